@@ -1,0 +1,48 @@
+# Everyday commands. `make run` and `make test` work on a fresh clone: they create .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: setup run test test-fast lint format bench reliability forms clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[server,dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Start the app on the embedded defaults (per-user data dir, no server needed).
+run: setup
+	$(VENV)/bin/csec-desktop $(ARGS)
+
+## Every test, as CI runs it (starts a local PostgreSQL for the server tests when one is needed).
+test: setup
+	bash .ci/services.sh
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -x -q -m "not slow" $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy csec_desktop
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## Benchmarks: print figures; record them in docs/benchmarks.md with this command.
+bench: setup
+	$(PY) -m bench
+
+## Long soak runs (thousands of kills) kept out of the normal suite.
+reliability: setup
+	QT_QPA_PLATFORM=offscreen CSEC_RELIABILITY_KILLS=2000 $(PY) -m pytest tests/reliability -v
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

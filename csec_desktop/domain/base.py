@@ -1,0 +1,48 @@
+"""What every stored record shares: a UUID, a version and its created/updated times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Self
+from uuid import UUID, uuid4
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC (stored times are always UTC)."""
+    return datetime.now(UTC)
+
+
+class DomainModel(BaseModel):
+    """Base for every domain value: immutable, strict about unknown fields, validated on change."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    def evolve(self, **changes: Any) -> Self:
+        """A copy with ``changes`` applied, validated again (``model_copy`` would skip validation)."""
+        data = self.model_dump()
+        data.update(changes)
+        return type(self).model_validate(data)
+
+
+class Record(DomainModel):
+    """A record that is stored, versioned, audited and synced.
+
+    ``version`` is the version this copy was read at (1 for a record never saved). The store refuses
+    to save a copy whose version is not the current one, so a stale edit is a conflict, not an
+    overwrite.
+    """
+
+    record_type: ClassVar[str]
+
+    id: UUID = Field(default_factory=uuid4)
+    version: int = Field(default=1, ge=1)
+    created_at: AwareDatetime = Field(default_factory=utcnow)
+    updated_at: AwareDatetime = Field(default_factory=utcnow)
+
+    @model_validator(mode="after")
+    def _updated_not_before_created(self) -> Self:
+        if self.updated_at < self.created_at:
+            raise ValueError("updated_at is earlier than created_at")
+        return self

@@ -1,0 +1,155 @@
+"""A CSEC screening: the answers to one instrument version, its result and the screener's determination."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import ClassVar, Self
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field, JsonValue, model_validator
+
+from csec_desktop.domain.base import DomainModel, Record
+
+
+class RiskLevel(StrEnum):
+    """The overall level a screening instrument computes."""
+
+    NO_CONCERN = "no_concern"
+    POSSIBLE_CONCERN = "possible_concern"
+    CLEAR_CONCERN = "clear_concern"
+
+
+class CsecCategory(StrEnum):
+    """W&IC 16501.45 reporting categories."""
+
+    VICTIM_BEFORE_CARE = "victim_before_care"
+    VICTIM_IN_CARE = "victim_in_care"
+    VICTIM_WHILE_ABSENT = "victim_while_absent"
+    AT_RISK = "at_risk"
+    NOT_IDENTIFIED = "not_identified"
+
+    @property
+    def is_victim(self) -> bool:
+        return self in _VICTIM_CATEGORIES
+
+
+_VICTIM_CATEGORIES = frozenset(
+    {CsecCategory.VICTIM_BEFORE_CARE, CsecCategory.VICTIM_IN_CARE, CsecCategory.VICTIM_WHILE_ABSENT}
+)
+
+
+class ScreeningContext(StrEnum):
+    """Why the screening was done."""
+
+    ROUTINE = "routine"
+    NEW_PLACEMENT = "new_placement"
+    RETURN_FROM_MISSING = "return_from_missing"
+    REFERRAL = "referral"
+    OTHER = "other"
+
+
+class ScreeningStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+    RESUBMITTED = "resubmitted"
+
+
+# Which status may follow which. An approved screening is final: changes go in an addendum.
+ALLOWED_TRANSITIONS: dict[ScreeningStatus, frozenset[ScreeningStatus]] = {
+    ScreeningStatus.DRAFT: frozenset({ScreeningStatus.SUBMITTED}),
+    ScreeningStatus.SUBMITTED: frozenset({ScreeningStatus.APPROVED, ScreeningStatus.RETURNED}),
+    ScreeningStatus.RETURNED: frozenset({ScreeningStatus.RESUBMITTED}),
+    ScreeningStatus.RESUBMITTED: frozenset({ScreeningStatus.APPROVED, ScreeningStatus.RETURNED}),
+    ScreeningStatus.APPROVED: frozenset(),
+}
+
+EDITABLE_STATUSES = frozenset({ScreeningStatus.DRAFT, ScreeningStatus.RETURNED})
+
+
+class InvalidTransition(ValueError):
+    """A status change the workflow does not allow."""
+
+
+class ElementFinding(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+
+
+class EligibilityElement(DomainModel):
+    """One statutory element (e.g. W&IC 300(b)(2) 'sexually trafficked') with its evidence."""
+
+    element_id: str = Field(min_length=1, max_length=80)
+    finding: ElementFinding = ElementFinding.UNKNOWN
+    evidence: str = Field(default="", max_length=10_000)
+
+
+class ScreeningResult(DomainModel):
+    """What the instrument engine computed from the answers."""
+
+    risk_level: RiskLevel
+    proposed_category: CsecCategory
+    eligible: bool
+    explanation: list[str] = Field(default_factory=list)
+    missing_required: list[str] = Field(default_factory=list)
+    computed_at: AwareDatetime
+
+
+class Determination(DomainModel):
+    """The screener's confirmed result. A category other than the proposed one needs a reason."""
+
+    category: CsecCategory
+    risk_level: RiskLevel
+    override_reason: str | None = Field(default=None, max_length=5_000)
+    confirmed_by: str = Field(min_length=1, max_length=100)
+    confirmed_at: AwareDatetime
+
+
+AnswerValue = JsonValue
+
+
+class Screening(Record):
+    record_type: ClassVar[str] = "screening"
+
+    youth_id: UUID
+    instrument_id: str = Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    instrument_version: str = Field(min_length=1, max_length=20)
+    context: ScreeningContext = ScreeningContext.ROUTINE
+    screening_date: date
+    screener: str = Field(min_length=1, max_length=100)
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    eligibility: list[EligibilityElement] = Field(default_factory=list)
+    notes: str = Field(default="", max_length=20_000)
+    result: ScreeningResult | None = None
+    determination: Determination | None = None
+    status: ScreeningStatus = ScreeningStatus.DRAFT
+    submitted_at: AwareDatetime | None = None
+    amends_id: UUID | None = None  # an addendum names the approved screening it amends
+    missing_episode_id: UUID | None = None  # set for a return-from-missing screening
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.status is not ScreeningStatus.DRAFT and self.determination is None:
+            raise ValueError("a submitted screening needs a confirmed determination")
+        if self.determination and self.result:
+            proposed = self.result.proposed_category
+            overridden = self.determination.category is not proposed
+            if overridden and not (self.determination.override_reason or "").strip():
+                raise ValueError("a category other than the proposed one needs a written reason")
+        ids = [e.element_id for e in self.eligibility]
+        if len(ids) != len(set(ids)):
+            raise ValueError("an eligibility element is recorded twice")
+        return self
+
+    @property
+    def editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    def with_status(self, new_status: ScreeningStatus) -> Screening:
+        """This screening moved to ``new_status``, or ``InvalidTransition``."""
+        if new_status not in ALLOWED_TRANSITIONS[self.status]:
+            raise InvalidTransition(f"a {self.status} screening cannot become {new_status}")
+        return self.evolve(status=new_status)

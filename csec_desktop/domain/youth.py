@@ -1,0 +1,78 @@
+"""A youth served by the county: the person a screening or session is about."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import Field, field_validator
+
+from csec_desktop.domain.base import Record
+from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    TRANSGENDER_FEMALE = "transgender_female"
+    TRANSGENDER_MALE = "transgender_male"
+    NONBINARY = "nonbinary"
+    OTHER = "other"
+    DECLINED = "declined"
+
+
+class PlacementType(StrEnum):
+    """Where the youth lives now. Anything but ``NOT_IN_CARE`` means the youth is in care."""
+
+    NOT_IN_CARE = "not_in_care"
+    HOME_OF_PARENT = "home_of_parent"
+    RELATIVE = "relative"
+    FOSTER_FAMILY = "foster_family"
+    FOSTER_FAMILY_AGENCY = "foster_family_agency"
+    STRTP = "strtp"  # short-term residential therapeutic program (group home)
+    JUVENILE_HALL = "juvenile_hall"
+    TRANSITIONAL_HOUSING = "transitional_housing"
+    SUPERVISED_INDEPENDENT_LIVING = "supervised_independent_living"
+    OTHER = "other"
+
+    @property
+    def in_care(self) -> bool:
+        return self is not PlacementType.NOT_IN_CARE
+
+
+MAX_AGE_YEARS = 26  # extended foster care ends at 21; screenings of older people are data errors
+
+
+class Youth(Record):
+    record_type: ClassVar[str] = "youth"
+
+    given_name: str = Field(min_length=1, max_length=100)
+    family_name: str = Field(min_length=1, max_length=100)
+    preferred_name: str | None = Field(default=None, max_length=100)
+    date_of_birth: date
+    gender: Gender | None = None
+    county_client_id: str | None = Field(default=None, max_length=40, pattern=r"^[A-Za-z0-9-]+$")
+    placement_type: PlacementType = PlacementType.NOT_IN_CARE
+    county: str
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _plausible_birth_date(cls, value: date) -> date:
+        today = date.today()
+        if value > today:
+            raise ValueError("date of birth is in the future")
+        if today.year - value.year > MAX_AGE_YEARS:
+            raise ValueError(f"date of birth is more than {MAX_AGE_YEARS} years ago")
+        return value
+
+    @field_validator("county")
+    @classmethod
+    def _known_county(cls, value: str) -> str:
+        if value not in CALIFORNIA_COUNTIES:
+            raise ValueError("not a California county")
+        return value
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.preferred_name or self.given_name} {self.family_name}"
