@@ -26,7 +26,7 @@ COMMAND_MODULES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one plain line and exit 2 (no usage dump to wade through)."""
+    """argparse, but a usage mistake is one plain line and exit 2 (no usage dump to wade in)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise CliError(f"{message} (see '{self.prog} --help')", exit_code=2)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-PASSPHRASE_ENV = "CSEC_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "CSEC_NEW_PASSPHRASE"
+PASSPHRASE_ENV = "CSEC_PASSPHRASE"  # noqa: S105  (a variable name, not a secret)
+NEW_PASSPHRASE_ENV = "CSEC_NEW_PASSPHRASE"  # noqa: S105
 
 
 class CliError(Exception):

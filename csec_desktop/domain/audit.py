@@ -1,4 +1,4 @@
-"""An entry of the hash-chained audit log: who did what to which record, never the record's content."""
+"""An entry of the hash-chained audit log: who did what to which record, never its content."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class AuditAction(StrEnum):
     SYNC_RECEIVED = "sync_received"
     UNLOCK = "unlock"
     LOCK = "lock"
-    PASSPHRASE_CHANGE = "passphrase_change"
+    PASSPHRASE_CHANGE = "passphrase_change"  # noqa: S105
     KEY_ROTATION = "key_rotation"
     RECOVERY = "recovery"
 

@@ -6,7 +6,17 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
 from uuid import UUID, uuid4
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+# Validation context under which stored records are read back. Checks that depend on today's date
+# (a birth date in the future, a session date in the future) guard input; a record that passed them
+# when saved must still load years later, so those checks are skipped for stored data.
+STORED = {"stored": True}
+
+
+def is_stored(info: ValidationInfo) -> bool:
+    """True when validating a record read back from storage (see ``STORED``)."""
+    return bool(info.context and info.context.get("stored"))
 
 
 def utcnow() -> datetime:
@@ -20,7 +30,7 @@ class DomainModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     def evolve(self, **changes: Any) -> Self:
-        """A copy with ``changes`` applied, validated again (``model_copy`` would skip validation)."""
+        """A copy with ``changes`` applied, validated again (``model_copy`` does not validate)."""
         data = self.model_dump()
         data.update(changes)
         return type(self).model_validate(data)

@@ -7,9 +7,9 @@ from enum import StrEnum
 from typing import ClassVar, Self
 from uuid import UUID
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from csec_desktop.domain.base import Record
+from csec_desktop.domain.base import Record, is_stored
 
 MAX_SESSION_MINUTES = 12 * 60
 
@@ -33,8 +33,8 @@ class SessionSetting(StrEnum):
     OTHER = "other"
 
 
-def _not_in_future(value: date) -> date:
-    if value > date.today():
+def _not_in_future(value: date, info: ValidationInfo) -> date:
+    if not is_stored(info) and value > date.today():
         raise ValueError("date is in the future")
     return value
 

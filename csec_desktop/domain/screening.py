@@ -1,4 +1,4 @@
-"""A CSEC screening: the answers to one instrument version, its result and the screener's determination."""
+"""A CSEC screening: answers to one instrument version, its result and the determination."""
 
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from csec_desktop.domain.base import Record
+from csec_desktop.domain.base import Record, is_stored
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
 
 
@@ -58,7 +58,9 @@ class Youth(Record):
 
     @field_validator("date_of_birth")
     @classmethod
-    def _plausible_birth_date(cls, value: date) -> date:
+    def _plausible_birth_date(cls, value: date, info: ValidationInfo) -> date:
+        if is_stored(info):
+            return value
         today = date.today()
         if value > today:
             raise ValueError("date of birth is in the future")

@@ -1,1 +1,26 @@
-"""store."""
+"""The encrypted local store (SQLCipher through sqlcipher3, wrapped by sqlite-utils)."""
+
+# sqlcipher must be imported first: it points sqlite-utils at SQLCipher (see its docstring).
+from csec_desktop.store import sqlcipher  # noqa: F401
+from csec_desktop.store.errors import (
+    RecordNotFound,
+    StaleVersion,
+    StoreClosed,
+    StoreDamaged,
+    StoreError,
+)
+from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxState
+from csec_desktop.store.store import DATABASE_FILE_NAME, Store
+
+__all__ = [
+    "DATABASE_FILE_NAME",
+    "OutboxCounts",
+    "OutboxItem",
+    "OutboxState",
+    "RecordNotFound",
+    "StaleVersion",
+    "Store",
+    "StoreClosed",
+    "StoreDamaged",
+    "StoreError",
+]

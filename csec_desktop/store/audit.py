@@ -1,0 +1,114 @@
+"""The hash-chained audit log: append inside the caller's transaction, verify the whole chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from csec_desktop.domain.audit import GENESIS_HASH, AuditAction, AuditEvent
+from csec_desktop.domain.base import utcnow
+
+
+def _row_hash(
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    record_type: str | None,
+    record_id: str | None,
+    record_version: int | None,
+    detail: str,
+    prev_hash: str,
+) -> str:
+    canonical = json.dumps(
+        [seq, at, actor, action, record_type, record_id, record_version, detail, prev_hash],
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def append(
+    conn: Any,
+    *,
+    actor: str,
+    action: AuditAction,
+    record_type: str | None = None,
+    record_id: UUID | None = None,
+    record_version: int | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    """Append one event. Call inside the transaction that makes the change it records."""
+    last = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    at = utcnow().isoformat()
+    rid = str(record_id) if record_id else None
+    digest = _row_hash(
+        seq, at, actor, action.value, record_type, rid, record_version, detail, prev_hash
+    )
+    conn.execute(
+        "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, record_version,"
+        " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, actor, action.value, record_type, rid, record_version, detail, prev_hash, digest),
+    )
+    return AuditEvent(
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        record_version=record_version,
+        detail=detail,
+        prev_hash=prev_hash,
+        hash=digest,
+    )
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(conn: Any) -> ChainReport:
+    """Walk the chain from the start: each hash must match its row and link to the one before."""
+    problems: list[str] = []
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    count = 0
+    rows = conn.execute(
+        "SELECT seq, at, actor, action, record_type, record_id, record_version, detail,"
+        " prev_hash, hash FROM audit_log ORDER BY seq"
+    )
+    for seq, at, actor, action, rtype, rid, rver, detail, prev_hash, digest in rows:
+        count += 1
+        if seq != expected_seq:
+            problems.append(f"audit entry {expected_seq} is missing (next is {seq})")
+        if prev_hash != expected_prev:
+            problems.append(f"audit entry {seq} does not link to the entry before it")
+        if _row_hash(seq, at, actor, action, rtype, rid, rver, detail, prev_hash) != digest:
+            problems.append(f"audit entry {seq} was altered")
+        expected_prev = digest
+        expected_seq = seq + 1
+    return ChainReport(events=count, problems=problems)
+
+
+def events(conn: Any, *, limit: int = 1000, after_seq: int = 0) -> list[AuditEvent]:
+    rows = conn.execute(
+        "SELECT seq, at, actor, action, record_type, record_id, record_version, detail,"
+        " prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+        (after_seq, limit),
+    ).fetchall()
+    keys = (
+        "seq", "at", "actor", "action", "record_type", "record_id", "record_version", "detail",
+        "prev_hash", "hash",
+    )  # fmt: skip
+    return [AuditEvent.model_validate(dict(zip(keys, row, strict=True))) for row in rows]

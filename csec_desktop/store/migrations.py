@@ -1,0 +1,164 @@
+"""Numbered schema migrations, recorded in ``_migrations`` and each applied in one transaction.
+
+A migration is never edited once released: a change to the schema is a new, higher-numbered step.
+Every step is tested on a copy of a database made by the schema before it
+(``tests/unit/test_store_migrations.py`` keeps fixture databases per released version).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from csec_desktop.domain.base import utcnow
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    apply: Callable[[Any], None]  # receives the open connection, inside a transaction
+
+
+def _run_statements(conn: Any, script: str) -> None:
+    # Not executescript(): the sqlite3 module COMMITs an open transaction before running a script,
+    # which would break the one-transaction-per-migration guarantee.
+    for statement in script.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _m0001_initial(conn: Any) -> None:
+    _run_statements(
+        conn,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+        -- The current version of every record, as the domain model's JSON.
+        CREATE TABLE records (
+            record_type TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            body TEXT NOT NULL,
+            youth_id TEXT,
+            status TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (record_type, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX records_by_youth ON records (youth_id, record_type) WHERE youth_id IS NOT NULL;
+        CREATE INDEX records_by_status ON records (record_type, status);
+
+        -- Every version ever saved, so history and conflicts can be shown.
+        CREATE TABLE record_versions (
+            record_type TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (record_type, id, version)
+        ) WITHOUT ROWID;
+
+        -- Lookup columns for finding a youth; the names are searched through youth_search (FTS5),
+        -- whose rowid is youth_index.rowid.
+        CREATE TABLE youth_index (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            date_of_birth TEXT NOT NULL,
+            county_client_id TEXT,
+            sort_name TEXT NOT NULL
+        );
+        CREATE INDEX youth_by_birth_date ON youth_index (date_of_birth);
+        CREATE INDEX youth_by_client_id ON youth_index (county_client_id);
+        CREATE INDEX youth_by_sort_name ON youth_index (sort_name);
+        CREATE VIRTUAL TABLE youth_search USING fts5(
+            names, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+
+        -- Changes waiting to be pushed to the county server. Nothing here is deleted before the
+        -- server has acknowledged it; a rejected item is quarantined, never dropped.
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            op_id TEXT NOT NULL UNIQUE,
+            record_type TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            base_version INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'sent', 'quarantined')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_by_state ON outbox (state, seq);
+        CREATE INDEX outbox_by_record ON outbox (record_type, record_id, state);
+
+        -- Hash-chained audit log: each row holds the hash of the one before.
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            record_type TEXT,
+            record_id TEXT,
+            record_version INTEGER,
+            detail TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _m0001_initial),)
+
+LATEST_SCHEMA = MIGRATIONS[-1].number
+
+
+def _ensure_table(conn: Any) -> None:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations ("
+        " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+
+
+def applied_migrations(conn: Any) -> list[int]:
+    _ensure_table(conn)
+    return [row[0] for row in conn.execute("SELECT number FROM _migrations ORDER BY number")]
+
+
+def migrate(conn: Any, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Apply every migration not yet applied, each in its own transaction. Returns their numbers.
+
+    A database from a newer release (a migration number we do not know) is refused rather than
+    guessed at.
+    """
+    done = set(applied_migrations(conn))
+    known = {m.number for m in migrations}
+    unknown = sorted(done - known)
+    if unknown:
+        from csec_desktop.store.errors import StoreError
+
+        raise StoreError(
+            f"the database was written by a newer version of CSEC Desktop (schema {unknown[-1]})"
+        )
+    newly_applied = []
+    for migration in sorted(migrations, key=lambda m: m.number):
+        if migration.number in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.apply(conn)
+            conn.execute(
+                "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
+                (migration.number, migration.name, utcnow().isoformat()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        newly_applied.append(migration.number)
+    return newly_applied

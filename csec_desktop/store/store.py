@@ -1,0 +1,487 @@
+"""The encrypted record store: every read and write of the local vault database.
+
+All work runs on the database lane (see ``lane.py``); the public methods may be called from any
+thread and wait for their result, or be wrapped by the GUI's task runner with ``submit``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+from uuid import UUID
+
+from csec_desktop.domain.audit import AuditAction, AuditEvent
+from csec_desktop.domain.base import STORED, Record, utcnow
+from csec_desktop.domain.youth import Youth
+from csec_desktop.store import audit, outbox
+from csec_desktop.store import sqlcipher as sc
+from csec_desktop.store.errors import RecordNotFound, StaleVersion, StoreClosed, StoreDamaged
+from csec_desktop.store.lane import DatabaseLane
+from csec_desktop.store.migrations import migrate
+from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxState
+
+R = TypeVar("R", bound=Record)
+T = TypeVar("T")
+P = ParamSpec("P")
+
+DATABASE_FILE_NAME = "vault.db"
+_DATE_FORMATS = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})$"),
+)
+
+
+def _parse_date(text: str) -> date | None:
+    for pattern in _DATE_FORMATS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                return None
+    return None
+
+
+def _fts_query(text: str) -> str | None:
+    """Each word of ``text`` as a quoted prefix term, all required. None if there is no word."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        return None
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _youth_id_of(record: Record) -> str | None:
+    value = getattr(record, "youth_id", None)
+    return str(value) if value is not None else None
+
+
+def _status_of(record: Record) -> str | None:
+    value = getattr(record, "status", None)
+    return str(value) if value is not None else None
+
+
+class Store:
+    """An open, unlocked vault database. ``close()`` drops the connection (and with it the key)."""
+
+    def __init__(self, path: Path, key: bytes, *, create: bool = False) -> None:
+        self.path = path
+        self._lane = DatabaseLane()
+        self._conn: Any = None
+        self._shut = False
+        try:
+            self._lane.call(self._open, key, create)
+        except BaseException:
+            self._lane.shutdown()
+            raise
+
+    # -- lane and transactions ------------------------------------------------------------
+
+    def _open(self, key: bytes, create: bool) -> None:
+        conn = sc.connect(self.path, key, create=create)
+        try:
+            migrate(conn)
+        except sc.DatabaseError as exc:
+            conn.close()
+            raise StoreDamaged(self.path.name, type(exc).__name__) from None
+        self._conn = conn
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn`` on the database lane and return its result."""
+        if self._shut:
+            raise StoreClosed()
+        return self._lane.call(fn, *args, **kwargs)
+
+    def submit(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        """Queue ``fn`` on the database lane; the future resolves with its result."""
+        if self._shut:
+            raise StoreClosed()
+        return self._lane.submit(fn, *args, **kwargs)
+
+    def _connection(self) -> Any:
+        if self._conn is None:
+            raise StoreClosed()
+        return self._conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        conn = self._connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Checkpoint and close the connection, then stop the lane. Safe to call twice."""
+
+        def _close() -> None:
+            if self._conn is not None:
+                try:
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    self._conn.close()
+                    self._conn = None
+
+        if self._shut:
+            return
+        try:
+            self._lane.call(_close)
+        finally:
+            self._shut = True
+            self._lane.shutdown()
+
+    # -- records --------------------------------------------------------------------------
+
+    def save(self, record: R, *, actor: str) -> R:
+        """Save ``record`` as a new version, with its outbox and audit rows, in one transaction.
+
+        ``record.version`` must be the version it was read at (1 for a new record); otherwise the
+        save is refused with ``StaleVersion``. Returns the saved copy with its new version. The
+        commit is durable (fsync) when this returns.
+        """
+        return self.call(self._save, record, actor)
+
+    def _save(self, record: R, actor: str) -> R:
+        rtype = record.record_type
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT version FROM records WHERE record_type = ? AND id = ?",
+                (rtype, str(record.id)),
+            ).fetchone()
+            now = utcnow()
+            if row is None:
+                if record.version != 1:
+                    raise StaleVersion(rtype, record.version, 0)
+                saved = record.model_copy(update={"updated_at": max(now, record.created_at)})
+                previous: int | None = None
+                action = AuditAction.CREATE
+            else:
+                if row[0] != record.version:
+                    raise StaleVersion(rtype, record.version, row[0])
+                saved = record.model_copy(update={"version": row[0] + 1, "updated_at": now})
+                previous = row[0]
+                action = AuditAction.UPDATE
+            self._write(conn, saved)
+            outbox.enqueue(conn, saved, previous)
+            audit.append(
+                conn,
+                actor=actor,
+                action=action,
+                record_type=rtype,
+                record_id=saved.id,
+                record_version=saved.version,
+            )
+        return saved
+
+    def _write(self, conn: Any, record: Record) -> None:
+        body = record.model_dump_json()
+        rid = str(record.id)
+        conn.execute(
+            "INSERT INTO records (record_type, id, version, body, youth_id, status, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (record_type, id) DO UPDATE SET version = excluded.version,"
+            " body = excluded.body, youth_id = excluded.youth_id, status = excluded.status,"
+            " updated_at = excluded.updated_at",
+            (
+                record.record_type,
+                rid,
+                record.version,
+                body,
+                _youth_id_of(record),
+                _status_of(record),
+                record.created_at.isoformat(),
+                record.updated_at.isoformat(),
+            ),
+        )
+        conn.execute(
+            "INSERT INTO record_versions (record_type, id, version, body, saved_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (record.record_type, rid, record.version, body, record.updated_at.isoformat()),
+        )
+        if isinstance(record, Youth):
+            self._index_youth(conn, record)
+
+    def _index_youth(self, conn: Any, youth: Youth) -> None:
+        names = " ".join(
+            n for n in (youth.given_name, youth.family_name, youth.preferred_name) if n
+        )
+        sort_name = f"{youth.family_name}\x1f{youth.given_name}".casefold()
+        row = conn.execute(
+            "SELECT rowid FROM youth_index WHERE id = ?", (str(youth.id),)
+        ).fetchone()
+        if row is None:
+            cursor = conn.execute(
+                "INSERT INTO youth_index (id, date_of_birth, county_client_id, sort_name)"
+                " VALUES (?, ?, ?, ?)",
+                (str(youth.id), youth.date_of_birth.isoformat(), youth.county_client_id, sort_name),
+            )
+            rowid = cursor.lastrowid
+        else:
+            rowid = row[0]
+            conn.execute(
+                "UPDATE youth_index SET date_of_birth = ?, county_client_id = ?, sort_name = ?"
+                " WHERE rowid = ?",
+                (youth.date_of_birth.isoformat(), youth.county_client_id, sort_name, rowid),
+            )
+            conn.execute("DELETE FROM youth_search WHERE rowid = ?", (rowid,))
+        conn.execute("INSERT INTO youth_search (rowid, names) VALUES (?, ?)", (rowid, names))
+
+    def get(self, model: type[R], record_id: UUID) -> R:
+        """The current version of a record, or ``RecordNotFound``."""
+
+        def _get() -> R:
+            row = (
+                self._connection()
+                .execute(
+                    "SELECT body FROM records WHERE record_type = ? AND id = ?",
+                    (model.record_type, str(record_id)),
+                )
+                .fetchone()
+            )
+            if row is None:
+                raise RecordNotFound(model.record_type)
+            return model.model_validate_json(row[0], context=STORED)
+
+        return self.call(_get)
+
+    def records(
+        self,
+        model: type[R],
+        *,
+        youth_id: UUID | None = None,
+        status: str | None = None,
+        limit: int = 10_000,
+    ) -> list[R]:
+        """Current versions of one record type, newest change first, optionally filtered."""
+        clauses = ["record_type = ?"]
+        params: list[Any] = [model.record_type]
+        if youth_id is not None:
+            clauses.append("youth_id = ?")
+            params.append(str(youth_id))
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        sql = (
+            f"SELECT body FROM records WHERE {' AND '.join(clauses)}"  # noqa: S608
+            " ORDER BY updated_at DESC LIMIT ?"
+        )
+        params.append(limit)
+
+        def _list() -> list[R]:
+            rows = self._connection().execute(sql, params).fetchall()
+            return [model.model_validate_json(r[0], context=STORED) for r in rows]
+
+        return self.call(_list)
+
+    def count(self, model: type[R]) -> int:
+        def _count() -> int:
+            row = (
+                self._connection()
+                .execute("SELECT count(*) FROM records WHERE record_type = ?", (model.record_type,))
+                .fetchone()
+            )
+            return int(row[0])
+
+        return self.call(_count)
+
+    def history(self, model: type[R], record_id: UUID) -> list[R]:
+        """Every saved version of a record, oldest first."""
+
+        def _history() -> list[R]:
+            rows = (
+                self._connection()
+                .execute(
+                    "SELECT body FROM record_versions WHERE record_type = ? AND id = ?"
+                    " ORDER BY version",
+                    (model.record_type, str(record_id)),
+                )
+                .fetchall()
+            )
+            return [model.model_validate_json(r[0], context=STORED) for r in rows]
+
+        return self.call(_history)
+
+    def search_youth(self, text: str, *, limit: int = 50) -> list[Youth]:
+        """Youth whose names start with each word of ``text``, or born on the date ``text`` gives
+        (``YYYY-MM-DD`` or ``MM/DD/YYYY``), or whose county client id starts with ``text``."""
+        text = text.strip()
+        birth_date = _parse_date(text)
+        if birth_date is not None:
+            sql = (
+                "SELECT r.body FROM youth_index y JOIN records r"
+                " ON r.record_type = 'youth' AND r.id = y.id"
+                " WHERE y.date_of_birth = ? ORDER BY y.sort_name LIMIT ?"
+            )
+            params: tuple[Any, ...] = (birth_date.isoformat(), limit)
+        elif any(ch.isdigit() for ch in text):
+            sql = (
+                "SELECT r.body FROM youth_index y JOIN records r"
+                " ON r.record_type = 'youth' AND r.id = y.id"
+                " WHERE y.county_client_id >= ? AND y.county_client_id < ?"
+                " ORDER BY y.county_client_id LIMIT ?"
+            )
+            params = (text, text + "\U0010ffff", limit)
+        else:
+            query = _fts_query(text)
+            if query is None:
+                return []
+            sql = (
+                "SELECT r.body FROM youth_search s JOIN youth_index y ON y.rowid = s.rowid"
+                " JOIN records r ON r.record_type = 'youth' AND r.id = y.id"
+                " WHERE youth_search MATCH ? ORDER BY y.sort_name LIMIT ?"
+            )
+            params = (query, limit)
+
+        def _search() -> list[Youth]:
+            rows = self._connection().execute(sql, params).fetchall()
+            return [Youth.model_validate_json(r[0], context=STORED) for r in rows]
+
+        return self.call(_search)
+
+    def possible_duplicates(self, youth: Youth) -> list[Youth]:
+        """Other youth with the same given and family name and date of birth (case-insensitive)."""
+        sort_name = f"{youth.family_name}\x1f{youth.given_name}".casefold()
+
+        def _duplicates() -> list[Youth]:
+            rows = (
+                self._connection()
+                .execute(
+                    "SELECT r.body FROM youth_index y JOIN records r"
+                    " ON r.record_type = 'youth' AND r.id = y.id"
+                    " WHERE y.sort_name = ? AND y.date_of_birth = ? AND y.id != ?",
+                    (sort_name, youth.date_of_birth.isoformat(), str(youth.id)),
+                )
+                .fetchall()
+            )
+            return [Youth.model_validate_json(r[0], context=STORED) for r in rows]
+
+        return self.call(_duplicates)
+
+    # -- audit ----------------------------------------------------------------------------
+
+    def record_event(
+        self,
+        action: AuditAction,
+        *,
+        actor: str,
+        record: Record | None = None,
+        detail: str = "",
+    ) -> AuditEvent:
+        """Audit something that is not a save: a view, print, export, unlock or lock."""
+
+        def _record() -> AuditEvent:
+            with self._transaction() as conn:
+                return audit.append(
+                    conn,
+                    actor=actor,
+                    action=action,
+                    record_type=record.record_type if record else None,
+                    record_id=record.id if record else None,
+                    record_version=record.version if record else None,
+                    detail=detail,
+                )
+
+        return self.call(_record)
+
+    def audit_events(self, *, after_seq: int = 0, limit: int = 1000) -> list[AuditEvent]:
+        return self.call(lambda: audit.events(self._connection(), after_seq=after_seq, limit=limit))
+
+    def verify_audit(self) -> audit.ChainReport:
+        return self.call(lambda: audit.verify(self._connection()))
+
+    # -- outbox ---------------------------------------------------------------------------
+
+    def claim_outbox(self, limit: int = 100) -> list[OutboxItem]:
+        """Pending items to push, their attempt counted and committed before they are returned."""
+
+        def _claim() -> list[OutboxItem]:
+            with self._transaction() as conn:
+                return outbox.claim(conn, limit)
+
+        return self.call(_claim)
+
+    def mark_sent(self, op_ids: list[UUID]) -> int:
+        def _mark() -> int:
+            with self._transaction() as conn:
+                return outbox.mark_sent(conn, op_ids)
+
+        return self.call(_mark)
+
+    def quarantine(self, op_id: UUID, reason: str) -> None:
+        def _quarantine() -> None:
+            with self._transaction() as conn:
+                outbox.quarantine(conn, op_id, reason)
+
+        self.call(_quarantine)
+
+    def note_push_failure(self, op_ids: list[UUID], reason: str) -> None:
+        def _note() -> None:
+            with self._transaction() as conn:
+                outbox.note_failure(conn, op_ids, reason)
+
+        self.call(_note)
+
+    def outbox_items(self, state: OutboxState | None = None, limit: int = 1000) -> list[OutboxItem]:
+        return self.call(lambda: outbox.items(self._connection(), state, limit))
+
+    def outbox_counts(self) -> OutboxCounts:
+        return self.call(lambda: outbox.counts(self._connection()))
+
+    # -- settings kept inside the vault ----------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        def _get() -> str | None:
+            row = (
+                self._connection()
+                .execute("SELECT value FROM meta WHERE key = ?", (key,))
+                .fetchone()
+            )
+            return None if row is None else str(row[0])
+
+        return self.call(_get)
+
+    def set_meta(self, key: str, value: str) -> None:
+        def _set() -> None:
+            with self._transaction() as conn:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+        self.call(_set)
+
+    # -- maintenance ----------------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's ``integrity_check`` and SQLCipher's ``cipher_integrity_check`` report."""
+
+        def _check() -> list[str]:
+            conn = self._connection()
+            problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            problems = [p for p in problems if p != "ok"]
+            problems += [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+            return problems
+
+        return self.call(_check)
+
+    def rekey(self, new_key: bytes) -> None:
+        """Re-encrypt the whole database under ``new_key`` (SQLCipher rekey, all pages or none)."""
+
+        def _rekey() -> None:
+            conn = self._connection()
+            sc.rekey(conn, new_key)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+        self.call(_rekey)
