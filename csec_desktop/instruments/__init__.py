@@ -1,1 +1,78 @@
-"""instruments."""
+"""Screening instruments as data: the definition format, its validator, the scoring engine and
+the registry of shipped and installed definitions. Headless: no Qt, no database."""
+
+from csec_desktop.instruments.engine import (
+    AnswerProblem,
+    ElementResult,
+    Engine,
+    IndicatorResult,
+    InstrumentResult,
+    RuleHit,
+    compute,
+    engine_for,
+    explain,
+    to_screening_result,
+)
+from csec_desktop.instruments.model import (
+    Condition,
+    Indicator,
+    Instrument,
+    Item,
+    LocalizedText,
+    ResponseType,
+    RiskRule,
+    ScreensFor,
+    Section,
+)
+from csec_desktop.instruments.registry import (
+    InstallOutcome,
+    InstrumentConflict,
+    InstrumentRegistry,
+    RegistryEntry,
+    Source,
+    UnknownInstrument,
+    fingerprint,
+)
+from csec_desktop.instruments.validation import (
+    MAX_FILE_BYTES,
+    InstrumentInvalid,
+    Problem,
+    check_instrument_bytes,
+    load_instrument_file,
+    parse_instrument,
+)
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "AnswerProblem",
+    "Condition",
+    "ElementResult",
+    "Engine",
+    "Indicator",
+    "IndicatorResult",
+    "InstallOutcome",
+    "Instrument",
+    "InstrumentConflict",
+    "InstrumentInvalid",
+    "InstrumentRegistry",
+    "InstrumentResult",
+    "Item",
+    "LocalizedText",
+    "Problem",
+    "RegistryEntry",
+    "ResponseType",
+    "RiskRule",
+    "RuleHit",
+    "ScreensFor",
+    "Section",
+    "Source",
+    "UnknownInstrument",
+    "check_instrument_bytes",
+    "compute",
+    "engine_for",
+    "explain",
+    "fingerprint",
+    "load_instrument_file",
+    "parse_instrument",
+    "to_screening_result",
+]
