@@ -1,1 +1,90 @@
-"""vault."""
+"""The vault's key hierarchy: the keys that open the encrypted local store. No Qt, no database.
+
+Passphrase → Argon2id → key-encryption key → AES-256-GCM → random 256-bit data key, which the store
+uses raw as its SQLCipher key. The data key is also wrapped to the county recovery public key
+(X25519 + HKDF-SHA256 + AES-256-GCM) so county IT can recover a vault whose passphrase is lost.
+
+Public API::
+
+    KEY_FILE_NAME = "vault.key"                      # in the data folder
+    key_file_path(data_dir) -> Path
+
+    KdfParams(memory_cost=65536, iterations=3, lanes=4)   # refuses anything below that floor
+    calibrate_kdf(*, memory_cost=65536, lanes=4, ...) -> KdfParams   # ~0.5-1 s here; slow
+
+    KeyFile.create(path, passphrase, *, kdf_params=None, recovery_key=None, vault_id=None)
+        -> (KeyFile, UnlockedKeys)
+    KeyFile.load(path) -> KeyFile
+    key_file.unlock(passphrase, *, throttle=None) -> UnlockedKeys
+    key_file.change_passphrase(old, new, *, kdf_params=None) -> None
+    key_file.begin_rotation(passphrase) -> (current_key, new_key)
+    key_file.complete_rotation(passphrase_or_unlocked, key_that_works) -> None
+    key_file.recover(private_key) -> UnlockedKeys
+    key_file.reset_passphrase_with_recovery(private_key, new_passphrase, *, kdf_params=None)
+        -> UnlockedKeys
+    key_file.set_recovery_key(passphrase, recovery_key_or_none) -> None
+
+    UnlockedKeys: .current, .pending (None normally), .candidates(), .vault_id, .forget()
+    UnlockThrottle(state_path, *, clock=time.time, sleep=time.sleep) / UnlockThrottle.beside(key)
+
+    generate_recovery_keypair(passphrase) -> (encrypted_private_pem, "csec-recovery-x25519:...")
+    load_recovery_private_key(pem, passphrase) -> X25519PrivateKey
+    parse_recovery_public_key(text) -> RecoveryPublicKey (.raw, .key_id, .text)
+
+Errors (``vault.errors``), all ``VaultError`` with a plain one-line message: ``WrongPassphrase``,
+``EmptyPassphrase``, ``KeyFileMissing``, ``KeyFileExists``, ``KeyFileAccessError``,
+``KeyFileDamaged`` (and its ``WeakKdfParameters``), ``UnsupportedKeyFileVersion``,
+``RecoveryKeyError``, ``RotationError``, ``KeysForgotten``.
+"""
+
+from csec_desktop.vault.errors import (
+    EmptyPassphrase,
+    KeyFileAccessError,
+    KeyFileDamaged,
+    KeyFileExists,
+    KeyFileMissing,
+    KeysForgotten,
+    RecoveryKeyError,
+    RotationError,
+    UnsupportedKeyFileVersion,
+    VaultError,
+    WeakKdfParameters,
+    WrongPassphrase,
+)
+from csec_desktop.vault.kdf import FLOOR_KDF_PARAMS, KdfParams, calibrate_kdf
+from csec_desktop.vault.keyfile import KEY_FILE_NAME, KeyFile, key_file_path
+from csec_desktop.vault.recovery import (
+    RecoveryPublicKey,
+    generate_recovery_keypair,
+    load_recovery_private_key,
+    parse_recovery_public_key,
+)
+from csec_desktop.vault.throttle import UnlockThrottle
+from csec_desktop.vault.unlocked import UnlockedKeys
+
+__all__ = [
+    "FLOOR_KDF_PARAMS",
+    "KEY_FILE_NAME",
+    "EmptyPassphrase",
+    "KdfParams",
+    "KeyFile",
+    "KeyFileAccessError",
+    "KeyFileDamaged",
+    "KeyFileExists",
+    "KeyFileMissing",
+    "KeysForgotten",
+    "RecoveryKeyError",
+    "RecoveryPublicKey",
+    "RotationError",
+    "UnlockThrottle",
+    "UnlockedKeys",
+    "UnsupportedKeyFileVersion",
+    "VaultError",
+    "WeakKdfParameters",
+    "WrongPassphrase",
+    "calibrate_kdf",
+    "generate_recovery_keypair",
+    "key_file_path",
+    "load_recovery_private_key",
+    "parse_recovery_public_key",
+]
