@@ -58,24 +58,25 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _decode(data: bytes) -> tuple[Any, list[Problem]]:
+def _decode(data: bytes) -> tuple[Any, str, list[Problem]]:
     if not data.strip():
-        return None, [Problem(FILE, "the file is empty")]
+        return None, "", [Problem(FILE, "the file is empty")]
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
-        return None, [Problem(FILE, f"the file is larger than {limit} MiB")]
+        return None, "", [Problem(FILE, f"the file is larger than {limit} MiB")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(FILE, "not UTF-8 text")]
+        return None, "", [Problem(FILE, "not UTF-8 text")]
     try:
-        return json.loads(text, parse_constant=_reject_constant), []
+        return json.loads(text, parse_constant=_reject_constant), text, []
     except json.JSONDecodeError as exc:
-        return None, [Problem(FILE, f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+        where = f"line {exc.lineno}, column {exc.colno}"
+        return None, "", [Problem(FILE, f"not JSON: {exc.msg} ({where})")]
     except ValueError as exc:
-        return None, [Problem(FILE, f"not JSON: {exc}")]
+        return None, "", [Problem(FILE, f"not JSON: {exc}")]
     except RecursionError:
-        return None, [Problem(FILE, "not usable JSON: nested too deeply")]
+        return None, "", [Problem(FILE, "not usable JSON: nested too deeply")]
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:
@@ -365,14 +366,15 @@ class _ReferenceCheck:
 
 def check_instrument_bytes(data: bytes) -> tuple[Instrument | None, list[Problem]]:
     """The instrument in ``data``, or ``None`` and every problem found (at most MAX_PROBLEMS)."""
-    raw, problems = _decode(data)
+    raw, text, problems = _decode(data)
     if problems:
         return None, problems
     if not isinstance(raw, dict):
         return None, [Problem(ROOT, "expected a JSON object")]
     instrument: Instrument | None = None
     try:
-        instrument = Instrument.model_validate(raw)
+        # Strict JSON validation: "yes" is not a boolean and "3" is not a number here.
+        instrument = Instrument.model_validate_json(text, strict=True)
     except ValidationError as exc:
         problems.extend(_shape_problems(exc))
     except RecursionError:
