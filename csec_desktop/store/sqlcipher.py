@@ -45,6 +45,8 @@ _PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = FULL",
     "PRAGMA busy_timeout = 5000",
+    # Decrypted pages stay cached (32 MiB), so repeat reads skip page decryption and HMAC checks.
+    "PRAGMA cache_size = -32768",
 )
 
 

@@ -68,8 +68,21 @@ def _status_of(record: Record) -> str | None:
 class Store:
     """An open, unlocked vault database. ``close()`` drops the connection (and with it the key)."""
 
-    def __init__(self, path: Path, key: bytes, *, create: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        key: bytes,
+        *,
+        create: bool = False,
+        connector: Callable[..., Any] = sc.connect,
+    ) -> None:
+        """Open (or with ``create``, make) the vault database at ``path`` with its data key.
+
+        ``connector`` exists so benchmarks can run this same code on a plain SQLite file for
+        comparison; the app always uses the SQLCipher one.
+        """
         self.path = path
+        self._connector = connector
         self._lane = DatabaseLane()
         self._conn: Any = None
         self._shut = False
@@ -82,7 +95,7 @@ class Store:
     # -- lane and transactions ------------------------------------------------------------
 
     def _open(self, key: bytes, create: bool) -> None:
-        conn = sc.connect(self.path, key, create=create)
+        conn = self._connector(self.path, key, create=create)
         try:
             migrate(conn)
         except sc.DatabaseError as exc:
@@ -113,7 +126,18 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
+        """BEGIN IMMEDIATE ... COMMIT; nested use becomes a savepoint of the outer transaction."""
         conn = self._connection()
+        if conn.in_transaction:
+            conn.execute("SAVEPOINT nested")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK TO nested")
+                conn.execute("RELEASE nested")
+                raise
+            conn.execute("RELEASE nested")
+            return
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
@@ -183,6 +207,15 @@ class Store:
                 record_version=saved.version,
             )
         return saved
+
+    def save_many(self, records: list[R], *, actor: str) -> list[R]:
+        """Save several records in one transaction (imports, demo data, applying a pull)."""
+
+        def _save_all() -> list[R]:
+            with self._transaction():
+                return [self._save(record, actor) for record in records]
+
+        return self.call(_save_all)
 
     def _write(self, conn: Any, record: Record) -> None:
         body = record.model_dump_json()

@@ -207,3 +207,17 @@ def test_closed_store_refuses_work(tmp_path: Path, data_key: bytes) -> None:
 def test_integrity_checks_pass_on_a_healthy_store(store: Store) -> None:
     store.save(make_youth(), actor="cw")
     assert store.integrity_problems() == []
+
+
+def test_save_many_is_all_or_nothing(store: Store) -> None:
+    first = store.save(make_youth(), actor="cw")
+    store.save(first.evolve(preferred_name="Moved on"), actor="cw")
+    batch = [make_youth(given_name="One DEMO"), first.evolve(preferred_name="Stale")]
+    with pytest.raises(StaleVersion):
+        store.save_many(batch, actor="cw")
+    assert store.count(Youth) == 1
+    assert len(store.audit_events()) == 2
+    saved = store.save_many([make_youth(), make_youth()], actor="cw")
+    assert [y.version for y in saved] == [1, 1]
+    assert store.count(Youth) == 3
+    assert store.verify_audit().ok
