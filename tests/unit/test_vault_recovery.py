@@ -1,0 +1,183 @@
+"""The county recovery key: key pair files, parsing, and opening a vault without its passphrase."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from csec_desktop.vault import (
+    KEY_FILE_NAME,
+    KdfParams,
+    KeyFile,
+    RecoveryKeyError,
+    WrongPassphrase,
+    generate_recovery_keypair,
+    load_recovery_private_key,
+    parse_recovery_public_key,
+)
+
+PASSPHRASE = "field laptop passphrase"
+COUNTY_PASSPHRASE = "county IT vault passphrase"
+FLOOR = KdfParams()
+
+
+@pytest.fixture(scope="module")
+def county_key() -> tuple[bytes, str]:
+    return generate_recovery_keypair(COUNTY_PASSPHRASE)
+
+
+@pytest.fixture(scope="module")
+def private_key(county_key: tuple[bytes, str]) -> X25519PrivateKey:
+    return load_recovery_private_key(county_key[0], COUNTY_PASSPHRASE)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / KEY_FILE_NAME
+
+
+def test_private_key_pem_is_encrypted_pkcs8(county_key: tuple[bytes, str]) -> None:
+    pem, _ = county_key
+    assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    with pytest.raises(TypeError):  # cryptography: encrypted, but no password given
+        serialization.load_pem_private_key(pem, password=None)
+    with pytest.raises(ValueError):
+        serialization.load_pem_private_key(pem, password=b"not the passphrase")
+
+
+def test_private_key_loads_with_its_passphrase_and_matches_the_public_text(
+    county_key: tuple[bytes, str],
+) -> None:
+    pem, public_text = county_key
+    key = load_recovery_private_key(pem, COUNTY_PASSPHRASE.encode())
+    assert parse_recovery_public_key(public_text).raw == key.public_key().public_bytes_raw()
+
+
+def test_private_key_with_wrong_passphrase_is_a_plain_error(county_key: tuple[bytes, str]) -> None:
+    with pytest.raises(RecoveryKeyError) as caught:
+        load_recovery_private_key(county_key[0], "wrong")
+    assert str(caught.value) == (
+        "the recovery private key could not be opened: wrong passphrase or damaged file"
+    )
+
+
+def test_unencrypted_or_foreign_private_keys_are_refused() -> None:
+    plain = X25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    with pytest.raises(RecoveryKeyError, match="not encrypted"):
+        load_recovery_private_key(plain, "anything")
+
+    ed25519 = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"pw"),
+    )
+    with pytest.raises(RecoveryKeyError, match="not a CSEC recovery key"):
+        load_recovery_private_key(ed25519, "pw")
+
+    with pytest.raises(RecoveryKeyError, match="not a CSEC recovery private key file"):
+        load_recovery_private_key(b"hello", "pw")
+
+
+def test_empty_recovery_passphrase_is_refused() -> None:
+    with pytest.raises(RecoveryKeyError, match="empty"):
+        generate_recovery_keypair("")
+
+
+def test_public_key_text_is_one_pasteable_line(county_key: tuple[bytes, str]) -> None:
+    _, text = county_key
+    assert text.startswith("csec-recovery-x25519:")
+    assert "\n" not in text and " " not in text
+    key = parse_recovery_public_key(f"  {text}\n")  # as pasted from a TOML file
+    assert key.text == text
+    assert len(key.raw) == 32
+    assert key.key_id == hashlib.sha256(key.raw).hexdigest()[:16]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5",
+        "csec-recovery-x25519:",
+        "csec-recovery-x25519:not base64 at all!",
+        "csec-recovery-x25519:" + base64.b64encode(bytes(31)).decode(),
+        "csec-recovery-x25519:" + base64.b64encode(bytes(33)).decode(),
+    ],
+)
+def test_malformed_public_key_text_is_a_plain_error(text: str) -> None:
+    with pytest.raises(RecoveryKeyError) as caught:
+        parse_recovery_public_key(text)
+    assert "csec-recovery-x25519:" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_recover_and_reset_passphrase_with_the_county_key(
+    path: Path, county_key: tuple[bytes, str], private_key: X25519PrivateKey
+) -> None:
+    recovery_key = parse_recovery_public_key(county_key[1])
+    key_file, keys = KeyFile.create(path, PASSPHRASE, kdf_params=FLOOR, recovery_key=recovery_key)
+    assert key_file.recovery_key_id == recovery_key.key_id
+
+    assert KeyFile.load(path).recover(private_key).current == keys.current
+
+    recovered = KeyFile.load(path).reset_passphrase_with_recovery(private_key, "a fresh start")
+    assert recovered.current == keys.current
+    reloaded = KeyFile.load(path)
+    with pytest.raises(WrongPassphrase):
+        reloaded.unlock(PASSPHRASE)
+    assert reloaded.unlock("a fresh start").current == keys.current
+    assert reloaded.recover(private_key).current == keys.current  # still recoverable
+
+
+def test_recovery_covers_both_keys_during_a_rotation(
+    path: Path, county_key: tuple[bytes, str], private_key: X25519PrivateKey
+) -> None:
+    recovery_key = parse_recovery_public_key(county_key[1])
+    key_file, _ = KeyFile.create(path, PASSPHRASE, kdf_params=FLOOR, recovery_key=recovery_key)
+    current, new = key_file.begin_rotation(PASSPHRASE)
+
+    recovered = KeyFile.load(path).recover(private_key)
+    assert (recovered.current, recovered.pending) == (current, new)
+
+    key_file.complete_rotation(recovered, new)
+    assert KeyFile.load(path).recover(private_key).current == new
+
+
+def test_another_countys_key_cannot_recover(path: Path, county_key: tuple[bytes, str]) -> None:
+    recovery_key = parse_recovery_public_key(county_key[1])
+    KeyFile.create(path, PASSPHRASE, kdf_params=FLOOR, recovery_key=recovery_key)
+    stranger = X25519PrivateKey.generate()
+    with pytest.raises(RecoveryKeyError, match="is not the one this vault uses"):
+        KeyFile.load(path).recover(stranger)
+
+
+def test_vault_without_recovery_key_says_so(path: Path, private_key: X25519PrivateKey) -> None:
+    key_file, _ = KeyFile.create(path, PASSPHRASE, kdf_params=FLOOR)
+    assert key_file.recovery_key_id is None
+    with pytest.raises(RecoveryKeyError, match="has no county recovery key"):
+        key_file.recover(private_key)
+
+
+def test_recovery_key_can_be_added_and_removed_later(
+    path: Path, county_key: tuple[bytes, str], private_key: X25519PrivateKey
+) -> None:
+    key_file, keys = KeyFile.create(path, PASSPHRASE, kdf_params=FLOOR)
+
+    key_file.set_recovery_key(PASSPHRASE, parse_recovery_public_key(county_key[1]))
+    assert KeyFile.load(path).recover(private_key).current == keys.current
+    assert KeyFile.load(path).unlock(PASSPHRASE).current == keys.current
+
+    key_file.set_recovery_key(PASSPHRASE, None)
+    with pytest.raises(RecoveryKeyError):
+        KeyFile.load(path).recover(private_key)
+    assert KeyFile.load(path).unlock(PASSPHRASE).current == keys.current
