@@ -11,6 +11,7 @@ from csec_desktop.instruments.engine import (
     compute,
     engine_for,
     explain,
+    item_rating,
     to_screening_result,
 )
 from csec_desktop.instruments.model import (
@@ -72,6 +73,7 @@ __all__ = [
     "engine_for",
     "explain",
     "fingerprint",
+    "item_rating",
     "load_instrument_file",
     "parse_instrument",
     "to_screening_result",

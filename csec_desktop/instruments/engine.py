@@ -80,8 +80,8 @@ _PHRASES = {
         "level": "Risk level: {level}.",
         "no_rule": "No risk rule applies.",
         "rule": "{rule} → {level}",
-        "indicator": "  {title}: {level} (items: {items})",
-        "item": "  item {item}: {level}",
+        "indicator": "- {title}: {level} (items: {items})",
+        "item": "- item {item}: {level}",
         "element": "{title}: {finding}",
         "evidence": " (evidence: {items})",
         "missing": "Still to answer: {items}",
@@ -90,8 +90,8 @@ _PHRASES = {
         "level": "Nivel de riesgo: {level}.",
         "no_rule": "No se aplica ninguna regla de riesgo.",
         "rule": "{rule} → {level}",
-        "indicator": "  {title}: {level} (preguntas: {items})",
-        "item": "  pregunta {item}: {level}",
+        "indicator": "- {title}: {level} (preguntas: {items})",
+        "item": "- pregunta {item}: {level}",
         "element": "{title}: {finding}",
         "evidence": " (evidencia: {items})",
         "missing": "Falta responder: {items}",
@@ -285,6 +285,12 @@ def _rating(item: Item, value: Any) -> RiskLevel | None:
         reached = [band.rating for band in item.bands if value >= band.at_least]
         return max(reached, key=rank, default=RiskLevel.NO_CONCERN)
     return None
+
+
+def item_rating(item: Item, answer: JsonValue) -> RiskLevel | None:
+    """The rating ``answer`` gives ``item`` (``None``: unanswered, unusable, or an unrated item)."""
+    value, _problem = _check_answer(item, answer)
+    return None if value is None else _rating(item, value)
 
 
 def _indicator_level(indicator: Indicator, ratings: Mapping[str, RiskLevel]) -> IndicatorResult:
@@ -535,5 +541,6 @@ __all__ = [
     "compute",
     "engine_for",
     "explain",
+    "item_rating",
     "to_screening_result",
 ]
