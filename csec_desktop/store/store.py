@@ -111,13 +111,23 @@ class Store:
         """Run ``fn`` on the database lane and return its result."""
         if self._shut:
             raise StoreClosed()
-        return self._lane.call(fn, *args, **kwargs)
+        return self._lane.call(self._guarded, lambda: fn(*args, **kwargs))
 
     def submit(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         """Queue ``fn`` on the database lane; the future resolves with its result."""
         if self._shut:
             raise StoreClosed()
-        return self._lane.submit(fn, *args, **kwargs)
+        return self._lane.submit(self._guarded, lambda: fn(*args, **kwargs))
+
+    def _guarded(self, work: Callable[[], T]) -> T:
+        # A page that fails its HMAC or a corrupt b-tree surfaces as a bare DatabaseError from
+        # whichever query touches it; say plainly which file is damaged instead of a traceback.
+        try:
+            return work()
+        except sc.DatabaseError as exc:
+            if type(exc) is sc.DatabaseError or "malformed" in str(exc):
+                raise StoreDamaged(self.path.name) from None
+            raise
 
     def _connection(self) -> Any:
         if self._conn is None:

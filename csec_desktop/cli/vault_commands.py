@@ -1,0 +1,234 @@
+"""``csec-admin vault ...`` and ``csec-admin recovery-keygen``: creating and keeping vaults."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from csec_desktop.cli.common import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, CliError, read_secret
+from csec_desktop.services.vault_session import VaultSession
+from csec_desktop.store import StoreError
+from csec_desktop.vault import (
+    KdfParams,
+    VaultError,
+    generate_recovery_keypair,
+    load_recovery_private_key,
+    parse_recovery_public_key,
+)
+from csec_desktop.vault.atomic import write_private_file
+
+RECOVERY_PASSPHRASE_ENV = "CSEC_RECOVERY_PASSPHRASE"  # noqa: S105  (a variable name)
+ADMIN_ACTOR = "csec-admin"
+
+
+def _passphrase_options(parser: argparse.ArgumentParser, *, new: bool = False) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help=f"file whose first line is the vault passphrase (or set {PASSPHRASE_ENV})",
+    )
+    if new:
+        parser.add_argument(
+            "--new-passphrase-file",
+            type=Path,
+            help=f"file whose first line is the new passphrase (or set {NEW_PASSPHRASE_ENV})",
+        )
+
+
+def _recovery_passphrase_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--recovery-passphrase-file",
+        type=Path,
+        help="file whose first line protects the county recovery private key "
+        f"(or set {RECOVERY_PASSPHRASE_ENV})",
+    )
+
+
+def _kdf_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kdf-iterations",
+        type=int,
+        default=None,
+        help="Argon2id iterations (64 MiB, minimum 3); default: calibrated to ~0.5 s on this "
+        "machine",
+    )
+
+
+def _kdf_params(args: argparse.Namespace) -> KdfParams | None:
+    if args.kdf_iterations is None:
+        return None
+    try:
+        return KdfParams(iterations=args.kdf_iterations)
+    except ValueError:
+        raise CliError("--kdf-iterations must be at least 3") from None
+
+
+def _new_passphrase(args: argparse.Namespace) -> str:
+    passphrase = read_secret(args, "new_passphrase_file", NEW_PASSPHRASE_ENV, "new passphrase")
+    if len(passphrase) < 8:
+        raise CliError("the new passphrase is too short: use at least 8 characters")
+    return passphrase
+
+
+def _open(args: argparse.Namespace) -> VaultSession:
+    passphrase = read_secret(args, "passphrase_file", PASSPHRASE_ENV)
+    try:
+        return VaultSession.open(args.data_dir, passphrase, actor=ADMIN_ACTOR)
+    except (VaultError, StoreError) as exc:
+        raise CliError(str(exc)) from None
+
+
+def _init(args: argparse.Namespace) -> int:
+    passphrase = read_secret(args, "passphrase_file", PASSPHRASE_ENV)
+    if len(passphrase) < 8:
+        raise CliError("the passphrase is too short: use at least 8 characters")
+    recovery = None
+    if args.recovery_public_key is not None:
+        recovery = parse_recovery_public_key(_text_or_file(args.recovery_public_key))
+    try:
+        session = VaultSession.create(
+            args.data_dir,
+            passphrase,
+            actor=ADMIN_ACTOR,
+            kdf_params=_kdf_params(args),
+            recovery_key=recovery,
+        )
+    except (VaultError, StoreError) as exc:
+        raise CliError(str(exc)) from None
+    with session:
+        print(f"created vault {session.key_file.vault_id} in {args.data_dir}")
+        if recovery is None:
+            print("warning: no county recovery key: a forgotten passphrase cannot be recovered")
+    return 0
+
+
+def _text_or_file(value: str) -> str:
+    path = Path(value)
+    if not value.startswith("csec-recovery-") and path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    return value.strip()
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with _open(args) as session:
+        report = session.verify()
+    for name, ok, detail in report.checks:
+        print(f"{'ok' if ok else 'FAILED'}: {name}: {detail}")
+    return 0 if report.ok else 1
+
+
+def _change_passphrase(args: argparse.Namespace) -> int:
+    old = read_secret(args, "passphrase_file", PASSPHRASE_ENV)
+    new = _new_passphrase(args)
+    with _open(args) as session:
+        try:
+            session.change_passphrase(old, new)
+        except VaultError as exc:
+            raise CliError(str(exc)) from None
+    print("passphrase changed")
+    return 0
+
+
+def _rotate_key(args: argparse.Namespace) -> int:
+    passphrase = read_secret(args, "passphrase_file", PASSPHRASE_ENV)
+    with _open(args) as session:
+        try:
+            session.rotate_data_key(passphrase)
+        except (VaultError, StoreError) as exc:
+            raise CliError(str(exc)) from None
+    print("data key rotated; the database is re-encrypted under the new key")
+    return 0
+
+
+def _recover(args: argparse.Namespace) -> int:
+    recovery_passphrase = read_secret(
+        args, "recovery_passphrase_file", RECOVERY_PASSPHRASE_ENV, "recovery key passphrase"
+    )
+    try:
+        pem = Path(args.recovery_private_key).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read the recovery private key: {exc.strerror}") from None
+    new = _new_passphrase(args)
+    try:
+        private_key = load_recovery_private_key(pem, recovery_passphrase)
+        session = VaultSession.open_with_recovery_key(
+            args.data_dir, private_key, new, actor=ADMIN_ACTOR
+        )
+    except (VaultError, StoreError) as exc:
+        raise CliError(str(exc)) from None
+    with session:
+        report = session.verify()
+    print("vault recovered with the county key; the new passphrase is set")
+    return 0 if report.ok else 1
+
+
+def _recovery_keygen(args: argparse.Namespace) -> int:
+    passphrase = read_secret(
+        args, "recovery_passphrase_file", RECOVERY_PASSPHRASE_ENV, "recovery key passphrase"
+    )
+    if len(passphrase) < 12:
+        raise CliError("the recovery key passphrase is too short: use at least 12 characters")
+    for path in (args.private_key_out, args.public_key_out):
+        if path.exists():
+            raise CliError(f"{path} already exists; nothing was written")
+    private_pem, public_text = generate_recovery_keypair(passphrase)
+    try:
+        write_private_file(args.private_key_out, private_pem)
+        write_private_file(args.public_key_out, (public_text + "\n").encode("ascii"))
+        os.chmod(args.public_key_out, 0o644)  # the public half is meant to be distributed
+    except OSError as exc:
+        raise CliError(f"cannot write the key files: {exc.strerror}") from None
+    key = parse_recovery_public_key(public_text)
+    print(f"county recovery key {key.key_id} written")
+    print(f"private key (encrypted; keep offline): {args.private_key_out}")
+    print(f"public key (put in the machine configuration): {args.public_key_out}")
+    return 0
+
+
+def register(commands: Any) -> None:
+    vault = commands.add_parser("vault", help="create, check and maintain the encrypted vault")
+    actions = vault.add_subparsers(dest="vault_command", metavar="ACTION", required=True)
+
+    init = actions.add_parser("init", help="create a new, empty vault")
+    _passphrase_options(init)
+    init.add_argument(
+        "--recovery-public-key",
+        metavar="KEY_OR_FILE",
+        help="the county recovery public key (text 'csec-recovery-x25519:...' or a file)",
+    )
+    _kdf_option(init)
+    init.set_defaults(handler=_init)
+
+    verify = actions.add_parser("verify", help="check the database and the audit chain")
+    _passphrase_options(verify)
+    verify.set_defaults(handler=_verify)
+
+    change = actions.add_parser("change-passphrase", help="set a new passphrase")
+    _passphrase_options(change, new=True)
+    change.set_defaults(handler=_change_passphrase)
+
+    rotate = actions.add_parser("rotate-key", help="re-encrypt the database under a new data key")
+    _passphrase_options(rotate)
+    rotate.set_defaults(handler=_rotate_key)
+
+    recover = actions.add_parser(
+        "recover", help="set a new passphrase using the county recovery private key"
+    )
+    recover.add_argument("--recovery-private-key", required=True, metavar="FILE")
+    _recovery_passphrase_option(recover)
+    recover.add_argument(
+        "--new-passphrase-file",
+        type=Path,
+        help=f"file whose first line is the new passphrase (or set {NEW_PASSPHRASE_ENV})",
+    )
+    recover.set_defaults(handler=_recover)
+
+    keygen = commands.add_parser(
+        "recovery-keygen", help="create the county recovery key pair (for county IT)"
+    )
+    keygen.add_argument("--private-key-out", type=Path, required=True, metavar="FILE")
+    keygen.add_argument("--public-key-out", type=Path, required=True, metavar="FILE")
+    _recovery_passphrase_option(keygen)
+    keygen.set_defaults(handler=_recovery_keygen)
