@@ -256,11 +256,12 @@ def _no_special_numbers(_: str) -> Any:
     raise ValueError("NaN or Infinity")
 
 
-def decode_document(path: Path, data: bytes) -> KeyFileDocument:
+def decode_document(path: Path, data: bytes, *, verify_checksum: bool = True) -> KeyFileDocument:
     """The document in ``data`` (read from ``path``), verified and upgraded to the current version.
 
     Raises ``KeyFileDamaged`` (or its ``WeakKdfParameters``) or ``UnsupportedKeyFileVersion`` with a
-    plain one-line reason; never anything else for bad content.
+    plain one-line reason; never anything else for bad content. ``verify_checksum=False`` is
+    only for salvaging a damaged file with the recovery key (see ``KeyFile.load``).
     """
     if len(data) > _MAX_FILE_BYTES:
         raise KeyFileDamaged(path, "it is far larger than a key file")
@@ -284,10 +285,12 @@ def decode_document(path: Path, data: bytes) -> KeyFileDocument:
     # The checksum covers the file exactly as found, unknown fields included, in the version's
     # own layout: it is checked before any upgrade step reshapes the document.
     stored_checksum = raw.pop("checksum", None)
-    if not isinstance(stored_checksum, str):
-        raise KeyFileDamaged(path, "its checksum is missing")
-    if not hmac.compare_digest(stored_checksum.encode("ascii", "replace"), _checksum(raw).encode()):
-        raise KeyFileDamaged(path, "its checksum does not match its contents")
+    if verify_checksum:
+        if not isinstance(stored_checksum, str):
+            raise KeyFileDamaged(path, "its checksum is missing")
+        expected = _checksum(raw).encode("ascii")
+        if not hmac.compare_digest(stored_checksum.encode("ascii", "replace"), expected):
+            raise KeyFileDamaged(path, "its checksum does not match its contents")
 
     while version < KEY_FILE_VERSION:
         step = _UPGRADES.get(version)

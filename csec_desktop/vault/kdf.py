@@ -14,6 +14,7 @@ reliably wipe memory (``bytes`` are immutable and the cryptography library makes
 from __future__ import annotations
 
 import math
+import os
 import time
 import unicodedata
 from collections.abc import Callable
@@ -101,12 +102,33 @@ def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
     return kdf.derive(encode_passphrase(passphrase))
 
 
-def measure_kdf(params: KdfParams, *, timer: Callable[[], float] = time.perf_counter) -> float:
-    """Seconds one derivation with ``params`` takes here, now (with a fixed dummy passphrase)."""
-    salt = bytes(SALT_LENGTH)
-    start = timer()
-    derive_kek("calibration", salt, params)
-    return timer() - start
+def measure_kdf(params: KdfParams) -> float:
+    """Wall-clock seconds one derivation with ``params`` takes here, now."""
+    start = time.perf_counter()
+    derive_kek("calibration", bytes(SALT_LENGTH), params)
+    return time.perf_counter() - start
+
+
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def estimate_quiet_seconds(params: KdfParams) -> float:
+    """What one derivation would take on this laptop with nothing else running (a lower bound).
+
+    The derivation runs its lanes on several threads, so on a busy laptop its wall-clock time
+    grows with everything else that runs, while the CPU work it does stays the same. That work
+    spread over at most ``min(lanes, cores)`` threads is a lower bound on the wall-clock time of a
+    quiet run; the measured wall-clock time is an upper bound. The smaller of the two is used, so
+    a busy moment during calibration cannot make the chosen settings cheaper than intended.
+    """
+    wall_start, cpu_start = time.perf_counter(), time.process_time()
+    derive_kek("calibration", bytes(SALT_LENGTH), params)
+    wall = time.perf_counter() - wall_start
+    cpu = time.process_time() - cpu_start
+    return min(wall, cpu / min(params.lanes, _usable_cores()))
 
 
 def calibrate_kdf(
@@ -116,40 +138,59 @@ def calibrate_kdf(
     target_seconds: float = TARGET_SECONDS,
     min_seconds: float = MIN_SECONDS,
     max_seconds: float = MAX_SECONDS,
-    measure: Callable[[KdfParams], float] = measure_kdf,
+    measure: Callable[[KdfParams], float] = estimate_quiet_seconds,
 ) -> KdfParams:
     """Settings whose derivation takes ``min_seconds``-``max_seconds`` here, aiming at the target.
 
     Memory stays at ``memory_cost`` (64-256 MiB) and the number of passes is scaled, because time is
-    close to linear in passes. Each measurement is the quicker of two runs: a run slowed by other
-    work on the laptop would otherwise make the result too cheap for the quiet laptop an attacker
-    would use. On a laptop so slow that the floor itself takes longer than ``max_seconds``, the
-    floor wins: it is never lowered. Takes a few seconds; call it once, when a vault is created.
+    close to linear in passes. Times are those of a quiet laptop (``estimate_quiet_seconds``, the
+    quicker of two runs): a run slowed by other work would otherwise make the result too cheap for
+    the quiet machine an attacker would use, so a busy laptop may see unlocks a little over the
+    window. On a laptop so slow that the floor itself takes longer than ``max_seconds``, the floor
+    wins: it is never lowered. Takes a few seconds; call it once, when a vault is created.
     """
     if not MIN_MEMORY_COST <= memory_cost <= CALIBRATION_MAX_MEMORY_COST:
         raise ValueError("calibration memory must be between 64 MiB and 256 MiB")
     if not 0 < min_seconds <= target_seconds <= max_seconds:
         raise ValueError("calibration times must satisfy 0 < min <= target <= max")
 
-    def steady(params: KdfParams) -> float:
-        return min(measure(params), measure(params))
+    def settings(iterations: int) -> KdfParams:
+        return KdfParams(memory_cost=memory_cost, iterations=iterations, lanes=lanes)
 
-    params = KdfParams(memory_cost=memory_cost, iterations=MIN_ITERATIONS, lanes=lanes)
-    best_below: KdfParams | None = None
+    def seconds(iterations: int) -> float:
+        return min(measure(settings(iterations)), measure(settings(iterations)))
+
+    # Accept only the upper part of the window, so ordinary jitter cannot push a result below it.
+    accept_from = (min_seconds + target_seconds) / 2
+    measured: dict[int, float] = {}
+    iterations = MIN_ITERATIONS
     for _ in range(_CALIBRATION_ROUNDS):
-        elapsed = steady(params)
-        if min_seconds <= elapsed <= max_seconds:
-            return params
-        if elapsed > max_seconds and params.iterations == MIN_ITERATIONS:
-            return params  # a slow laptop: the floor is never lowered
-        if elapsed < min_seconds:
-            best_below = params
-        scaled = math.ceil(params.iterations * target_seconds / max(elapsed, 1e-3))
-        if scaled == params.iterations:
-            scaled += 1 if elapsed < min_seconds else -1
-        if best_below is not None and scaled <= best_below.iterations:
-            scaled = best_below.iterations + 1  # never go back below a setting known to be too fast
-        iterations = max(MIN_ITERATIONS, min(MAX_ITERATIONS, scaled))
-        params = KdfParams(memory_cost=memory_cost, iterations=iterations, lanes=lanes)
-    # Measurements kept disagreeing (a busy laptop): prefer the costlier side of the last guesses.
-    return params
+        elapsed = measured[iterations] = seconds(iterations)
+        if accept_from <= elapsed <= max_seconds:
+            return settings(iterations)
+        if elapsed > max_seconds and iterations == MIN_ITERATIONS:
+            return settings(iterations)  # a slow laptop: the floor is never lowered
+        iterations = _next_guess(measured, iterations, target_seconds)
+    # Measurements kept disagreeing (a busy laptop): the cheapest setting seen to be slow enough,
+    # else the costliest one tried.
+    slow_enough = [n for n, elapsed in measured.items() if elapsed >= min_seconds]
+    return settings(min(slow_enough) if slow_enough else max(measured))
+
+
+def _next_guess(measured: dict[int, float], last: int, target_seconds: float) -> int:
+    """The number of passes expected to take ``target_seconds``.
+
+    Time is close to ``fixed overhead + cost per pass * passes``; with two measurements the line
+    through them is used, with one a straight proportion (which overshoots a little, harmlessly).
+    """
+    guess = math.ceil(last * target_seconds / max(measured[last], 1e-3))
+    others = [n for n in measured if n != last]
+    if others:
+        previous = others[-1]
+        per_pass = (measured[last] - measured[previous]) / (last - previous)
+        if per_pass > 0:
+            overhead = measured[last] - per_pass * last
+            guess = math.ceil((target_seconds - overhead) / per_pass)
+    if guess == last:
+        guess += 1 if measured[last] < target_seconds else -1
+    return max(MIN_ITERATIONS, min(MAX_ITERATIONS, guess))

@@ -111,17 +111,30 @@ def _new_kdf(params: KdfParams) -> StoredKdf:
     )
 
 
+def _passphrase_cipher(passphrase: str, kdf: StoredKdf) -> AESGCM:
+    """AES-GCM under the key derived from ``passphrase`` (one Argon2id run).
+
+    The derived key itself is dropped at once; the cipher object holding it lives only as long as
+    the operation that asked for it.
+    """
+    kek = derive_kek(passphrase, kdf.salt, kdf.cost_only())
+    cipher = AESGCM(kek)
+    del kek
+    return cipher
+
+
 def _wrap_all(
-    header: _Header, passphrase: str, keys: dict[int, bytes], *, existing: KeyFileDocument | None
+    header: _Header,
+    cipher: AESGCM,
+    keys: dict[int, bytes],
+    *,
+    existing: KeyFileDocument | None,
 ) -> tuple[WrappedDataKey, ...]:
-    """Every key wrapped under ``passphrase`` (one derivation) and to the recovery key if any.
+    """Every key wrapped with ``cipher`` (made for ``header.kdf``) and to the recovery key if any.
 
     Recovery wraps of ``existing`` are kept when they are still valid for ``header`` (same vault,
     same recovery key), so a passphrase change never needs the recovery key.
     """
-    kek = derive_kek(passphrase, header.kdf.salt, header.kdf.cost_only())
-    aead = AESGCM(kek)
-    del kek
     kept_recovery: dict[int, RecoveryWrap | None] = {}
     if existing is not None and existing.recovery == header.recovery:
         kept_recovery = {entry.generation: entry.recovery_wrap for entry in existing.wrapped_keys}
@@ -135,7 +148,7 @@ def _wrap_all(
             recovery=header.recovery,
         )
         passphrase_wrap = PassphraseWrap(
-            nonce=nonce, ciphertext=aead.encrypt(nonce, data_key, associated)
+            nonce=nonce, ciphertext=cipher.encrypt(nonce, data_key, associated)
         )
         recovery_wrap = kept_recovery.get(generation)
         if header.recovery is not None and recovery_wrap is None:
@@ -165,25 +178,33 @@ class KeyFile:
     """A vault's key file on disk, and every operation on it.
 
     Get one with ``KeyFile.create`` (a new vault) or ``KeyFile.load`` (an existing one). Operations
-    that need the passphrase run one Argon2id derivation (about half a second by design), so call
-    them off the GUI thread.
+    that need the passphrase run one Argon2id derivation (about half a second by design; changing
+    the passphrase runs two), so call them off the GUI thread.
     """
 
-    def __init__(self, path: Path, document: KeyFileDocument) -> None:
+    def __init__(self, path: Path, document: KeyFileDocument, *, salvage: bool = False) -> None:
         """Use ``create`` or ``load``; this only binds a verified document to its path."""
         self.path = path
         self._document = document
+        self._salvage = salvage
 
     # -- reading -----------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: Path) -> KeyFile:
-        """The key file at ``path``, verified (checksum, format, version, KDF floor)."""
-        return cls(path, _read_document(path))
+    def load(cls, path: Path, *, salvage: bool = False) -> KeyFile:
+        """The key file at ``path``, verified (checksum, format, version, KDF floor).
+
+        ``salvage=True`` is for county IT recovering a damaged file with the recovery key: a
+        checksum mismatch is then tolerated (the file must still be well formed). Safe because
+        AES-GCM authenticates every wrap on its own; the price is that damage to a passphrase wrap
+        shows as a wrong passphrase, which is why it is never the default.
+        ``reset_passphrase_with_recovery`` on a salvaged file writes a whole, checksummed file.
+        """
+        return cls(path, _read_document(path, salvage=salvage), salvage=salvage)
 
     def reload(self) -> KeyFileDocument:
         """Read the file again (every operation does); returns the verified document."""
-        self._document = _read_document(self.path)
+        self._document = _read_document(self.path, salvage=self._salvage)
         return self._document
 
     @property
@@ -228,6 +249,8 @@ class KeyFile:
 
         Without ``kdf_params`` the derivation is calibrated on this machine first (a few seconds).
         """
+        # Checked here, not atomically at the rename: creating a vault is a one-off, single-process
+        # step (first run or ``csec-admin vault init``), and an early refusal costs no derivation.
         if path.exists():
             raise KeyFileExists(path)
         params = kdf_params if kdf_params is not None else calibrate_kdf()
@@ -246,7 +269,9 @@ class KeyFile:
             updated_at=now,
             kdf=header.kdf,
             recovery=header.recovery,
-            wrapped_keys=_wrap_all(header, passphrase, keys, existing=None),
+            wrapped_keys=_wrap_all(
+                header, _passphrase_cipher(passphrase, header.kdf), keys, existing=None
+            ),
         )
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -266,10 +291,10 @@ class KeyFile:
         """
         document = self.reload()
         if throttle is None:
-            return self._open_with_passphrase(document, passphrase)
+            return self._open(document, _passphrase_cipher(passphrase, document.kdf))
         throttle.wait()
         try:
-            keys = self._open_with_passphrase(document, passphrase)
+            keys = self._open(document, _passphrase_cipher(passphrase, document.kdf))
         except WrongPassphrase:
             throttle.record_failure()
             raise
@@ -316,7 +341,7 @@ class KeyFile:
         they stay as they are. Recovery wraps are kept unchanged.
         """
         document = self.reload()
-        with self._open_with_passphrase(document, old_passphrase) as keys:
+        with self._open(document, _passphrase_cipher(old_passphrase, document.kdf)) as keys:
             self._rewrap(document, new_passphrase, keys, kdf_params=kdf_params)
 
     def reset_passphrase_with_recovery(
@@ -334,13 +359,14 @@ class KeyFile:
     def set_recovery_key(self, passphrase: str, recovery_key: RecoveryPublicKey | None) -> None:
         """Wrap the data key(s) to a new county recovery key, or (with None) to none."""
         document = self.reload()
-        with self._open_with_passphrase(document, passphrase) as keys:
+        cipher = _passphrase_cipher(passphrase, document.kdf)
+        with self._open(document, cipher) as keys:
             header = _Header(
                 vault_id=document.vault_id,
                 kdf=document.kdf,
                 recovery=RecoveryRecipient.of(recovery_key) if recovery_key is not None else None,
             )
-            self._replace(document, header, passphrase, keys.by_generation())
+            self._replace(document, header, cipher, keys.by_generation())
 
     def begin_rotation(self, passphrase: str) -> tuple[bytes, bytes]:
         """Add a new pending data key beside the current one; returns ``(current, new)``.
@@ -353,12 +379,13 @@ class KeyFile:
             raise RotationError(
                 "a data-key rotation is already under way; open the vault to finish it first"
             )
-        with self._open_with_passphrase(document, passphrase) as keys:
+        cipher = _passphrase_cipher(passphrase, document.kdf)
+        with self._open(document, cipher) as keys:
             current = keys.current
             new_key = new_data_key()
             header = _Header(document.vault_id, document.kdf, document.recovery)
             all_keys = {keys.current_generation: current, keys.current_generation + 1: new_key}
-            self._replace(document, header, passphrase, all_keys)
+            self._replace(document, header, cipher, all_keys)
         return current, new_key
 
     def complete_rotation(self, unlocked: str | UnlockedKeys, key_that_works: bytes) -> None:
@@ -372,7 +399,7 @@ class KeyFile:
         """
         document = self.reload()
         if isinstance(unlocked, str):
-            self._open_with_passphrase(document, unlocked).forget()
+            self._open(document, _passphrase_cipher(unlocked, document.kdf)).forget()
         elif unlocked.vault_id != document.vault_id:
             raise RotationError("these keys belong to another vault; the key file is unchanged")
         elif unlocked.forgotten:
@@ -393,10 +420,8 @@ class KeyFile:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _open_with_passphrase(self, document: KeyFileDocument, passphrase: str) -> UnlockedKeys:
-        kek = derive_kek(passphrase, document.kdf.salt, document.kdf.cost_only())
-        aead = AESGCM(kek)
-        del kek
+    def _open(self, document: KeyFileDocument, cipher: AESGCM) -> UnlockedKeys:
+        """Every passphrase wrap opened with ``cipher``; all or nothing."""
         keys: dict[int, bytes] = {}
         for entry in document.wrapped_keys:
             associated = passphrase_associated_data(
@@ -407,7 +432,7 @@ class KeyFile:
             )
             wrap = entry.passphrase_wrap
             try:
-                keys[entry.generation] = aead.decrypt(wrap.nonce, wrap.ciphertext, associated)
+                keys[entry.generation] = cipher.decrypt(wrap.nonce, wrap.ciphertext, associated)
             except InvalidTag:
                 continue
         if not keys:
@@ -433,12 +458,18 @@ class KeyFile:
         *,
         kdf_params: KdfParams | None,
     ) -> None:
+        """Wrap ``keys`` under a new passphrase, with a fresh salt."""
         params = kdf_params if kdf_params is not None else document.kdf.cost_only()
         header = _Header(document.vault_id, _new_kdf(params), document.recovery)
-        self._replace(document, header, new_passphrase, keys.by_generation())
+        cipher = _passphrase_cipher(new_passphrase, header.kdf)
+        self._replace(document, header, cipher, keys.by_generation())
 
     def _replace(
-        self, document: KeyFileDocument, header: _Header, passphrase: str, keys: dict[int, bytes]
+        self,
+        document: KeyFileDocument,
+        header: _Header,
+        cipher: AESGCM,
+        keys: dict[int, bytes],
     ) -> None:
         updated = KeyFileDocument(
             format=KEY_FILE_FORMAT,
@@ -448,7 +479,7 @@ class KeyFile:
             updated_at=_utcnow(),
             kdf=header.kdf,
             recovery=header.recovery,
-            wrapped_keys=_wrap_all(header, passphrase, keys, existing=document),
+            wrapped_keys=_wrap_all(header, cipher, keys, existing=document),
         )
         self._write(updated)
 
@@ -460,11 +491,11 @@ class KeyFile:
         self._document = document
 
 
-def _read_document(path: Path) -> KeyFileDocument:
+def _read_document(path: Path, *, salvage: bool = False) -> KeyFileDocument:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise KeyFileMissing(path) from None
     except OSError as exc:
         raise KeyFileAccessError(path, "read", exc.strerror or "unknown error") from None
-    return decode_document(path, data)
+    return decode_document(path, data, verify_checksum=not salvage)

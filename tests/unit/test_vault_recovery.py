@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from csec_desktop.vault import (
     KEY_FILE_NAME,
     KdfParams,
     KeyFile,
+    KeyFileDamaged,
     RecoveryKeyError,
     WrongPassphrase,
     generate_recovery_keypair,
@@ -181,3 +183,43 @@ def test_recovery_key_can_be_added_and_removed_later(
     with pytest.raises(RecoveryKeyError):
         KeyFile.load(path).recover(private_key)
     assert KeyFile.load(path).unlock(PASSPHRASE).current == keys.current
+
+
+def _damage(path: Path, *where: str | int) -> None:
+    """Flip a bit inside one base64 field, leaving the checksum stale (accidental damage)."""
+    document = json.loads(path.read_bytes())
+    target = document
+    for step in where[:-1]:
+        target = target[step]
+    raw = bytearray(base64.b64decode(target[where[-1]]))
+    raw[0] ^= 0x01
+    target[where[-1]] = base64.b64encode(bytes(raw)).decode()
+    path.write_text(json.dumps(document))
+
+
+def test_damaged_file_is_salvaged_with_the_county_key_into_a_whole_file(
+    path: Path, county_key: tuple[bytes, str], private_key: X25519PrivateKey
+) -> None:
+    recovery_key = parse_recovery_public_key(county_key[1])
+    _, keys = KeyFile.create(path, PASSPHRASE, kdf_params=FLOOR, recovery_key=recovery_key)
+    _damage(path, "wrapped_keys", 0, "passphrase_wrap", "ciphertext")
+    with pytest.raises(KeyFileDamaged):
+        KeyFile.load(path)
+
+    salvaged = KeyFile.load(path, salvage=True)
+    assert salvaged.recover(private_key).current == keys.current
+    salvaged.reset_passphrase_with_recovery(private_key, "after the disk error")
+
+    assert KeyFile.load(path).unlock("after the disk error").current == keys.current
+
+
+def test_salvage_never_yields_a_damaged_recovery_wrap(
+    path: Path, county_key: tuple[bytes, str], private_key: X25519PrivateKey
+) -> None:
+    recovery_key = parse_recovery_public_key(county_key[1])
+    KeyFile.create(path, PASSPHRASE, kdf_params=FLOOR, recovery_key=recovery_key)
+    _damage(path, "wrapped_keys", 0, "recovery_wrap", "ciphertext")
+    before = path.read_bytes()
+    with pytest.raises(KeyFileDamaged, match="integrity check"):
+        KeyFile.load(path, salvage=True).recover(private_key)
+    assert path.read_bytes() == before
