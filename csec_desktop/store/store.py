@@ -101,6 +101,9 @@ class Store:
         except sc.DatabaseError as exc:
             conn.close()
             raise StoreDamaged(self.path.name, type(exc).__name__) from None
+        except BaseException:
+            conn.close()
+            raise
         self._conn = conn
 
     @property

@@ -1,0 +1,98 @@
+"""Migrations, tested on a copy of a vault written by each earlier schema (tests/fixtures)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csec_desktop.domain import RECORD_TYPES, EducationSession, Screening, Youth
+from csec_desktop.services.vault_session import VaultSession
+from csec_desktop.store import StoreError
+from csec_desktop.store import sqlcipher as sc
+from csec_desktop.store.migrations import (
+    LATEST_SCHEMA,
+    MIGRATIONS,
+    Migration,
+    applied_migrations,
+    migrate,
+)
+from csec_desktop.vault import KeyFile
+from tests.fixtures.make_vault_fixture import FIXTURE_PASSPHRASE
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+OLD_SCHEMAS = sorted(FIXTURES.glob("vault-schema-*"))
+
+
+def _copy(fixture: Path, tmp_path: Path) -> Path:
+    target = tmp_path / fixture.name
+    shutil.copytree(fixture, target)
+    return target
+
+
+def test_there_is_a_fixture_for_the_first_schema() -> None:
+    assert [p.name for p in OLD_SCHEMAS][:1] == ["vault-schema-1"]
+
+
+@pytest.mark.parametrize("fixture", OLD_SCHEMAS, ids=lambda p: p.name)
+def test_old_vault_opens_migrates_and_reads_every_record(fixture: Path, tmp_path: Path) -> None:
+    data_dir = _copy(fixture, tmp_path)
+    with VaultSession.open(data_dir, FIXTURE_PASSPHRASE) as session:
+        store = session.store
+        assert store.call(lambda: applied_migrations(store._connection())) == list(
+            range(1, LATEST_SCHEMA + 1)
+        )
+        assert store.count(Youth) == 25
+        assert len(store.records(Screening)) == 15
+        assert len(store.records(EducationSession)) == 6
+        for model in RECORD_TYPES.values():
+            store.records(model)  # every stored record still validates under today's models
+        assert store.search_youth("fixture")
+        assert session.verify().ok
+
+
+def _db_connection(tmp_path: Path) -> Any:
+    data_dir = _copy(FIXTURES / "vault-schema-1", tmp_path)
+    keys = KeyFile.load(data_dir / "vault.key").unlock(FIXTURE_PASSPHRASE)
+    return sc.connect(data_dir / "vault.db", keys.current)
+
+
+def test_a_new_migration_applies_once_in_a_transaction(tmp_path: Path) -> None:
+    conn = _db_connection(tmp_path)
+
+    def add_column(c: Any) -> None:
+        c.execute("ALTER TABLE records ADD COLUMN needs_attention INTEGER NOT NULL DEFAULT 0")
+
+    extended = (*MIGRATIONS, Migration(LATEST_SCHEMA + 1, "test step", add_column))
+    assert migrate(conn, extended) == [LATEST_SCHEMA + 1]
+    assert migrate(conn, extended) == []
+    assert conn.execute("SELECT count(*) FROM records WHERE needs_attention = 0").fetchone()[0] > 0
+    conn.close()
+
+
+def test_a_failing_migration_leaves_the_old_schema_intact(tmp_path: Path) -> None:
+    conn = _db_connection(tmp_path)
+    before = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+
+    def half_done(c: Any) -> None:
+        c.execute("ALTER TABLE records ADD COLUMN half INTEGER")
+        c.execute("DELETE FROM records")
+        raise RuntimeError("simulated failure midway")
+
+    with pytest.raises(RuntimeError):
+        migrate(conn, (*MIGRATIONS, Migration(LATEST_SCHEMA + 1, "broken", half_done)))
+    assert applied_migrations(conn) == list(range(1, LATEST_SCHEMA + 1))
+    assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == before
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(records)")]
+    assert "half" not in columns
+    conn.close()
+
+
+def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
+    conn = _db_connection(tmp_path)
+    conn.execute("INSERT INTO _migrations VALUES (999, 'from the future', '2030-01-01')")
+    with pytest.raises(StoreError, match="newer version"):
+        migrate(conn)
+    conn.close()
