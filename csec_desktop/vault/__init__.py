@@ -10,11 +10,13 @@ Public API::
     key_file_path(data_dir) -> Path
 
     KdfParams(memory_cost=65536, iterations=3, lanes=4)   # refuses anything below that floor
+    FLOOR_KDF_PARAMS                                 # that floor; what tests use
     calibrate_kdf(*, memory_cost=65536, lanes=4, ...) -> KdfParams   # ~0.5-1 s here; slow
 
     KeyFile.create(path, passphrase, *, kdf_params=None, recovery_key=None, vault_id=None)
         -> (KeyFile, UnlockedKeys)
-    KeyFile.load(path) -> KeyFile
+    KeyFile.load(path, *, salvage=False) -> KeyFile  # salvage: recovery of a damaged file
+    key_file.vault_id, .generations, .rotation_pending, .recovery_key_id, .kdf_params
     key_file.unlock(passphrase, *, throttle=None) -> UnlockedKeys
     key_file.change_passphrase(old, new, *, kdf_params=None) -> None
     key_file.begin_rotation(passphrase) -> (current_key, new_key)
@@ -24,7 +26,8 @@ Public API::
         -> UnlockedKeys
     key_file.set_recovery_key(passphrase, recovery_key_or_none) -> None
 
-    UnlockedKeys: .current, .pending (None normally), .candidates(), .vault_id, .forget()
+    UnlockedKeys: .current, .pending (None normally), .candidates(), .generation_of(key),
+                  .vault_id, .forget() (also on leaving a ``with`` block)
     UnlockThrottle(state_path, *, clock=time.time, sleep=time.sleep) / UnlockThrottle.beside(key)
 
     generate_recovery_keypair(passphrase) -> (encrypted_private_pem, "csec-recovery-x25519:...")

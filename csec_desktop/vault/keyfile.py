@@ -255,7 +255,7 @@ class KeyFile:
             raise KeyFileExists(path)
         params = kdf_params if kdf_params is not None else calibrate_kdf()
         header = _Header(
-            vault_id=vault_id or uuid4(),
+            vault_id=vault_id if vault_id is not None else uuid4(),
             kdf=_new_kdf(params),
             recovery=RecoveryRecipient.of(recovery_key) if recovery_key is not None else None,
         )
