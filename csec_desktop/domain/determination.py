@@ -44,6 +44,9 @@ from csec_desktop.domain.screening import (
     RiskLevel,
     ScreeningContext,
 )
+from csec_desktop.domain.screening import (
+    ExploitationTiming as ExploitationTiming,  # defined with Determination, which stores it
+)
 from csec_desktop.domain.youth import PlacementType
 
 COUNTY_TIME_ZONE = "America/Los_Angeles"
@@ -60,15 +63,6 @@ class StatutoryElement(StrEnum):
 EXPLOITATION_ELEMENTS = frozenset(
     {StatutoryElement.SEXUALLY_TRAFFICKED, StatutoryElement.EXCHANGE_FOR_SEXUAL_ACTS}
 )
-
-
-class ExploitationTiming(StrEnum):
-    """When the exploitation happened, relative to entering care and to missing episodes."""
-
-    BEFORE_CARE = "before_care"
-    WHILE_IN_CARE = "while_in_care"
-    WHILE_ABSENT = "while_absent"  # missing or runaway from placement
-    UNKNOWN = "unknown"
 
 
 _TIMING_CATEGORY = {

@@ -39,6 +39,15 @@ _VICTIM_CATEGORIES = frozenset(
 )
 
 
+class ExploitationTiming(StrEnum):
+    """When the exploitation happened, relative to entering care and to missing episodes."""
+
+    BEFORE_CARE = "before_care"
+    WHILE_IN_CARE = "while_in_care"
+    WHILE_ABSENT = "while_absent"  # missing or runaway from placement
+    UNKNOWN = "unknown"
+
+
 class ScreeningContext(StrEnum):
     """Why the screening was done."""
 
@@ -106,6 +115,10 @@ class Determination(DomainModel):
     override_reason: str | None = Field(default=None, max_length=5_000)
     confirmed_by: str = Field(min_length=1, max_length=100)
     confirmed_at: AwareDatetime
+    # When the exploitation happened (victims only), and whether that was assumed for want of an
+    # answer or a date, so a reviewer can see what the category rests on.
+    timing: ExploitationTiming | None = None
+    timing_assumed: bool = False
 
 
 AnswerValue = JsonValue
@@ -117,6 +130,8 @@ class Screening(Record):
     youth_id: UUID
     instrument_id: str = Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     instrument_version: str = Field(min_length=1, max_length=20)
+    # SHA-256 of the definition the screening started with: proves which content it was scored on.
+    instrument_fingerprint: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     context: ScreeningContext = ScreeningContext.ROUTINE
     screening_date: date
     screener: str = Field(min_length=1, max_length=100)

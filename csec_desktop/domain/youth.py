@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, Self
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from csec_desktop.domain.base import Record, is_stored
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
@@ -55,6 +55,8 @@ class Youth(Record):
     county_client_id: str | None = Field(default=None, max_length=40, pattern=r"^[A-Za-z0-9-]+$")
     placement_type: PlacementType = PlacementType.NOT_IN_CARE
     county: str
+    # When the youth (last) entered care: lets a dated exploitation be placed before or in care.
+    entered_care_on: date | None = None
 
     @field_validator("date_of_birth")
     @classmethod
@@ -74,6 +76,12 @@ class Youth(Record):
         if value not in CALIFORNIA_COUNTIES:
             raise ValueError("not a California county")
         return value
+
+    @model_validator(mode="after")
+    def _entered_care_after_birth(self) -> Self:
+        if self.entered_care_on is not None and self.entered_care_on < self.date_of_birth:
+            raise ValueError("entered care before the date of birth")
+        return self
 
     @property
     def display_name(self) -> str:

@@ -1,1 +1,35 @@
-"""services."""
+"""The use cases the GUI and sync call: headless (no Qt), each given its store, actor and clock."""
+
+from csec_desktop.services.clock import Clock, FixedClock, system_clock
+from csec_desktop.services.errors import (
+    Conflict,
+    IncompleteScreening,
+    InvalidAnswers,
+    InvalidInput,
+    InvalidState,
+    NotEditable,
+    NotFound,
+    OverrideNeedsReason,
+    ServiceError,
+    UnknownInstrumentError,
+)
+from csec_desktop.services.youth import YouthCreated, YouthOverview, YouthService
+
+__all__ = [
+    "Clock",
+    "Conflict",
+    "FixedClock",
+    "IncompleteScreening",
+    "InvalidAnswers",
+    "InvalidInput",
+    "InvalidState",
+    "NotEditable",
+    "NotFound",
+    "OverrideNeedsReason",
+    "ServiceError",
+    "UnknownInstrumentError",
+    "YouthCreated",
+    "YouthOverview",
+    "YouthService",
+    "system_clock",
+]
