@@ -98,7 +98,7 @@ def _init(args: argparse.Namespace) -> int:
     except (VaultError, StoreError) as exc:
         raise CliError(str(exc)) from None
     with session:
-        print(f"created vault {session.key_file.vault_id} in {args.data_dir}")
+        print(f"created vault {session.key_file.vault_id}")
         if recovery is None:
             print("warning: no county recovery key: a forgotten passphrase cannot be recovered")
     return 0

@@ -31,12 +31,13 @@ SYSTEM_ACTOR = "system"
 
 class VaultExists(VaultError):
     def __init__(self, data_dir: Path) -> None:
-        super().__init__(f"a vault already exists in {data_dir}; nothing was changed")
+        # The folder is not named: a home-folder path can carry a person's name.
+        super().__init__("a vault already exists in this data folder; nothing was changed")
 
 
 class NoVault(VaultError):
     def __init__(self, data_dir: Path) -> None:
-        super().__init__(f"there is no vault in {data_dir} (create one with 'vault init')")
+        super().__init__("there is no vault in this data folder (create one with 'vault init')")
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,9 @@ class VaultSession:
         paths = VaultPaths(data_dir)
         if not paths.key_file.exists():
             raise NoVault(data_dir)
-        key_file = KeyFile.load(paths.key_file)
+        # salvage: a key file whose only damage is its checksum can still be recovered; every
+        # wrapped key is still authenticated by AES-GCM.
+        key_file = KeyFile.load(paths.key_file, salvage=True)
         keys = key_file.reset_passphrase_with_recovery(
             private_key, new_passphrase, kdf_params=kdf_params
         )
