@@ -3,6 +3,7 @@ process so one benchmark's memory and caches do not colour the next."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     only = sys.argv[1:]
     status = 0
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load}")
     for script in sorted(HERE.glob("bench_*.py")):
         if only and script.stem.removeprefix("bench_") not in only:
             continue
