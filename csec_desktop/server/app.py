@@ -1,0 +1,443 @@
+"""The HTTP API (FastAPI). ``create_app`` builds it for one database; nothing is kept in memory
+between requests, so any number of workers and instances can serve one PostgreSQL.
+
+Every error answer is an ``ErrorBody`` whose message never repeats request content: FastAPI's own
+validation answer echoes the rejected input (personal data), so it is replaced here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from csec_desktop import __version__
+from csec_desktop.server import accounts, push, reports, review
+from csec_desktop.server.accounts import Caller, DeviceRevoked
+from csec_desktop.server.db import create_db_engine
+from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
+from csec_desktop.server.migrate import check_schema
+from csec_desktop.server.schema import counties
+from csec_desktop.sync.protocol import (
+    API_PREFIX,
+    MAX_PULL_LIMIT,
+    PROTOCOL_HEADER,
+    SUPPORTED_PROTOCOL_VERSIONS,
+    CountyConfig,
+    CountyConfigUpdate,
+    CountyReport,
+    DeviceStatus,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    ErrorCode,
+    ErrorDetail,
+    HealthResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ReviewDecisionRequest,
+    ReviewDecisionResponse,
+    ReviewQueue,
+    Role,
+    ScreeningForReview,
+    WhoAmI,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 32 * 1024 * 1024
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def _error(
+    status: int, code: ErrorCode, message: str, fields: list[tuple[str, str]] | None = None
+) -> JSONResponse:
+    body = ErrorBody(error=ErrorDetail(code=code, message=message, fields=fields or []))
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413)
+}
+
+# --- dependencies -------------------------------------------------------------------------------
+
+
+def require_protocol(
+    version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
+) -> int:
+    supported = ", ".join(str(v) for v in sorted(SUPPORTED_PROTOCOL_VERSIONS))
+    if version is None:
+        raise ApiError(
+            400,
+            ErrorCode.UNSUPPORTED_PROTOCOL,
+            f"the {PROTOCOL_HEADER} header is missing (this server speaks version {supported})",
+        )
+    if not version.strip().isdigit() or int(version) not in SUPPORTED_PROTOCOL_VERSIONS:
+        raise ApiError(
+            400,
+            ErrorCode.UNSUPPORTED_PROTOCOL,
+            f"protocol version {version[:10]!r} is not supported (this server speaks {supported}); "
+            "update the app or the server",
+        )
+    return int(version)
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+_bearer = HTTPBearer(auto_error=False, description="the device token from enrollment")
+
+
+def current_caller(
+    engine: EngineDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    if credentials is None or not credentials.credentials:
+        raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "a device token is required")
+    try:
+        with engine.begin() as conn:
+            caller = accounts.caller_for_token(conn, credentials.credentials)
+            if caller is not None:
+                accounts.touch_device(conn, caller.device_id)
+    except DeviceRevoked:
+        raise ApiError(
+            403, ErrorCode.DEVICE_REVOKED, "this device was revoked: enroll it again"
+        ) from None
+    if caller is None:
+        raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "the device token is not valid")
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+def _require(caller: Caller, *roles: Role) -> None:
+    if caller.role not in roles:
+        raise ApiError(403, ErrorCode.FORBIDDEN, f"a {caller.role} may not do this")
+
+
+# --- the app ------------------------------------------------------------------------------------
+
+
+def create_app(database_url: str | None = None, *, check: bool = True) -> FastAPI:
+    """The API for ``database_url`` (default: ``DATABASE_URL`` or the SQLite file in the data dir).
+
+    Refuses (``SchemaNotReady``) a database whose schema is not current, unless ``check`` is False.
+    """
+    engine = create_db_engine(database_url)
+    if check:
+        check_schema(engine)
+    app = FastAPI(
+        title="CSEC county sync server",
+        version=__version__,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    _install_error_handlers(app)
+    _install_body_limit(app)
+    app.include_router(_router())
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (each worker builds its app from ``DATABASE_URL``)."""
+    return create_app()
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = []
+        for item in exc.errors():
+            loc = ".".join(str(part) for part in item.get("loc", ()))
+            fields.append((loc or "(request)", str(item.get("msg", "invalid"))))
+        summary = "; ".join(f"{loc}: {msg}" for loc, msg in fields[:5])
+        return _error(400, ErrorCode.BAD_REQUEST, f"the request is not valid: {summary}", fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.BAD_REQUEST
+        return _error(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # The type only: messages of database errors can quote stored values.
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return _error(500, ErrorCode.INTERNAL, "the server failed; the county IT log has details")
+
+
+ASGIApp = Callable[
+    [MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
+    Awaitable[None],
+]
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _install_body_limit(app: FastAPI) -> None:
+    """Refuse bodies over ``MAX_BODY_BYTES`` with 413 before they are read into memory."""
+
+    def wrap(inner: ASGIApp) -> ASGIApp:
+        async def limited(
+            scope: MutableMapping[str, Any],
+            receive: Callable[[], Awaitable[Any]],
+            send: Callable[[Any], Awaitable[None]],
+        ) -> None:
+            if scope["type"] != "http":
+                await inner(scope, receive, send)
+                return
+            headers = dict(scope.get("headers") or [])
+            declared = headers.get(b"content-length", b"0")
+            too_large = _error(413, ErrorCode.TOO_LARGE, "the request body is too large")
+            if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+                await too_large(scope, receive, send)
+                return
+            seen = 0
+
+            async def counting_receive() -> Any:
+                nonlocal seen
+                message = await receive()
+                seen += len(message.get("body", b""))
+                if seen > MAX_BODY_BYTES:
+                    raise _BodyTooLarge
+                return message
+
+            try:
+                await inner(scope, counting_receive, send)
+            except _BodyTooLarge:
+                await too_large(scope, receive, send)
+
+        return limited
+
+    app.add_middleware(_Raw, wrap=wrap)
+
+
+class _Raw:
+    """Adapter so a plain ASGI wrapper can be added with ``add_middleware``."""
+
+    def __init__(self, app: ASGIApp, wrap: Callable[[ASGIApp], ASGIApp]) -> None:
+        self._wrapped = wrap(app)
+
+    async def __call__(
+        self,
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Any]],
+        send: Callable[[Any], Awaitable[None]],
+    ) -> None:
+        await self._wrapped(scope, receive, send)
+
+
+def _router() -> APIRouter:
+    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES)
+    api = APIRouter(dependencies=[Depends(require_protocol)])
+
+    @root.get("/health", response_model=HealthResponse, tags=["server"])
+    def health(engine: EngineDep) -> HealthResponse | JSONResponse:
+        """Liveness and database reachability. Needs neither token nor protocol header."""
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return _error(503, ErrorCode.INTERNAL, "the database is not reachable")
+        return HealthResponse(
+            status="ok",
+            protocol_versions=sorted(SUPPORTED_PROTOCOL_VERSIONS),
+            server_version=__version__,
+        )
+
+    @api.post("/enroll", response_model=EnrollResponse, tags=["devices"])
+    def enroll(body: EnrollRequest, engine: EngineDep) -> EnrollResponse:
+        """Spend a one-time enrollment code; answers the device token (shown only here)."""
+        with engine.begin() as conn:
+            enrollment = accounts.enroll_device(conn, body.code, body.device_name)
+        if enrollment is None:
+            raise ApiError(
+                401,
+                ErrorCode.INVALID_ENROLLMENT_CODE,
+                "the enrollment code is not valid, was already used, or has expired",
+            )
+        return EnrollResponse(
+            device_id=enrollment.device_id,
+            device_token=enrollment.device_token,
+            username=enrollment.caller.username,
+            role=enrollment.caller.role,
+            team=enrollment.caller.team,
+            config=enrollment.config,
+        )
+
+    @api.get("/me", response_model=WhoAmI, tags=["devices"])
+    def me(caller: CallerDep) -> WhoAmI:
+        return WhoAmI(
+            device_id=caller.device_id,
+            username=caller.username,
+            role=caller.role,
+            team=caller.team,
+            county=caller.county,
+        )
+
+    @api.post("/sync/push", response_model=PushResponse, tags=["sync"])
+    def push_records(body: PushRequest, caller: CallerDep, engine: EngineDep) -> PushResponse:
+        """Store record versions; one result per operation, in order."""
+        _require(caller, Role.CASEWORKER, Role.SUPERVISOR)
+        return PushResponse(results=push.push_batch(engine, caller, list(body.operations)))
+
+    @api.get("/sync/pull", response_model=PullResponse, tags=["sync"])
+    def pull(
+        caller: CallerDep,
+        engine: EngineDep,
+        cursor: Annotated[str | None, Query(max_length=40)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
+    ) -> PullResponse:
+        """Changes for this device after ``cursor`` (omit it the first time)."""
+        try:
+            after = parse_cursor(cursor)
+        except BadCursor as exc:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+        with engine.connect() as conn:
+            found, next_after, has_more = read_changes(
+                conn, caller.county_id, caller.user_id, after, limit
+            )
+            config = county_config(conn, caller.county_id)
+        return PullResponse(
+            changes=found,
+            next_cursor=str(next_after),
+            has_more=has_more,
+            device_status=DeviceStatus.ACTIVE,
+            config=config,
+        )
+
+    @api.get("/reviews/screenings", response_model=ReviewQueue, tags=["review"])
+    def review_queue(caller: CallerDep, engine: EngineDep) -> ReviewQueue:
+        """The supervisor's team's screenings awaiting a decision (no personal data)."""
+        _require(caller, Role.SUPERVISOR)
+        with engine.connect() as conn:
+            return ReviewQueue(screenings=review.review_queue(conn, caller))
+
+    @api.get(
+        "/reviews/screenings/{screening_id}", response_model=ScreeningForReview, tags=["review"]
+    )
+    def review_read(screening_id: UUID, caller: CallerDep, engine: EngineDep) -> ScreeningForReview:
+        """One screening of the supervisor's team, in full. Every read is audited."""
+        _require(caller, Role.SUPERVISOR)
+        try:
+            with engine.begin() as conn:
+                return review.read_screening(conn, caller, screening_id)
+        except review.ReviewError as exc:
+            raise ApiError(404, ErrorCode.NOT_FOUND, str(exc)) from None
+
+    @api.post(
+        "/reviews/screenings/{screening_id}/decision",
+        response_model=ReviewDecisionResponse,
+        tags=["review"],
+    )
+    def review_decide(
+        screening_id: UUID, body: ReviewDecisionRequest, caller: CallerDep, engine: EngineDep
+    ) -> ReviewDecisionResponse:
+        """Approve, or return with a comment; the decision reaches the author's devices by pull."""
+        _require(caller, Role.SUPERVISOR)
+        statuses = {"not_found": 404, "conflict": 409, "invalid": 400}
+        codes = {
+            "not_found": ErrorCode.NOT_FOUND,
+            "conflict": ErrorCode.CONFLICT,
+            "invalid": ErrorCode.BAD_REQUEST,
+        }
+        try:
+            with engine.begin() as conn:
+                return review.decide(conn, caller, screening_id, body)
+        except review.ReviewError as exc:
+            raise ApiError(statuses[exc.kind], codes[exc.kind], str(exc)) from None
+
+    @api.get(
+        "/reports/county",
+        response_model=CountyReport,
+        tags=["reports"],
+        responses={200: {"content": {"text/csv": {}}}},
+    )
+    def county_report(
+        caller: CallerDep,
+        engine: EngineDep,
+        start: date,
+        end: date,
+        county: Annotated[str | None, Query(max_length=100)] = None,
+        format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+    ) -> CountyReport | PlainTextResponse:
+        """Program figures for ``start``..``end`` (inclusive).
+
+        A supervisor gets the team's, a county admin the county's, a state analyst any county's
+        with counts 1-10 suppressed.
+        """
+        _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN, Role.STATE_ANALYST)
+        if end < start:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, "the period ends before it starts")
+        with engine.connect() as conn:
+            county_id, county_name = caller.county_id, caller.county
+            if county is not None and county != caller.county:
+                if caller.role is not Role.STATE_ANALYST:
+                    raise ApiError(403, ErrorCode.FORBIDDEN, "only your own county's figures")
+                row = conn.execute(
+                    select(counties.c.id, counties.c.name).where(counties.c.name == county)
+                ).first()
+                if row is None:
+                    raise ApiError(404, ErrorCode.NOT_FOUND, "no such county on this server")
+                county_id, county_name = row.id, row.name
+            report = reports.build_report(
+                conn,
+                county_id=county_id,
+                county=county_name,
+                start=start,
+                end=end,
+                team=caller.team if caller.role is Role.SUPERVISOR else None,
+                suppress=caller.role is Role.STATE_ANALYST,
+            )
+        if format == "csv":
+            return PlainTextResponse(reports.report_csv(report), media_type="text/csv")
+        return report
+
+    @api.put("/county/config", response_model=CountyConfig, tags=["county"])
+    def update_county_config(
+        body: CountyConfigUpdate, caller: CallerDep, engine: EngineDep
+    ) -> CountyConfig:
+        """Change the county's settings; every device of the county gets them by pull."""
+        _require(caller, Role.COUNTY_ADMIN)
+        with engine.begin() as conn:
+            return accounts.set_county_config(
+                conn,
+                caller.county_id,
+                mdt_referral_days=body.mdt_referral_days,
+                offline_lease_days=body.offline_lease_days,
+                actor=caller.username,
+            )
+
+    root.include_router(api)
+    return root

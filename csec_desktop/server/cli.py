@@ -1,0 +1,216 @@
+"""``csec-county-server``: set up and run the county sync server.
+
+``DATABASE_URL`` selects the database (``postgresql+psycopg://...``); without it, a SQLite file in
+``CSEC_SERVER_DATA_DIR`` (or the per-user data folder). Bad input is one plain line and a non-zero
+exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from uuid import UUID
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from csec_desktop import __version__
+from csec_desktop.cli.common import CliError, run_cli
+from csec_desktop.server import accounts
+from csec_desktop.server.db import (
+    DATABASE_URL_ENV,
+    DatabaseUrlError,
+    create_db_engine,
+    resolve_database_url,
+)
+from csec_desktop.server.migrate import SchemaNotReady, check_schema, upgrade
+from csec_desktop.server.reports import county_summary
+from csec_desktop.sync.protocol import Role
+
+PROG = "csec-county-server"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one plain line and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"{message} (see '{self.prog} --help')", exit_code=2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=f"CSEC county sync server. The database comes from {DATABASE_URL_ENV} "
+        "(default: a SQLite file in the server's data folder).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> _Parser:
+        sub: _Parser = commands.add_parser(name, help=help_)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    add("init-db", _init_db, "create or upgrade the database schema")
+    sub = add("create-county", _create_county, "add a county")
+    sub.add_argument("--name", required=True, help="the county's name as the state spells it")
+    sub = add("create-user", _create_user, "add a user")
+    sub.add_argument("--county", required=True)
+    sub.add_argument("--username", required=True)
+    sub.add_argument("--role", required=True, choices=[role.value for role in Role])
+    sub.add_argument("--team", default=None, help="the team (required for supervisors)")
+    sub = add("enroll-code", _enroll_code, "issue a one-time enrollment code (valid 24 hours)")
+    sub.add_argument("--username", required=True)
+    sub = add("revoke-device", _revoke_device, "revoke a device (it is refused from now on)")
+    sub.add_argument("--device-id", required=True, type=_uuid)
+    add("list-devices", _list_devices, "list enrolled devices")
+    sub = add("summary", _summary, "record counts of a county")
+    sub.add_argument("--county", required=True)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = add("serve", _serve, "run the HTTP server (uvicorn)")
+    sub.add_argument("--host", default="127.0.0.1")
+    sub.add_argument("--port", type=int, default=8443)
+    sub.add_argument("--certfile", type=Path, default=None, help="TLS certificate (PEM)")
+    sub.add_argument("--keyfile", type=Path, default=None, help="TLS private key (PEM)")
+    sub.add_argument("--workers", type=int, default=1)
+    return parser
+
+
+def _uuid(value: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a device id (a UUID)") from None
+
+
+def _engine() -> Engine:
+    try:
+        return create_db_engine()
+    except DatabaseUrlError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _ready_engine() -> Engine:
+    engine = _engine()
+    try:
+        check_schema(engine)
+    except SchemaNotReady as exc:
+        raise CliError(str(exc)) from None
+    return engine
+
+
+def _init_db(_args: argparse.Namespace) -> int:
+    engine = _engine()
+    upgrade(engine)
+    print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def _create_county(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.create_county(conn, args.name)
+    print(f"county '{args.name.strip()}' created")
+    return 0
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.create_user(conn, args.county, args.username, Role(args.role), args.team)
+    print(f"user '{args.username.strip()}' created")
+    return 0
+
+
+def _enroll_code(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        code = accounts.issue_enrollment_code(conn, args.username)
+    print("one-time enrollment code (single use, expires in 24 hours):")
+    print(code)
+    return 0
+
+
+def _revoke_device(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.revoke_device(conn, args.device_id)
+    print(f"device {args.device_id} revoked")
+    return 0
+
+
+def _list_devices(_args: argparse.Namespace) -> int:
+    with _ready_engine().connect() as conn:
+        found = accounts.list_devices(conn)
+    if not found:
+        print("no devices enrolled")
+    for device in found:
+        seen = device.last_seen_at.strftime("%Y-%m-%d %H:%M") if device.last_seen_at else "never"
+        state = "revoked" if device.revoked else "active"
+        print(f"{device.device_id}  {device.county}  {device.username}  {state}  last seen {seen}")
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    with _ready_engine().connect() as conn:
+        county_id = accounts.county_id_by_name(conn, args.county)
+        summary = county_summary(conn, county_id)
+    if args.json:
+        print(json.dumps({"county": args.county.strip(), **summary}, sort_keys=True))
+        return 0
+    print(f"county: {args.county.strip()}")
+    for key, value in summary.items():
+        if isinstance(value, dict):
+            for status, count in value.items():
+                print(f"  screenings {status}: {count}")
+        else:
+            print(f"{key.replace('_', ' ')}: {value}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn  # imported here: the other commands need not load the HTTP stack
+
+    if (args.certfile is None) != (args.keyfile is None):
+        raise CliError("give both --certfile and --keyfile, or neither")
+    for path in (args.certfile, args.keyfile):
+        if path is not None and not path.is_file():
+            raise CliError(f"no such file: {path}")
+    if not 0 < args.port < 65536:
+        raise CliError("--port must be between 1 and 65535")
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1")
+    _ready_engine().dispose()  # refuse to start on a missing or old schema
+    uvicorn.run(
+        "csec_desktop.server.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        ssl_certfile=str(args.certfile) if args.certfile else None,
+        ssl_keyfile=str(args.keyfile) if args.keyfile else None,
+        log_level="info",
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    def _run(args_list: list[str] | None) -> int:
+        args = build_parser().parse_args(args_list)
+        try:
+            resolve_database_url()
+            return int(args.handler(args) or 0)
+        except (accounts.AccountError, DatabaseUrlError) as exc:
+            raise CliError(str(exc)) from None
+        except OperationalError:
+            raise CliError(
+                "cannot reach the database (check DATABASE_URL and that the server is running)"
+            ) from None
+        except SQLAlchemyError as exc:
+            raise CliError(f"database error ({type(exc).__name__})") from None
+
+    return run_cli(PROG, _run, argv if argv is not None else sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Choosing and opening the server database (SQLite file by default, PostgreSQL in production)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.types import TypeDecorator
+
+DATABASE_URL_ENV = "DATABASE_URL"
+DATA_DIR_ENV = "CSEC_SERVER_DATA_DIR"
+SQLITE_FILE_NAME = "county-server.sqlite3"
+
+
+class DatabaseUrlError(ValueError):
+    """``DATABASE_URL`` names something this server cannot use."""
+
+
+def default_data_dir() -> Path:
+    """``CSEC_SERVER_DATA_DIR`` or the per-user data folder of the county server."""
+    configured = os.environ.get(DATA_DIR_ENV)
+    if configured:
+        return Path(configured)
+    return Path(platformdirs.user_data_dir("csec-county-server", appauthor=False))
+
+
+def resolve_database_url(database_url: str | None = None) -> str:
+    """The URL to use: the argument, else ``DATABASE_URL``, else a SQLite file in the data dir."""
+    url = database_url or os.environ.get(DATABASE_URL_ENV)
+    if not url:
+        return f"sqlite:///{default_data_dir() / SQLITE_FILE_NAME}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseUrlError("DATABASE_URL is not a database URL") from None
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise DatabaseUrlError("DATABASE_URL must be a sqlite:// or postgresql+psycopg:// URL")
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def create_db_engine(database_url: str | None = None) -> Engine:
+    """An engine for ``database_url`` (resolved as :func:`resolve_database_url` does)."""
+    url = resolve_database_url(database_url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take over transaction control from the driver so BEGIN IMMEDIATE below is what runs:
+        # a read-then-write transaction then holds the write lock from its start and never fails
+        # half-way with "database is locked" when another worker writes.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -1,0 +1,88 @@
+"""The per-county change feed devices pull: review decisions and county configuration.
+
+Sequence numbers come from a counter on the county row, bumped with the row locked, so entries of
+one county commit in sequence order and a cursor (the last sequence number a device has seen) never
+skips an entry that committed late.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, or_, select, update
+
+from csec_desktop.domain import utcnow
+from csec_desktop.server.schema import changes, counties
+from csec_desktop.sync.protocol import Change, ChangeKind, CountyConfig
+
+
+class BadCursor(ValueError):
+    """A cursor this server did not hand out."""
+
+
+def append_change(
+    conn: Connection,
+    county_id: int,
+    kind: ChangeKind,
+    payload: dict[str, Any],
+    target_user_id: int | None = None,
+) -> int:
+    seq: int = conn.execute(
+        update(counties)
+        .where(counties.c.id == county_id)
+        .values(feed_seq=counties.c.feed_seq + 1)
+        .returning(counties.c.feed_seq)
+    ).scalar_one()
+    conn.execute(
+        changes.insert().values(
+            county_id=county_id,
+            seq=seq,
+            target_user_id=target_user_id,
+            kind=kind.value,
+            payload=payload,
+            at=utcnow(),
+        )
+    )
+    return seq
+
+
+def parse_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    if not cursor.isdigit() or len(cursor) > 18:
+        raise BadCursor("the cursor is not one this server handed out")
+    return int(cursor)
+
+
+def read_changes(
+    conn: Connection, county_id: int, user_id: int, after: int, limit: int
+) -> tuple[list[Change], int, bool]:
+    """Up to ``limit`` changes for ``user_id`` after ``after``: (changes, next cursor, more?)."""
+    rows = conn.execute(
+        select(changes)
+        .where(
+            changes.c.county_id == county_id,
+            changes.c.seq > after,
+            or_(changes.c.target_user_id.is_(None), changes.c.target_user_id == user_id),
+        )
+        .order_by(changes.c.seq)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    found = [
+        Change(seq=row.seq, kind=ChangeKind(row.kind), at=row.at, payload=row.payload)
+        for row in rows
+    ]
+    next_after = rows[-1].seq if rows else after
+    return found, next_after, has_more
+
+
+def county_config(conn: Connection, county_id: int) -> CountyConfig:
+    row = conn.execute(select(counties).where(counties.c.id == county_id)).one()
+    return CountyConfig(
+        county=row.name,
+        mdt_referral_days=row.mdt_referral_days,
+        offline_lease_days=row.offline_lease_days,
+        config_version=row.config_version,
+    )

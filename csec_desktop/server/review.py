@@ -1,0 +1,179 @@
+"""Supervisor review of the team's submitted screenings; decisions flow to the author's devices.
+
+A supervisor sees the screenings of caseworkers in the same county and team, nothing else.
+Every read of a screening is audited. The decision does not change the stored screening (the
+author's device owns it): it is recorded as a domain ``Review`` and sent to the author through the
+change feed; the device applies it and pushes the screening's new status.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, Select, and_, select
+from sqlalchemy.exc import IntegrityError
+
+from csec_desktop.domain import Review, ReviewDecision, ScreeningStatus, utcnow
+from csec_desktop.domain.errors import describe
+from csec_desktop.server import audit
+from csec_desktop.server.accounts import Caller
+from csec_desktop.server.feed import append_change
+from csec_desktop.server.schema import records, reviews, users
+from csec_desktop.sync.protocol import (
+    ChangeKind,
+    ReviewDecisionRequest,
+    ReviewDecisionResponse,
+    ReviewDecisionValue,
+    ScreeningForReview,
+    ScreeningSummary,
+)
+
+AWAITING_REVIEW = (ScreeningStatus.SUBMITTED.value, ScreeningStatus.RESUBMITTED.value)
+
+
+class ReviewError(Exception):
+    """A decision that cannot be made; ``kind`` is "not_found", "conflict" or "invalid"."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def _team_screenings(caller: Caller) -> Select[tuple[object, ...]]:
+    return (
+        select(records, users.c.username.label("author"))
+        .join(users, users.c.id == records.c.owner_user_id)
+        .where(
+            records.c.record_type == "screening",
+            records.c.county_id == caller.county_id,
+            users.c.county_id == caller.county_id,
+            users.c.team == caller.team,
+        )
+    )
+
+
+def review_queue(conn: Connection, caller: Caller) -> list[ScreeningSummary]:
+    """The team's screenings waiting for a decision on their current version."""
+    decided = select(reviews.c.id).where(
+        and_(
+            reviews.c.screening_id == records.c.record_id,
+            reviews.c.screening_version == records.c.version,
+        )
+    )
+    rows = conn.execute(
+        _team_screenings(caller)
+        .where(records.c.status.in_(AWAITING_REVIEW), ~decided.exists())
+        .order_by(records.c.record_date, records.c.record_id)
+    ).all()
+    summaries = []
+    for row in rows:
+        payload = row.payload
+        determination = payload.get("determination") or {}
+        summaries.append(
+            ScreeningSummary(
+                screening_id=row.record_id,
+                version=row.version,
+                author=row.author,
+                status=row.status,
+                screening_date=row.record_date,
+                submitted_at=payload.get("submitted_at"),
+                risk_level=determination.get("risk_level"),
+                category=determination.get("category"),
+            )
+        )
+    return summaries
+
+
+def read_screening(conn: Connection, caller: Caller, screening_id: UUID) -> ScreeningForReview:
+    row = conn.execute(_team_screenings(caller).where(records.c.record_id == screening_id)).first()
+    if row is None:
+        raise ReviewError("not_found", "no such screening in your team")
+    audit.append(
+        conn,
+        county_id=caller.county_id,
+        user_id=caller.user_id,
+        actor=caller.username,
+        action="screening_view",
+        record_type="screening",
+        record_id=screening_id,
+        record_version=row.version,
+    )
+    return ScreeningForReview(
+        screening_id=row.record_id, version=row.version, author=row.author, screening=row.payload
+    )
+
+
+def decide(
+    conn: Connection, caller: Caller, screening_id: UUID, request: ReviewDecisionRequest
+) -> ReviewDecisionResponse:
+    row = conn.execute(
+        _team_screenings(caller)
+        .where(records.c.record_id == screening_id)
+        .with_for_update(of=records)
+    ).first()
+    if row is None:
+        raise ReviewError("not_found", "no such screening in your team")
+    if row.version != request.screening_version:
+        raise ReviewError(
+            "conflict",
+            f"the screening changed: the server holds version {row.version}, "
+            f"you read version {request.screening_version}",
+        )
+    if row.status not in AWAITING_REVIEW:
+        raise ReviewError("conflict", f"the screening is {row.status}, not awaiting review")
+    try:
+        review = Review(
+            screening_id=screening_id,
+            screening_version=row.version,
+            decision=ReviewDecision(request.decision.value),
+            comment=request.comment,
+            reviewer=caller.username,
+            reviewed_at=utcnow(),
+        )
+    except ValidationError as exc:
+        raise ReviewError("invalid", describe(exc)) from None
+    savepoint = conn.begin_nested()
+    try:
+        conn.execute(
+            reviews.insert().values(
+                id=review.id,
+                screening_id=screening_id,
+                screening_version=row.version,
+                county_id=caller.county_id,
+                author_user_id=row.owner_user_id,
+                reviewer_user_id=caller.user_id,
+                decision=review.decision.value,
+                comment=review.comment,
+                reviewed_at=review.reviewed_at,
+            )
+        )
+        savepoint.commit()
+    except IntegrityError:
+        savepoint.rollback()
+        raise ReviewError("conflict", "this version was already decided") from None
+    append_change(
+        conn,
+        caller.county_id,
+        ChangeKind.REVIEW_DECISION,
+        review.model_dump(mode="json"),
+        target_user_id=row.owner_user_id,
+    )
+    audit.append(
+        conn,
+        county_id=caller.county_id,
+        user_id=caller.user_id,
+        actor=caller.username,
+        action=f"screening_{review.decision.value}",
+        record_type="screening",
+        record_id=screening_id,
+        record_version=row.version,
+    )
+    return ReviewDecisionResponse(
+        review_id=review.id,
+        screening_id=screening_id,
+        screening_version=row.version,
+        decision=ReviewDecisionValue(review.decision.value),
+        reviewer=caller.username,
+        reviewed_at=review.reviewed_at,
+    )

@@ -1,0 +1,195 @@
+"""The server's tables (SQLAlchemy Core).
+
+The migrations in ``migrations/versions`` create exactly these; a test compares the two so they
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from csec_desktop.server.db import UtcDateTime
+
+GENESIS_HASH = "0" * 64
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+
+counties = Table(
+    "counties",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("mdt_referral_days", Integer, nullable=False),
+    Column("offline_lease_days", Integer, nullable=False),
+    Column("config_version", Integer, nullable=False),
+    # The county's change-feed counter. Writers bump it with the row locked, so feed entries
+    # commit in sequence order and a pull cursor never skips one committed late.
+    Column("feed_seq", BigInteger, nullable=False),
+    # Head of the county's own audit chain (administrative actions).
+    Column("audit_seq", BigInteger, nullable=False),
+    Column("audit_head", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    Column("team", String(100), nullable=True),
+    Column("active", Boolean, nullable=False),
+    # Head of this user's audit chain; a user's writes lock this row, so the chain stays linear.
+    Column("audit_seq", BigInteger, nullable=False),
+    Column("audit_head", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+enrollment_codes = Table(
+    "enrollment_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+    Column("device_id", Uuid, nullable=True),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("name", String(100), nullable=False),
+    Column("enrolled_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=True),
+    Column("revoked_at", UtcDateTime, nullable=True),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("record_type", String(40), nullable=False),
+    Column("record_id", Uuid, nullable=False),
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("owner_user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("payload", JsonDocument, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("status", String(20), nullable=True),  # screenings: the workflow status
+    Column("record_date", Date, nullable=True),  # the date reports group by
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by_device", Uuid, nullable=True),
+    PrimaryKeyConstraint("record_type", "record_id"),
+    Index(None, "county_id", "record_type", "record_date"),
+    Index(None, "owner_user_id", "record_type", "status"),
+)
+
+record_conflicts = Table(
+    "record_conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("record_type", String(40), nullable=False),
+    Column("record_id", Uuid, nullable=False),
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("device_id", Uuid, nullable=False),
+    Column("op_id", Uuid, nullable=False),
+    Column("base_version", Integer, nullable=True),
+    Column("version", Integer, nullable=False),
+    Column("server_version", Integer, nullable=False),
+    Column("payload", JsonDocument, nullable=False),  # the version that was not applied
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("resolved_at", UtcDateTime, nullable=True),
+    Index(None, "record_type", "record_id"),
+)
+
+push_ops = Table(
+    "push_ops",
+    metadata,
+    Column("op_id", Uuid, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("device_id", Uuid, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("server_version", Integer, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("screening_id", Uuid, nullable=False),
+    Column("screening_version", Integer, nullable=False),
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("author_user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("reviewer_user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("decision", String(20), nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("reviewed_at", UtcDateTime, nullable=False),
+    # One decision per screening version: two supervisors deciding at once cannot both win.
+    UniqueConstraint("screening_id", "screening_version"),
+)
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("target_user_id", Integer, ForeignKey("users.id"), nullable=True),  # None: everyone
+    Column("kind", String(40), nullable=False),
+    Column("payload", JsonDocument, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("county_id", "seq"),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("chain", String(40), nullable=False),  # "user:<id>" or "county:<id>"
+    Column("seq", BigInteger, nullable=False),
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("record_type", String(40), nullable=True),
+    Column("record_id", Uuid, nullable=True),
+    Column("record_version", Integer, nullable=True),
+    Column("detail", String(200), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    PrimaryKeyConstraint("chain", "seq"),
+    Index(None, "county_id", "at"),
+)

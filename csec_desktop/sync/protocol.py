@@ -1,0 +1,249 @@
+"""Wire messages between the desktop app and the county sync server (shared by both sides).
+
+Every request under ``/api/v1`` except ``/health`` carries the ``X-CSEC-Protocol`` header with
+:data:`PROTOCOL_VERSION`; the server answers an unsupported version with 400 and the error code
+``unsupported_protocol``. Messages are strict (unknown fields are refused) so that a typo in a field
+name is an error rather than silently ignored data.
+
+Versions: each record has a version (``Record.version``). A push names the server version its
+edit was based on (``base_version``; ``None`` for a record the server has never seen) and the new
+version. The server applies it only when ``base_version`` is the version it holds; otherwise both
+versions are kept and the item is a ``conflict`` for a person to resolve.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+
+PROTOCOL_VERSION = 1
+SUPPORTED_PROTOCOL_VERSIONS: frozenset[int] = frozenset({PROTOCOL_VERSION})
+PROTOCOL_HEADER = "X-CSEC-Protocol"
+API_PREFIX = "/api/v1"
+
+MAX_PUSH_OPERATIONS = 500
+MAX_PULL_LIMIT = 1000
+
+
+class WireModel(BaseModel):
+    """Base of every wire message: immutable and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Role(StrEnum):
+    CASEWORKER = "caseworker"
+    SUPERVISOR = "supervisor"
+    COUNTY_ADMIN = "county_admin"
+    STATE_ANALYST = "state_analyst"
+
+
+class DeviceStatus(StrEnum):
+    ACTIVE = "active"
+    REVOKED = "revoked"
+
+
+class ErrorCode(StrEnum):
+    BAD_REQUEST = "bad_request"
+    UNSUPPORTED_PROTOCOL = "unsupported_protocol"
+    NOT_AUTHENTICATED = "not_authenticated"
+    DEVICE_REVOKED = "device_revoked"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    INVALID_ENROLLMENT_CODE = "invalid_enrollment_code"
+    TOO_LARGE = "too_large"
+    INTERNAL = "internal"
+
+
+class ErrorDetail(WireModel):
+    code: ErrorCode
+    message: str
+    # ``(field path, message)`` pairs for validation errors; never the rejected values.
+    fields: list[tuple[str, str]] = Field(default_factory=list)
+
+
+class ErrorBody(WireModel):
+    """The body of every 4xx/5xx answer."""
+
+    error: ErrorDetail
+
+
+class CountyConfig(WireModel):
+    """County settings the app follows (sent at enrollment and through pull)."""
+
+    county: str
+    mdt_referral_days: int = Field(ge=1, le=365)
+    offline_lease_days: int = Field(ge=1, le=365)
+    config_version: int = Field(ge=1)
+
+
+class HealthResponse(WireModel):
+    status: str
+    protocol_versions: list[int]
+    server_version: str
+
+
+# --- enrollment ---------------------------------------------------------------------------------
+
+
+class EnrollRequest(WireModel):
+    code: str = Field(min_length=1, max_length=64)
+    device_name: str = Field(default="", max_length=100)
+
+
+class EnrollResponse(WireModel):
+    device_id: UUID
+    device_token: str  # shown once; the server keeps only its SHA-256 hash
+    username: str
+    role: Role
+    team: str | None
+    config: CountyConfig
+
+
+# --- push ---------------------------------------------------------------------------------------
+
+
+class PushOperation(WireModel):
+    """One record version to store. ``record_type`` is a key of ``domain.RECORD_TYPES``."""
+
+    op_id: UUID  # client-generated; the server answers every retry with its first result
+    record_type: str = Field(min_length=1, max_length=40)
+    record_id: UUID
+    base_version: int | None = Field(default=None, ge=1)
+    version: int = Field(ge=1)
+    payload: dict[str, Any]  # the record as JSON (``model_dump(mode="json")``)
+
+
+class PushRequest(WireModel):
+    operations: list[PushOperation] = Field(min_length=1, max_length=MAX_PUSH_OPERATIONS)
+
+
+class PushStatus(StrEnum):
+    APPLIED = "applied"  # stored as the current version
+    DUPLICATE = "duplicate"  # the server already held exactly this version
+    CONFLICT = "conflict"  # stale base version: both versions kept for a person to resolve
+    REJECTED = "rejected"  # invalid; quarantine it on the device, do not retry unchanged
+
+
+class PushResult(WireModel):
+    op_id: UUID
+    status: PushStatus
+    reason: str = ""  # plain language, never record content
+    server_version: int | None = None  # the version the server holds after this operation
+    replayed: bool = False  # true when this is the stored answer to an earlier try
+
+
+class PushResponse(WireModel):
+    results: list[PushResult]
+
+
+# --- pull ---------------------------------------------------------------------------------------
+
+
+class ChangeKind(StrEnum):
+    REVIEW_DECISION = "review_decision"  # payload: a domain ``Review`` as JSON
+    COUNTY_CONFIG = "county_config"  # payload: a ``CountyConfig`` as JSON
+
+
+class Change(WireModel):
+    seq: int
+    kind: ChangeKind
+    at: AwareDatetime
+    payload: dict[str, JsonValue]
+
+
+class PullResponse(WireModel):
+    changes: list[Change]
+    next_cursor: str  # pass back as ``cursor`` on the next pull; opaque to the client
+    has_more: bool
+    device_status: DeviceStatus
+    config: CountyConfig
+
+
+# --- review -------------------------------------------------------------------------------------
+
+
+class ReviewDecisionValue(StrEnum):
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+class ScreeningSummary(WireModel):
+    """A screening awaiting review, without personal data."""
+
+    screening_id: UUID
+    version: int
+    author: str
+    status: str
+    screening_date: date | None
+    submitted_at: AwareDatetime | None
+    risk_level: str | None
+    category: str | None
+
+
+class ReviewQueue(WireModel):
+    screenings: list[ScreeningSummary]
+
+
+class ScreeningForReview(WireModel):
+    screening_id: UUID
+    version: int
+    author: str
+    screening: dict[str, JsonValue]  # the domain ``Screening`` as JSON
+
+
+class ReviewDecisionRequest(WireModel):
+    screening_version: int = Field(ge=1)  # the version the supervisor read
+    decision: ReviewDecisionValue
+    comment: str = Field(default="", max_length=10_000)  # required when returning
+
+
+class ReviewDecisionResponse(WireModel):
+    review_id: UUID
+    screening_id: UUID
+    screening_version: int
+    decision: ReviewDecisionValue
+    reviewer: str
+    reviewed_at: AwareDatetime
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+class ReportCount(WireModel):
+    """One figure. ``value`` is ``None`` when suppressed (a count of 1-10 for the state analyst)."""
+
+    measure: str
+    key: str
+    value: int | None
+    suppressed: bool = False
+
+
+class CountyReport(WireModel):
+    county: str
+    period_start: date
+    period_end: date
+    team: str | None  # set when the report is limited to a supervisor's team
+    suppression: bool
+    counts: list[ReportCount]
+
+
+# --- county administration ----------------------------------------------------------------------
+
+
+class CountyConfigUpdate(WireModel):
+    mdt_referral_days: int = Field(ge=1, le=365)
+    offline_lease_days: int = Field(ge=1, le=365)
+
+
+class WhoAmI(WireModel):
+    device_id: UUID
+    username: str
+    role: Role
+    team: str | None
+    county: str
