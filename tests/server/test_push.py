@@ -1,0 +1,271 @@
+"""Push: idempotency per operation id, conflicts keep both versions, per-item results."""
+
+from __future__ import annotations
+
+import random
+import threading
+from typing import Any
+from uuid import uuid4
+
+from sqlalchemy import func, select
+
+from csec_desktop.domain import ScreeningStatus, Youth
+from csec_desktop.server import accounts, audit, push
+from csec_desktop.server.schema import audit_events, push_ops, record_conflicts, records
+from csec_desktop.sync.protocol import MAX_PUSH_OPERATIONS, PushOperation, Role
+from tests.server.conftest import Harness, op, screening, youth
+
+
+def _stored(server: Harness, record: Youth) -> Any:
+    with server.engine.connect() as conn:
+        return conn.execute(
+            select(records.c.version, records.c.payload).where(records.c.record_id == record.id)
+        ).one()
+
+
+def test_new_record_is_applied_and_audited(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    record = youth()
+    [result] = server.push(device, op(record))
+    assert result["status"] == "applied"
+    assert result["server_version"] == 1
+    assert result["replayed"] is False
+    assert _stored(server, record).payload["given_name"] == "Test"
+    with server.engine.connect() as conn:
+        actions = conn.execute(select(audit_events.c.action)).scalars().all()
+        chains = conn.execute(select(audit_events.c.chain).distinct()).scalars().all()
+        assert chains
+        assert all(audit.verify_chain(conn, chain) for chain in chains)
+    assert "record_create" in actions
+
+
+def test_retry_replays_the_first_result(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    operation = op(youth())
+    first = server.push(device, operation)[0]
+    again = server.push(device, operation)[0]
+    assert again["status"] == first["status"] == "applied"
+    assert again["server_version"] == first["server_version"]
+    assert again["replayed"] is True
+    with server.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(push_ops)).scalar_one() == 1
+
+
+def test_rejected_result_is_replayed_too(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    operation = op(youth(), record_type="spaceship")
+    first = server.push(device, operation)[0]
+    again = server.push(device, operation)[0]
+    assert first["status"] == again["status"] == "rejected"
+    assert again["replayed"] is True
+
+
+def test_same_operation_id_with_different_content_is_rejected(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    record = youth()
+    operation = op(record)
+    server.push(device, operation)
+    changed = dict(operation, payload=record.evolve(family_name="Other").model_dump(mode="json"))
+    [result] = server.push(device, changed)
+    assert result["status"] == "rejected"
+    assert "different content" in result["reason"]
+    assert _stored(server, record).payload["family_name"] == "Youth"
+
+
+def test_operation_id_of_another_user_is_not_replayed(server: Harness) -> None:
+    server.county()
+    first, second = server.user("cw1"), server.user("cw2")
+    operation = op(youth())
+    server.push(first, operation)
+    [result] = server.push(second, operation)
+    assert result["status"] == "rejected"
+
+
+def test_update_on_current_base_is_applied(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    record = youth()
+    server.push(device, op(record))
+    newer = record.evolve(version=2, family_name="Changed")
+    [result] = server.push(device, op(newer, base_version=1))
+    assert result["status"] == "applied"
+    assert result["server_version"] == 2
+    assert _stored(server, record).payload["family_name"] == "Changed"
+
+
+def test_stale_base_version_is_a_conflict_and_both_versions_are_kept(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    record = youth()
+    server.push(device, op(record))
+    server.push(device, op(record.evolve(version=2, family_name="Server"), base_version=1))
+    losing = record.evolve(version=2, family_name="Laptop")
+    [result] = server.push(device, op(losing, base_version=1))
+    assert result["status"] == "conflict"
+    assert result["server_version"] == 2
+    assert "both versions are kept" in result["reason"]
+    assert _stored(server, record).payload["family_name"] == "Server"
+    with server.engine.connect() as conn:
+        kept = conn.execute(select(record_conflicts)).one()
+    assert kept.payload["family_name"] == "Laptop"
+    assert (kept.base_version, kept.version, kept.server_version) == (1, 2, 2)
+
+
+def test_create_of_a_record_the_server_has_is_a_conflict(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    record = youth()
+    server.push(device, op(record))
+    [result] = server.push(device, op(record.evolve(family_name="Again")))
+    assert result["status"] == "conflict"
+
+
+def test_same_version_and_content_under_a_new_operation_id_is_a_duplicate(
+    server: Harness,
+) -> None:
+    server.county()
+    device = server.user("cw1")
+    record = youth()
+    server.push(device, op(record))
+    [result] = server.push(device, op(record))
+    assert result["status"] == "duplicate"
+    assert result["server_version"] == 1
+
+
+def test_one_bad_item_never_fails_the_batch(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    good_first, good_last = youth(), youth()
+    bad_payload = youth().model_dump(mode="json") | {
+        "given_name": "Maria" * 40,
+        "date_of_birth": "2999-01-01",
+    }
+    operations = [
+        op(good_first),
+        op(youth(), payload=bad_payload),
+        op(youth(), record_type="spaceship"),
+        op(youth(), record_id=str(uuid4())),
+        op(youth(county="Kern")),
+        op(good_last),
+    ]
+    results = server.push(device, *operations)
+    assert [r["op_id"] for r in results] == [o["op_id"] for o in operations]
+    assert [r["status"] for r in results] == [
+        "applied",
+        "rejected",
+        "rejected",
+        "rejected",
+        "rejected",
+        "applied",
+    ]
+    reason = results[1]["reason"]
+    assert "given_name" in reason
+    assert "date_of_birth" in reason
+    assert "Maria" not in reason
+    assert "2999" not in reason
+    assert "county" in results[4]["reason"]
+
+
+def test_record_of_another_user_cannot_be_overwritten(server: Harness) -> None:
+    server.county()
+    owner, other = server.user("cw1"), server.user("cw2")
+    record = youth()
+    server.push(owner, op(record))
+    [result] = server.push(other, op(record.evolve(version=2), base_version=1))
+    assert result["status"] == "rejected"
+    assert "another user" in result["reason"]
+
+
+def test_only_a_review_can_approve_a_screening(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    [result] = server.push(device, op(screening(status=ScreeningStatus.APPROVED)))
+    assert result["status"] == "rejected"
+    assert "supervisor" in result["reason"]
+
+
+def test_state_analyst_cannot_push(server: Harness) -> None:
+    server.county()
+    analyst = server.user("analyst", Role.STATE_ANALYST)
+    answer = server.client.post(
+        "/api/v1/sync/push", json={"operations": [op(youth())]}, headers=analyst.headers
+    )
+    assert answer.status_code == 403
+
+
+def test_oversize_batch_is_a_clear_400(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    operations = [op(youth()) for _ in range(MAX_PUSH_OPERATIONS + 1)]
+    answer = server.client.post(
+        "/api/v1/sync/push", json={"operations": operations}, headers=device.headers
+    )
+    assert answer.status_code == 400
+    assert "operations" in answer.json()["error"]["message"]
+
+
+def test_concurrent_pushes_of_one_operation_store_it_once(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    with server.engine.connect() as conn:
+        caller = accounts.caller_for_token(conn, device.token)
+    assert caller is not None
+    operation = PushOperation.model_validate(op(youth()))
+    barrier = threading.Barrier(2)
+    answers: list[Any] = []
+
+    def push_it() -> None:
+        barrier.wait()
+        answers.append(push.push_batch(server.engine, caller, [operation])[0])
+
+    threads = [threading.Thread(target=push_it) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.replayed for a in answers) == [False, True]
+    assert {a.status for a in answers} == {"applied"}
+    with server.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(push_ops)).scalar_one() == 1
+        assert conn.execute(select(func.count()).select_from(records)).scalar_one() == 1
+
+
+def test_replaying_every_request_in_shuffled_order_leaves_the_same_state(
+    server: Harness,
+) -> None:
+    server.county()
+    device = server.user("cw1")
+    record = youth()
+    batches = [
+        [op(record), op(youth())],
+        [op(record.evolve(version=2, family_name="Two"), base_version=1)],
+        [op(record.evolve(version=3, family_name="Three"), base_version=2), op(screening())],
+    ]
+    for batch in batches:
+        server.push(device, *batch)
+
+    def snapshot() -> Any:
+        with server.engine.connect() as conn:
+            stored = conn.execute(
+                select(records.c.record_id, records.c.version, records.c.content_hash).order_by(
+                    records.c.record_id
+                )
+            ).all()
+            ops = conn.execute(
+                select(push_ops.c.op_id, push_ops.c.status, push_ops.c.server_version).order_by(
+                    push_ops.c.op_id
+                )
+            ).all()
+            conflicts = conn.execute(select(func.count()).select_from(record_conflicts)).scalar()
+        return stored, ops, conflicts
+
+    before = snapshot()
+    replays = [batch for batch in batches for _ in range(3)]
+    random.Random(7).shuffle(replays)
+    for batch in replays:
+        assert all(r["replayed"] for r in server.push(device, *batch))
+    assert snapshot() == before
