@@ -13,6 +13,9 @@ from csec_desktop.services.errors import (
     ServiceError,
     UnknownInstrumentError,
 )
+from csec_desktop.services.missing import MissingEpisodeService
+from csec_desktop.services.obligations import ObligationService
+from csec_desktop.services.screenings import ScreeningService
 from csec_desktop.services.youth import YouthCreated, YouthOverview, YouthService
 
 __all__ = [
@@ -23,9 +26,12 @@ __all__ = [
     "InvalidAnswers",
     "InvalidInput",
     "InvalidState",
+    "MissingEpisodeService",
     "NotEditable",
     "NotFound",
+    "ObligationService",
     "OverrideNeedsReason",
+    "ScreeningService",
     "ServiceError",
     "UnknownInstrumentError",
     "YouthCreated",

@@ -1,0 +1,557 @@
+"""A screening from start to approval: answers, result, determination, submission and review.
+
+The workflow (statuses from ``domain.screening``)::
+
+    start → draft ──answer/confirm──▶ submit → submitted ──review──▶ approved (final)
+                                                         └─review──▶ returned ──answer/confirm──▶
+                                                                    submit → resubmitted → review
+
+Rules kept here:
+
+- A screening is scored with the exact instrument id + version it was started with (and, when it
+  recorded one, the same content fingerprint), never with a newer version installed later.
+- Only a draft or a returned screening changes. An approved one is final: :meth:`amend` starts an
+  addendum (a new screening naming it in ``amends_id``) and leaves it untouched.
+- Changing answers drops the stored result (and a draft's determination), so a submission always
+  rests on a determination confirmed after the last answer.
+- Submitting saves the screening and the obligations its determination creates in one transaction
+  (``Store.save_many``). Obligations are created once per (source, kind): a resubmission, or an
+  addendum to a screening that already created them, adds only kinds not created before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from uuid import UUID
+
+from pydantic import JsonValue, ValidationError
+
+from csec_desktop.domain import (
+    AuditAction,
+    CsecCategory,
+    Determination,
+    EligibilityElement,
+    MissingEpisode,
+    Obligation,
+    ObligationKind,
+    Review,
+    ReviewDecision,
+    Screening,
+    ScreeningContext,
+    ScreeningStatus,
+    Youth,
+)
+from csec_desktop.domain.deadlines import obligations_for_determination
+from csec_desktop.domain.determination import (
+    CategoryProposal,
+    ExploitationTiming,
+    confirm,
+    propose_category,
+)
+from csec_desktop.domain.determination import OverrideNeedsReason as DomainOverrideNeedsReason
+from csec_desktop.domain.policy import CountyPolicy
+from csec_desktop.domain.screening import InvalidTransition
+from csec_desktop.instruments import (
+    Instrument,
+    InstrumentRegistry,
+    InstrumentResult,
+    UnknownInstrument,
+    compute,
+    fingerprint,
+    to_screening_result,
+)
+from csec_desktop.services.clock import Clock, now_utc, system_clock
+from csec_desktop.services.errors import (
+    IncompleteScreening,
+    InvalidAnswers,
+    InvalidInput,
+    InvalidState,
+    NotEditable,
+    OverrideNeedsReason,
+    UnknownInstrumentError,
+    store_errors,
+)
+from csec_desktop.store import Store
+
+_TIMING_OF_CATEGORY = {
+    CsecCategory.VICTIM_BEFORE_CARE: ExploitationTiming.BEFORE_CARE,
+    CsecCategory.VICTIM_IN_CARE: ExploitationTiming.WHILE_IN_CARE,
+    CsecCategory.VICTIM_WHILE_ABSENT: ExploitationTiming.WHILE_ABSENT,
+}
+_REVIEWABLE = frozenset({ScreeningStatus.SUBMITTED, ScreeningStatus.RESUBMITTED})
+_MAX_RECORDS = 10_000_000
+
+
+class ScreeningService:
+    """Use cases on screenings for one signed-in ``actor`` (named as screener and in the audit)."""
+
+    def __init__(
+        self,
+        store: Store,
+        registry: InstrumentRegistry,
+        policy: CountyPolicy,
+        clock: Clock = system_clock,
+        *,
+        actor: str,
+        language: str = "en",
+    ) -> None:
+        if not actor.strip():
+            raise ValueError("a service needs the name of the person using it")
+        self.store = store
+        self.registry = registry
+        self.policy = policy
+        self.clock = clock
+        self.actor = actor
+        self.language = language
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, screening_id: UUID) -> Screening:
+        """The current version (not audited: for code, not for showing to a person)."""
+        with store_errors():
+            return self.store.get(Screening, screening_id)
+
+    def view(self, screening_id: UUID) -> Screening:
+        """The current version, audited as a VIEW by the actor (use it to show the content)."""
+        screening = self.get(screening_id)
+        self.store.record_event(AuditAction.VIEW, actor=self.actor, record=screening)
+        return screening
+
+    def for_youth(self, youth_id: UUID) -> list[Screening]:
+        """The youth's screenings, newest first (for lists; open one with :meth:`view`)."""
+        found = self.store.records(Screening, youth_id=youth_id, limit=_MAX_RECORDS)
+        return sorted(found, key=lambda s: (s.screening_date, s.created_at), reverse=True)
+
+    def reviews(self, screening_id: UUID) -> list[Review]:
+        """Supervisor decisions on this screening, oldest first (a returned one's comment too)."""
+        found = [
+            review
+            for review in self.store.records(Review, limit=_MAX_RECORDS)
+            if review.screening_id == screening_id
+        ]
+        return sorted(found, key=lambda r: (r.reviewed_at, r.created_at))
+
+    def instrument_for(self, screening: Screening) -> Instrument:
+        """The exact definition ``screening`` was started with.
+
+        ``UnknownInstrumentError`` if that id + version is not installed here, or if its content
+        is not the content the screening recorded (its fingerprint).
+        """
+        try:
+            instrument = self.registry.get(screening.instrument_id, screening.instrument_version)
+        except UnknownInstrument:
+            raise UnknownInstrumentError(
+                f"instrument {screening.instrument_id} version {screening.instrument_version}"
+                " is not installed on this computer"
+            ) from None
+        expected = screening.instrument_fingerprint
+        if expected is not None and fingerprint(instrument) != expected:
+            raise UnknownInstrumentError(
+                f"instrument {screening.instrument_id} version {screening.instrument_version}"
+                " on this computer differs from the one the screening was started with"
+            )
+        return instrument
+
+    # -- starting ------------------------------------------------------------------------
+
+    def start(
+        self,
+        youth_id: UUID,
+        instrument_id: str,
+        *,
+        version: str | None = None,
+        context: ScreeningContext = ScreeningContext.ROUTINE,
+        screening_date: date | None = None,
+        missing_episode_id: UUID | None = None,
+    ) -> Screening:
+        """Save a new draft screening of the youth with ``instrument_id``.
+
+        The latest installed version unless ``version`` names one; the screening records the id,
+        version and content fingerprint. ``screening_date`` defaults to today in the county.
+        """
+        with store_errors():
+            youth = self.store.get(Youth, youth_id)
+        try:
+            instrument = (
+                self.registry.latest(instrument_id)
+                if version is None
+                else self.registry.get(instrument_id, version)
+            )
+        except UnknownInstrument as exc:
+            raise UnknownInstrumentError(str(exc)) from None
+        if missing_episode_id is not None:
+            self._check_episode(youth.id, missing_episode_id)
+        now = now_utc(self.clock)
+        try:
+            draft = Screening(
+                youth_id=youth.id,
+                instrument_id=instrument.id,
+                instrument_version=instrument.version,
+                instrument_fingerprint=fingerprint(instrument),
+                context=context,
+                screening_date=screening_date or now.astimezone(self.policy.zone).date(),
+                screener=self.actor,
+                missing_episode_id=missing_episode_id,
+                created_at=now,
+                updated_at=now,
+            )
+        except ValidationError as exc:
+            raise InvalidInput.from_validation(exc) from None
+        with store_errors():
+            return self.store.save(draft, actor=self.actor)
+
+    def _check_episode(self, youth_id: UUID, episode_id: UUID) -> None:
+        with store_errors():
+            episode = self.store.get(MissingEpisode, episode_id)
+        if episode.youth_id != youth_id:
+            raise InvalidInput("missing_episode_id: the episode is of another youth")
+
+    # -- answering -----------------------------------------------------------------------
+
+    def answer(
+        self,
+        screening: Screening,
+        changes: Mapping[str, JsonValue],
+        *,
+        notes: str | None = None,
+        evidence: Mapping[str, str] | None = None,
+    ) -> Screening:
+        """Save ``changes`` to the answers (``None`` clears an answer); the autosave call.
+
+        ``evidence`` maps eligibility element ids to the screener's evidence text. Answers are
+        checked against the instrument: an unknown item, or an answer of the wrong kind to a
+        visible item, is refused with ``InvalidAnswers`` (nothing is saved). Only a draft or a
+        returned screening may change (``NotEditable``); ``Conflict`` if it changed since read.
+        """
+        self._require_editable(screening)
+        instrument = self.instrument_for(screening)
+        answers = dict(screening.answers)
+        for item_id, value in changes.items():
+            if value is None:
+                answers.pop(item_id, None)
+            else:
+                answers[item_id] = value
+        result = compute(instrument, answers)
+        problems = [
+            (item_id, "not an item of this instrument") for item_id in result.unknown_answers
+        ]
+        problems += [
+            (problem.item_id, problem.message)
+            for problem in result.invalid_answers
+            if problem.item_id in changes
+        ]
+        if problems:
+            raise InvalidAnswers(problems)
+        eligibility = list(screening.eligibility)
+        if evidence:
+            eligibility = self._with_evidence(instrument, eligibility, evidence)
+        updates: dict[str, object] = {"answers": answers, "eligibility": eligibility}
+        if notes is not None:
+            updates["notes"] = notes
+        if changes:
+            # The stored result and a draft's determination no longer describe these answers.
+            updates["result"] = None
+            if screening.status is ScreeningStatus.DRAFT:
+                updates["determination"] = None
+        return self._save(self._evolve(screening, **updates))
+
+    @staticmethod
+    def _with_evidence(
+        instrument: Instrument,
+        eligibility: list[EligibilityElement],
+        evidence: Mapping[str, str],
+    ) -> list[EligibilityElement]:
+        known = {element.id.value for element in instrument.eligibility}
+        unknown = sorted(set(evidence) - known)
+        if unknown:
+            raise InvalidAnswers([(name, "not an eligibility element") for name in unknown])
+        by_id = {element.element_id: element for element in eligibility}
+        try:
+            for element_id, text in evidence.items():
+                current = by_id.get(element_id) or EligibilityElement(element_id=element_id)
+                by_id[element_id] = current.evolve(evidence=text)
+        except ValidationError as exc:
+            raise InvalidInput.from_validation(exc) from None
+        order = [element.id.value for element in instrument.eligibility]
+        return [by_id[element_id] for element_id in order if element_id in by_id]
+
+    # -- computing and determining ---------------------------------------------------------
+
+    def compute(self, screening: Screening) -> InstrumentResult:
+        """The engine's result for the answers, with the instrument version the screening names."""
+        return compute(self.instrument_for(screening), screening.answers)
+
+    def explain(self, screening: Screening, result: InstrumentResult | None = None) -> list[str]:
+        """Plain lines saying what set the level (ids only, never an answer)."""
+        from csec_desktop.instruments import explain
+
+        instrument = self.instrument_for(screening)
+        return explain(result or compute(instrument, screening.answers), instrument, self.language)
+
+    def propose(
+        self, screening: Screening, result: InstrumentResult | None = None
+    ) -> CategoryProposal:
+        """The proposed CSEC category, from the result, the youth's placement and entry to care,
+        and the youth's missing episodes."""
+        result = result or self.compute(screening)
+        with store_errors():
+            youth = self.store.get(Youth, screening.youth_id)
+        episodes = self.store.records(MissingEpisode, youth_id=youth.id, limit=_MAX_RECORDS)
+        return propose_category(
+            self._elements(screening, result),
+            result.risk_level,
+            youth.placement_type,
+            timing=result.exploitation_timing,
+            exploited_on=result.exploitation_date,
+            entered_care_on=youth.entered_care_on,
+            missing_episodes=episodes,
+            context=screening.context,
+            today=screening.screening_date,
+            time_zone=self.policy.time_zone,
+        )
+
+    @staticmethod
+    def _elements(screening: Screening, result: InstrumentResult) -> list[EligibilityElement]:
+        """The computed findings, keeping the screener's evidence text where there is one."""
+        written = {e.element_id: e.evidence for e in screening.eligibility if e.evidence.strip()}
+        return [
+            element.evolve(evidence=written[element.element_id])
+            if element.element_id in written
+            else element
+            for element in result.eligibility_elements()
+        ]
+
+    def confirm(
+        self,
+        screening: Screening,
+        *,
+        category: CsecCategory | None = None,
+        override_reason: str | None = None,
+    ) -> Screening:
+        """Save the result and the screener's determination: the proposed category, or
+        ``category`` with a written ``override_reason`` (``OverrideNeedsReason`` without one)."""
+        self._require_editable(screening)
+        instrument = self.instrument_for(screening)
+        result = compute(instrument, screening.answers)
+        proposal = self.propose(screening, result)
+        now = now_utc(self.clock)
+        try:
+            determination = confirm(
+                proposal,
+                result.risk_level,
+                confirmed_by=self.actor,
+                confirmed_at=now,
+                category=category,
+                override_reason=override_reason,
+            )
+        except DomainOverrideNeedsReason as exc:
+            raise OverrideNeedsReason(str(exc)) from None
+        determination = self._with_timing(determination, proposal)
+        return self._save(
+            self._evolve(
+                screening,
+                eligibility=self._elements(screening, result),
+                result=to_screening_result(
+                    result,
+                    instrument,
+                    proposed_category=proposal.category,
+                    computed_at=now,
+                    language=self.language,
+                ),
+                determination=determination,
+            )
+        )
+
+    @staticmethod
+    def _with_timing(determination: Determination, proposal: CategoryProposal) -> Determination:
+        timing = _TIMING_OF_CATEGORY.get(determination.category)
+        assumed = proposal.timing_assumed and determination.category is proposal.category
+        return determination.evolve(timing=timing, timing_assumed=assumed if timing else False)
+
+    # -- submitting ----------------------------------------------------------------------
+
+    def submit(self, screening: Screening) -> tuple[Screening, list[Obligation]]:
+        """Submit (a draft) or resubmit (a returned screening) for supervisor review.
+
+        Refused while a required visible item is unanswered or an answer is unusable
+        (``IncompleteScreening``), or without a determination confirmed after the last change
+        (``InvalidState``). Saves the screening and the obligations its determination creates
+        (only those not created before) in one transaction; returns both.
+        """
+        self._require_editable(screening)
+        result = self.compute(screening)
+        if not result.complete:
+            raise IncompleteScreening(
+                list(result.missing_required), [p.item_id for p in result.invalid_answers]
+            )
+        determination = screening.determination
+        if determination is None or screening.result is None:
+            raise InvalidState("confirm the determination before submitting")
+        if screening.result.risk_level is not result.risk_level:
+            raise InvalidState("the answers changed since the determination; confirm it again")
+        next_status = (
+            ScreeningStatus.RESUBMITTED
+            if screening.status is ScreeningStatus.RETURNED
+            else ScreeningStatus.SUBMITTED
+        )
+        now = now_utc(self.clock)
+        submitted = self._evolve(self._transition(screening, next_status), submitted_at=now)
+        existing = self.store.records(Obligation, youth_id=screening.youth_id, limit=_MAX_RECORDS)
+        # An addendum inherits what the screening it amends already created: one report to law
+        # enforcement per identification, however many times the screening is corrected.
+        chain = self._chain_ids(screening)
+        created_kinds = {o.kind for o in existing if o.screening_id in chain}
+        new = [
+            obligation
+            for obligation in obligations_for_determination(
+                determination,
+                youth_id=screening.youth_id,
+                screening_id=screening.id,
+                policy=self.policy,
+            )
+            if obligation.kind not in created_kinds
+        ]
+        met = self._returning_youth_screened(screening, existing, now)
+        with store_errors():
+            saved = self.store.save_many([submitted, *new, *met], actor=self.actor)
+        saved_screening = saved[0]
+        assert isinstance(saved_screening, Screening)
+        return saved_screening, [o for o in saved[1 : 1 + len(new)] if isinstance(o, Obligation)]
+
+    def _chain_ids(self, screening: Screening) -> set[UUID | None]:
+        """This screening and every screening it amends, back to the first."""
+        chain: set[UUID | None] = {screening.id}
+        current = screening
+        while current.amends_id is not None and current.amends_id not in chain:
+            chain.add(current.amends_id)
+            with store_errors():
+                current = self.store.get(Screening, current.amends_id)
+        return chain
+
+    @staticmethod
+    def _returning_youth_screened(
+        screening: Screening, existing: Sequence[Obligation], now: datetime
+    ) -> list[Obligation]:
+        """The open 'screen the returning youth' obligation this screening fulfils, marked done."""
+        if screening.missing_episode_id is None:
+            return []
+        return [
+            obligation.evolve(done_at=now, notes=f"met by screening {screening.id}")
+            for obligation in existing
+            if obligation.kind is ObligationKind.SCREEN_RETURNING_YOUTH
+            and obligation.missing_episode_id == screening.missing_episode_id
+            and not obligation.done
+        ]
+
+    # -- review and amendment ---------------------------------------------------------------
+
+    def apply_review(
+        self,
+        screening: Screening,
+        decision: ReviewDecision,
+        *,
+        reviewer: str,
+        comment: str = "",
+        reviewed_at: datetime | None = None,
+    ) -> tuple[Screening, Review]:
+        """Record a supervisor's decision on a submitted or resubmitted screening.
+
+        Approved: the screening becomes final (never edited again; see :meth:`amend`).
+        Returned (a comment is required): it becomes editable again; the comment is kept in the
+        saved ``Review``. Both are saved in one transaction.
+        """
+        if screening.status not in _REVIEWABLE:
+            raise InvalidState(f"a {screening.status.value} screening cannot be reviewed")
+        try:
+            review = Review(
+                screening_id=screening.id,
+                screening_version=screening.version,
+                decision=decision,
+                comment=comment,
+                reviewer=reviewer,
+                reviewed_at=reviewed_at or now_utc(self.clock),
+            )
+        except ValidationError as exc:
+            raise InvalidInput.from_validation(exc) from None
+        new_status = (
+            ScreeningStatus.APPROVED
+            if decision is ReviewDecision.APPROVED
+            else ScreeningStatus.RETURNED
+        )
+        decided = self._transition(screening, new_status)
+        with store_errors():
+            saved_screening, saved_review = self.store.save_many(
+                [decided, review], actor=self.actor
+            )
+        assert isinstance(saved_screening, Screening) and isinstance(saved_review, Review)
+        return saved_screening, saved_review
+
+    def amend(self, screening: Screening, *, screening_date: date | None = None) -> Screening:
+        """Start an addendum to an approved screening: a new draft with the same youth,
+        instrument version and answers, naming it in ``amends_id``. The approved one is left
+        untouched. Refused while another addendum of it is still unapproved."""
+        current = self.get(screening.id)
+        if current.status is not ScreeningStatus.APPROVED:
+            raise NotEditable("only an approved screening is amended; edit this one instead")
+        pending = [
+            other
+            for other in self.store.records(
+                Screening, youth_id=current.youth_id, limit=_MAX_RECORDS
+            )
+            if other.amends_id == current.id and other.status is not ScreeningStatus.APPROVED
+        ]
+        if pending:
+            raise InvalidState("this screening already has an addendum in progress")
+        now = now_utc(self.clock)
+        addendum = Screening(
+            youth_id=current.youth_id,
+            instrument_id=current.instrument_id,
+            instrument_version=current.instrument_version,
+            instrument_fingerprint=current.instrument_fingerprint,
+            context=current.context,
+            screening_date=screening_date or now.astimezone(self.policy.zone).date(),
+            screener=self.actor,
+            answers=dict(current.answers),
+            eligibility=list(current.eligibility),
+            notes=current.notes,
+            amends_id=current.id,
+            missing_episode_id=current.missing_episode_id,
+            created_at=now,
+            updated_at=now,
+        )
+        with store_errors():
+            return self.store.save(addendum, actor=self.actor)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _require_editable(screening: Screening) -> None:
+        if not screening.editable:
+            raise NotEditable(
+                f"a {screening.status.value} screening cannot be changed"
+                + (" (start an addendum)" if screening.status is ScreeningStatus.APPROVED else "")
+            )
+
+    @staticmethod
+    def _transition(screening: Screening, status: ScreeningStatus) -> Screening:
+        try:
+            return screening.with_status(status)
+        except InvalidTransition as exc:
+            raise InvalidState(str(exc)) from None
+        except ValidationError as exc:
+            raise InvalidInput.from_validation(exc) from None
+
+    @staticmethod
+    def _evolve(screening: Screening, **changes: object) -> Screening:
+        try:
+            return screening.evolve(**changes)
+        except ValidationError as exc:
+            raise InvalidInput.from_validation(exc) from None
+
+    def _save(self, screening: Screening) -> Screening:
+        with store_errors():
+            return self.store.save(screening, actor=self.actor)
+
+
+__all__ = ["ScreeningService"]
