@@ -1,6 +1,7 @@
 """The use cases the GUI and sync call: headless (no Qt), each given its store, actor and clock."""
 
 from csec_desktop.services.clock import Clock, FixedClock, system_clock
+from csec_desktop.services.education import EducationService
 from csec_desktop.services.errors import (
     Conflict,
     IncompleteScreening,
@@ -21,6 +22,7 @@ from csec_desktop.services.youth import YouthCreated, YouthOverview, YouthServic
 __all__ = [
     "Clock",
     "Conflict",
+    "EducationService",
     "FixedClock",
     "IncompleteScreening",
     "InvalidAnswers",
