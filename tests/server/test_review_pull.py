@@ -1,0 +1,186 @@
+"""Supervisor review, the pull feed that carries decisions and config, county/team scoping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from csec_desktop.domain import ScreeningStatus
+from csec_desktop.server.schema import audit_events
+from csec_desktop.sync.protocol import Role
+from tests.server.conftest import Device, Harness, op, screening
+
+
+def _setup(server: Harness) -> tuple[Device, Device, Any]:
+    server.county()
+    author = server.user("cw1", team="A")
+    supervisor = server.user("sup1", Role.SUPERVISOR, team="A")
+    submitted = screening()
+    assert server.push(author, op(submitted))[0]["status"] == "applied"
+    return author, supervisor, submitted
+
+
+def _decide(server: Harness, supervisor: Device, screening_id: Any, **body: Any) -> Any:
+    return server.client.post(
+        f"/api/v1/reviews/screenings/{screening_id}/decision",
+        json={"screening_version": 1, **body},
+        headers=supervisor.headers,
+    )
+
+
+def test_first_pull_carries_the_county_config_and_cursor_advances(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    first = server.pull(device)
+    assert [c["kind"] for c in first["changes"]] == ["county_config"]
+    assert first["changes"][0]["payload"]["county"] == "Fresno"
+    assert first["device_status"] == "active"
+    assert first["config"]["offline_lease_days"] >= 1
+    again = server.pull(device, first["next_cursor"])
+    assert again["changes"] == []
+    assert again["next_cursor"] == first["next_cursor"]
+
+
+def test_bad_cursor_is_a_400(server: Harness) -> None:
+    server.county()
+    device = server.user("cw1")
+    answer = server.client.get(
+        "/api/v1/sync/pull", params={"cursor": "x'; drop"}, headers=device.headers
+    )
+    assert answer.status_code == 400
+
+
+def test_county_admin_config_change_reaches_every_device(server: Harness) -> None:
+    server.county()
+    admin = server.user("admin", Role.COUNTY_ADMIN)
+    device = server.user("cw1")
+    cursor = server.pull(device)["next_cursor"]
+    answer = server.client.put(
+        "/api/v1/county/config",
+        json={"mdt_referral_days": 10, "offline_lease_days": 5},
+        headers=admin.headers,
+    )
+    assert answer.status_code == 200
+    assert answer.json()["config_version"] == 2
+    pulled = server.pull(device, cursor)
+    assert [c["payload"]["offline_lease_days"] for c in pulled["changes"]] == [5]
+    caseworker_try = server.client.put(
+        "/api/v1/county/config",
+        json={"mdt_referral_days": 1, "offline_lease_days": 1},
+        headers=device.headers,
+    )
+    assert caseworker_try.status_code == 403
+
+
+def test_supervisor_reviews_and_the_decision_reaches_only_the_author(server: Harness) -> None:
+    author, supervisor, submitted = _setup(server)
+    bystander = server.user("cw2", team="A")
+    cursors = {d.username: server.pull(d)["next_cursor"] for d in (author, bystander)}
+
+    queue = server.client.get("/api/v1/reviews/screenings", headers=supervisor.headers).json()
+    assert [s["screening_id"] for s in queue["screenings"]] == [str(submitted.id)]
+    assert queue["screenings"][0]["author"] == "cw1"
+
+    read = server.client.get(
+        f"/api/v1/reviews/screenings/{submitted.id}", headers=supervisor.headers
+    )
+    assert read.status_code == 200
+    assert read.json()["screening"]["youth_id"] == str(submitted.youth_id)
+    with server.engine.connect() as conn:
+        viewed = conn.execute(
+            select(audit_events.c.actor).where(audit_events.c.action == "screening_view")
+        ).all()
+    assert [row.actor for row in viewed] == ["sup1"]
+
+    decided = _decide(server, supervisor, submitted.id, decision="approved")
+    assert decided.status_code == 200
+    assert decided.json()["decision"] == "approved"
+
+    pulled = server.pull(author, cursors["cw1"])
+    [change] = pulled["changes"]
+    assert change["kind"] == "review_decision"
+    assert change["payload"]["screening_id"] == str(submitted.id)
+    assert change["payload"]["decision"] == "approved"
+    assert server.pull(bystander, cursors["cw2"])["changes"] == []
+    empty = server.client.get("/api/v1/reviews/screenings", headers=supervisor.headers).json()
+    assert empty["screenings"] == []
+
+    # The author's device applies the decision and pushes the approved screening.
+    approved = submitted.evolve(version=2, status=ScreeningStatus.APPROVED)
+    assert server.push(author, op(approved, base_version=1))[0]["status"] == "applied"
+
+
+def test_returning_needs_a_comment(server: Harness) -> None:
+    _author, supervisor, submitted = _setup(server)
+    bare = _decide(server, supervisor, submitted.id, decision="returned", comment="  ")
+    assert bare.status_code == 400
+    assert "comment" in bare.json()["error"]["message"]
+    ok = _decide(server, supervisor, submitted.id, decision="returned", comment="add evidence")
+    assert ok.status_code == 200
+
+
+def test_decision_on_a_stale_or_decided_version_is_a_409(server: Harness) -> None:
+    _author, supervisor, submitted = _setup(server)
+    stale = server.client.post(
+        f"/api/v1/reviews/screenings/{submitted.id}/decision",
+        json={"screening_version": 7, "decision": "approved"},
+        headers=supervisor.headers,
+    )
+    assert stale.status_code == 409
+    assert _decide(server, supervisor, submitted.id, decision="approved").status_code == 200
+    twice = _decide(server, supervisor, submitted.id, decision="returned", comment="no")
+    assert twice.status_code == 409
+
+
+def test_draft_is_not_in_the_queue(server: Harness) -> None:
+    server.county()
+    author = server.user("cw1", team="A")
+    supervisor = server.user("sup1", Role.SUPERVISOR, team="A")
+    server.push(author, op(screening(status=ScreeningStatus.DRAFT)))
+    queue = server.client.get("/api/v1/reviews/screenings", headers=supervisor.headers).json()
+    assert queue["screenings"] == []
+
+
+def test_supervisors_of_another_team_or_county_see_nothing(server: Harness) -> None:
+    _author, _supervisor, submitted = _setup(server)
+    server.county("Kern")
+    other_county = server.user("sup-kern", Role.SUPERVISOR, county="Kern", team="A")
+    other_team = server.user("sup-b", Role.SUPERVISOR, team="B")
+    for outsider in (other_county, other_team):
+        queue = server.client.get("/api/v1/reviews/screenings", headers=outsider.headers)
+        assert queue.json()["screenings"] == []
+        read = server.client.get(
+            f"/api/v1/reviews/screenings/{submitted.id}", headers=outsider.headers
+        )
+        assert read.status_code == 404
+        assert "youth_id" not in read.text
+        decided = _decide(server, outsider, submitted.id, decision="approved")
+        assert decided.status_code == 404
+
+
+def test_only_supervisors_use_review_endpoints(server: Harness) -> None:
+    author, _supervisor, submitted = _setup(server)
+    admin = server.user("admin", Role.COUNTY_ADMIN)
+    analyst = server.user("analyst", Role.STATE_ANALYST)
+    for device in (author, admin, analyst):
+        assert (
+            server.client.get("/api/v1/reviews/screenings", headers=device.headers).status_code
+            == 403
+        )
+        read = server.client.get(
+            f"/api/v1/reviews/screenings/{submitted.id}", headers=device.headers
+        )
+        assert read.status_code == 403
+        assert _decide(server, device, submitted.id, decision="approved").status_code == 403
+
+
+def test_pull_feed_of_another_county_is_separate(server: Harness) -> None:
+    author, supervisor, submitted = _setup(server)
+    server.county("Kern")
+    kern = server.user("cw-kern", county="Kern")
+    _decide(server, supervisor, submitted.id, decision="approved")
+    changes = server.pull(kern)["changes"]
+    assert [c["kind"] for c in changes] == ["county_config"]
+    assert changes[0]["payload"]["county"] == "Kern"
+    assert "review_decision" in [c["kind"] for c in server.pull(author)["changes"]]
