@@ -1,0 +1,174 @@
+"""The GUI's flow: first run or unlock, then the main window; lock (Ctrl+L or idle) and back.
+
+``AppController`` owns the open ``VaultSession`` and nothing else global. It builds the main
+window with the services of the open vault, and on lock tears the window down at once (so no
+record stays on screen), clears the clipboard if it holds what we put there, then closes the
+session off the GUI thread (``VaultSession.lock`` closes the store and forgets the keys).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from csec_desktop.config import AppConfig
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.first_run import FirstRunWindow
+from csec_desktop.gui.main_window import MainWindow
+from csec_desktop.gui.privacy import ActivityMonitor, ClipboardGuard, minutes_to_ms
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.unlock import UnlockWindow
+from csec_desktop.gui.vault_access import VaultAccess
+from csec_desktop.services.vault_session import VaultSession
+from csec_desktop.services.youth import YouthService
+
+log = logging.getLogger(__name__)
+
+
+class AppController(QObject):
+    finished = Signal()  # the user quit
+
+    def __init__(
+        self,
+        access: VaultAccess,
+        config: AppConfig,
+        *,
+        runner: TaskRunner | None = None,
+        broadcast: Broadcast | None = None,
+        idle_ms: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.access = access
+        self.config = config
+        self.runner = runner or TaskRunner(parent=self)
+        self.broadcast = broadcast or Broadcast(self)
+        self.clipboard = ClipboardGuard(self)
+        self.monitor = ActivityMonitor(
+            idle_ms if idle_ms is not None else minutes_to_ms(config.auto_lock_minutes), self
+        )
+        self.monitor.idle_timeout.connect(self.lock)
+        self.monitor.lock_pressed.connect(self.lock)
+        self.monitor.privacy_pressed.connect(self._toggle_privacy)
+        self.session: VaultSession | None = None
+        self.first_run_window: FirstRunWindow | None = None
+        self.unlock_window: UnlockWindow | None = None
+        self.main_window: MainWindow | None = None
+        self._quitting = False
+
+    # -- starting ------------------------------------------------------------------------------
+
+    def start(self) -> QWidget:
+        """Show the first window: first run on an empty data folder, else unlock."""
+        if self.access.vault_exists():
+            return self.show_unlock()
+        return self.show_first_run()
+
+    def show_first_run(self) -> FirstRunWindow:
+        window = FirstRunWindow(self.access, self.runner)
+        window.created.connect(self.open_session)
+        window.quit_requested.connect(self.quit)
+        self.first_run_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def show_unlock(self) -> UnlockWindow:
+        window = UnlockWindow(self.access, self.runner)
+        window.unlocked.connect(self.open_session)
+        window.quit_requested.connect(self.quit)
+        self.unlock_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.ui.passphraseEdit.setFocus()
+        return window
+
+    @Slot(object)
+    def open_session(self, session: VaultSession) -> None:
+        self.session = session
+        for window in (self.first_run_window, self.unlock_window):
+            if window is not None:
+                window.hide()
+                window.deleteLater()
+        self.first_run_window = self.unlock_window = None
+        youth = YouthService(session.store, actor=session.actor)
+        main = MainWindow(
+            youth,
+            session.store.submit,
+            self.runner,
+            self.broadcast,
+            self.clipboard,
+            self.config,
+        )
+        main.lock_requested.connect(self.lock)
+        main.quit_requested.connect(self.quit)
+        self.main_window = main
+        main.show()
+        main.raise_()
+        main.activateWindow()
+        main.youth_page.focus_search()
+        self.monitor.start()
+        self.broadcast.vault_unlocked.emit()
+
+    # -- locking -------------------------------------------------------------------------------
+
+    @Slot()
+    def lock(self) -> None:
+        """Drop everything on screen now; close the vault off the GUI thread; show unlock."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        self.monitor.stop()
+        self.clipboard.clear_if_ours()
+        self._discard_main_window()
+        self.broadcast.vault_locked.emit()
+        self.runner.run(
+            session.lock, on_success=self._after_lock, on_failure=self._lock_failed, owner=self
+        )
+
+    def _discard_main_window(self) -> None:
+        window, self.main_window = self.main_window, None
+        if window is None:
+            return
+        window.discarding = True
+        self.runner.forget_owner(window.youth_page)
+        window.set_screen_hidden(True)  # nothing readable even for the frame it takes to close
+        window.close()
+        window.deleteLater()
+
+    def _after_lock(self, _result: object = None) -> None:
+        if not self._quitting:
+            self.show_unlock()
+
+    def _lock_failed(self, error: BaseException) -> None:
+        # The keys are forgotten in lock()'s finally even when closing the store failed.
+        log.error("closing the vault failed: %s", type(error).__name__)
+        self._after_lock()
+
+    @Slot()
+    def _toggle_privacy(self) -> None:
+        if self.main_window is not None:
+            self.main_window.toggle_screen_hidden()
+
+    # -- quitting ------------------------------------------------------------------------------
+
+    @Slot()
+    def quit(self) -> None:
+        if self._quitting:
+            return
+        self._quitting = True
+        self.monitor.stop()
+        self.clipboard.clear_if_ours()
+        self._discard_main_window()
+        for window in (self.first_run_window, self.unlock_window):
+            if window is not None:
+                window.hide()
+        session, self.session = self.session, None
+        if session is not None:
+            session.lock()  # at exit a short wait is fine: the vault must be closed cleanly
+        self.runner.wait_for_done(5000)
+        self.finished.emit()

@@ -1,0 +1,143 @@
+"""The first-run window: choose the passphrase that creates this laptop's encrypted vault.
+
+Standalone mode only for now: enrolling with the county server (URL from the machine
+configuration, a one-time code) arrives with the sync issue.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+
+from csec_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.passphrase import MIN_LENGTH, Hint, assess
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.vault_access import VaultAccess
+from csec_desktop.services.vault_session import VaultSession
+
+
+class FirstRunWindow(QDialog):
+    created = Signal(object)  # VaultSession
+    quit_requested = Signal()
+
+    def __init__(
+        self, access: VaultAccess, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_FirstRunForm()
+        self.ui.setupUi(self)
+        self._access = access
+        self._runner = runner
+        self._busy = False
+        title_font = QFont(self.ui.titleLabel.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.ui.titleLabel.setFont(title_font)
+        self.ui.busyBar.hide()
+        self.ui.createButton.clicked.connect(self._create)
+        self.ui.quitButton.clicked.connect(self.quit_requested)
+        self.ui.showPassphraseCheck.toggled.connect(self._show_passphrase)
+        self.ui.passphraseEdit.textChanged.connect(self._update)
+        self.ui.confirmEdit.textChanged.connect(self._update)
+        self._update()
+
+    def reject(self) -> None:
+        self.quit_requested.emit()
+
+    @Slot(bool)
+    def _show_passphrase(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.ui.passphraseEdit.setEchoMode(mode)
+        self.ui.confirmEdit.setEchoMode(mode)
+
+    def _strength_words(self, score: int) -> str:
+        return [
+            self.tr("Too short"),
+            self.tr("Weak"),
+            self.tr("Fair"),
+            self.tr("Good"),
+            self.tr("Strong"),
+        ][score]
+
+    @Slot()
+    def _update(self) -> None:
+        passphrase = self.ui.passphraseEdit.text()
+        confirm = self.ui.confirmEdit.text()
+        result = assess(passphrase)
+        self.ui.strengthBar.setValue(result.score)
+        strength = self._strength_words(result.score)
+        self.ui.strengthBar.setAccessibleDescription(strength)
+        lines = [self.tr("Strength: %1").replace("%1", strength)]
+        for hint in result.hints:
+            if hint is Hint.TOO_SHORT:
+                lines.append(
+                    self.tr(
+                        "Use at least %n character(s); a few ordinary words work well.",
+                        "",
+                        MIN_LENGTH,
+                    )
+                )
+            elif hint is Hint.REPEATED:
+                lines.append(self.tr("Avoid repeating the same characters."))
+            elif hint is Hint.COMMON:
+                lines.append(self.tr("This is a common password; choose something of your own."))
+            elif hint is Hint.ADD_WORDS:
+                lines.append(self.tr("Adding another word or two makes it stronger."))
+        if confirm and confirm != passphrase:
+            lines.append(self.tr("The two passphrases do not match yet."))
+        self.ui.guidanceLabel.setText(
+            "\n".join(lines)
+            if passphrase
+            else self.tr(
+                "Use at least %n character(s). A short sentence only you would think of is ideal.",
+                "",
+                MIN_LENGTH,
+            )
+        )
+        ready = result.acceptable and confirm == passphrase and not self._busy
+        self.ui.createButton.setEnabled(ready)
+
+    @Slot()
+    def _create(self) -> None:
+        passphrase = self.ui.passphraseEdit.text()
+        if self._busy or not assess(passphrase).acceptable:
+            return
+        if passphrase != self.ui.confirmEdit.text():
+            self._say(self.tr("The two passphrases do not match."))
+            return
+        self._busy = True
+        self.ui.passphraseEdit.clear()
+        self.ui.confirmEdit.clear()
+        for widget in (self.ui.passphraseEdit, self.ui.confirmEdit, self.ui.showPassphraseCheck):
+            widget.setEnabled(False)
+        self.ui.busyBar.show()
+        self._say(self.tr("Creating the encrypted vault. This takes a few seconds…"))
+        self._runner.run(
+            self._access.create,
+            passphrase,
+            on_success=self._on_created,
+            on_failure=self._on_error,
+            owner=self,
+        )
+
+    def _say(self, text: str) -> None:
+        self.ui.messageLabel.setText(text)
+        self.ui.messageLabel.setAccessibleDescription(text)
+
+    def _finish(self) -> None:
+        self._busy = False
+        self.ui.busyBar.hide()
+        for widget in (self.ui.passphraseEdit, self.ui.confirmEdit, self.ui.showPassphraseCheck):
+            widget.setEnabled(True)
+        self._update()
+
+    def _on_created(self, session: VaultSession) -> None:
+        self._finish()
+        self._say("")
+        self.created.emit(session)
+
+    def _on_error(self, error: BaseException) -> None:
+        self._finish()
+        self._say(error_message(error))

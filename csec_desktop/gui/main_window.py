@@ -1,0 +1,262 @@
+"""The main window shell: a section list on the left, the section on the right, a status bar.
+
+The title never names a youth. Ctrl+Shift+H blanks the whole window at once (and hides any open
+dialog); Ctrl+L asks the app to lock, which closes this window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.config import AppConfig
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.placeholder import ComingSoonPage
+from csec_desktop.gui.privacy import LOCK_KEYS, PRIVACY_KEYS, ClipboardGuard
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.youth.page import YouthPage
+from csec_desktop.services.youth import YouthService
+
+Submit = Callable[..., Future[Any]]
+APP_TITLE = "CSEC Desktop"
+
+
+class PrivacyScreen(QWidget):
+    """What the window shows while hidden: nothing but how to come back."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), Qt.GlobalColor.black)
+        palette.setColor(self.foregroundRole(), Qt.GlobalColor.gray)
+        self.setPalette(palette)
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr("Screen hidden. Press Ctrl+Shift+H to show it again."))
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setAccessibleName(self.tr("Screen hidden"))
+        layout.addWidget(hint)
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        youth_service: YouthService,
+        submit: Submit,
+        runner: TaskRunner,
+        broadcast: Broadcast,
+        clipboard: ClipboardGuard,
+        config: AppConfig,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_TITLE)
+        self.setAccessibleName(APP_TITLE)
+        self._config = config
+        self._hidden_dialogs: list[QDialog] = []
+        self.discarding = False  # set when the app closes this window to lock
+
+        self.sections = QListWidget()
+        self.sections.setAccessibleName(self.tr("Sections"))
+        self.sections.setMaximumWidth(200)
+        self.pages = QStackedWidget()
+        self.youth_page = YouthPage(
+            youth_service,
+            submit,
+            runner,
+            broadcast,
+            clipboard,
+            default_county=config.county,
+        )
+        self._add_section(self.tr("&Youth").replace("&", ""), self.youth_page)
+        for title, explanation in (
+            (
+                self.tr("Obligations"),
+                self.tr(
+                    "What is due and overdue after a screening or a missing-from-care episode, "
+                    "with live countdowns for the 24-hour law-enforcement reports, and marking "
+                    "each one done with its time and report number."
+                ),
+            ),
+            (
+                self.tr("Education"),
+                self.tr(
+                    "Logging youth risk-education sessions and caregiver or staff trainings "
+                    "(CSEC 101/102), and listing them."
+                ),
+            ),
+            (
+                self.tr("Sync"),
+                self.tr(
+                    "Sending your records to the county server and receiving supervisors' "
+                    "reviews. Nothing is sent yet: your records stay encrypted on this laptop."
+                ),
+            ),
+            (
+                self.tr("Settings"),
+                self.tr(
+                    "Auto-lock time, language and changing your passphrase. For now these come "
+                    "from the configuration file (auto-lock after %n minute(s)).",
+                    "",
+                    config.auto_lock_minutes,
+                ),
+            ),
+        ):
+            self._add_section(title, ComingSoonPage(title, explanation))
+        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections.setCurrentRow(0)
+
+        content = QWidget()
+        row = QHBoxLayout(content)
+        row.addWidget(self.sections)
+        row.addWidget(self.pages, 1)
+        self.screen_stack = QStackedWidget()
+        self.screen_stack.addWidget(content)
+        self.privacy_screen = PrivacyScreen()
+        self.screen_stack.addWidget(self.privacy_screen)
+        self.setCentralWidget(self.screen_stack)
+        self.setTabOrder(self.sections, self.youth_page.search_edit)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.resize(1100, 700)
+
+    def _add_section(self, title: str, page: QWidget) -> None:
+        QListWidgetItem(title, self.sections)
+        self.pages.addWidget(page)
+
+    def _build_menus(self) -> None:
+        vault = self.menuBar().addMenu(self.tr("&Vault"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(LOCK_KEYS)
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.privacy_action = QAction(self.tr("&Hide screen"), self)
+        self.privacy_action.setShortcut(PRIVACY_KEYS)
+        self.privacy_action.setCheckable(True)
+        self.privacy_action.toggled.connect(self.set_screen_hidden)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.lock_action, self.privacy_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.addAction(action)  # works even while the menu bar is hidden
+        vault.addAction(self.lock_action)
+        vault.addAction(self.privacy_action)
+        vault.addSeparator()
+        vault.addAction(self.quit_action)
+
+        youth = self.menuBar().addMenu(self.tr("Yo&uth"))
+        self.new_youth_action = QAction(self.tr("&New youth…"), self)
+        self.new_youth_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_youth_action.triggered.connect(self._new_youth)
+        self.find_action = QAction(self.tr("&Find youth"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._find_youth)
+        youth.addAction(self.new_youth_action)
+        youth.addAction(self.find_action)
+
+        go = self.menuBar().addMenu(self.tr("&Go"))
+        for number in range(self.sections.count()):
+            item = self.sections.item(number)
+            action = QAction(item.text(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.setData(number)
+            action.triggered.connect(self._go_to_section)
+            go.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.vault_status = QLabel(self.tr("Vault unlocked"))
+        self.vault_status.setAccessibleName(self.tr("Vault status"))
+        if self._config.server_url:
+            server_text = self.tr("County server configured; sync is not available yet")
+        else:
+            server_text = self.tr("Standalone: no county server configured")
+        self.server_status = QLabel(server_text)
+        self.server_status.setAccessibleName(self.tr("Server status"))
+        self.lock_status = QLabel(
+            self.tr(
+                "Locks after %n minute(s) idle · Ctrl+L locks now",
+                "",
+                self._config.auto_lock_minutes,
+            )
+        )
+        self.lock_status.setAccessibleName(self.tr("Auto-lock"))
+        bar.addWidget(self.vault_status)
+        bar.addWidget(self.server_status, 1)
+        bar.addPermanentWidget(self.lock_status)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.discarding:
+            self.quit_requested.emit()
+        super().closeEvent(event)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    @Slot()
+    def _go_to_section(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.sections.setCurrentRow(int(action.data()))
+            page = self.pages.currentWidget()
+            if page is not None:
+                page.setFocus()
+
+    @Slot()
+    def _new_youth(self) -> None:
+        self.sections.setCurrentRow(0)
+        self.youth_page.add_youth()
+
+    @Slot()
+    def _find_youth(self) -> None:
+        self.sections.setCurrentRow(0)
+        self.youth_page.focus_search()
+
+    @property
+    def screen_hidden(self) -> bool:
+        return self.screen_stack.currentWidget() is self.privacy_screen
+
+    @Slot()
+    def toggle_screen_hidden(self) -> None:
+        self.privacy_action.toggle()
+
+    @Slot(bool)
+    def set_screen_hidden(self, hidden: bool) -> None:
+        if hidden == self.screen_hidden:
+            return
+        if hidden:
+            self.screen_stack.setCurrentWidget(self.privacy_screen)
+            self.menuBar().hide()
+            self.statusBar().hide()
+            self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+            for dialog in self._hidden_dialogs:
+                dialog.hide()
+            self.privacy_screen.setFocus()
+        else:
+            self.screen_stack.setCurrentIndex(0)
+            self.menuBar().show()
+            self.statusBar().show()
+            for dialog in self._hidden_dialogs:
+                dialog.show()
+            self._hidden_dialogs = []
+        if self.privacy_action.isChecked() != hidden:
+            self.privacy_action.setChecked(hidden)

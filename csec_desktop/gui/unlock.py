@@ -1,0 +1,154 @@
+"""The unlock window: the passphrase opens the vault, off the GUI thread (Argon2id takes ~0.5 s).
+
+A wrong passphrase gets a plain sentence and, after repeated failures, the throttle's growing
+wait as a live countdown (the button stays disabled until it ends). A damaged file gets a plain
+sentence naming the file; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+
+from csec_desktop.gui.forms.ui_unlock import Ui_UnlockForm
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.vault_access import ThrottleStatus, UnlockAttempt, VaultAccess
+
+
+class UnlockWindow(QDialog):
+    unlocked = Signal(object)  # VaultSession
+    quit_requested = Signal()
+
+    def __init__(
+        self, access: VaultAccess, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_UnlockForm()
+        self.ui.setupUi(self)
+        self._access = access
+        self._runner = runner
+        self._busy = False
+        self._wait_left = 0
+        self._failures = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+
+        title_font = QFont(self.ui.titleLabel.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.ui.titleLabel.setFont(title_font)
+        self.ui.busyBar.hide()
+        self.ui.unlockButton.clicked.connect(self._unlock)
+        self.ui.quitButton.clicked.connect(self.quit_requested)
+        self.ui.showPassphraseCheck.toggled.connect(self._show_passphrase)
+        self.ui.passphraseEdit.textChanged.connect(self._update_button)
+        self._update_button()
+        self._runner.run(
+            self._access.throttle_status,
+            on_success=self._on_throttle_status,
+            on_failure=self._on_error,
+            owner=self,
+        )
+
+    def reject(self) -> None:
+        # Escape must not close the only window and leave the app running invisibly.
+        self.quit_requested.emit()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _show_passphrase(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.ui.passphraseEdit.setEchoMode(mode)
+
+    @Slot()
+    def _update_button(self) -> None:
+        ready = not self._busy and self._wait_left <= 0 and bool(self.ui.passphraseEdit.text())
+        self.ui.unlockButton.setEnabled(ready)
+
+    @Slot()
+    def _unlock(self) -> None:
+        passphrase = self.ui.passphraseEdit.text()
+        if not passphrase or self._busy or self._wait_left > 0:
+            return
+        self.ui.passphraseEdit.clear()  # the widget must not keep the passphrase
+        self._set_busy(True)
+        self._say(self.tr("Unlocking…"))
+        self._runner.run(
+            self._access.unlock,
+            passphrase,
+            on_success=self._on_attempt,
+            on_failure=self._on_error,
+            owner=self,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.ui.busyBar.setVisible(busy)
+        self.ui.passphraseEdit.setEnabled(not busy)
+        self.ui.showPassphraseCheck.setEnabled(not busy)
+        self._update_button()
+        if not busy:
+            self.ui.passphraseEdit.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.ui.messageLabel.setText(text)
+        self.ui.messageLabel.setAccessibleDescription(text)
+
+    # -- outcomes ------------------------------------------------------------------------------
+
+    def _on_attempt(self, attempt: UnlockAttempt) -> None:
+        self._set_busy(False)
+        if attempt.session is not None:
+            self._say("")
+            self.unlocked.emit(attempt.session)
+            return
+        self._failures = attempt.throttle.failures
+        self._start_wait(attempt.throttle.seconds_to_wait)
+        self._show_wrong()
+
+    def _on_throttle_status(self, status: ThrottleStatus) -> None:
+        self._failures = status.failures
+        if status.seconds_to_wait > 0:
+            self._start_wait(status.seconds_to_wait)
+            self._show_wrong()
+
+    def _on_error(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._say(error_message(error))
+
+    def _show_wrong(self) -> None:
+        lines = [self.tr("The passphrase is not correct.")]
+        if self._failures > 1:
+            lines.append(self.tr("%n wrong attempt(s) in a row.", "", self._failures))
+        if self._wait_left > 0:
+            lines.append(
+                self.tr(
+                    "For your security, wait %n second(s) before trying again.", "", self._wait_left
+                )
+            )
+        self._say(" ".join(lines))
+
+    def _start_wait(self, seconds: float) -> None:
+        self._wait_left = math.ceil(seconds)
+        if self._wait_left > 0:
+            self._countdown.start()
+        self._update_button()
+
+    @Slot()
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._wait_left = 0
+            self._countdown.stop()
+        self._show_wrong()
+        self._update_button()
+
+    @property
+    def seconds_to_wait(self) -> int:
+        return self._wait_left

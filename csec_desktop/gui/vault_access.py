@@ -1,0 +1,81 @@
+"""What the unlock and first-run windows ask of the vault, as calls to run off the GUI thread.
+
+A thin layer over ``VaultSession`` (a service): it knows the data folder and the settings a new
+vault is created with, and turns a wrong passphrase into an answer (with the throttle's wait)
+instead of an exception, so the unlock window can show the growing delay. Every method blocks:
+call them through the ``TaskRunner``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from csec_desktop.services.vault_session import VaultPaths, VaultSession
+from csec_desktop.vault import KdfParams, RecoveryPublicKey, UnlockThrottle, WrongPassphrase
+
+LOCAL_ACTOR = "caseworker"  # standalone mode has no account; enrollment brings the user's id
+
+
+@dataclass(frozen=True)
+class ThrottleStatus:
+    failures: int
+    seconds_to_wait: float
+
+
+@dataclass(frozen=True)
+class UnlockAttempt:
+    """A finished attempt: the open session, or the throttle's state after a wrong passphrase."""
+
+    session: VaultSession | None
+    throttle: ThrottleStatus
+
+
+class VaultAccess:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        kdf_params: KdfParams | None = None,
+        recovery_key: RecoveryPublicKey | None = None,
+        actor: str = LOCAL_ACTOR,
+    ) -> None:
+        """``kdf_params`` None means calibrate to this laptop (slow, seconds); tests pass the
+        floor parameters to stay quick."""
+        self.data_dir = data_dir
+        self.kdf_params = kdf_params
+        self.recovery_key = recovery_key
+        self.actor = actor
+
+    def vault_exists(self) -> bool:
+        return VaultPaths(self.data_dir).exists()
+
+    def create(self, passphrase: str) -> VaultSession:
+        return VaultSession.create(
+            self.data_dir,
+            passphrase,
+            actor=self.actor,
+            kdf_params=self.kdf_params,
+            recovery_key=self.recovery_key,
+        )
+
+    def _throttle(self) -> UnlockThrottle:
+        return UnlockThrottle.beside(VaultPaths(self.data_dir).key_file)
+
+    def throttle_status(self) -> ThrottleStatus:
+        throttle = self._throttle()
+        return ThrottleStatus(throttle.failures, throttle.seconds_to_wait())
+
+    def unlock(self, passphrase: str) -> UnlockAttempt:
+        """Open the vault. A wrong passphrase is an answer; a damaged file raises (its message
+        names the file)."""
+        throttle = self._throttle()
+        try:
+            session = VaultSession.open(
+                self.data_dir, passphrase, actor=self.actor, throttle=throttle
+            )
+        except WrongPassphrase:
+            return UnlockAttempt(
+                None, ThrottleStatus(throttle.failures, throttle.seconds_to_wait())
+            )
+        return UnlockAttempt(session, ThrottleStatus(0, 0.0))

@@ -1,0 +1,374 @@
+"""The Youth section: search, the result list, and the selected youth's page.
+
+Searching runs on the database lane (debounced, newest answer wins). Opening a youth reads its
+overview (audited as a view). A save anywhere arrives as ``records_did_change`` and refreshes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from functools import partial
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.labels import gender_label, placement_label
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.privacy import ClipboardGuard
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.youth.editor import YouthEditor
+from csec_desktop.gui.youth.model import YouthTableModel
+from csec_desktop.services.youth import YouthOverview, YouthService
+
+Submit = Callable[..., Future[Any]]
+SEARCH_DELAY_MS = 200
+
+
+class YouthDetail(QFrame):
+    """The youth's page: identity, and what the vault holds about them."""
+
+    edit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Youth details"))
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setAccessibleName(self.tr("Youth name"))
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        layout.addWidget(self.heading)
+        form = QFormLayout()
+        self._values: dict[str, QLabel] = {}
+        for key, label in (
+            ("birth", self.tr("Date of birth")),
+            ("gender", self.tr("Gender")),
+            ("client", self.tr("County client ID")),
+            ("placement", self.tr("Placement")),
+            ("county", self.tr("County")),
+        ):
+            value = QLabel()
+            value.setAccessibleName(label)
+            self._values[key] = value
+            form.addRow(label, value)
+        layout.addLayout(form)
+        self.records = QLabel()
+        self.records.setWordWrap(True)
+        self.records.setAccessibleName(self.tr("Records about this youth"))
+        layout.addWidget(self.records)
+        self.pending = QLabel(
+            self.tr(
+                "Starting a screening, missing-from-care episodes and marking obligations done "
+                "are coming soon; they are not available in this version yet."
+            )
+        )
+        self.pending.setWordWrap(True)
+        self.pending.setEnabled(False)
+        layout.addWidget(self.pending)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.edit_button = QPushButton(self.tr("&Edit details…"))
+        self.edit_button.setAccessibleName(self.tr("Edit details"))
+        self.edit_button.clicked.connect(self.edit_requested)
+        buttons.addWidget(self.edit_button)
+        layout.addLayout(buttons)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.heading.setText(self.tr("No youth selected"))
+        for value in self._values.values():
+            value.setText("")
+        self.records.setText(
+            self.tr("Search for a youth, then choose one in the list to see their page.")
+        )
+        self.edit_button.setEnabled(False)
+
+    def show_overview(self, overview: YouthOverview) -> None:
+        youth = overview.youth
+        name = youth.display_name
+        if youth.preferred_name:
+            name += " " + self.tr("(legal given name %1)").replace("%1", youth.given_name)
+        self.heading.setText(name)
+        self._values["birth"].setText(youth.date_of_birth.strftime("%m/%d/%Y"))
+        self._values["gender"].setText(gender_label(youth.gender))
+        self._values["client"].setText(youth.county_client_id or self.tr("none recorded"))
+        self._values["placement"].setText(placement_label(youth.placement_type))
+        self._values["county"].setText(youth.county)
+        lines = [
+            self.tr("%n screening(s)", "", len(overview.screenings)),
+            self.tr("%n missing-from-care episode(s)", "", len(overview.missing_episodes)),
+            self.tr("%n education session(s) attended", "", len(overview.education_sessions)),
+            self.tr("%n open obligation(s)", "", len(overview.open_obligations)),
+        ]
+        if overview.overdue_obligations:
+            lines.append(self.tr("%n overdue!", "", overview.overdue_obligations))
+        if overview.open_missing_episode is not None:
+            lines.append(self.tr("Currently missing from care."))
+        self.records.setText(" · ".join(lines))
+        self.edit_button.setEnabled(True)
+
+
+class YouthPage(QWidget):
+    def __init__(
+        self,
+        service: YouthService,
+        submit: Submit,
+        runner: TaskRunner,
+        broadcast: Broadcast,
+        clipboard: ClipboardGuard,
+        *,
+        default_county: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Youth"))
+        self._service = service
+        self._submit = submit
+        self._runner = runner
+        self._broadcast = broadcast
+        self._clipboard = clipboard
+        self._default_county = default_county
+        self._search_generation = 0
+        self._selected: UUID | None = None
+        self._overview: YouthOverview | None = None
+        self.editor: YouthEditor | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            self.tr("Name, date of birth (MM/DD/YYYY) or county client ID")
+        )
+        self.search_edit.setAccessibleName(self.tr("Search youth"))
+        self.search_edit.setClearButtonEnabled(True)
+        search_label = QLabel(self.tr("&Find"))
+        search_label.setBuddy(self.search_edit)
+        self.new_button = QPushButton(self.tr("&New youth…"))
+        self.new_button.setAccessibleName(self.tr("New youth"))
+        self.model = YouthTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Youth found"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName(self.tr("Search status"))
+        self.status_label.setWordWrap(True)
+        self.detail = YouthDetail()
+
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.new_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.status_label)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.setTabOrder(self.search_edit, self.new_button)
+        self.setTabOrder(self.new_button, self.table)
+        self.setTabOrder(self.table, self.detail.edit_button)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self._focus_results)
+        self.new_button.clicked.connect(self.add_youth)
+        self.detail.edit_requested.connect(self.edit_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(self._activated)
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.table)
+        copy.setContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.activated.connect(self.copy_client_id)
+        broadcast.records_did_change.connect(self._records_changed)
+        self._show_status()
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    @Slot()
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search_edit.text().strip()
+        self._search_generation += 1
+        if not text:
+            self.model.clear()
+            self._show_status()
+            return
+        generation = self._search_generation
+        self._runner.run_on_lane(
+            self._submit,
+            self._service.search,
+            text,
+            on_success=partial(self._on_results, generation),
+            on_failure=self._on_error,
+            owner=self,
+        )
+
+    def _on_results(self, generation: int, rows: list[Any]) -> None:
+        if generation != self._search_generation:
+            return  # an older search answered late
+        self.model.set_rows(rows)
+        if self._selected is not None:
+            row = self.model.row_of(self._selected)
+            if row >= 0:
+                self.table.selectRow(row)
+        self._show_status()
+        self.results_shown_count = len(rows)
+
+    def _show_status(self) -> None:
+        if not self.search_edit.text().strip():
+            text = self.tr(
+                "Type a name, a date of birth or a county client ID to find a youth. "
+                "Nobody's name is shown until you search."
+            )
+        elif self.model.rowCount() == 0:
+            text = self.tr("No youth found. Check the spelling, or add the youth with New youth.")
+        else:
+            text = self.tr("%n youth found.", "", self.model.rowCount())
+        self.status_label.setText(text)
+        self.status_label.setAccessibleDescription(text)
+
+    @Slot()
+    def _focus_results(self) -> None:
+        self.run_search()
+        self.table.setFocus()
+
+    # -- the selected youth --------------------------------------------------------------------
+
+    @Slot(QItemSelection, QItemSelection)
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        youth_id = self.model.youth_id(rows[0].row()) if rows else None
+        if youth_id == self._selected:
+            return
+        self._selected = youth_id
+        self._overview = None
+        if youth_id is None:
+            self.detail.show_nothing()
+            return
+        self._load_overview(youth_id)
+
+    def _load_overview(self, youth_id: UUID) -> None:
+        self._runner.run_on_lane(
+            self._submit,
+            self._service.overview,
+            youth_id,
+            on_success=self._on_overview,
+            on_failure=self._on_error,
+            owner=self,
+        )
+
+    def _on_overview(self, overview: YouthOverview) -> None:
+        if overview.youth.id != self._selected:
+            return
+        self._overview = overview
+        self.detail.show_overview(overview)
+
+    @Slot()
+    def _activated(self) -> None:
+        self.edit_selected()
+
+    def _on_error(self, error: BaseException) -> None:
+        text = error_message(error)
+        self.status_label.setText(text)
+        self.status_label.setAccessibleDescription(text)
+
+    # -- changing ------------------------------------------------------------------------------
+
+    @Slot()
+    def add_youth(self) -> None:
+        self._open_editor(None)
+
+    @Slot()
+    def edit_selected(self) -> None:
+        if self._overview is not None:
+            self._open_editor(self._overview)
+
+    def _open_editor(self, overview: YouthOverview | None) -> None:
+        editor = YouthEditor(
+            self._service,
+            self._submit,
+            self._runner,
+            self._broadcast,
+            default_county=self._default_county,
+            youth=overview.youth if overview else None,
+            parent=self,
+        )
+        editor.finished.connect(self._editor_finished)
+        self.editor = editor
+        editor.open()
+
+    @Slot(int)
+    def _editor_finished(self, _result: int) -> None:
+        editor = self.editor
+        self.editor = None
+        if editor is None:
+            return
+        saved = editor.saved
+        editor.deleteLater()
+        if saved is not None:
+            self._selected = saved.id
+            if not self.search_edit.text().strip() or self.model.row_of(saved.id) < 0:
+                # Show the youth just saved, found the way a caseworker would look for them.
+                self.search_edit.setText(saved.county_client_id or saved.family_name)
+            self.run_search()
+            self._load_overview(saved.id)
+
+    @Slot(frozenset)
+    def _records_changed(self, kinds: frozenset[str]) -> None:
+        if "youth" in kinds and self.search_edit.text().strip():
+            self.run_search()
+
+    @Slot()
+    def copy_client_id(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        youth = self.model.youth_at(rows[0].row()) if rows else None
+        if youth is not None and youth.county_client_id:
+            self._clipboard.copy(youth.county_client_id)

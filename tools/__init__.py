@@ -1,0 +1,1 @@
+"""Developer tools: form compilation, translations, screenshots. Not shipped in the app."""
