@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from csec_desktop.domain import (
@@ -33,7 +33,7 @@ from csec_desktop.domain import (
 from csec_desktop.domain.errors import describe
 from csec_desktop.server import audit
 from csec_desktop.server.accounts import Caller
-from csec_desktop.server.schema import push_ops, record_conflicts, records, reviews, users
+from csec_desktop.server.schema import push_ops, record_conflicts, records, reviews
 from csec_desktop.sync.protocol import PushOperation, PushResult, PushStatus
 
 _MAX_REASON = 500
@@ -62,10 +62,10 @@ def push_batch(engine: Engine, caller: Caller, operations: list[PushOperation]) 
     for attempt in range(3):
         try:
             with engine.begin() as conn:
-                conn.execute(
-                    select(users.c.id).where(users.c.id == caller.user_id).with_for_update()
-                )
-                return [_push_one(conn, caller, op) for op in operations]
+                chain = audit.UserChainWriter(conn, caller.user_id, caller.county_id)
+                results = [_push_one(conn, caller, chain, op) for op in operations]
+                chain.flush(conn)
+                return results
         except DBAPIError as exc:
             sqlstate = getattr(exc.orig, "sqlstate", None)
             if sqlstate not in _RETRYABLE_SQLSTATES or attempt == 2:
@@ -73,7 +73,9 @@ def push_batch(engine: Engine, caller: Caller, operations: list[PushOperation]) 
     raise AssertionError("unreachable")
 
 
-def _push_one(conn: Connection, caller: Caller, op: PushOperation) -> PushResult:
+def _push_one(
+    conn: Connection, caller: Caller, chain: audit.UserChainWriter, op: PushOperation
+) -> PushResult:
     op_hash = operation_hash(op)
     for _ in range(2):
         earlier = _stored_answer(conn, caller, op, op_hash)
@@ -81,18 +83,19 @@ def _push_one(conn: Connection, caller: Caller, op: PushOperation) -> PushResult
             return earlier
         savepoint = conn.begin_nested()
         try:
-            status, reason, server_version = _apply(conn, caller, op)
+            status, reason, server_version, action = _apply(conn, caller, op)
             conn.execute(
-                push_ops.insert().values(
-                    op_id=op.op_id,
-                    user_id=caller.user_id,
-                    device_id=caller.device_id,
-                    content_hash=op_hash,
-                    status=status.value,
-                    reason=reason[:_MAX_REASON],
-                    server_version=server_version,
-                    created_at=utcnow(),
-                )
+                push_ops.insert(),
+                {
+                    "op_id": op.op_id,
+                    "user_id": caller.user_id,
+                    "device_id": caller.device_id,
+                    "content_hash": op_hash,
+                    "status": status.value,
+                    "reason": reason[:_MAX_REASON],
+                    "server_version": server_version,
+                    "created_at": utcnow(),
+                },
             )
             savepoint.commit()
         except IntegrityError:
@@ -100,6 +103,15 @@ def _push_one(conn: Connection, caller: Caller, op: PushOperation) -> PushResult
             # undo this item only and look again.
             savepoint.rollback()
             continue
+        if action:
+            chain.add(
+                actor=caller.username,
+                action=action,
+                record_type=op.record_type,
+                record_id=op.record_id,
+                record_version=op.version,
+                detail=f"device {caller.device_id}",
+            )
         return PushResult(
             op_id=op.op_id,
             status=status,
@@ -111,10 +123,22 @@ def _push_one(conn: Connection, caller: Caller, op: PushOperation) -> PushResult
     )
 
 
+# Built once: building a statement per item costs more than running it.
+_STORED_ANSWER = select(push_ops).where(push_ops.c.op_id == bindparam("op_id"))
+_CURRENT_RECORD = (
+    select(records.c.county_id, records.c.owner_user_id, records.c.version, records.c.content_hash)
+    .where(
+        records.c.record_type == bindparam("record_type"),
+        records.c.record_id == bindparam("record_id"),
+    )
+    .with_for_update()
+)
+
+
 def _stored_answer(
     conn: Connection, caller: Caller, op: PushOperation, op_hash: str
 ) -> PushResult | None:
-    row = conn.execute(select(push_ops).where(push_ops.c.op_id == op.op_id)).first()
+    row = conn.execute(_STORED_ANSWER, {"op_id": op.op_id}).first()
     if row is None:
         return None
     if row.user_id != caller.user_id or row.content_hash != op_hash:
@@ -148,25 +172,26 @@ def _record_date(record: Record) -> date | None:
 
 def _apply(
     conn: Connection, caller: Caller, op: PushOperation
-) -> tuple[PushStatus, str, int | None]:
+) -> tuple[PushStatus, str, int | None, str]:
+    """Store ``op`` if it may be: (status, reason, server version, audit action or "")."""
     rejected = PushStatus.REJECTED
     model = RECORD_TYPES.get(op.record_type)
     if model is None:
-        return rejected, f"unknown record type '{op.record_type[:40]}'", None
+        return rejected, f"unknown record type '{op.record_type[:40]}'", None, ""
     if model is Review:
-        return rejected, "reviews are made on the server, not pushed", None
+        return rejected, "reviews are made on the server, not pushed", None, ""
     try:
         record = model.model_validate(op.payload)
     except ValidationError as exc:
-        return rejected, f"invalid {op.record_type}: {describe(exc)}", None
+        return rejected, f"invalid {op.record_type}: {describe(exc)}", None, ""
     if record.id != op.record_id:
-        return rejected, "the payload's id is not the operation's record_id", None
+        return rejected, "the payload's id is not the operation's record_id", None, ""
     if record.version != op.version:
-        return rejected, "the payload's version is not the operation's version", None
+        return rejected, "the payload's version is not the operation's version", None, ""
     if op.base_version is not None and op.version <= op.base_version:
-        return rejected, "version must be greater than base_version", None
+        return rejected, "version must be greater than base_version", None, ""
     if isinstance(record, Youth) and record.county != caller.county:
-        return rejected, "the youth's county is not this device's county", None
+        return rejected, "the youth's county is not this device's county", None, ""
     if isinstance(record, Screening) and record.status in {
         ScreeningStatus.APPROVED,
         ScreeningStatus.RETURNED,
@@ -181,30 +206,27 @@ def _apply(
                 rejected,
                 f"only a supervisor's review can make a screening {record.status}",
                 None,
+                "",
             )
 
     payload = record.model_dump(mode="json")
     if "\\u0000" in json.dumps(payload):
         # PostgreSQL cannot store NUL in JSON text; refuse it the same way on every database.
-        return rejected, "the record contains a NUL character", None
+        return rejected, "the record contains a NUL character", None, ""
     content_hash = canonical_hash(payload)
     key = (records.c.record_type == op.record_type) & (records.c.record_id == op.record_id)
     current = conn.execute(
-        select(
-            records.c.county_id, records.c.owner_user_id, records.c.version, records.c.content_hash
-        )
-        .where(key)
-        .with_for_update()
+        _CURRENT_RECORD, {"record_type": op.record_type, "record_id": op.record_id}
     ).first()
     if current is not None and (
         current.county_id != caller.county_id or current.owner_user_id != caller.user_id
     ):
-        return rejected, "this record belongs to another user", None
+        return rejected, "this record belongs to another user", None, ""
     if current is not None and (current.version, current.content_hash) == (
         op.version,
         content_hash,
     ):
-        return PushStatus.DUPLICATE, "the server already holds this version", current.version
+        return PushStatus.DUPLICATE, "the server already holds this version", current.version, ""
 
     now = utcnow()
     values = {
@@ -218,13 +240,14 @@ def _apply(
     }
     if current is None:
         conn.execute(
-            records.insert().values(
-                record_type=op.record_type,
-                record_id=op.record_id,
-                county_id=caller.county_id,
-                owner_user_id=caller.user_id,
+            records.insert(),
+            {
+                "record_type": op.record_type,
+                "record_id": op.record_id,
+                "county_id": caller.county_id,
+                "owner_user_id": caller.user_id,
                 **values,
-            )
+            },
         )
         action = "record_create"
     elif op.base_version == current.version and op.version > current.version:
@@ -234,39 +257,24 @@ def _apply(
         action = "record_update"
     else:
         conn.execute(
-            record_conflicts.insert().values(
-                record_type=op.record_type,
-                record_id=op.record_id,
-                county_id=caller.county_id,
-                user_id=caller.user_id,
-                device_id=caller.device_id,
-                op_id=op.op_id,
-                base_version=op.base_version,
-                version=op.version,
-                server_version=current.version,
-                payload=payload,
-                created_at=now,
-            )
+            record_conflicts.insert(),
+            {
+                "record_type": op.record_type,
+                "record_id": op.record_id,
+                "county_id": caller.county_id,
+                "user_id": caller.user_id,
+                "device_id": caller.device_id,
+                "op_id": op.op_id,
+                "base_version": op.base_version,
+                "version": op.version,
+                "server_version": current.version,
+                "payload": payload,
+                "created_at": now,
+            },
         )
-        _audit(conn, caller, "record_conflict", op, op.version)
         reason = (
             f"the server holds version {current.version}, this edit was based on "
             f"{op.base_version or 'no version'}; both versions are kept for a person to resolve"
         )
-        return PushStatus.CONFLICT, reason, current.version
-    _audit(conn, caller, action, op, op.version)
-    return PushStatus.APPLIED, "", op.version
-
-
-def _audit(conn: Connection, caller: Caller, action: str, op: PushOperation, version: int) -> None:
-    audit.append(
-        conn,
-        county_id=caller.county_id,
-        user_id=caller.user_id,
-        actor=caller.username,
-        action=action,
-        record_type=op.record_type,
-        record_id=op.record_id,
-        record_version=version,
-        detail=f"device {caller.device_id}",
-    )
+        return PushStatus.CONFLICT, reason, current.version, "record_conflict"
+    return PushStatus.APPLIED, "", op.version, action
