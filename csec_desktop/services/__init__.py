@@ -16,12 +16,14 @@ from csec_desktop.services.errors import (
 )
 from csec_desktop.services.missing import MissingEpisodeService
 from csec_desktop.services.obligations import ObligationService
+from csec_desktop.services.reports import CountyReport, ReportService, suppress_small_counts
 from csec_desktop.services.screenings import ScreeningService
 from csec_desktop.services.youth import YouthCreated, YouthOverview, YouthService
 
 __all__ = [
     "Clock",
     "Conflict",
+    "CountyReport",
     "EducationService",
     "FixedClock",
     "IncompleteScreening",
@@ -33,11 +35,13 @@ __all__ = [
     "NotFound",
     "ObligationService",
     "OverrideNeedsReason",
+    "ReportService",
     "ScreeningService",
     "ServiceError",
     "UnknownInstrumentError",
     "YouthCreated",
     "YouthOverview",
     "YouthService",
+    "suppress_small_counts",
     "system_clock",
 ]
