@@ -96,6 +96,17 @@ class ObligationService:
             [o for o in self._all(youth_id) if source_id in (o.screening_id, o.missing_episode_id)]
         )
 
+    def ensure(self, candidates: list[Obligation]) -> list[Obligation]:
+        """Save the ``candidates`` not already created for their (source, kind), in one
+        transaction; returns those saved. Calling it twice with the same candidates saves
+        nothing the second time."""
+        existing = [o for youth_id in {c.youth_id for c in candidates} for o in self._all(youth_id)]
+        new = missing_from(candidates, existing)
+        if not new:
+            return []
+        with store_errors():
+            return self.store.save_many(new, actor=self.actor)
+
     def mark_done(
         self,
         obligation: Obligation,

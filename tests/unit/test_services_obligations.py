@@ -134,6 +134,17 @@ def test_creation_is_idempotent_per_source_and_kind(youth: Youth) -> None:
     assert missing_from([first, first.evolve(id=uuid4())], []) == [first]
 
 
+def test_ensure_saves_each_source_and_kind_once(
+    obligations: ObligationService, store: Store, youth: Youth
+) -> None:
+    first = obligation(youth, ObligationKind.REFER_TO_MDT, NOW)
+    other_kind = first.evolve(id=uuid4(), kind=ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM)
+    assert {o.id for o in obligations.ensure([first, other_kind])} == {first.id, other_kind.id}
+    again = [first.evolve(id=uuid4()), other_kind.evolve(id=uuid4())]
+    assert obligations.ensure(again) == []
+    assert len(store.records(Obligation, youth_id=youth.id)) == 2
+
+
 # -- missing episodes ---------------------------------------------------------------------
 
 

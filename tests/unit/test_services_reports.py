@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from csec_desktop.domain import (
     Obligation,
     ObligationKind,
     Record,
+    ReviewDecision,
     RiskLevel,
     Screening,
     ScreeningStatus,
@@ -27,10 +29,13 @@ from csec_desktop.domain import (
     Youth,
 )
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.services import FixedClock, InvalidInput
+from csec_desktop.instruments import InstrumentRegistry
+from csec_desktop.instruments.registry import shipped_instruments_dir
+from csec_desktop.services import FixedClock, InvalidInput, ScreeningService
 from csec_desktop.services.reports import CountyReport, ReportService, suppress_small_counts
 from csec_desktop.store import Store
 from tests.unit.conftest import make_youth
+from tests.unit.test_services_screenings import NOW, victim_answers
 
 LA = ZoneInfo("America/Los_Angeles")
 Q1 = (date(2024, 1, 1), date(2024, 4, 1))
@@ -252,3 +257,24 @@ def test_an_empty_period_and_a_backwards_period(store: Store) -> None:
     assert (empty.screenings, empty.youth_reached, empty.trainings) == (0, 0, 0)
     with pytest.raises(InvalidInput):
         service.county_report(Q1[1], Q1[0])
+
+
+def test_screenings_made_through_the_services_are_counted(store: Store, tmp_path: Path) -> None:
+    clock = FixedClock(NOW)
+    registry = InstrumentRegistry(shipped_instruments_dir(), tmp_path / "installed")
+    screenings = ScreeningService(store, registry, CountyPolicy(), clock, actor="cw-1")
+    youth = store.save(make_youth(), actor="cw-1")
+    draft = screenings.start(youth.id, "ca-csec-eligibility-risk")
+    answers = victim_answers(screenings.instrument_for(draft))
+    submitted, created = screenings.submit(screenings.confirm(screenings.answer(draft, answers)))
+    approved, _ = screenings.apply_review(submitted, ReviewDecision.APPROVED, reviewer="sup-1")
+    clock.advance(days=2)
+    addendum = screenings.amend(approved)
+    screenings.submit(screenings.confirm(screenings.answer(addendum, {"observations": "more"})))
+
+    period = (date(2024, 6, 1), date(2024, 7, 1))
+    figures = ReportService(store, CountyPolicy(), clock).county_report(*period)
+    assert (figures.screenings, figures.youth_screened) == (1, 1)
+    assert figures.by_category[CsecCategory.VICTIM_BEFORE_CARE] == 1
+    assert figures.by_risk_level[RiskLevel.CLEAR_CONCERN] == 1
+    assert figures.obligations.open_not_yet_due + figures.obligations.open_overdue == len(created)
