@@ -61,6 +61,7 @@ from csec_desktop.instruments import (
     fingerprint,
     to_screening_result,
 )
+from csec_desktop.instruments import explain as explain_result
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import (
     IncompleteScreening,
@@ -284,10 +285,10 @@ class ScreeningService:
 
     def explain(self, screening: Screening, result: InstrumentResult | None = None) -> list[str]:
         """Plain lines saying what set the level (ids only, never an answer)."""
-        from csec_desktop.instruments import explain
-
         instrument = self.instrument_for(screening)
-        return explain(result or compute(instrument, screening.answers), instrument, self.language)
+        return explain_result(
+            result or compute(instrument, screening.answers), instrument, self.language
+        )
 
     def propose(
         self, screening: Screening, result: InstrumentResult | None = None

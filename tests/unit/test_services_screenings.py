@@ -179,6 +179,9 @@ def test_evidence_is_kept_with_the_element(service: ScreeningService, youth: You
     by_id = {e.element_id: e for e in confirmed.eligibility}
     assert by_id["sexually_trafficked"].evidence == "youth disclosed to the screener"
     assert by_id["sexually_trafficked"].finding.value == "met"
+    lines = service.explain(confirmed)
+    assert lines[0] == "Risk level: clear concern."
+    assert "youth disclosed" not in " ".join(lines)  # explanations never repeat what was written
 
 
 def test_view_is_audited_and_get_is_not(
