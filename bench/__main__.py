@@ -16,7 +16,8 @@ def main() -> int:
     status = 0
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load}")
-    for script in sorted(HERE.glob("bench_*.py")):
+    scripts = sorted([*HERE.glob("bench_*.py"), *HERE.glob("*_load.py")])
+    for script in scripts:
         if only and script.stem.removeprefix("bench_") not in only:
             continue
         print(f"== {script.stem} ==", flush=True)
