@@ -46,3 +46,18 @@ reliability: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+## GUI sources: Designer forms, translations, screenshots (`tools/`).
+.PHONY: translations screenshots
+
+## Compile ui/*.ui into csec_desktop/gui/forms/ (generated files; a test fails when one is stale).
+forms: setup
+	$(PY) tools/compile_forms.py
+
+## Collect tr() strings into resources/translations/*.ts (keeping translations) and compile .qm.
+translations: setup
+	$(PY) tools/translations.py
+
+## Regenerate docs/screenshots/ from the real windows on a temporary vault with marked demo data.
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py

@@ -122,9 +122,13 @@ class FirstRunWindow(QDialog):
             owner=self,
         )
 
-    def _say(self, text: str) -> None:
-        self.ui.messageLabel.setText(text)
-        self.ui.messageLabel.setAccessibleDescription(text)
+    def _say(self, text: str, *, error: bool = False) -> None:
+        label = self.ui.messageLabel
+        label.setText(text)
+        label.setAccessibleDescription(text)
+        label.setProperty("error", error)  # the style sheet colours errors only
+        label.style().unpolish(label)
+        label.style().polish(label)
 
     def _finish(self) -> None:
         self._busy = False
@@ -140,4 +144,4 @@ class FirstRunWindow(QDialog):
 
     def _on_error(self, error: BaseException) -> None:
         self._finish()
-        self._say(error_message(error))
+        self._say(error_message(error), error=True)

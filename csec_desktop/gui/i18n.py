@@ -34,26 +34,28 @@ class Translations:
 
     def install(self, app: QCoreApplication, language: str) -> bool:
         """Switch ``app`` to ``language``. Returns False if its catalog could not be loaded (the
-        app then stays in English rather than failing)."""
+        app then stays in plain English rather than failing).
+
+        English loads a plural-only catalog too, so "%n youth found" reads "1 youth found".
+        """
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed = []
         self.language = "en"
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        if language == "en":
-            return True
         if language not in SUPPORTED_LANGUAGES:
             return False
         ours = QTranslator(app)
         if not ours.load(f"{CATALOG}_{language}", str(translations_dir())):
             return False
-        qt_own = QTranslator(app)  # standard buttons (Save, Cancel) and context menus
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt_own.load(f"qtbase_{language}", qt_dir):
-            app.installTranslator(qt_own)
-            self._installed.append(qt_own)
+        if language != "en":
+            qt_own = QTranslator(app)  # standard buttons and context menus
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if qt_own.load(f"qtbase_{language}", qt_dir):
+                app.installTranslator(qt_own)
+                self._installed.append(qt_own)
+            QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.UnitedStates))
         app.installTranslator(ours)
         self._installed.append(ours)
         self.language = language
-        QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.UnitedStates))
         return True

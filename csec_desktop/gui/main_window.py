@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
 
         self.sections = QListWidget()
         self.sections.setAccessibleName(self.tr("Sections"))
-        self.sections.setMaximumWidth(200)
+        self.sections.setObjectName("sections")
+        self.sections.setFixedWidth(170)
         self.pages = QStackedWidget()
         self.youth_page = YouthPage(
             youth_service,
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.screen_stack = QStackedWidget()
         self.screen_stack.addWidget(content)
         self.privacy_screen = PrivacyScreen()
+        self.privacy_screen.setObjectName("privacyScreen")
         self.screen_stack.addWidget(self.privacy_screen)
         self.setCentralWidget(self.screen_stack)
         self.setTabOrder(self.sections, self.youth_page.search_edit)
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        bar.setObjectName("statusBar")
         self.vault_status = QLabel(self.tr("Vault unlocked"))
         self.vault_status.setAccessibleName(self.tr("Vault status"))
         if self._config.server_url:

@@ -17,51 +17,55 @@ from csec_desktop.vault import (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
-
-
 def error_message(error: BaseException) -> str:
     """One or two sentences for ``error``, in the current language."""
     if isinstance(error, WrongPassphrase):
-        return _t("The passphrase is not correct.")
+        return QCoreApplication.translate("Messages", "The passphrase is not correct.")
     if isinstance(error, KeyFileDamaged):
-        return _t(
+        return QCoreApplication.translate(
+            "Messages",
             "The key file {file} is damaged or was changed, so the vault cannot be opened. "
             "Nothing was deleted. Contact county IT: they can restore it from a backup or "
-            "recover it with the county recovery key."
+            "recover it with the county recovery key.",
         ).format(file=error.path.name)
     if isinstance(error, StoreDamaged):
-        return _t(
+        return QCoreApplication.translate(
+            "Messages",
             "The database file {file} is damaged or does not belong to this vault. "
-            "Nothing was deleted. Contact county IT."
+            "Nothing was deleted. Contact county IT.",
         ).format(file=error.file_name)
     if isinstance(error, UnsupportedKeyFileVersion):
-        return _t(
+        return QCoreApplication.translate(
+            "Messages",
             "The key file {file} was written by a newer version of CSEC Desktop. "
-            "Install the current version."
+            "Install the current version.",
         ).format(file=error.path.name)
     if isinstance(error, KeyFileMissing):
-        return _t("There is no key file {file} in the vault's folder.").format(file=error.path.name)
+        return QCoreApplication.translate(
+            "Messages", "There is no key file {file} in the vault's folder."
+        ).format(file=error.path.name)
     if isinstance(error, KeyFileAccessError):
-        return _t("The key file {file} cannot be read or written: {reason}").format(
-            file=error.path.name, reason=error.reason
-        )
+        return QCoreApplication.translate(
+            "Messages", "The key file {file} cannot be read or written: {reason}"
+        ).format(file=error.path.name, reason=error.reason)
     if isinstance(error, StoreClosed):
-        return _t("The vault is locked. Unlock it and try again.")
+        return QCoreApplication.translate(
+            "Messages", "The vault is locked. Unlock it and try again."
+        )
     if isinstance(error, Conflict):
-        return _t(
+        return QCoreApplication.translate(
+            "Messages",
             "This record was changed since you opened it. Close it and open it again to see "
-            "the current version."
+            "the current version.",
         )
     if isinstance(error, NotFound):
-        return _t("This record no longer exists in the vault.")
+        return QCoreApplication.translate("Messages", "This record no longer exists in the vault.")
     if isinstance(error, InvalidInput | ServiceError | VaultError | StoreError):
         return str(error)  # already one plain line without personal data (services/errors.py)
     if isinstance(error, OSError):
-        return _t("The computer refused a file operation: {reason}").format(
-            reason=error.strerror or type(error).__name__
-        )
-    return _t("Something unexpected went wrong ({kind}). Nothing was deleted.").format(
-        kind=type(error).__name__
-    )
+        return QCoreApplication.translate(
+            "Messages", "The computer refused a file operation: {reason}"
+        ).format(reason=error.strerror or type(error).__name__)
+    return QCoreApplication.translate(
+        "Messages", "Something unexpected went wrong ({kind}). Nothing was deleted."
+    ).format(kind=type(error).__name__)

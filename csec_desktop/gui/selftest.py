@@ -22,7 +22,7 @@ SERVER_TIMEOUT_SECONDS = 10.0
 
 
 def check_qt() -> str:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a check for IT, often run over SSH
     import PySide6
     from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication, QLabel

@@ -96,9 +96,13 @@ class UnlockWindow(QDialog):
         if not busy:
             self.ui.passphraseEdit.setFocus()
 
-    def _say(self, text: str) -> None:
-        self.ui.messageLabel.setText(text)
-        self.ui.messageLabel.setAccessibleDescription(text)
+    def _say(self, text: str, *, error: bool = False) -> None:
+        label = self.ui.messageLabel
+        label.setText(text)
+        label.setAccessibleDescription(text)
+        label.setProperty("error", error)  # the style sheet colours errors only
+        label.style().unpolish(label)
+        label.style().polish(label)
 
     # -- outcomes ------------------------------------------------------------------------------
 
@@ -120,7 +124,7 @@ class UnlockWindow(QDialog):
 
     def _on_error(self, error: BaseException) -> None:
         self._set_busy(False)
-        self._say(error_message(error))
+        self._say(error_message(error), error=True)
 
     def _show_wrong(self) -> None:
         lines = [self.tr("The passphrase is not correct.")]
@@ -132,7 +136,7 @@ class UnlockWindow(QDialog):
                     "For your security, wait %n second(s) before trying again.", "", self._wait_left
                 )
             )
-        self._say(" ".join(lines))
+        self._say(" ".join(lines), error=True)
 
     def _start_wait(self, seconds: float) -> None:
         self._wait_left = math.ceil(seconds)

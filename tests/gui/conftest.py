@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from csec_desktop.config import AppConfig
 from csec_desktop.gui.application import AppController
+from csec_desktop.gui.i18n import Translations
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.vault_access import VaultAccess
 from csec_desktop.services.vault_session import VaultSession
@@ -18,6 +19,14 @@ from csec_desktop.vault import FLOOR_KDF_PARAMS
 
 PASSPHRASE = "a quiet river under stars"
 ACTOR = "caseworker"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> Iterator[Translations]:
+    """The app's English catalog (plural forms), as the app installs it at start."""
+    translations = Translations()
+    assert translations.install(qapp, "en")
+    yield translations
 
 
 @pytest.fixture

@@ -96,6 +96,7 @@ class YouthEditor(QDialog):
             edit.textEdited.connect(self._identity_edited)
         if youth is not None:
             self._fill(youth)
+        self.resize(max(480, self.sizeHint().width()), self.sizeHint().height())
 
     def _save_button(self) -> Any:
         return self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)

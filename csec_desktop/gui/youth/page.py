@@ -36,7 +36,7 @@ from csec_desktop.gui.privacy import ClipboardGuard
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.youth.editor import YouthEditor
 from csec_desktop.gui.youth.model import YouthTableModel
-from csec_desktop.services.youth import YouthOverview, YouthService
+from csec_desktop.services.youth import SEARCH_LIMIT, YouthOverview, YouthService
 
 Submit = Callable[..., Future[Any]]
 SEARCH_DELAY_MS = 200
@@ -50,6 +50,7 @@ class YouthDetail(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("youthDetail")
         self.setAccessibleName(self.tr("Youth details"))
         layout = QVBoxLayout(self)
         self.heading = QLabel()
@@ -127,7 +128,7 @@ class YouthDetail(QFrame):
             lines.append(self.tr("%n overdue!", "", overview.overdue_obligations))
         if overview.open_missing_episode is not None:
             lines.append(self.tr("Currently missing from care."))
-        self.records.setText(" · ".join(lines))
+        self.records.setText("\n".join(lines))
         self.edit_button.setEnabled(True)
 
 
@@ -175,7 +176,10 @@ class YouthPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setAccessibleName(self.tr("Column headings"))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents
@@ -184,6 +188,7 @@ class YouthPage(QWidget):
             2, QHeaderView.ResizeMode.ResizeToContents
         )
         self.status_label = QLabel()
+        self.status_label.setObjectName("searchStatus")
         self.status_label.setAccessibleName(self.tr("Search status"))
         self.status_label.setWordWrap(True)
         self.detail = YouthDetail()
@@ -204,6 +209,7 @@ class YouthPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([700, 380])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.setTabOrder(self.search_edit, self.new_button)
@@ -270,6 +276,12 @@ class YouthPage(QWidget):
             )
         elif self.model.rowCount() == 0:
             text = self.tr("No youth found. Check the spelling, or add the youth with New youth.")
+        elif self.model.rowCount() >= SEARCH_LIMIT:
+            text = self.tr(
+                "Showing the first %n matches. Type more of the name to narrow the search.",
+                "",
+                self.model.rowCount(),
+            )
         else:
             text = self.tr("%n youth found.", "", self.model.rowCount())
         self.status_label.setText(text)

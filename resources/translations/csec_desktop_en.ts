@@ -1,0 +1,120 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>FirstRunWindow</name>
+    <message numerus="yes">
+        <source>Use at least %n character(s); a few ordinary words work well.</source>
+        <translation>
+            <numerusform>Use at least %n character; a few ordinary words work well.</numerusform>
+            <numerusform>Use at least %n characters; a few ordinary words work well.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n character(s). A short sentence only you would think of is ideal.</source>
+        <translation>
+            <numerusform>Use at least %n character. A short sentence only you would think of is ideal.</numerusform>
+            <numerusform>Use at least %n characters. A short sentence only you would think of is ideal.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Auto-lock time, language and changing your passphrase. For now these come from the configuration file (auto-lock after %n minute(s)).</source>
+        <translation>
+            <numerusform>Auto-lock time, language and changing your passphrase. For now these come from the configuration file (auto-lock after %n minute).</numerusform>
+            <numerusform>Auto-lock time, language and changing your passphrase. For now these come from the configuration file (auto-lock after %n minutes).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Locks after %n minute(s) idle · Ctrl+L locks now</source>
+        <translation>
+            <numerusform>Locks after %n minute idle · Ctrl+L locks now</numerusform>
+            <numerusform>Locks after %n minutes idle · Ctrl+L locks now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message numerus="yes">
+        <source>%n wrong attempt(s) in a row.</source>
+        <translation>
+            <numerusform>%n wrong attempt in a row.</numerusform>
+            <numerusform>%n wrong attempts in a row.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>For your security, wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>For your security, wait %n second before trying again.</numerusform>
+            <numerusform>For your security, wait %n seconds before trying again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>YouthDetail</name>
+    <message numerus="yes">
+        <source>%n screening(s)</source>
+        <translation>
+            <numerusform>%n screening</numerusform>
+            <numerusform>%n screenings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing-from-care episode(s)</source>
+        <translation>
+            <numerusform>%n missing-from-care episode</numerusform>
+            <numerusform>%n missing-from-care episodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n education session(s) attended</source>
+        <translation>
+            <numerusform>%n education session attended</numerusform>
+            <numerusform>%n education sessions attended</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open obligation(s)</source>
+        <translation>
+            <numerusform>%n open obligation</numerusform>
+            <numerusform>%n open obligations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue!</source>
+        <translation>
+            <numerusform>%n overdue!</numerusform>
+            <numerusform>%n overdue!</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>YouthEditor</name>
+    <message numerus="yes">
+        <source>Possible duplicate: %n youth with the same name and date of birth already in this vault (%1). Check whether this is the same person before saving. Choose Save anyway to add a new record, or Cancel.</source>
+        <translation>
+            <numerusform>Possible duplicate: %n youth with the same name and date of birth already in this vault (%1). Check whether this is the same person before saving. Choose Save anyway to add a new record, or Cancel.</numerusform>
+            <numerusform>Possible duplicate: %n youth with the same name and date of birth already in this vault (%1). Check whether this is the same person before saving. Choose Save anyway to add a new record, or Cancel.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>YouthPage</name>
+    <message numerus="yes">
+        <source>Showing the first %n matches. Type more of the name to narrow the search.</source>
+        <translation>
+            <numerusform>Showing the first %n matches. Type more of the name to narrow the search.</numerusform>
+            <numerusform>Showing the first %n matches. Type more of the name to narrow the search.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n youth found.</source>
+        <translation>
+            <numerusform>%n youth found.</numerusform>
+            <numerusform>%n youth found.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,138 @@
+"""Screenshots of the real windows for docs/screenshots/ (``make screenshots``).
+
+Everything runs offscreen on a temporary vault that is deleted afterwards; the youth shown are
+demo records from ``DemoSeeder``, every name marked ``DEMO``. Each screen is saved at 100% and
+200% scale (``<screen>.png`` and ``<screen>@2x.png``); 200% runs in a second process because
+Qt reads the scale factor once, at start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+DEMO_PASSPHRASE = "demo passphrase for screenshots"  # noqa: S105 (a throwaway demo vault)
+
+
+def settle(app: object, qtbot_rounds: int = 20) -> None:
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    for _ in range(qtbot_rounds):
+        QCoreApplication.processEvents()
+        QThread.msleep(10)
+
+
+def wait_for(condition: object, timeout_s: float = 15.0) -> None:
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise SystemExit("screenshots: timed out waiting for a window")
+        QCoreApplication.processEvents()
+        QThread.msleep(10)
+
+
+def capture(scale: int, language: str) -> None:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["QT_SCALE_FACTOR"] = str(scale)
+    from PySide6.QtWidgets import QApplication
+
+    from csec_desktop.config import AppConfig
+    from csec_desktop.gui.application import AppController
+    from csec_desktop.gui.i18n import Translations
+    from csec_desktop.gui.vault_access import VaultAccess
+    from csec_desktop.instruments import InstrumentRegistry
+    from csec_desktop.services.demo import DEMO_INSTRUMENT, DemoSeeder
+    from csec_desktop.services.vault_session import VaultSession
+    from csec_desktop.vault import FLOOR_KDF_PARAMS
+
+    app = QApplication(["csec-desktop-screenshots"])
+    app.setApplicationDisplayName("CSEC Desktop")
+    style = ROOT / "resources" / "styles" / "app.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    Translations().install(app, language)
+    suffix = ("" if scale == 1 else f"@{scale}x") + ("" if language == "en" else f".{language}")
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def save(widget: object, name: str) -> None:
+        settle(app)
+        path = OUT / f"{name}{suffix}.png"
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        print(f"saved {path.relative_to(ROOT)}")
+
+    config = AppConfig(county="Fresno")
+    with tempfile.TemporaryDirectory(prefix="csec-screenshots-") as tmp:
+        data_dir = Path(tmp) / "vault"
+        access = VaultAccess(data_dir, kdf_params=FLOOR_KDF_PARAMS)
+
+        first = AppController(access, config)
+        window = first.show_first_run()
+        window.resize(600, 500)
+        window.ui.passphraseEdit.setText("river stones")
+        save(window, "first-run")
+        first.quit()
+
+        session = VaultSession.create(data_dir, DEMO_PASSPHRASE, kdf_params=FLOOR_KDF_PARAMS)
+        instrument = InstrumentRegistry.for_data_dir(data_dir).latest(DEMO_INSTRUMENT)
+        DemoSeeder(session.store, instrument, seed=11).seed(youth=60, screenings=40, sessions=6)
+        session.lock()
+
+        unlock = AppController(access, config)
+        window = unlock.show_unlock()
+        window.resize(480, 320)
+        save(window, "unlock")
+        unlock.quit()
+
+        controller = AppController(access, config)
+        session = VaultSession.open(data_dir, DEMO_PASSPHRASE, actor="caseworker")
+        controller.open_session(session)
+        main = controller.main_window
+        assert main is not None
+        main.resize(1100, 680)
+        page = main.youth_page
+        page.search_edit.setText("DEMO")
+        page.run_search()
+        wait_for(lambda: page.model.rowCount() > 0)
+        page.table.selectRow(0)
+        wait_for(lambda: page.detail.edit_button.isEnabled())
+        save(main, "main-youth")
+        page.add_youth()
+        editor = page.editor
+        assert editor is not None
+        save(editor, "youth-editor")
+        editor.reject()
+        main.sections.setCurrentRow(1)
+        save(main, "main-obligations-placeholder")
+        controller.quit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="screenshots", description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, choices=(1, 2), help="one scale only")
+    parser.add_argument("--language", choices=("en", "es"), default=None)
+    args = parser.parse_args(argv)
+    if args.scale is not None and args.language is not None:
+        capture(args.scale, args.language)
+        return 0
+    for scale in (1, 2) if args.scale is None else (args.scale,):
+        for language in ("en", "es") if args.language is None else (args.language,):
+            subprocess.run(
+                [sys.executable, __file__, "--scale", str(scale), "--language", language],
+                check=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
