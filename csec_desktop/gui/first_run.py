@@ -7,7 +7,7 @@ configuration, a one-time code) arrives with the sync issue.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from csec_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
@@ -44,6 +44,10 @@ class FirstRunWindow(QDialog):
         self._update()
 
     def reject(self) -> None:
+        """Escape does nothing here: this is the only window, and quitting is a button."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # the window's close button: quit
+        event.accept()
         self.quit_requested.emit()
 
     @Slot(bool)

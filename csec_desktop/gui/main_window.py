@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._find_youth)
         youth.addAction(self.new_youth_action)
         youth.addAction(self.find_action)
+        self._content_actions = [self.new_youth_action, self.find_action]
 
         go = self.menuBar().addMenu(self.tr("&Go"))
         for number in range(self.sections.count()):
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
             action.setData(number)
             action.triggered.connect(self._go_to_section)
             go.addAction(action)
+            self._content_actions.append(action)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -246,6 +248,8 @@ class MainWindow(QMainWindow):
     def set_screen_hidden(self, hidden: bool) -> None:
         if hidden == self.screen_hidden:
             return
+        for action in self._content_actions:
+            action.setEnabled(not hidden)  # Ctrl+N must not open a form on a hidden screen
         if hidden:
             self.screen_stack.setCurrentWidget(self.privacy_screen)
             self.menuBar().hide()

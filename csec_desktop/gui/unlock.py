@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from csec_desktop.gui.forms.ui_unlock import Ui_UnlockForm
@@ -56,7 +56,10 @@ class UnlockWindow(QDialog):
         )
 
     def reject(self) -> None:
-        # Escape must not close the only window and leave the app running invisibly.
+        """Escape does nothing here: this is the only window, and quitting is a button."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # the window's close button: quit
+        event.accept()
         self.quit_requested.emit()
 
     # -- actions -------------------------------------------------------------------------------

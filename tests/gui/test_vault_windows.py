@@ -138,3 +138,30 @@ def test_privacy_key_works_over_a_modal_dialog(qtbot: QtBot, unlocked) -> None: 
     qtbot.keyClick(window.privacy_screen, Qt.Key.Key_H, keys)
     assert editor.isVisible()
     assert editor.ui.givenNameEdit.text() == ""  # the key was not typed into the field
+
+
+def test_hidden_screen_refuses_content_shortcuts(qtbot: QtBot, unlocked) -> None:  # type: ignore[no-untyped-def]
+    window = unlocked.main_window
+    window.set_screen_hidden(True)
+    qtbot.keyClick(window.privacy_screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.youth_page.editor is None
+    window.set_screen_hidden(False)
+    assert window.new_youth_action.isEnabled()
+
+
+def test_closing_the_main_window_quits_and_locks(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(unlocked.finished, timeout=5_000):
+        unlocked.main_window.close()
+    assert session.locked
+
+
+def test_escape_does_not_close_the_unlock_window(
+    qtbot: QtBot, make_controller, locked_vault
+) -> None:  # type: ignore[no-untyped-def]
+    controller = make_controller()
+    window = controller.start()
+    with qtbot.assertNotEmitted(window.quit_requested):
+        qtbot.keyClick(window.ui.passphraseEdit, Qt.Key.Key_Escape)
+    assert window.isVisible()
+    with qtbot.waitSignal(controller.finished):
+        window.ui.quitButton.click()
