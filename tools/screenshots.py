@@ -70,8 +70,8 @@ def capture(scale: int, language: str) -> None:
         widget.grab().save(str(path))  # type: ignore[attr-defined]
         print(f"saved {path.relative_to(ROOT)}")
 
-    config = AppConfig(county="Fresno")
     with tempfile.TemporaryDirectory(prefix="csec-screenshots-") as tmp:
+        config = AppConfig(county="Fresno", language=language, user_file=Path(tmp) / "user.toml")
         data_dir = Path(tmp) / "vault"
         access = VaultAccess(data_dir, kdf_params=FLOOR_KDF_PARAMS)
 
@@ -113,6 +113,8 @@ def capture(scale: int, language: str) -> None:
         editor.reject()
         main.sections.setCurrentRow(1)
         save(main, "main-obligations-placeholder")
+        main.sections.setCurrentRow(main.sections.count() - 1)
+        save(main, "main-settings")
         controller.quit()
 
 

@@ -1,14 +1,18 @@
 """Update and compile the Qt Linguist translations (``make translations``).
 
-1. ``pyside6-lupdate`` collects every ``tr()``/``translate()`` string from ``csec_desktop/gui``,
-   ``csec_desktop/app.py`` and the Designer forms in ``ui/`` into ``resources/translations/*.ts``,
-   keeping existing translations (a string that disappeared is marked obsolete, not dropped).
+``csec_desktop/app.py`` has no user-facing strings beyond one-line CLI errors, which stay English
+like every command-line tool here.
+
+1. ``pyside6-lupdate`` collects every ``tr()``/``translate()`` string from ``csec_desktop/gui``
+   and the Designer forms in ``ui/`` into ``resources/translations/*.ts``,
+   keeping existing translations of strings still in use (strings no longer used are dropped:
+   git history keeps them).
    English gets a plural-only catalog, so "1 youth found" / "2 youth found" read right.
 2. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads.
 
 Translate new strings in Qt Linguist (``pyside6-linguist resources/translations/*_es.ts``), then
-run this again. ``--check`` exits 1 if a Spanish string is unfinished or a ``.qm`` is older than
-its ``.ts``.
+run this again. ``--check`` exits 1 if a Spanish string is unfinished or a ``.qm`` does not
+match its ``.ts``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -55,6 +60,7 @@ def update() -> None:
             [
                 tool("pyside6-lupdate"),
                 *extra,
+                "-no-obsolete",
                 "-locations",
                 "none",
                 "-target-language",
@@ -68,19 +74,31 @@ def update() -> None:
         )
 
 
+def compile_ts(source: Path, target: Path) -> None:
+    subprocess.run(
+        [tool("pyside6-lrelease"), "-silent", str(source), "-qm", str(target)], check=True
+    )
+
+
 def release() -> None:
     for language in LANGUAGES:
         source = ts_file(language)
-        subprocess.run(
-            [
-                tool("pyside6-lrelease"),
-                "-silent",
-                str(source),
-                "-qm",
-                str(source.with_suffix(".qm")),
-            ],
-            check=True,
-        )
+        compile_ts(source, source.with_suffix(".qm"))
+
+
+def stale_catalogs() -> list[str]:
+    """``.qm`` files that differ from what their ``.ts`` compiles to (file times lie after a
+    git checkout, so the contents are compared)."""
+    stale = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for language in LANGUAGES:
+            source = ts_file(language)
+            fresh = Path(tmp) / f"{language}.qm"
+            compile_ts(source, fresh)
+            committed = source.with_suffix(".qm")
+            if not committed.exists() or committed.read_bytes() != fresh.read_bytes():
+                stale.append(committed.name)
+    return stale
 
 
 def unfinished(language: str) -> list[str]:
@@ -102,10 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.check:
         problems = [f"unfinished (es): {text}" for text in unfinished("es")]
-        for language in LANGUAGES:
-            ts, qm = ts_file(language), ts_file(language).with_suffix(".qm")
-            if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-                problems.append(f"not compiled: {qm.name} (run `make translations`)")
+        problems += [f"not compiled: {name} (run `make translations`)" for name in stale_catalogs()]
         for problem in problems:
             print(problem)
         return 1 if problems else 0

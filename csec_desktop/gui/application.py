@@ -106,6 +106,7 @@ class AppController(QObject):
         )
         main.lock_requested.connect(self.lock)
         main.quit_requested.connect(self.quit)
+        main.settings_changed.connect(self._settings_changed)
         self.main_window = main
         main.show()
         main.raise_()
@@ -113,6 +114,11 @@ class AppController(QObject):
         main.youth_page.focus_search()
         self.monitor.start()
         self.broadcast.vault_unlocked.emit()
+
+    @Slot(object)
+    def _settings_changed(self, config: AppConfig) -> None:
+        self.config = config
+        self.monitor.set_idle_ms(minutes_to_ms(config.auto_lock_minutes))
 
     # -- locking -------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from csec_desktop.config import AppConfig
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.placeholder import ComingSoonPage
 from csec_desktop.gui.privacy import LOCK_KEYS, PRIVACY_KEYS, ClipboardGuard
+from csec_desktop.gui.settings_page import SettingsPage
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.youth.page import YouthPage
 from csec_desktop.services.youth import YouthService
@@ -56,6 +57,7 @@ class PrivacyScreen(QWidget):
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
+    settings_changed = Signal(object)  # AppConfig
 
     def __init__(
         self,
@@ -111,17 +113,11 @@ class MainWindow(QMainWindow):
                     "reviews. Nothing is sent yet: your records stay encrypted on this laptop."
                 ),
             ),
-            (
-                self.tr("Settings"),
-                self.tr(
-                    "Auto-lock time, language and changing your passphrase. For now these come "
-                    "from the configuration file (auto-lock after %n minute(s)).",
-                    "",
-                    config.auto_lock_minutes,
-                ),
-            ),
         ):
             self._add_section(title, ComingSoonPage(title, explanation))
+        self.settings_page = SettingsPage(config, runner)
+        self.settings_page.settings_saved.connect(self._settings_saved)
+        self._add_section(self.tr("Settings"), self.settings_page)
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(0)
 
@@ -198,17 +194,27 @@ class MainWindow(QMainWindow):
             server_text = self.tr("Standalone: no county server configured")
         self.server_status = QLabel(server_text)
         self.server_status.setAccessibleName(self.tr("Server status"))
-        self.lock_status = QLabel(
+        self.lock_status = QLabel()
+        self._show_lock_status()
+        self.lock_status.setAccessibleName(self.tr("Auto-lock"))
+        bar.addWidget(self.vault_status)
+        bar.addWidget(self.server_status, 1)
+        bar.addPermanentWidget(self.lock_status)
+
+    def _show_lock_status(self) -> None:
+        self.lock_status.setText(
             self.tr(
                 "Locks after %n minute(s) idle · Ctrl+L locks now",
                 "",
                 self._config.auto_lock_minutes,
             )
         )
-        self.lock_status.setAccessibleName(self.tr("Auto-lock"))
-        bar.addWidget(self.vault_status)
-        bar.addWidget(self.server_status, 1)
-        bar.addPermanentWidget(self.lock_status)
+
+    @Slot(object)
+    def _settings_saved(self, config: AppConfig) -> None:
+        self._config = config
+        self._show_lock_status()
+        self.settings_changed.emit(config)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.discarding:

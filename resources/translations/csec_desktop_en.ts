@@ -21,13 +21,6 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>Auto-lock time, language and changing your passphrase. For now these come from the configuration file (auto-lock after %n minute(s)).</source>
-        <translation>
-            <numerusform>Auto-lock time, language and changing your passphrase. For now these come from the configuration file (auto-lock after %n minute).</numerusform>
-            <numerusform>Auto-lock time, language and changing your passphrase. For now these come from the configuration file (auto-lock after %n minutes).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Locks after %n minute(s) idle · Ctrl+L locks now</source>
         <translation>
             <numerusform>Locks after %n minute idle · Ctrl+L locks now</numerusform>

@@ -277,13 +277,6 @@
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
-    <message numerus="yes">
-        <source>Auto-lock time, language and changing your passphrase. For now these come from the configuration file (auto-lock after %n minute(s)).</source>
-        <translation>
-            <numerusform>Tiempo de bloqueo automático, idioma y cambio de la frase de contraseña. Por ahora vienen del archivo de configuración (bloqueo automático después de %n minuto).</numerusform>
-            <numerusform>Tiempo de bloqueo automático, idioma y cambio de la frase de contraseña. Por ahora vienen del archivo de configuración (bloqueo automático después de %n minutos).</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Vault</source>
         <translation>&amp;Bóveda</translation>
@@ -404,6 +397,65 @@
     <message>
         <source>Screen hidden</source>
         <translation>Pantalla oculta</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Lock after this many idle minutes</source>
+        <translation>Bloquear después de estos minutos de inactividad</translation>
+    </message>
+    <message>
+        <source>&amp;Lock after idle</source>
+        <translation>&amp;Bloquear tras inactividad</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>&amp;Guardar configuración</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Guardar configuración</translation>
+    </message>
+    <message>
+        <source>Settings status</source>
+        <translation>Estado de la configuración</translation>
+    </message>
+    <message>
+        <source>Changing your passphrase is coming soon; it is not available in this version yet. County IT can change it with csec-admin.</source>
+        <translation>Cambiar la frase de contraseña llegará pronto; todavía no está disponible en esta versión. El departamento de informática del condado puede cambiarla con csec-admin.</translation>
+    </message>
+    <message>
+        <source>Set by your county (machine configuration)</source>
+        <translation>Establecido por su condado (configuración del equipo)</translation>
+    </message>
+    <message>
+        <source>Locked by the county</source>
+        <translation>Bloqueado por el condado</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>The language changes the next time CSEC Desktop starts.</source>
+        <translation>El idioma cambia la próxima vez que se inicie CSEC Desktop.</translation>
     </message>
 </context>
 <context>

@@ -165,3 +165,24 @@ def test_escape_does_not_close_the_unlock_window(
     assert window.isVisible()
     with qtbot.waitSignal(controller.finished):
         window.ui.quitButton.click()
+
+
+def test_settings_save_auto_lock_and_show_machine_values_locked(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_controller, session, tmp_path: Path, config
+) -> None:
+    user_file = tmp_path / "user.toml"
+    controller = make_controller()
+    controller.config = config.model_copy(
+        update={"user_file": user_file, "locked": frozenset({"language"})}
+    )
+    controller.open_session(session)
+    page = controller.main_window.settings_page
+    assert not page.language.isEnabled()  # set by the machine configuration
+    assert page.language.accessibleDescription()
+    page.auto_lock.setValue(5)
+    page.save_button.click()
+    qtbot.waitUntil(lambda: "Saved" in page.status.text(), timeout=5_000)
+    assert "auto_lock_minutes = 5" in user_file.read_text(encoding="utf-8")
+    assert "language" not in user_file.read_text(encoding="utf-8")
+    assert controller.monitor.idle_ms == 5 * 60_000
+    assert "5 minutes" in controller.main_window.lock_status.text()
