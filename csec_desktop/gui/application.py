@@ -67,7 +67,9 @@ class AppController(QObject):
         return self.show_first_run()
 
     def show_first_run(self) -> FirstRunWindow:
-        window = FirstRunWindow(self.access, self.runner)
+        window = FirstRunWindow(
+            self.access, self.runner, allow_standalone=self.config.allow_standalone
+        )
         window.created.connect(self.open_session)
         window.quit_requested.connect(self.quit)
         self.first_run_window = window

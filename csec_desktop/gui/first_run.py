@@ -23,7 +23,12 @@ class FirstRunWindow(QDialog):
     quit_requested = Signal()
 
     def __init__(
-        self, access: VaultAccess, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        access: VaultAccess,
+        runner: TaskRunner,
+        *,
+        allow_standalone: bool = True,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_FirstRunForm()
@@ -31,6 +36,7 @@ class FirstRunWindow(QDialog):
         self._access = access
         self._runner = runner
         self._busy = False
+        self._allowed = allow_standalone
         title_font = QFont(self.ui.titleLabel.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
         title_font.setBold(True)
@@ -41,6 +47,13 @@ class FirstRunWindow(QDialog):
         self.ui.showPassphraseCheck.toggled.connect(self._show_passphrase)
         self.ui.passphraseEdit.textChanged.connect(self._update)
         self.ui.confirmEdit.textChanged.connect(self._update)
+        if not allow_standalone:
+            text = self.tr(
+                "Your county requires this laptop to be enrolled with the county server before "
+                "it is used. Enrolling is not available in this version yet: contact county IT."
+            )
+            self.ui.modeLabel.setText(text)
+            self._say(text, error=True)
         self._update()
 
     def reject(self) -> None:
@@ -100,13 +113,13 @@ class FirstRunWindow(QDialog):
                 MIN_LENGTH,
             )
         )
-        ready = result.acceptable and confirm == passphrase and not self._busy
+        ready = self._allowed and result.acceptable and confirm == passphrase and not self._busy
         self.ui.createButton.setEnabled(ready)
 
     @Slot()
     def _create(self) -> None:
         passphrase = self.ui.passphraseEdit.text()
-        if self._busy or not assess(passphrase).acceptable:
+        if self._busy or not self._allowed or not assess(passphrase).acceptable:
             return
         if passphrase != self.ui.confirmEdit.text():
             self._say(self.tr("The two passphrases do not match."))

@@ -106,6 +106,10 @@
 <context>
     <name>FirstRunWindow</name>
     <message>
+        <source>Your county requires this laptop to be enrolled with the county server before it is used. Enrolling is not available in this version yet: contact county IT.</source>
+        <translation>Su condado exige que esta computadora portátil se inscriba en el servidor del condado antes de usarla. La inscripción todavía no está disponible en esta versión: comuníquese con el departamento de informática del condado.</translation>
+    </message>
+    <message>
         <source>Too short</source>
         <translation>Demasiado corta</translation>
     </message>

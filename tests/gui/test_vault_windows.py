@@ -186,3 +186,17 @@ def test_settings_save_auto_lock_and_show_machine_values_locked(  # type: ignore
     assert "language" not in user_file.read_text(encoding="utf-8")
     assert controller.monitor.idle_ms == 5 * 60_000
     assert "5 minutes" in controller.main_window.lock_status.text()
+
+
+def test_first_run_refuses_standalone_when_the_county_forbids_it(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_controller, config, data_dir: Path
+) -> None:
+    controller = make_controller()
+    controller.config = config.model_copy(update={"allow_standalone": False})
+    window = controller.start()
+    qtbot.keyClicks(window.ui.passphraseEdit, PASSPHRASE)
+    qtbot.keyClicks(window.ui.confirmEdit, PASSPHRASE)
+    assert not window.ui.createButton.isEnabled()
+    assert "enrolled" in window.ui.messageLabel.text()
+    qtbot.keyClick(window.ui.confirmEdit, Qt.Key.Key_Return)
+    assert not VaultPaths(data_dir).exists()
