@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "csec_desktop.cli.vault_commands",
     "csec_desktop.cli.instrument_commands",
     "csec_desktop.cli.demo_commands",
+    "csec_desktop.cli.sync_commands",
 )
 
 

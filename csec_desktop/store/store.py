@@ -18,7 +18,7 @@ from uuid import UUID
 from csec_desktop.domain.audit import AuditAction, AuditEvent
 from csec_desktop.domain.base import STORED, Record, utcnow
 from csec_desktop.domain.youth import Youth
-from csec_desktop.store import audit, outbox
+from csec_desktop.store import audit, outbox, sync_state
 from csec_desktop.store import sqlcipher as sc
 from csec_desktop.store.errors import RecordNotFound, StaleVersion, StoreClosed, StoreDamaged
 from csec_desktop.store.lane import DatabaseLane
@@ -190,6 +190,7 @@ class Store:
         return self.call(self._save, record, actor)
 
     def _save(self, record: R, actor: str) -> R:
+        self._refuse_if_read_only()  # the offline lease (see the sync section below)
         rtype = record.record_type
         with self._transaction() as conn:
             row = conn.execute(
@@ -531,3 +532,112 @@ class Store:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
         self.call(_rekey)
+
+    # -- sync support (issue 5: the sync client; SQL in sync_state.py) -------------------------
+    # Read-only mode (the offline lease ran out): ``_save`` refuses while a reason is set. Reads,
+    # audit events (views) and the sync's own bookkeeping stay allowed.
+    _read_only_reason: str | None = None
+
+    def set_read_only(self, reason: str | None) -> None:
+        """Refuse every record save with ``VaultReadOnly(reason)``; ``None`` allows them again."""
+        self._read_only_reason = reason
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self._read_only_reason
+
+    def _refuse_if_read_only(self) -> None:
+        if self._read_only_reason is not None:
+            raise sync_state.VaultReadOnly(self._read_only_reason)
+
+    def atomically(self, work: Callable[[], T]) -> T:
+        """Run ``work`` in one transaction on the lane: every store call it makes commits together,
+        or (if it raises) none does."""
+
+        def _run() -> T:
+            with self._transaction():
+                return work()
+
+        return self.call(_run)
+
+    def claim_outbox_after(self, after_seq: int, limit: int = 100) -> list[OutboxItem]:
+        """Pending items queued after ``after_seq``, their attempt counted and committed."""
+
+        def _claim() -> list[OutboxItem]:
+            with self._transaction() as conn:
+                return sync_state.claim_after(conn, after_seq, limit)
+
+        return self.call(_claim)
+
+    def pending_count(self, up_to_seq: int | None = None) -> int:
+        return self.call(lambda: sync_state.pending_count(self._connection(), up_to_seq))
+
+    def last_outbox_seq(self) -> int:
+        return self.call(lambda: sync_state.last_outbox_seq(self._connection()))
+
+    def add_sync_conflict(self, **values: Any) -> UUID:
+        """Keep both sides of a sync conflict (see ``sync_state.add_conflict``); returns its id."""
+
+        def _add() -> UUID:
+            with self._transaction() as conn:
+                return sync_state.add_conflict(conn, **values)
+
+        return self.call(_add)
+
+    def sync_conflicts(self, *, open_only: bool = True) -> list[sync_state.SyncConflict]:
+        return self.call(lambda: sync_state.conflicts(self._connection(), open_only=open_only))
+
+    def open_conflict_count(self) -> int:
+        return self.call(lambda: sync_state.open_conflict_count(self._connection()))
+
+    def needs_attention(self) -> list[tuple[str, UUID]]:
+        """(record type, id) of each record with an unresolved sync conflict."""
+        return self.call(lambda: sync_state.needs_attention(self._connection()))
+
+    def resolve_sync_conflict(self, conflict_id: UUID, *, actor: str) -> bool:
+        def _resolve() -> bool:
+            with self._transaction() as conn:
+                done = sync_state.resolve_conflict(conn, conflict_id, actor)
+                if done:
+                    audit.append(
+                        conn, actor=actor, action=AuditAction.UPDATE, detail="conflict resolved"
+                    )
+                return done
+
+        return self.call(_resolve)
+
+    def put_server_record(self, record: Record, *, actor: str) -> bool:
+        """Store a record the county server made (a supervisor's review) as it came: no outbox
+        item, since the server is where it lives. False when this vault already holds it."""
+
+        def _put() -> bool:
+            with self._transaction() as conn:
+                row = conn.execute(
+                    "SELECT version FROM records WHERE record_type = ? AND id = ?",
+                    (record.record_type, str(record.id)),
+                ).fetchone()
+                if row is not None and row[0] >= record.version:
+                    return False
+                self._write(conn, record)
+                audit.append(
+                    conn,
+                    actor=actor,
+                    action=AuditAction.SYNC_RECEIVED,
+                    record_type=record.record_type,
+                    record_id=record.id,
+                    record_version=record.version,
+                )
+                return True
+
+        return self.call(_put)
+
+    def record_total(self) -> int:
+        """How many records (of every type) the vault holds."""
+        return self.call(lambda: sync_state.record_total(self._connection()))
+
+    def delete_meta(self, key: str) -> None:
+        def _delete() -> None:
+            with self._transaction() as conn:
+                sync_state.delete_meta(conn, key)
+
+        self.call(_delete)

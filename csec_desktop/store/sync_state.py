@@ -1,0 +1,186 @@
+"""What the vault keeps for sync besides the outbox: conflicts (both versions), the read-only flag.
+
+The pull cursor, the time of the last successful contact and the enrollment (server URL, device
+token) are meta keys, so they live inside the encrypted database like everything else. The SQL
+here runs on the database lane, inside a transaction the ``Store`` opens (see the sync section at
+the end of ``store.py``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+from uuid import UUID, uuid4
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from csec_desktop.domain.base import utcnow
+from csec_desktop.store import outbox
+from csec_desktop.store.errors import StoreError
+from csec_desktop.store.outbox import OutboxItem
+
+# Meta keys (values are text). The device token is a secret: it is only ever stored here, inside
+# the encrypted database, never in a settings file.
+META_SERVER_URL = "sync.server_url"
+META_DEVICE_TOKEN = "sync.device_token"  # noqa: S105  (a key name, not a secret)
+META_DEVICE_ID = "sync.device_id"
+META_USERNAME = "sync.username"
+META_ROLE = "sync.role"
+META_COUNTY_CONFIG = "sync.county_config"  # CountyConfig as JSON
+META_CURSOR = "sync.cursor"
+META_LAST_SUCCESS = "sync.last_success_at"  # ISO time of the last completed contact
+
+
+class VaultReadOnly(StoreError):
+    """A write while the vault is read-only (for example: the offline lease ran out)."""
+
+
+class ConflictKind(StrEnum):
+    PUSH = "push"  # the server held a newer version than this edit was based on
+    REVIEW = "review"  # a supervisor decision named a version this device does not hold
+
+
+class SyncConflict(BaseModel):
+    """Both sides of a conflict, kept until a person resolves it. An unresolved one is its
+    record's "needs attention" flag."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: UUID
+    kind: ConflictKind
+    record_type: str
+    record_id: UUID
+    op_id: UUID | None = None
+    base_version: int | None = None
+    local_version: int
+    server_version: int | None = None
+    local_body: str  # JSON of this device's version, as it was pushed
+    server_body: str | None = None  # JSON of the server's version, when the server sent it
+    reason: str
+    created_at: AwareDatetime
+    resolved_at: AwareDatetime | None = None
+    resolved_by: str | None = None
+
+
+# Conflicts are meta rows (``sync.conflict.<id>`` = JSON) rather than a table of their own: a new
+# table needs schema migration 2, and tests/integration/test_migrations.py still assumes the
+# schema-1 fixture is the latest schema (see the issue 5 report). Few rows, read in full.
+_CONFLICT_PREFIX = "sync.conflict."
+
+
+def claim_after(conn: Any, after_seq: int, limit: int) -> list[OutboxItem]:
+    """Like ``outbox.claim`` (attempt counted, to be committed before sending), but only items
+    queued after ``after_seq``: one sync run never claims an item twice, so an item the server
+    could not take this time does not hold the rest of the queue back."""
+    rows = conn.execute(
+        f"SELECT {outbox._COLUMNS} FROM outbox WHERE state = 'pending' AND seq > ?"  # noqa: S608
+        " ORDER BY seq LIMIT ?",
+        (after_seq, limit),
+    ).fetchall()
+    conn.executemany(
+        "UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?", [(r[0],) for r in rows]
+    )
+    return [outbox._item((*row[:9], row[9] + 1, *row[10:])) for row in rows]
+
+
+def pending_count(conn: Any, up_to_seq: int | None = None) -> int:
+    if up_to_seq is None:
+        row = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()
+    else:
+        row = conn.execute(
+            "SELECT count(*) FROM outbox WHERE state = 'pending' AND seq <= ?", (up_to_seq,)
+        ).fetchone()
+    return int(row[0])
+
+
+def last_outbox_seq(conn: Any) -> int:
+    row = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()
+    return int(row[0])
+
+
+def add_conflict(
+    conn: Any,
+    *,
+    kind: ConflictKind,
+    record_type: str,
+    record_id: UUID,
+    local_version: int,
+    local_body: str,
+    reason: str,
+    op_id: UUID | None = None,
+    base_version: int | None = None,
+    server_version: int | None = None,
+    server_body: str | None = None,
+) -> UUID:
+    """Keep both sides of a conflict. The same operation answered twice is recorded once (the
+    conflict's id is then its operation id)."""
+    conflict = SyncConflict(
+        id=op_id or uuid4(),
+        kind=kind,
+        record_type=record_type,
+        record_id=record_id,
+        op_id=op_id,
+        base_version=base_version,
+        local_version=local_version,
+        server_version=server_version,
+        local_body=local_body,
+        server_body=server_body,
+        reason=reason[:500],
+        created_at=utcnow(),
+    )
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+        (_CONFLICT_PREFIX + str(conflict.id), conflict.model_dump_json()),
+    )
+    return conflict.id
+
+
+def conflicts(conn: Any, *, open_only: bool = True) -> list[SyncConflict]:
+    """Conflicts, oldest first."""
+    rows = conn.execute(
+        "SELECT value FROM meta WHERE key >= ? AND key < ?",
+        (_CONFLICT_PREFIX, _CONFLICT_PREFIX[:-1] + "/"),  # "/" sorts right after "."
+    ).fetchall()
+    found = [SyncConflict.model_validate_json(row[0]) for row in rows]
+    if open_only:
+        found = [c for c in found if c.resolved_at is None]
+    return sorted(found, key=lambda c: (c.created_at, str(c.id)))
+
+
+def open_conflict_count(conn: Any) -> int:
+    return len(conflicts(conn))
+
+
+def needs_attention(conn: Any) -> list[tuple[str, UUID]]:
+    """(record type, record id) of every record with an unresolved conflict."""
+    return sorted({(c.record_type, c.record_id) for c in conflicts(conn)}, key=str)
+
+
+def resolve_conflict(conn: Any, conflict_id: UUID, actor: str) -> bool:
+    """Mark a conflict resolved (kept, for the record). False if it was not open."""
+    key = _CONFLICT_PREFIX + str(conflict_id)
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return False
+    conflict = SyncConflict.model_validate_json(row[0])
+    if conflict.resolved_at is not None:
+        return False
+    done = conflict.model_copy(update={"resolved_at": utcnow(), "resolved_by": actor})
+    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (done.model_dump_json(), key))
+    return True
+
+
+def record_total(conn: Any) -> int:
+    return int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
+
+
+def set_meta(conn: Any, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def delete_meta(conn: Any, key: str) -> None:
+    conn.execute("DELETE FROM meta WHERE key = ?", (key,))
