@@ -134,6 +134,7 @@ class UserChainWriter:
         record_id: UUID | None = None,
         record_version: int | None = None,
         detail: str = "",
+        at: datetime | None = None,
     ) -> None:
         row = _entry(
             f"user:{self._user_id}",
@@ -146,7 +147,7 @@ class UserChainWriter:
             record_id=record_id,
             record_version=record_version,
             detail=detail,
-            at=None,
+            at=at,
         )
         self._rows.append(row)
         self._seq, self._head = row["seq"], row["hash"]

@@ -169,7 +169,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn  # imported here: the other commands need not load the HTTP stack
+    # Imported here: the other commands need not load the HTTP stack.
+    from csec_desktop.server import serving
 
     if (args.certfile is None) != (args.keyfile is None):
         raise CliError("give both --certfile and --keyfile, or neither")
@@ -181,16 +182,15 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise CliError("--workers must be at least 1")
     _ready_engine().dispose()  # refuse to start on a missing or old schema
-    uvicorn.run(
-        "csec_desktop.server.app:app_from_environment",
-        factory=True,
+    started = serving.serve(
         host=args.host,
         port=args.port,
         workers=args.workers,
-        ssl_certfile=str(args.certfile) if args.certfile else None,
-        ssl_keyfile=str(args.keyfile) if args.keyfile else None,
-        log_level="info",
+        certfile=args.certfile,
+        keyfile=args.keyfile,
     )
+    if not started:
+        raise CliError(f"the server could not start on {args.host}:{args.port}")
     return 0
 
 

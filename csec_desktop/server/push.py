@@ -1,20 +1,37 @@
 """Storing pushed record versions: idempotent per operation id, conflicts kept, one result per item.
 
-A batch runs in one transaction with a savepoint per item, so a bad item rolls back alone and the
-batch commits once (fast on PostgreSQL, where each commit waits for the disk). The caller's user row
-is locked first: two retries of the same batch from one device run one after the other, and the
-second finds the first one's stored answers.
+A batch is handled set-wise, because per-item round trips were what made pushes slow:
+
+1. Outside any transaction, every operation is checked on its own (record type, payload
+   validation, ids, versions, county) and hashed. This is most of the CPU work, and doing it before
+   the transaction keeps locks short (on SQLite the write lock is database-wide).
+2. In one transaction: lock the caller's user row (so two tries of one batch from one user run one
+   after the other, and the second finds the first one's stored answers), then read the stored
+   answers of all the batch's operation ids, the current versions of all its records and the review
+   decisions it needs: one query each.
+3. Decide every item in order in memory, carrying the batch's own effects forward (a batch may
+   create a record and update it, or repeat an operation id).
+4. Write with one multi-row statement per table (records, conflicts, push log, audit entries).
+
+Another user's transaction may store one of the batch's operation ids, or create one of its records,
+between steps 2 and 4; the unique keys then refuse the write, the whole transaction is rolled back,
+and the batch is decided again on a fresh read, which now sees that row. Per-item outcomes never
+depend on other items except through those carried-forward effects, so one bad item never fails the
+batch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from csec_desktop.domain import (
@@ -38,14 +55,23 @@ from csec_desktop.sync.protocol import PushOperation, PushResult, PushStatus
 
 _MAX_REASON = 500
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+# A unique-key refusal means another transaction committed a row this batch must now see; each
+# retry reads afresh, so only a sustained stream of cross-user collisions could exhaust this.
+_MAX_ATTEMPTS = 5
+_DECIDED_STATUSES = frozenset({ScreeningStatus.APPROVED.value, ScreeningStatus.RETURNED.value})
+_DIFFERENT_CONTENT = "this operation id was already used for different content"
+
+
+def _canonical_text(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def canonical_hash(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(_canonical_text(value).encode()).hexdigest()
 
 
 def operation_hash(op: PushOperation) -> str:
+    """What "the same operation" means for a retry. Stored in the push log: never change it."""
     return canonical_hash(
         {
             "record_type": op.record_type,
@@ -57,103 +83,54 @@ def operation_hash(op: PushOperation) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """One operation after the checks that need no database."""
+
+    op: PushOperation
+    op_hash: str
+    rejection: str = ""  # set when the operation is invalid on its own
+    payload: dict[str, Any] | None = None  # the record, normalized
+    content_hash: str = ""
+    status: str | None = None  # screenings: the workflow status
+    record_date: date | None = None
+
+
+@dataclass(slots=True)
+class _Current:
+    """What the server holds for one record, as the batch goes along."""
+
+    county_id: int
+    owner_user_id: int
+    version: int
+    content_hash: str
+
+
+@dataclass(slots=True)
+class _Writes:
+    """Everything one batch writes, gathered so each table gets one statement."""
+
+    new_records: dict[tuple[str, UUID], dict[str, Any]]
+    changed_records: dict[tuple[str, UUID], dict[str, Any]]
+    conflicts: list[dict[str, Any]]
+    log: list[dict[str, Any]]
+
+
 def push_batch(engine: Engine, caller: Caller, operations: list[PushOperation]) -> list[PushResult]:
     """Apply ``operations`` in order and answer each one."""
-    for attempt in range(3):
+    checked = [_check(caller, op) for op in operations]
+    for attempt in range(1, _MAX_ATTEMPTS + 1):
         try:
             with engine.begin() as conn:
-                chain = audit.UserChainWriter(conn, caller.user_id, caller.county_id)
-                results = [_push_one(conn, caller, chain, op) for op in operations]
-                chain.flush(conn)
-                return results
+                return _push_checked(conn, caller, checked)
+        except (IntegrityError, _LostUpdate):
+            if attempt == _MAX_ATTEMPTS:
+                raise
         except DBAPIError as exc:
             sqlstate = getattr(exc.orig, "sqlstate", None)
-            if sqlstate not in _RETRYABLE_SQLSTATES or attempt == 2:
+            if sqlstate not in _RETRYABLE_SQLSTATES or attempt == _MAX_ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
-
-
-def _push_one(
-    conn: Connection, caller: Caller, chain: audit.UserChainWriter, op: PushOperation
-) -> PushResult:
-    op_hash = operation_hash(op)
-    for _ in range(2):
-        earlier = _stored_answer(conn, caller, op, op_hash)
-        if earlier is not None:
-            return earlier
-        savepoint = conn.begin_nested()
-        try:
-            status, reason, server_version, action = _apply(conn, caller, op)
-            conn.execute(
-                push_ops.insert(),
-                {
-                    "op_id": op.op_id,
-                    "user_id": caller.user_id,
-                    "device_id": caller.device_id,
-                    "content_hash": op_hash,
-                    "status": status.value,
-                    "reason": reason[:_MAX_REASON],
-                    "server_version": server_version,
-                    "created_at": utcnow(),
-                },
-            )
-            savepoint.commit()
-        except IntegrityError:
-            # Another connection stored this operation id, or created this record, meanwhile:
-            # undo this item only and look again.
-            savepoint.rollback()
-            continue
-        if action:
-            chain.add(
-                actor=caller.username,
-                action=action,
-                record_type=op.record_type,
-                record_id=op.record_id,
-                record_version=op.version,
-                detail=f"device {caller.device_id}",
-            )
-        return PushResult(
-            op_id=op.op_id,
-            status=status,
-            reason=reason[:_MAX_REASON],
-            server_version=server_version,
-        )
-    return PushResult(
-        op_id=op.op_id, status=PushStatus.REJECTED, reason="stored concurrently; retry later"
-    )
-
-
-# Built once: building a statement per item costs more than running it.
-_STORED_ANSWER = select(push_ops).where(push_ops.c.op_id == bindparam("op_id"))
-_CURRENT_RECORD = (
-    select(records.c.county_id, records.c.owner_user_id, records.c.version, records.c.content_hash)
-    .where(
-        records.c.record_type == bindparam("record_type"),
-        records.c.record_id == bindparam("record_id"),
-    )
-    .with_for_update()
-)
-
-
-def _stored_answer(
-    conn: Connection, caller: Caller, op: PushOperation, op_hash: str
-) -> PushResult | None:
-    row = conn.execute(_STORED_ANSWER, {"op_id": op.op_id}).first()
-    if row is None:
-        return None
-    if row.user_id != caller.user_id or row.content_hash != op_hash:
-        return PushResult(
-            op_id=op.op_id,
-            status=PushStatus.REJECTED,
-            reason="this operation id was already used for different content",
-        )
-    return PushResult(
-        op_id=op.op_id,
-        status=PushStatus(row.status),
-        reason=row.reason,
-        server_version=row.server_version,
-        replayed=True,
-    )
 
 
 def _record_date(record: Record) -> date | None:
@@ -170,111 +147,274 @@ def _record_date(record: Record) -> date | None:
     return None
 
 
-def _apply(
-    conn: Connection, caller: Caller, op: PushOperation
-) -> tuple[PushStatus, str, int | None, str]:
-    """Store ``op`` if it may be: (status, reason, server version, audit action or "")."""
-    rejected = PushStatus.REJECTED
+def _check(caller: Caller, op: PushOperation) -> _Checked:
+    """Validate ``op`` on its own; the reasons are plain language and never quote content."""
+    op_hash = operation_hash(op)
+
+    def rejected(reason: str) -> _Checked:
+        return _Checked(op, op_hash, rejection=reason)
+
     model = RECORD_TYPES.get(op.record_type)
     if model is None:
-        return rejected, f"unknown record type '{op.record_type[:40]}'", None, ""
+        return rejected(f"unknown record type '{op.record_type[:40]}'")
     if model is Review:
-        return rejected, "reviews are made on the server, not pushed", None, ""
+        return rejected("reviews are made on the server, not pushed")
     try:
         record = model.model_validate(op.payload)
     except ValidationError as exc:
-        return rejected, f"invalid {op.record_type}: {describe(exc)}", None, ""
+        return rejected(f"invalid {op.record_type}: {describe(exc)}")
     if record.id != op.record_id:
-        return rejected, "the payload's id is not the operation's record_id", None, ""
+        return rejected("the payload's id is not the operation's record_id")
     if record.version != op.version:
-        return rejected, "the payload's version is not the operation's version", None, ""
+        return rejected("the payload's version is not the operation's version")
     if op.base_version is not None and op.version <= op.base_version:
-        return rejected, "version must be greater than base_version", None, ""
+        return rejected("version must be greater than base_version")
     if isinstance(record, Youth) and record.county != caller.county:
-        return rejected, "the youth's county is not this device's county", None, ""
-    if isinstance(record, Screening) and record.status in {
-        ScreeningStatus.APPROVED,
-        ScreeningStatus.RETURNED,
-    }:
-        decided = conn.execute(
-            select(reviews.c.id).where(
-                reviews.c.screening_id == record.id, reviews.c.decision == record.status.value
-            )
-        ).first()
-        if decided is None:
-            return (
-                rejected,
-                f"only a supervisor's review can make a screening {record.status}",
-                None,
-                "",
-            )
-
+        return rejected("the youth's county is not this device's county")
     payload = record.model_dump(mode="json")
-    if "\\u0000" in json.dumps(payload):
+    text = _canonical_text(payload)
+    if "\\u0000" in text:
         # PostgreSQL cannot store NUL in JSON text; refuse it the same way on every database.
-        return rejected, "the record contains a NUL character", None, ""
-    content_hash = canonical_hash(payload)
-    key = (records.c.record_type == op.record_type) & (records.c.record_id == op.record_id)
-    current = conn.execute(
-        _CURRENT_RECORD, {"record_type": op.record_type, "record_id": op.record_id}
-    ).first()
-    if current is not None and (
-        current.county_id != caller.county_id or current.owner_user_id != caller.user_id
-    ):
-        return rejected, "this record belongs to another user", None, ""
-    if current is not None and (current.version, current.content_hash) == (
-        op.version,
-        content_hash,
-    ):
-        return PushStatus.DUPLICATE, "the server already holds this version", current.version, ""
+        return rejected("the record contains a NUL character")
+    return _Checked(
+        op,
+        op_hash,
+        payload=payload,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        status=record.status.value if isinstance(record, Screening) else None,
+        record_date=_record_date(record),
+    )
+
+
+# Built once: building a statement per batch costs more than running it.
+_STORED_ANSWERS = select(
+    push_ops.c.op_id,
+    push_ops.c.user_id,
+    push_ops.c.content_hash,
+    push_ops.c.status,
+    push_ops.c.reason,
+    push_ops.c.server_version,
+).where(push_ops.c.op_id.in_(bindparam("op_ids", expanding=True)))
+_CURRENT_RECORDS = (
+    select(
+        records.c.record_type,
+        records.c.record_id,
+        records.c.county_id,
+        records.c.owner_user_id,
+        records.c.version,
+        records.c.content_hash,
+    )
+    .where(records.c.record_id.in_(bindparam("record_ids", expanding=True)))
+    .with_for_update()
+)
+_DECISIONS = select(reviews.c.screening_id, reviews.c.decision).where(
+    reviews.c.screening_id.in_(bindparam("screening_ids", expanding=True))
+)
+# The SET clause comes from the parameters' column keys; the key_* ones select the row.
+_UPDATE_RECORD = update(records).where(
+    and_(
+        records.c.record_type == bindparam("key_type"),
+        records.c.record_id == bindparam("key_id"),
+        records.c.version == bindparam("key_version"),
+    )
+)
+
+
+def _unique(values: Iterable[Any]) -> list[Any]:
+    return list(dict.fromkeys(values))
+
+
+def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> list[PushResult]:
+    chain = audit.UserChainWriter(conn, caller.user_id, caller.county_id)
+    stored = {
+        row.op_id: row
+        for row in conn.execute(_STORED_ANSWERS, {"op_ids": _unique(c.op.op_id for c in checked)})
+    }
+    valid = [c for c in checked if not c.rejection and c.op.op_id not in stored]
+    current: dict[tuple[str, UUID], _Current] = {}
+    if valid:
+        record_ids = _unique(c.op.record_id for c in valid)
+        for row in conn.execute(_CURRENT_RECORDS, {"record_ids": record_ids}):
+            current[(row.record_type, row.record_id)] = _Current(
+                row.county_id, row.owner_user_id, row.version, row.content_hash
+            )
+    decided: set[tuple[UUID, str]] = set()
+    needs_review = _unique(
+        c.op.record_id
+        for c in valid
+        if c.op.record_type == Screening.record_type and c.status in _DECIDED_STATUSES
+    )
+    if needs_review:
+        rows = conn.execute(_DECISIONS, {"screening_ids": needs_review})
+        decided.update((review.screening_id, review.decision) for review in rows)
 
     now = utcnow()
+    writes = _Writes({}, {}, [], [])
+    answered: dict[UUID, tuple[str, PushResult]] = {}  # this batch's own answers, by op_id
+    results = []
+    for item in checked:
+        op = item.op
+        earlier = stored.get(op.op_id)
+        if earlier is not None:
+            results.append(_replay_stored(caller, item, earlier))
+            continue
+        if op.op_id in answered:
+            first_hash, first = answered[op.op_id]
+            if first_hash != item.op_hash:
+                results.append(_rejected(op.op_id, _DIFFERENT_CONTENT))
+            else:
+                results.append(first.model_copy(update={"replayed": True}))
+            continue
+        status, reason, server_version, action = _decide(
+            caller, item, current, decided, writes, now
+        )
+        result = PushResult(
+            op_id=op.op_id, status=status, reason=reason, server_version=server_version
+        )
+        answered[op.op_id] = (item.op_hash, result)
+        results.append(result)
+        writes.log.append(
+            {
+                "op_id": op.op_id,
+                "user_id": caller.user_id,
+                "device_id": caller.device_id,
+                "content_hash": item.op_hash,
+                "status": status.value,
+                "reason": reason,
+                "server_version": server_version,
+                "created_at": now,
+            }
+        )
+        if action:
+            chain.add(
+                actor=caller.username,
+                action=action,
+                record_type=op.record_type,
+                record_id=op.record_id,
+                record_version=op.version,
+                detail=f"device {caller.device_id}",
+                at=now,
+            )
+    _write(conn, writes)
+    chain.flush(conn)
+    return results
+
+
+def _rejected(op_id: UUID, reason: str) -> PushResult:
+    return PushResult(op_id=op_id, status=PushStatus.REJECTED, reason=reason)
+
+
+def _replay_stored(caller: Caller, item: _Checked, row: Any) -> PushResult:
+    if row.user_id != caller.user_id or row.content_hash != item.op_hash:
+        return _rejected(item.op.op_id, _DIFFERENT_CONTENT)
+    return PushResult(
+        op_id=item.op.op_id,
+        status=PushStatus(row.status),
+        reason=row.reason,
+        server_version=row.server_version,
+        replayed=True,
+    )
+
+
+def _decide(
+    caller: Caller,
+    item: _Checked,
+    current: dict[tuple[str, UUID], _Current],
+    decided: set[tuple[UUID, str]],
+    writes: _Writes,
+    now: datetime,
+) -> tuple[PushStatus, str, int | None, str]:
+    """The outcome of one new operation: (status, reason, server version, audit action or "").
+
+    Records the writes it implies in ``writes`` and its effect in ``current``.
+    """
+    rejected = PushStatus.REJECTED
+    op = item.op
+    if item.rejection:
+        return rejected, item.rejection[:_MAX_REASON], None, ""
+    assert item.payload is not None
+    if item.status in _DECIDED_STATUSES and (op.record_id, item.status) not in decided:
+        reason = f"only a supervisor's review can make a screening {item.status}"
+        return rejected, reason, None, ""
+    key = (op.record_type, op.record_id)
+    held = current.get(key)
+    if held is not None and (
+        held.county_id != caller.county_id or held.owner_user_id != caller.user_id
+    ):
+        return rejected, "this record belongs to another user", None, ""
+    if held is not None and (held.version, held.content_hash) == (op.version, item.content_hash):
+        return PushStatus.DUPLICATE, "the server already holds this version", held.version, ""
+
     values = {
         "version": op.version,
-        "payload": payload,
-        "content_hash": content_hash,
-        "status": record.status.value if isinstance(record, Screening) else None,
-        "record_date": _record_date(record),
+        "payload": item.payload,
+        "content_hash": item.content_hash,
+        "status": item.status,
+        "record_date": item.record_date,
         "updated_at": now,
         "updated_by_device": caller.device_id,
     }
-    if current is None:
-        conn.execute(
-            records.insert(),
-            {
-                "record_type": op.record_type,
-                "record_id": op.record_id,
-                "county_id": caller.county_id,
-                "owner_user_id": caller.user_id,
+    if held is None:
+        writes.new_records[key] = {
+            "record_type": op.record_type,
+            "record_id": op.record_id,
+            "county_id": caller.county_id,
+            "owner_user_id": caller.user_id,
+            **values,
+        }
+        current[key] = _Current(caller.county_id, caller.user_id, op.version, item.content_hash)
+        return PushStatus.APPLIED, "", op.version, "record_create"
+    if op.base_version == held.version and op.version > held.version:
+        if key in writes.new_records:
+            writes.new_records[key].update(values)  # created earlier in this batch
+        elif key in writes.changed_records:
+            writes.changed_records[key].update(values)  # keeps the version it was read at
+        else:
+            writes.changed_records[key] = {
+                "key_type": op.record_type,
+                "key_id": op.record_id,
+                "key_version": held.version,
                 **values,
-            },
-        )
-        action = "record_create"
-    elif op.base_version == current.version and op.version > current.version:
-        conn.execute(
-            update(records).where(key, records.c.version == current.version).values(values)
-        )
-        action = "record_update"
-    else:
-        conn.execute(
-            record_conflicts.insert(),
-            {
-                "record_type": op.record_type,
-                "record_id": op.record_id,
-                "county_id": caller.county_id,
-                "user_id": caller.user_id,
-                "device_id": caller.device_id,
-                "op_id": op.op_id,
-                "base_version": op.base_version,
-                "version": op.version,
-                "server_version": current.version,
-                "payload": payload,
-                "created_at": now,
-            },
-        )
-        reason = (
-            f"the server holds version {current.version}, this edit was based on "
-            f"{op.base_version or 'no version'}; both versions are kept for a person to resolve"
-        )
-        return PushStatus.CONFLICT, reason, current.version, "record_conflict"
-    return PushStatus.APPLIED, "", op.version, action
+            }
+        held.version, held.content_hash = op.version, item.content_hash
+        return PushStatus.APPLIED, "", op.version, "record_update"
+    writes.conflicts.append(
+        {
+            "record_type": op.record_type,
+            "record_id": op.record_id,
+            "county_id": caller.county_id,
+            "user_id": caller.user_id,
+            "device_id": caller.device_id,
+            "op_id": op.op_id,
+            "base_version": op.base_version,
+            "version": op.version,
+            "server_version": held.version,
+            "payload": item.payload,
+            "created_at": now,
+        }
+    )
+    reason = (
+        f"the server holds version {held.version}, this edit was based on "
+        f"{op.base_version or 'no version'}; both versions are kept for a person to resolve"
+    )
+    return PushStatus.CONFLICT, reason, held.version, "record_conflict"
+
+
+class _LostUpdate(Exception):
+    """A record changed between the batch's read and its write (retried like a unique clash)."""
+
+
+def _write(conn: Connection, writes: _Writes) -> None:
+    if writes.new_records:
+        conn.execute(records.insert(), list(writes.new_records.values()))
+    if writes.changed_records:
+        changed = list(writes.changed_records.values())
+        result = conn.execute(_UPDATE_RECORD, changed)
+        # The rows are locked (PostgreSQL) or the database is (SQLite), so this cannot happen;
+        # checked anyway because a silent lost update would break "no last-write-wins".
+        if result.rowcount not in (-1, len(changed)):
+            raise _LostUpdate
+    if writes.conflicts:
+        conn.execute(record_conflicts.insert(), writes.conflicts)
+    if writes.log:
+        conn.execute(push_ops.insert(), writes.log)
