@@ -20,6 +20,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -193,8 +194,10 @@ class ServerProcess:
         if self.certfile and self.keyfile:
             command += ["--certfile", str(self.certfile), "--keyfile", str(self.keyfile)]
         env = {**os.environ, "DATABASE_URL": self.database_url}
+        # The server's own output, shown if it fails; closed with this object.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
         )
         wait_until(self._healthy, 30, "the county server to start")
         return self
@@ -202,7 +205,9 @@ class ServerProcess:
     def _healthy(self) -> bool:
         assert self.process is not None
         if self.process.poll() is not None:
-            raise AssertionError(f"the server exited with {self.process.returncode}")
+            self._log.seek(0)
+            tail = self._log.read().decode(errors="replace")[-2000:]
+            raise AssertionError(f"the server exited with {self.process.returncode}: {tail}")
         try:
             answer = httpx.get(f"{self.url}/api/v1/health", timeout=1.0, verify=False)  # noqa: S501
         except httpx.HTTPError:
