@@ -8,7 +8,9 @@ data folder, and the controller that shows the first-run or unlock window.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -19,6 +21,7 @@ from csec_desktop.config import AppConfig, ConfigError, load_config
 from csec_desktop.paths import APP_NAME, default_data_dir, resources_dir
 
 PROG = "csec-desktop"
+STARTUP_PROBE_ENV = "CSEC_STARTUP_PROBE"  # hidden; bench/bench_bundle.py times start-up with it
 
 
 class UsageError(Exception):
@@ -66,6 +69,20 @@ def _quiet_excepthook(
     print(f"{PROG}: internal error {kind.__name__} at {where}", file=sys.stderr)
 
 
+def _probe_first_window() -> None:
+    """Once the first window is up, print the wall-clock time and its class, then quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def report() -> None:
+        QApplication.processEvents()  # let the window's show and first paint go through
+        shown = [type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()]
+        print(f"startup-probe {time.time():.6f} {','.join(shown)}", flush=True)
+        QApplication.quit()
+
+    QTimer.singleShot(0, report)
+
+
 def run_gui(data_dir: Path, config: AppConfig) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -94,6 +111,8 @@ def run_gui(data_dir: Path, config: AppConfig) -> int:
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.quit)
     controller.start()
+    if os.environ.get(STARTUP_PROBE_ENV) == "1":
+        _probe_first_window()
     return app.exec()
 
 
