@@ -2,8 +2,8 @@
 sync, the server and the device agree exactly (every record at the same version, every operation
 the device queued held once by the server, nothing pending).
 
-The normal suite kills the client 20 times; ``make reliability`` (CSEC_RELIABILITY_KILLS=2000)
-200 times.
+The normal suite kills the client 12 times; ``make reliability`` (CSEC_RELIABILITY_KILLS=2000)
+125 times.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tests.reliability.sync_support import (
     sqlite_database,
 )
 
-KILLS = max(5, int(os.environ.get("CSEC_RELIABILITY_KILLS", "200")) // 10)
+KILLS = max(5, int(os.environ.get("CSEC_RELIABILITY_KILLS", "200")) // 16)
 
 
 def _run_and_kill(db: Path, key: bytes, rng: random.Random) -> int:

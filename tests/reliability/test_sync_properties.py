@@ -34,9 +34,9 @@ from tests.reliability.sync_support import (
     sqlite_database,
 )
 
-EXAMPLES = max(5, int(os.environ.get("CSEC_RELIABILITY_KILLS", "200")) // 40)
+EXAMPLES = max(5, int(os.environ.get("CSEC_RELIABILITY_KILLS", "200")) // 50)
 DEVICES = 2
-TIMEOUT = httpx.Timeout(connect=5.0, read=0.75, write=5.0, pool=5.0)
+TIMEOUT = httpx.Timeout(connect=5.0, read=0.5, write=5.0, pool=5.0)
 
 
 class World:
