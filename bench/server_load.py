@@ -12,7 +12,7 @@ Issue 4's scenarios, on SQLite and on PostgreSQL:
 (c) ONE DEVICE pushing 10,000 records in batches of 500. Target: >= 3,000 records/s.
 
 Every scenario runs ``--repeats`` times on fresh records; the figures printed are medians over
-the runs, and each run's figures are printed too. The load generator (httpx, asyncio) runs on the
+the runs, and each run's figures are printed too. The load generator (plain asyncio) runs on the
 same machine and takes CPU from the server, so figures are a lower bound of what the server alone
 does; the load average is printed for context.
 
@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,7 +47,6 @@ from datetime import date
 from pathlib import Path
 from uuid import uuid4
 
-import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -61,7 +61,6 @@ from csec_desktop.sync.protocol import MAX_PUSH_OPERATIONS, PROTOCOL_HEADER, PRO
 
 BIN = Path(sys.executable).parent / "csec-county-server"
 PG_DEFAULT = "postgresql+psycopg://csec:csec@127.0.0.1:55432/csec_test"
-HEADERS = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Content-Type": "application/json"}
 P99_TARGET_MS = 500.0
 SINGLE_TARGET = 3000.0
 
@@ -105,6 +104,11 @@ class Run:
     errors: int
     push_ms: list[float] = field(default_factory=list)
     pull_ms: list[float] = field(default_factory=list)
+    error_kinds: Counter[str] = field(default_factory=Counter)
+
+    def error(self, kind: str) -> None:
+        self.errors += 1
+        self.error_kinds[kind] += 1
 
     @property
     def all_ms(self) -> list[float]:
@@ -179,71 +183,130 @@ def _serve(url: str, workers: int) -> Iterator[str]:
     if started < workers:
         process.kill()
         raise SystemExit(f"server did not start: {seen.decode(errors='replace')[-800:]}")
-    # Keep draining the log so the server never blocks on a full pipe.
-    drain = subprocess.Popen(["cat"], stdin=process.stderr, stdout=subprocess.DEVNULL)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        drain.wait(timeout=30)
+    # Keep draining the log (into a file) so the server never blocks on a full pipe.
+    with tempfile.TemporaryFile() as log:
+        drain = subprocess.Popen(["cat"], stdin=process.stderr, stdout=log)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            drain.wait(timeout=30)
+            log.seek(0)
+            problems = Counter(
+                line.strip()
+                for line in log.read().decode(errors="replace").splitlines()
+                if line.startswith(("ERROR", "WARNING", "Traceback"))
+            )
+            for line, count in problems.most_common(10):
+                print(f"  server log, {count} x: {line[:160]}", flush=True)
 
 
-async def _enroll(client: httpx.AsyncClient, code: str) -> dict[str, str]:
-    answer = await client.post("/api/v1/enroll", json={"code": code}, headers=HEADERS)
-    answer.raise_for_status()
-    return {**HEADERS, "Authorization": f"Bearer {answer.json()['device_token']}"}
+class Device:
+    """One simulated laptop: its own kept-alive HTTP/1.1 connection and device token.
+
+    A few lines of asyncio instead of httpx: the load generator shares the 2 cores with the
+    server, and httpx spent about as much CPU per request as the server did, which measured the
+    client as much as the server.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self._host, self._port = host, port
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self.token = ""
+
+    async def request(
+        self, method: str, path: str, body: bytes = b"", auth: bool = True
+    ) -> tuple[int, bytes]:
+        if self._writer is None or self._writer.is_closing():
+            self._reader, self._writer = await asyncio.open_connection(self._host, self._port)
+        assert self._reader is not None
+        head = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: {self._host}:{self._port}",
+            f"{PROTOCOL_HEADER}: {PROTOCOL_VERSION}",
+            f"Content-Length: {len(body)}",
+        ]
+        if body:
+            head.append("Content-Type: application/json")
+        if auth:
+            head.append(f"Authorization: Bearer {self.token}")
+        self._writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        status_line = await self._reader.readline()
+        if not status_line:
+            self._writer = None
+            raise ConnectionError("the server closed the connection")
+        status = int(status_line.split()[1])
+        length, close = 0, False
+        while (line := await self._reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+            elif name.lower() == "connection" and value.strip().lower() == "close":
+                close = True
+        answer = await self._reader.readexactly(length)
+        if close:
+            self._writer.close()
+            self._writer = None
+        return status, answer
+
+    async def enroll(self, code: str) -> None:
+        status, answer = await self.request(
+            "POST", "/api/v1/enroll", json.dumps({"code": code}).encode(), auth=False
+        )
+        if status != 200:
+            raise SystemExit(f"enrollment failed with {status}")
+        self.token = json.loads(answer)["device_token"]
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
 
 
 # --- scenarios ------------------------------------------------------------------------------------
 
 
-async def _device_session(
-    client: httpx.AsyncClient, headers: dict[str, str], body: bytes, run: Run
-) -> None:
+async def _device_session(device: Device, body: bytes, run: Run) -> None:
     """One device's sync: push, then pull. A non-200 answer or an unapplied item is an error."""
     start = time.perf_counter()
     try:
-        answer = await client.post("/api/v1/sync/push", content=body, headers=headers)
-        ok = answer.status_code == 200 and all(
-            r["status"] == "applied" for r in answer.json()["results"]
-        )
-    except httpx.HTTPError:
-        ok = False
+        status, answer = await device.request("POST", "/api/v1/sync/push", body)
+        if status != 200:
+            run.error(f"push answered {status}")
+        elif any(r["status"] != "applied" for r in json.loads(answer)["results"]):
+            run.error("push: an item was not applied")
+    except (OSError, asyncio.IncompleteReadError) as exc:
+        run.error(f"push: {type(exc).__name__}")
     run.push_ms.append((time.perf_counter() - start) * 1000)
-    run.errors += not ok
     start = time.perf_counter()
     try:
-        answer = await client.get("/api/v1/sync/pull", headers=headers)
-        ok = answer.status_code == 200
-    except httpx.HTTPError:
-        ok = False
+        status, answer = await device.request("GET", "/api/v1/sync/pull")
+        if status != 200:
+            run.error(f"pull answered {status}")
+    except (OSError, asyncio.IncompleteReadError) as exc:
+        run.error(f"pull: {type(exc).__name__}")
     run.pull_ms.append((time.perf_counter() - start) * 1000)
-    run.errors += not ok
 
 
-async def _many_devices(
-    client: httpx.AsyncClient,
-    headers: list[dict[str, str]],
-    records: int,
-    arrivals: list[float] | None,
-) -> Run:
+async def _many_devices(devices: list[Device], records: int, arrivals: list[float] | None) -> Run:
     """All devices at once (``arrivals`` None), or each starting at its arrival offset (s)."""
-    bodies = [_push_body(records) for _ in headers]
-    run = Run(elapsed=0.0, records=records * len(headers), errors=0)
-    offsets = arrivals or [0.0] * len(headers)
+    bodies = [_push_body(records) for _ in devices]
+    run = Run(elapsed=0.0, records=records * len(devices), errors=0)
+    offsets = arrivals or [0.0] * len(devices)
 
-    async def device(index: int) -> None:
-        await asyncio.sleep(offsets[index])
-        await _device_session(client, headers[index], bodies[index], run)
+    async def session(index: int) -> None:
+        if offsets[index]:
+            await asyncio.sleep(offsets[index])
+        await _device_session(devices[index], bodies[index], run)
 
     start = time.perf_counter()
-    await asyncio.gather(*(device(i) for i in range(len(headers))))
+    await asyncio.gather(*(session(i) for i in range(len(devices))))
     run.elapsed = time.perf_counter() - start
     return run
 
 
-async def _one_device(client: httpx.AsyncClient, headers: dict[str, str], total: int) -> float:
+async def _one_device(device: Device, total: int) -> float:
     """Records/s of one device pushing ``total`` records in batches of the protocol maximum."""
     bodies = [
         _push_body(min(MAX_PUSH_OPERATIONS, total - i))
@@ -251,10 +314,9 @@ async def _one_device(client: httpx.AsyncClient, headers: dict[str, str], total:
     ]
     start = time.perf_counter()
     for body in bodies:
-        answer = await client.post("/api/v1/sync/push", content=body, headers=headers)
-        answer.raise_for_status()
-        if any(r["status"] != "applied" for r in answer.json()["results"]):
-            raise SystemExit("single-device push: an item was not applied")
+        status, answer = await device.request("POST", "/api/v1/sync/push", body)
+        if status != 200 or any(r["status"] != "applied" for r in json.loads(answer)["results"]):
+            raise SystemExit(f"single-device push failed ({status})")
     return total / (time.perf_counter() - start)
 
 
@@ -276,7 +338,8 @@ def _report_runs(title: str, runs: list[Run], target: bool) -> bool:
         print(
             f"   run {n}: {run.throughput:7.0f} rec/s, {run.elapsed:5.2f} s, "
             f"p50 {statistics.median(run.all_ms):6.0f} ms, "
-            f"p99 {_percentile(run.all_ms, 0.99):6.0f} ms, errors {run.errors}",
+            f"p99 {_percentile(run.all_ms, 0.99):6.0f} ms, errors {run.errors}"
+            + (f" ({dict(run.error_kinds)})" if run.errors else ""),
             flush=True,
         )
     p99 = statistics.median(_percentile(r.all_ms, 0.99) for r in runs)
@@ -322,19 +385,14 @@ def run_database(name: str, url: str, args: argparse.Namespace) -> dict[str, boo
     with _serve(url, args.workers) as base:
 
         async def scenarios() -> None:
-            limits = httpx.Limits(
-                max_connections=args.devices, max_keepalive_connections=args.devices
-            )
-            async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as client:
-                headers = list(
-                    await asyncio.gather(*(_enroll(client, c) for c in codes[: args.devices]))
-                )
-                single = await _enroll(client, codes[args.devices])
-                await _many_devices(client, headers[:20], 5, None)  # warm connections and caches
-
+            host, port = base.removeprefix("http://").rsplit(":", 1)
+            devices = [Device(host, int(port)) for _ in codes]
+            await asyncio.gather(*(d.enroll(c) for d, c in zip(devices, codes, strict=True)))
+            single = devices.pop()
+            await _many_devices(devices[:20], 5, None)  # warm the server's caches
+            try:
                 burst = [
-                    await _many_devices(client, headers, args.records, None)
-                    for _ in range(args.repeats)
+                    await _many_devices(devices, args.records, None) for _ in range(args.repeats)
                 ]
                 verdicts["burst"] = _report_runs(
                     f"(a) BURST: all {args.devices} devices start together, each pushing "
@@ -344,8 +402,8 @@ def run_database(name: str, url: str, args: argparse.Namespace) -> dict[str, boo
                 )
                 # N uniform arrival times in a window are a Poisson process given N arrivals.
                 rng = random.Random(args.seed)
-                arrivals = sorted(rng.uniform(0, args.window) for _ in headers)
-                spread = [await _many_devices(client, headers, args.records, arrivals)]
+                arrivals = sorted(rng.uniform(0, args.window) for _ in devices)
+                spread = [await _many_devices(devices, args.records, arrivals)]
                 _report_runs(
                     f"(b) ARRIVALS (not the burst): the same {args.devices} devices arriving at "
                     f"random (Poisson) over {args.window:.0f} s",
@@ -353,9 +411,7 @@ def run_database(name: str, url: str, args: argparse.Namespace) -> dict[str, boo
                     target=False,
                 )
 
-                rates = [
-                    await _one_device(client, single, args.single) for _ in range(args.repeats)
-                ]
+                rates = [await _one_device(single, args.single) for _ in range(args.repeats)]
                 print(f" (c) ONE DEVICE pushing {args.single} records in batches of "
                       f"{MAX_PUSH_OPERATIONS}", flush=True)  # fmt: skip
                 print("   runs: " + ", ".join(f"{r:.0f} rec/s" for r in rates), flush=True)
@@ -367,6 +423,8 @@ def run_database(name: str, url: str, args: argparse.Namespace) -> dict[str, boo
                     "rec/s",
                     f"target >= {SINGLE_TARGET:.0f}: {_verdict(verdicts['single'])}",
                 )
+            finally:
+                await asyncio.gather(*(d.close() for d in [*devices, single]))
 
         asyncio.run(scenarios())
     return verdicts

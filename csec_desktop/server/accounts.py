@@ -51,6 +51,7 @@ class Caller:
     team: str | None
     county_id: int
     county: str
+    last_seen_at: datetime | None = None  # when the device was last recorded as in contact
 
 
 def hash_secret(secret: str) -> str:
@@ -248,6 +249,7 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
         select(
             devices.c.id.label("device_id"),
             devices.c.revoked_at,
+            devices.c.last_seen_at,
             users.c.id.label("user_id"),
             users.c.username,
             users.c.role,
@@ -272,7 +274,18 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
         team=row.team,
         county_id=row.county_id,
         county=row.county,
+        last_seen_at=row.last_seen_at,
     )
+
+
+CONTACT_RESOLUTION = timedelta(minutes=1)
+
+
+def contact_is_stale(caller: Caller, now: datetime | None = None) -> bool:
+    """Whether the device's last contact is old enough to record again (at most once a minute,
+    so most requests need no write at all)."""
+    seen = caller.last_seen_at
+    return seen is None or seen < (now or utcnow()) - CONTACT_RESOLUTION
 
 
 def touch_device(conn: Connection, device_id: UUID) -> None:
@@ -283,7 +296,7 @@ def touch_device(conn: Connection, device_id: UUID) -> None:
         .where(
             devices.c.id == device_id,
             (devices.c.last_seen_at.is_(None))
-            | (devices.c.last_seen_at < now - timedelta(minutes=1)),
+            | (devices.c.last_seen_at < now - CONTACT_RESOLUTION),
         )
         .values(last_seen_at=now)
     )

@@ -8,11 +8,13 @@ validation answer echoes the rejected input (personal data), so it is replaced h
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
@@ -24,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from csec_desktop import __version__
 from csec_desktop.server import accounts, push, reports, review
 from csec_desktop.server.accounts import Caller, DeviceRevoked
-from csec_desktop.server.db import create_db_engine
+from csec_desktop.server.db import POOL_SIZE, create_db_engine, read_only
 from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
 from csec_desktop.server.migrate import check_schema
 from csec_desktop.server.schema import counties
@@ -82,7 +84,9 @@ _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 # --- dependencies -------------------------------------------------------------------------------
 
 
-def require_protocol(
+# The cheap dependencies are ``async`` so they run on the event loop: a plain ``def`` dependency
+# costs a hop to the thread pool and back on every request.
+async def require_protocol(
     version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
 ) -> int:
     supported = ", ".join(str(v) for v in sorted(SUPPORTED_PROTOCOL_VERSIONS))
@@ -102,7 +106,7 @@ def require_protocol(
     return int(version)
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
@@ -118,9 +122,10 @@ def current_caller(
     if credentials is None or not credentials.credentials:
         raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "a device token is required")
     try:
-        with engine.begin() as conn:
+        with read_only(engine).connect() as conn:
             caller = accounts.caller_for_token(conn, credentials.credentials)
-            if caller is not None:
+        if caller is not None and accounts.contact_is_stale(caller):
+            with engine.begin() as conn:
                 accounts.touch_device(conn, caller.device_id)
     except DeviceRevoked:
         raise ApiError(
@@ -150,7 +155,16 @@ def create_app(database_url: str | None = None, *, check: bool = True) -> FastAP
     engine = create_db_engine(database_url)
     if check:
         check_schema(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Endpoints are plain functions run in a thread pool; no more of them at once than there
+        # are database connections, so none waits inside a thread for a connection.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="CSEC county sync server",
         version=__version__,
         openapi_url=f"{API_PREFIX}/openapi.json",
@@ -266,7 +280,7 @@ def _router() -> APIRouter:
     def health(engine: EngineDep) -> HealthResponse | JSONResponse:
         """Liveness and database reachability. Needs neither token nor protocol header."""
         try:
-            with engine.connect() as conn:
+            with read_only(engine).connect() as conn:
                 conn.execute(text("SELECT 1"))
         except SQLAlchemyError:
             return _error(503, ErrorCode.INTERNAL, "the database is not reachable")
@@ -324,7 +338,7 @@ def _router() -> APIRouter:
             after = parse_cursor(cursor)
         except BadCursor as exc:
             raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
-        with engine.connect() as conn:
+        with read_only(engine).connect() as conn:
             found, next_after, has_more = read_changes(
                 conn, caller.county_id, caller.user_id, after, limit
             )
@@ -341,7 +355,7 @@ def _router() -> APIRouter:
     def review_queue(caller: CallerDep, engine: EngineDep) -> ReviewQueue:
         """The supervisor's team's screenings awaiting a decision (no personal data)."""
         _require(caller, Role.SUPERVISOR)
-        with engine.connect() as conn:
+        with read_only(engine).connect() as conn:
             return ReviewQueue(screenings=review.review_queue(conn, caller))
 
     @api.get(
@@ -400,7 +414,7 @@ def _router() -> APIRouter:
         _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN, Role.STATE_ANALYST)
         if end < start:
             raise ApiError(400, ErrorCode.BAD_REQUEST, "the period ends before it starts")
-        with engine.connect() as conn:
+        with read_only(engine).connect() as conn:
             county_id, county_name = caller.county_id, caller.county
             if county is not None and county != caller.county:
                 if caller.role is not Role.STATE_ANALYST:

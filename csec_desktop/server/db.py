@@ -51,20 +51,47 @@ def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+# Database connections each worker process keeps open, and so the most requests it works on at
+# once (the app limits its thread pool to the same number). More would not finish sooner on a
+# small machine, they would only contend for the GIL; and connections beyond the pool were opened
+# and closed per request, which cost PostgreSQL a process each time. 4 workers x 16 stays well
+# under PostgreSQL's default of 100 connections.
+POOL_SIZE = 16
+_READ_ONLY = "csec_read_only"
+
+
 def create_db_engine(database_url: str | None = None) -> Engine:
     """An engine for ``database_url`` (resolved as :func:`resolve_database_url` does)."""
     url = resolve_database_url(database_url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=POOL_SIZE, max_overflow=4, pool_timeout=60, pool_pre_ping=True
+    )
+
+
+def read_only(engine: Engine) -> Engine:
+    """``engine`` for work that only reads.
+
+    On SQLite its transactions start with a plain (deferred) BEGIN, so reads run beside a writer
+    instead of queueing for the database-wide write lock. Writing through it is a mistake; on
+    SQLite the write may then fail with "database is locked" instead of waiting.
+    """
+    return engine.execution_options(**{_READ_ONLY: True})
 
 
 def _sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        pool_size=POOL_SIZE,
+        max_overflow=4,
+        pool_timeout=60,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -81,7 +108,8 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
     return engine
 

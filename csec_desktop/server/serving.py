@@ -9,6 +9,10 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 APP_FACTORY = "csec_desktop.server.app:app_from_environment"
+# Longer than clients and load balancers keep idle connections (httpx: 5 s, AWS ALB: 60 s), so the
+# server is never the side that closes a connection a client is just reusing: that race loses the
+# request in flight. uvicorn's default, 5 s, equals httpx's and makes the race common.
+KEEP_ALIVE_SECONDS = 65
 
 
 class TcpConfig(uvicorn.Config):
@@ -48,6 +52,7 @@ def serve(
         ssl_certfile=str(certfile) if certfile else None,
         ssl_keyfile=str(keyfile) if keyfile else None,
         log_level="info",
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     if config.workers > 1:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
