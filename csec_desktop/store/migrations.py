@@ -7,8 +7,10 @@ Every step is tested on a copy of a database made by the schema before it
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from csec_desktop.domain.base import utcnow
@@ -113,7 +115,109 @@ def _m0001_initial(conn: Any) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _m0001_initial),)
+# The date a record is "about", for period queries (reports, lists): JSON field per record type.
+EVENT_DATE_FIELDS: dict[str, str] = {
+    "screening": "screening_date",
+    "education_session": "session_date",
+    "training": "training_date",
+    "obligation": "due_at",
+    "missing_episode": "started_at",
+    "review": "reviewed_at",
+}
+# Fields that point at another record: (field, the type it points at). ``*_ids`` hold lists.
+REFERENCE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("youth_id", "youth"),
+    ("screening_id", "screening"),
+    ("missing_episode_id", "missing_episode"),
+    ("amends_id", "screening"),
+    ("attendee_youth_ids", "youth"),
+)
+
+
+def event_date_of(record_type: str, body: dict[str, Any]) -> str | None:
+    """The record's event date as sortable text: ``YYYY-MM-DD`` for dates, UTC ISO for times."""
+    field = EVENT_DATE_FIELDS.get(record_type)
+    value = body.get(field) if field else None
+    if not isinstance(value, str) or not value:
+        return None
+    if "T" not in value:
+        return value
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment.astimezone(UTC).isoformat()
+
+
+def references_of(body: dict[str, Any]) -> set[tuple[str, str]]:
+    """(referenced type, referenced id) pairs a record body points at."""
+    found: set[tuple[str, str]] = set()
+    for field, ref_type in REFERENCE_FIELDS:
+        value = body.get(field)
+        for ref_id in value if isinstance(value, list) else [value]:
+            if isinstance(ref_id, str) and ref_id:
+                found.add((ref_type, ref_id))
+    return found
+
+
+def _m0002_conflicts_dates_references(conn: Any) -> None:
+    _run_statements(
+        conn,
+        """
+        -- Sync conflicts get a table of their own (schema 1 kept them as meta rows).
+        CREATE TABLE sync_conflicts (
+            id TEXT PRIMARY KEY,
+            record_type TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT
+        );
+        CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, created_at);
+        INSERT INTO sync_conflicts (id, record_type, record_id, body, created_at, resolved_at)
+            SELECT json_extract(value, '$.id'), json_extract(value, '$.record_type'),
+                   json_extract(value, '$.record_id'), value,
+                   json_extract(value, '$.created_at'), json_extract(value, '$.resolved_at')
+            FROM meta WHERE key LIKE 'sync.conflict.%';
+        DELETE FROM meta WHERE key LIKE 'sync.conflict.%';
+
+        -- The date each record is about, so period reports read only that period.
+        ALTER TABLE records ADD COLUMN event_date TEXT;
+        CREATE INDEX records_by_event_date ON records (record_type, event_date);
+
+        -- Which records point at which (a session's attendees, a review's screening, ...).
+        CREATE TABLE record_refs (
+            ref_type TEXT NOT NULL,
+            ref_id TEXT NOT NULL,
+            record_type TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            PRIMARY KEY (ref_type, ref_id, record_type, record_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX record_refs_by_record ON record_refs (record_type, record_id);
+        """,
+    )
+    rows = conn.execute("SELECT record_type, id, body FROM records").fetchall()
+    for record_type, record_id, text in rows:
+        body = json.loads(text)
+        conn.execute(
+            "UPDATE records SET event_date = ? WHERE record_type = ? AND id = ?",
+            (event_date_of(record_type, body), record_type, record_id),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO record_refs (ref_type, ref_id, record_type, record_id)"
+            " VALUES (?, ?, ?, ?)",
+            [
+                (ref_type, ref_id, record_type, record_id)
+                for ref_type, ref_id in references_of(body)
+            ],
+        )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _m0001_initial),
+    Migration(
+        2,
+        "sync conflicts table, record event dates, record references",
+        _m0002_conflicts_dates_references,
+    ),
+)
 
 LATEST_SCHEMA = MIGRATIONS[-1].number
 

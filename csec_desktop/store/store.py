@@ -6,6 +6,7 @@ thread and wait for their result, or be wrapped by the GUI's task runner with ``
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -22,7 +23,7 @@ from csec_desktop.store import audit, outbox, sync_state
 from csec_desktop.store import sqlcipher as sc
 from csec_desktop.store.errors import RecordNotFound, StaleVersion, StoreClosed, StoreDamaged
 from csec_desktop.store.lane import DatabaseLane
-from csec_desktop.store.migrations import migrate
+from csec_desktop.store.migrations import event_date_of, migrate, references_of
 from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxState
 
 R = TypeVar("R", bound=Record)
@@ -234,12 +235,13 @@ class Store:
     def _write(self, conn: Any, record: Record) -> None:
         body = record.model_dump_json()
         rid = str(record.id)
+        fields = json.loads(body)
         conn.execute(
             "INSERT INTO records (record_type, id, version, body, youth_id, status, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " updated_at, event_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (record_type, id) DO UPDATE SET version = excluded.version,"
             " body = excluded.body, youth_id = excluded.youth_id, status = excluded.status,"
-            " updated_at = excluded.updated_at",
+            " updated_at = excluded.updated_at, event_date = excluded.event_date",
             (
                 record.record_type,
                 rid,
@@ -249,7 +251,17 @@ class Store:
                 _status_of(record),
                 record.created_at.isoformat(),
                 record.updated_at.isoformat(),
+                event_date_of(record.record_type, fields),
             ),
+        )
+        conn.execute(
+            "DELETE FROM record_refs WHERE record_type = ? AND record_id = ?",
+            (record.record_type, rid),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO record_refs (ref_type, ref_id, record_type, record_id)"
+            " VALUES (?, ?, ?, ?)",
+            [(t, i, record.record_type, rid) for t, i in references_of(fields)],
         )
         conn.execute(
             "INSERT INTO record_versions (record_type, id, version, body, saved_at)"
@@ -308,28 +320,67 @@ class Store:
         *,
         youth_id: UUID | None = None,
         status: str | None = None,
-        limit: int = 10_000,
+        referencing: tuple[str, UUID] | None = None,
+        event_from: str | None = None,
+        event_before: str | None = None,
+        limit: int | None = None,
     ) -> list[R]:
-        """Current versions of one record type, newest change first, optionally filtered."""
-        clauses = ["record_type = ?"]
+        """Current versions of one record type, newest change first, optionally filtered.
+
+        ``referencing=("youth", id)`` finds records pointing at that record (a session listing
+        the youth as an attendee, a review of a screening, ...). ``event_from``/``event_before``
+        bound the record's event date (its screening/session/training date, an obligation's due
+        time, ...; see ``migrations.EVENT_DATE_FIELDS``): ISO dates or UTC ISO times. No limit
+        unless one is given: a silent cut-off would make counts wrong.
+        """
+        clauses = ["r.record_type = ?"]
         params: list[Any] = [model.record_type]
+        join = ""
         if youth_id is not None:
-            clauses.append("youth_id = ?")
+            clauses.append("r.youth_id = ?")
             params.append(str(youth_id))
         if status is not None:
-            clauses.append("status = ?")
+            clauses.append("r.status = ?")
             params.append(status)
+        if referencing is not None:
+            join = (
+                " JOIN record_refs f ON f.record_type = r.record_type AND f.record_id = r.id"
+                " AND f.ref_type = ? AND f.ref_id = ?"
+            )
+            params[:0] = [referencing[0], str(referencing[1])]
+        if event_from is not None:
+            clauses.append("r.event_date >= ?")
+            params.append(event_from)
+        if event_before is not None:
+            clauses.append("r.event_date < ?")
+            params.append(event_before)
         sql = (
-            f"SELECT body FROM records WHERE {' AND '.join(clauses)}"  # noqa: S608
-            " ORDER BY updated_at DESC LIMIT ?"
+            f"SELECT r.body FROM records r{join} WHERE {' AND '.join(clauses)}"  # noqa: S608
+            " ORDER BY r.updated_at DESC"
         )
-        params.append(limit)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
 
         def _list() -> list[R]:
             rows = self._connection().execute(sql, params).fetchall()
             return [model.model_validate_json(r[0], context=STORED) for r in rows]
 
         return self.call(_list)
+
+    def exists(self, model: type[R], record_id: UUID) -> bool:
+        def _exists() -> bool:
+            row = (
+                self._connection()
+                .execute(
+                    "SELECT 1 FROM records WHERE record_type = ? AND id = ?",
+                    (model.record_type, str(record_id)),
+                )
+                .fetchone()
+            )
+            return row is not None
+
+        return self.call(_exists)
 
     def count(self, model: type[R]) -> int:
         def _count() -> int:

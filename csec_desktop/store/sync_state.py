@@ -62,12 +62,6 @@ class SyncConflict(BaseModel):
     resolved_by: str | None = None
 
 
-# Conflicts are meta rows (``sync.conflict.<id>`` = JSON) rather than a table of their own: a new
-# table needs schema migration 2, and tests/integration/test_migrations.py still assumes the
-# schema-1 fixture is the latest schema (see the issue 5 report). Few rows, read in full.
-_CONFLICT_PREFIX = "sync.conflict."
-
-
 def claim_after(conn: Any, after_seq: int, limit: int) -> list[OutboxItem]:
     """Like ``outbox.claim`` (attempt counted, to be committed before sending), but only items
     queued after ``after_seq``: one sync run never claims an item twice, so an item the server
@@ -129,44 +123,58 @@ def add_conflict(
         created_at=utcnow(),
     )
     conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-        (_CONFLICT_PREFIX + str(conflict.id), conflict.model_dump_json()),
+        "INSERT INTO sync_conflicts (id, record_type, record_id, body, created_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        (
+            str(conflict.id),
+            record_type,
+            str(record_id),
+            conflict.model_dump_json(),
+            conflict.created_at.isoformat(),
+        ),
     )
     return conflict.id
 
 
 def conflicts(conn: Any, *, open_only: bool = True) -> list[SyncConflict]:
     """Conflicts, oldest first."""
+    where = " WHERE resolved_at IS NULL" if open_only else ""
     rows = conn.execute(
-        "SELECT value FROM meta WHERE key >= ? AND key < ?",
-        (_CONFLICT_PREFIX, _CONFLICT_PREFIX[:-1] + "/"),  # "/" sorts right after "."
+        f"SELECT body FROM sync_conflicts{where} ORDER BY created_at, id"  # noqa: S608
     ).fetchall()
-    found = [SyncConflict.model_validate_json(row[0]) for row in rows]
-    if open_only:
-        found = [c for c in found if c.resolved_at is None]
-    return sorted(found, key=lambda c: (c.created_at, str(c.id)))
+    return [SyncConflict.model_validate_json(row[0]) for row in rows]
 
 
 def open_conflict_count(conn: Any) -> int:
-    return len(conflicts(conn))
+    row = conn.execute("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()
+    return int(row[0])
 
 
 def needs_attention(conn: Any) -> list[tuple[str, UUID]]:
     """(record type, record id) of every record with an unresolved conflict."""
-    return sorted({(c.record_type, c.record_id) for c in conflicts(conn)}, key=str)
+    rows = conn.execute(
+        "SELECT DISTINCT record_type, record_id FROM sync_conflicts WHERE resolved_at IS NULL"
+        " ORDER BY record_type, record_id"
+    ).fetchall()
+    return [(record_type, UUID(record_id)) for record_type, record_id in rows]
 
 
 def resolve_conflict(conn: Any, conflict_id: UUID, actor: str) -> bool:
     """Mark a conflict resolved (kept, for the record). False if it was not open."""
-    key = _CONFLICT_PREFIX + str(conflict_id)
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    row = conn.execute(
+        "SELECT body FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL",
+        (str(conflict_id),),
+    ).fetchone()
     if row is None:
         return False
-    conflict = SyncConflict.model_validate_json(row[0])
-    if conflict.resolved_at is not None:
-        return False
-    done = conflict.model_copy(update={"resolved_at": utcnow(), "resolved_by": actor})
-    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (done.model_dump_json(), key))
+    done = SyncConflict.model_validate_json(row[0]).model_copy(
+        update={"resolved_at": utcnow(), "resolved_by": actor}
+    )
+    assert done.resolved_at is not None
+    conn.execute(
+        "UPDATE sync_conflicts SET body = ?, resolved_at = ? WHERE id = ?",
+        (done.model_dump_json(), done.resolved_at.isoformat(), str(conflict_id)),
+    )
     return True
 
 

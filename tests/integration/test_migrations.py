@@ -32,8 +32,11 @@ def _copy(fixture: Path, tmp_path: Path) -> Path:
     return target
 
 
-def test_there_is_a_fixture_for_the_first_schema() -> None:
-    assert [p.name for p in OLD_SCHEMAS][:1] == ["vault-schema-1"]
+def test_every_migration_has_a_fixture_of_the_schema_before_it() -> None:
+    # Adding migration N needs tests/fixtures/vault-schema-(N-1), made by make_vault_fixture.py
+    # *before* the new migration exists.
+    names = {p.name for p in OLD_SCHEMAS}
+    assert {f"vault-schema-{n}" for n in range(1, LATEST_SCHEMA)} <= names
 
 
 @pytest.mark.parametrize("fixture", OLD_SCHEMAS, ids=lambda p: p.name)
@@ -56,7 +59,9 @@ def test_old_vault_opens_migrates_and_reads_every_record(fixture: Path, tmp_path
 def _db_connection(tmp_path: Path) -> Any:
     data_dir = _copy(FIXTURES / "vault-schema-1", tmp_path)
     keys = KeyFile.load(data_dir / "vault.key").unlock(FIXTURE_PASSPHRASE)
-    return sc.connect(data_dir / "vault.db", keys.current)
+    conn = sc.connect(data_dir / "vault.db", keys.current)
+    migrate(conn)  # up to today's schema; the tests below add steps on top of it
+    return conn
 
 
 def test_a_new_migration_applies_once_in_a_transaction(tmp_path: Path) -> None:
@@ -95,4 +100,36 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     conn.execute("INSERT INTO _migrations VALUES (999, 'from the future', '2030-01-01')")
     with pytest.raises(StoreError, match="newer version"):
         migrate(conn)
+    conn.close()
+
+
+def test_migration_2_moves_schema_1_conflicts_into_their_table(tmp_path: Path) -> None:
+    from csec_desktop.store.migrations import MIGRATIONS as ALL
+
+    data_dir = _copy(FIXTURES / "vault-schema-1", tmp_path)
+    keys = KeyFile.load(data_dir / "vault.key").unlock(FIXTURE_PASSPHRASE)
+    conn = sc.connect(data_dir / "vault.db", keys.current)
+    assert applied_migrations(conn) == [1]
+    body = (
+        '{"id": "6f1d1d62-0000-4000-8000-000000000001", "kind": "push", "record_type": "youth",'
+        ' "record_id": "6f1d1d62-0000-4000-8000-000000000002", "local_version": 2,'
+        ' "local_body": "{}", "reason": "stale base", "created_at": "2026-01-01T00:00:00Z"}'
+    )
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        ("sync.conflict.6f1d1d62-0000-4000-8000-000000000001", body),
+    )
+    migrate(conn, ALL)
+    assert conn.execute(
+        "SELECT count(*) FROM meta WHERE key LIKE 'sync.conflict.%'"
+    ).fetchone() == (0,)
+    assert conn.execute("SELECT record_type, resolved_at FROM sync_conflicts").fetchall() == [
+        ("youth", None)
+    ]
+    dated = conn.execute(
+        "SELECT count(*) FROM records WHERE record_type = 'screening' AND event_date IS NOT NULL"
+    ).fetchone()[0]
+    assert dated == 15
+    refs = conn.execute("SELECT count(*) FROM record_refs WHERE ref_type = 'youth'").fetchone()[0]
+    assert refs > 15
     conn.close()

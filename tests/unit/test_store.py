@@ -221,3 +221,54 @@ def test_save_many_is_all_or_nothing(store: Store) -> None:
     assert [y.version for y in saved] == [1, 1]
     assert store.count(Youth) == 3
     assert store.verify_audit().ok
+
+
+def test_records_referencing_another_record(store: Store) -> None:
+    from datetime import date as _date
+
+    from csec_desktop.domain import EducationSession
+
+    alex = store.save(make_youth(), actor="cw")
+    sam = store.save(make_youth(given_name="Sam DEMO"), actor="cw")
+    session = store.save(
+        EducationSession(
+            session_date=_date(2026, 1, 5),
+            minutes=60,
+            curriculum="Healthy relationships",
+            audience="foster_youth",
+            setting="group_home",
+            facilitators=["F. DEMO"],
+            attendee_youth_ids=[alex.id],
+        ),
+        actor="cw",
+    )
+    assert [s.id for s in store.records(EducationSession, referencing=("youth", alex.id))] == [
+        session.id
+    ]
+    assert store.records(EducationSession, referencing=("youth", sam.id)) == []
+    # a later edit moves the reference
+    store.save(session.evolve(attendee_youth_ids=[sam.id]), actor="cw")
+    assert store.records(EducationSession, referencing=("youth", alex.id)) == []
+    assert len(store.records(EducationSession, referencing=("youth", sam.id))) == 1
+
+
+def test_records_in_an_event_period_and_exists(store: Store) -> None:
+    from datetime import date as _date
+
+    from csec_desktop.domain import Training
+
+    def training(day: int) -> Training:
+        return Training(
+            training_date=_date(2026, 1, day),
+            training_type="csec_101",
+            audience_type="foster_parents",
+            attendee_count=5,
+            minutes=90,
+        )
+
+    early, middle, late = (store.save(training(d), actor="cw") for d in (2, 15, 31))
+    found = store.records(Training, event_from="2026-01-10", event_before="2026-01-31")
+    assert [t.id for t in found] == [middle.id]
+    assert store.exists(Training, early.id)
+    assert not store.exists(Training, uuid4())
+    assert len(store.records(Training)) == 3
