@@ -266,7 +266,7 @@ def test_records_in_an_event_period_and_exists(store: Store) -> None:
             minutes=90,
         )
 
-    early, middle, late = (store.save(training(d), actor="cw") for d in (2, 15, 31))
+    early, middle, _late = (store.save(training(d), actor="cw") for d in (2, 15, 31))
     found = store.records(Training, event_from="2026-01-10", event_before="2026-01-31")
     assert [t.id for t in found] == [middle.id]
     assert store.exists(Training, early.id)
