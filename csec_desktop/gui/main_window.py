@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.config import AppConfig
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.obligations.view import ObligationsView
 from csec_desktop.gui.placeholder import ComingSoonPage
 from csec_desktop.gui.privacy import LOCK_KEYS, PRIVACY_KEYS, ClipboardGuard
+from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.settings_page import SettingsPage
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.youth.page import YouthPage
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         clipboard: ClipboardGuard,
         config: AppConfig,
         parent: QWidget | None = None,
+        *,
+        casework: Casework | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
@@ -81,6 +85,9 @@ class MainWindow(QMainWindow):
         self.sections.setObjectName("sections")
         self.sections.setFixedWidth(170)
         self.pages = QStackedWidget()
+        casework = casework or Casework.for_store(
+            youth_service, youth_service.store, language=config.language
+        )
         self.youth_page = YouthPage(
             youth_service,
             submit,
@@ -88,17 +95,13 @@ class MainWindow(QMainWindow):
             broadcast,
             clipboard,
             default_county=config.county,
+            casework=casework,
+            language=config.language,
         )
         self._add_section(self.tr("&Youth").replace("&", ""), self.youth_page)
+        self.obligations_page = ObligationsView(casework, runner, broadcast)
+        self._add_section(self.tr("Obligations"), self.obligations_page)
         for title, explanation in (
-            (
-                self.tr("Obligations"),
-                self.tr(
-                    "What is due and overdue after a screening or a missing-from-care episode, "
-                    "with live countdowns for the 24-hour law-enforcement reports, and marking "
-                    "each one done with its time and report number."
-                ),
-            ),
             (
                 self.tr("Education"),
                 self.tr(

@@ -33,6 +33,8 @@ from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.labels import gender_label, placement_label
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.privacy import ClipboardGuard
+from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.screening.youth_panel import YouthCaseworkPanel
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.youth.editor import YouthEditor
 from csec_desktop.gui.youth.model import YouthTableModel
@@ -88,6 +90,8 @@ class YouthDetail(QFrame):
         self.pending.setWordWrap(True)
         self.pending.setEnabled(False)
         layout.addWidget(self.pending)
+        self.casework_slot = QVBoxLayout()
+        layout.addLayout(self.casework_slot)
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -142,6 +146,8 @@ class YouthPage(QWidget):
         clipboard: ClipboardGuard,
         *,
         default_county: str | None = None,
+        casework: Casework | None = None,
+        language: str = "en",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -192,6 +198,11 @@ class YouthPage(QWidget):
         self.status_label.setAccessibleName(self.tr("Search status"))
         self.status_label.setWordWrap(True)
         self.detail = YouthDetail()
+        self.casework: YouthCaseworkPanel | None = None
+        if casework is not None:
+            self.casework = YouthCaseworkPanel(casework, runner, broadcast, language=language)
+            self.detail.pending.hide()
+            self.detail.casework_slot.addWidget(self.casework)
 
         top = QHBoxLayout()
         top.addWidget(search_label)
@@ -304,6 +315,8 @@ class YouthPage(QWidget):
         self._overview = None
         if youth_id is None:
             self.detail.show_nothing()
+            if self.casework is not None:
+                self.casework.show_overview(None)
             return
         self._load_overview(youth_id)
 
@@ -322,6 +335,8 @@ class YouthPage(QWidget):
             return
         self._overview = overview
         self.detail.show_overview(overview)
+        if self.casework is not None:
+            self.casework.show_overview(overview)
 
     @Slot()
     def _activated(self) -> None:
@@ -377,6 +392,8 @@ class YouthPage(QWidget):
     def _records_changed(self, kinds: frozenset[str]) -> None:
         if "youth" in kinds and self.search_edit.text().strip():
             self.run_search()
+        if kinds & {"screening", "missing_episode", "obligation"} and self._selected is not None:
+            self._load_overview(self._selected)
 
     @Slot()
     def copy_client_id(self) -> None:

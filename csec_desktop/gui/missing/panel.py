@@ -1,0 +1,256 @@
+"""The missing-from-care part of a youth's page: is the youth missing now, and the three things a
+caseworker records — went missing, came back (then the return screening is offered), and the
+report to law enforcement / NCMEC."""
+
+from __future__ import annotations
+
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.domain import MissingEpisode, Obligation
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.missing.dialogs import EpisodeTimeDialog, MissingReportDialog
+from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.screening.labels import local_time
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.youth import YouthOverview
+
+
+class MissingPanel(QFrame):
+    return_screening_requested = Signal(object)  # the ended episode's id (UUID)
+
+    def __init__(
+        self,
+        casework: Casework,
+        runner: TaskRunner,
+        broadcast: Broadcast,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("missingPanel")
+        self.setAccessibleName(self.tr("Missing from care"))
+        self._casework = casework
+        self._runner = runner
+        self._broadcast = broadcast
+        self._overview: YouthOverview | None = None
+        self.dialog: EpisodeTimeDialog | MissingReportDialog | None = None
+        self.return_prompt: QMessageBox | None = None
+        self._ended: MissingEpisode | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(self.tr("Missing from care"))
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        self.status = QLabel()
+        self.status.setObjectName("missingStatus")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Missing-from-care status"))
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton(self.tr("Record &missing…"))
+        self.start_button.setAccessibleName(self.tr("Record that the youth is missing"))
+        self.end_button = QPushButton(self.tr("Record re&turn…"))
+        self.end_button.setAccessibleName(self.tr("Record that the youth returned"))
+        self.report_button = QPushButton(self.tr("Record &report…"))
+        self.report_button.setAccessibleName(self.tr("Record the report to law enforcement"))
+        for button in (self.start_button, self.end_button, self.report_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.start_button.clicked.connect(self.record_missing)
+        self.end_button.clicked.connect(self.record_return)
+        self.report_button.clicked.connect(self.record_report)
+        self.show_overview(None)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    @property
+    def _zone(self) -> ZoneInfo:
+        return self._casework.policy.zone
+
+    def latest(self) -> MissingEpisode | None:
+        if self._overview is None or not self._overview.missing_episodes:
+            return None
+        return self._overview.missing_episodes[0]
+
+    def show_overview(self, overview: YouthOverview | None) -> None:
+        self._overview = overview
+        episode = self.latest()
+        if overview is None:
+            text = ""
+        elif episode is not None and episode.open:
+            text = self.tr("Missing since %1.").replace(
+                "%1", local_time(episode.started_at, self._zone)
+            )
+        else:
+            text = self.tr("Not recorded as missing now.")
+            if overview.missing_episodes:
+                text += " " + self.tr("%n earlier episode(s).", "", len(overview.missing_episodes))
+        if episode is not None:
+            if episode.reported_to_law_enforcement_at is not None:
+                text += " " + self.tr("Reported to %1 on %2.").replace(
+                    "%1", episode.law_enforcement_agency or ""
+                ).replace("%2", local_time(episode.reported_to_law_enforcement_at, self._zone))
+            else:
+                text += " " + self.tr(
+                    "The report to law enforcement and NCMEC is not recorded yet."
+                )
+        self.status.setText(text)
+        self.status.setAccessibleDescription(text)
+        has_youth = overview is not None
+        is_open = episode is not None and episode.open
+        self.start_button.setEnabled(has_youth and not is_open)
+        self.end_button.setEnabled(is_open)
+        self.report_button.setEnabled(
+            episode is not None and episode.reported_to_law_enforcement_at is None
+        )
+
+    # -- went missing --------------------------------------------------------------------------
+
+    @Slot()
+    def record_missing(self) -> None:
+        dialog = EpisodeTimeDialog(
+            self.tr("Missing from care"),
+            self.tr(
+                "When did the youth go missing? The 24-hour report to law enforcement and NCMEC "
+                "counts from this time."
+            ),
+            self._zone,
+            self,
+        )
+        dialog.accepted.connect(self._missing_chosen)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _missing_chosen(self) -> None:
+        if self._overview is None or not isinstance(self.dialog, EpisodeTimeDialog):
+            return
+        self._runner.run_on_lane(
+            self._casework.submit,
+            self._casework.missing.start,
+            self._overview.youth.id,
+            self.dialog.moment,
+            on_success=self._saved,
+            on_failure=self._failed,
+            owner=self,
+        )
+
+    # -- came back -----------------------------------------------------------------------------
+
+    @Slot()
+    def record_return(self) -> None:
+        dialog = EpisodeTimeDialog(
+            self.tr("Youth returned"),
+            self.tr("When did the youth return? A screening of the returning youth becomes due."),
+            self._zone,
+            self,
+        )
+        dialog.accepted.connect(self._return_chosen)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _return_chosen(self) -> None:
+        episode = self.latest()
+        if episode is None or not isinstance(self.dialog, EpisodeTimeDialog):
+            return
+        self._runner.run_on_lane(
+            self._casework.submit,
+            self._casework.missing.end,
+            episode,
+            self.dialog.moment,
+            on_success=self._ended_saved,
+            on_failure=self._failed,
+            owner=self,
+        )
+
+    def _ended_saved(self, outcome: tuple[MissingEpisode, list[Obligation]]) -> None:
+        self._saved(outcome)
+        self._ended = outcome[0]
+        hours = self._casework.policy.return_screening_hours
+        prompt = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Screen the returning youth"),
+            self.tr(
+                "The youth's return is recorded. A screening of the returning youth is due "
+                "within %n hour(s). Start it now?",
+                "",
+                hours,
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        self._start_now = prompt.addButton(
+            self.tr("&Start screening"), QMessageBox.ButtonRole.AcceptRole
+        )
+        prompt.addButton(self.tr("&Later"), QMessageBox.ButtonRole.RejectRole)
+        prompt.setDefaultButton(self._start_now)
+        prompt.buttonClicked.connect(self._return_prompt_answered)
+        self.return_prompt = prompt
+        prompt.open()
+
+    @Slot(QAbstractButton)
+    def _return_prompt_answered(self, button: QAbstractButton) -> None:
+        self.return_prompt = None
+        if button is self._start_now and self._ended is not None:
+            episode_id: UUID = self._ended.id
+            self.return_screening_requested.emit(episode_id)
+
+    # -- the report ----------------------------------------------------------------------------
+
+    @Slot()
+    def record_report(self) -> None:
+        dialog = MissingReportDialog(self._zone, self)
+        dialog.accepted.connect(self._report_entered)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _report_entered(self) -> None:
+        episode = self.latest()
+        dialog = self.dialog
+        if episode is None or not isinstance(dialog, MissingReportDialog):
+            return
+        self._runner.run_on_lane(
+            self._casework.submit,
+            self._casework.missing.record_report,
+            episode,
+            agency=dialog.agency,
+            reported_at=dialog.reported_at,
+            report_number=dialog.report_number,
+            ncmec_report_number=dialog.ncmec_number,
+            on_success=self._saved,
+            on_failure=self._failed,
+            owner=self,
+        )
+
+    # -- after saving --------------------------------------------------------------------------
+
+    def _saved(self, _outcome: tuple[MissingEpisode, list[Obligation]]) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self._broadcast.records_did_change.emit(frozenset({"missing_episode", "obligation"}))
+
+    def _failed(self, error: BaseException) -> None:
+        dialog, self.dialog = self.dialog, None
+        self.status.setText(self.tr("Not saved: %1").replace("%1", error_message(error)))
+        if dialog is not None:
+            dialog.deleteLater()

@@ -1,0 +1,1 @@
+"""The Obligations section: what is due and overdue across the caseload, with live countdowns."""

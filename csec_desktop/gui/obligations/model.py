@@ -1,0 +1,174 @@
+"""The Obligations table: one row per obligation (24-hour clocks first, then by due time), with
+a countdown column the view refreshes on a timer.
+
+Time left is written in words ("5 h 12 min left", "OVERDUE by 2 h") and the status column says
+Overdue / Due soon / Due / Done, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from csec_desktop.domain import Obligation
+from csec_desktop.gui.screening.labels import local_time, obligation_label, time_left_text
+from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS
+
+DUE, TIME_LEFT, STATUS, TASK, YOUTH = range(5)
+COLUMNS = 5
+SOON = timedelta(hours=6)
+ModelIndex = QModelIndex | QPersistentModelIndex
+OVERDUE_COLOUR = QColor("#b00020")
+SOON_COLOUR = QColor("#8a5300")
+DONE_COLOUR = QColor("#2e6b30")
+
+
+@dataclass(frozen=True)
+class ObligationRow:
+    obligation: Obligation
+    youth_name: str
+
+
+class ObligationTableModel(QAbstractTableModel):
+    def __init__(self, zone: ZoneInfo, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._zone = zone
+        self._rows: list[ObligationRow] = []
+        self._now = datetime.now(UTC)
+
+    def _headers(self) -> list[str]:
+        return [
+            self.tr("Due"),
+            self.tr("Time left"),
+            self.tr("Status"),
+            self.tr("What to do"),
+            self.tr("Youth"),
+        ]
+
+    # -- Qt model API --------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMNS
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        obligation = row.obligation
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == DUE:
+                return local_time(obligation.due_at, self._zone)
+            if column == TIME_LEFT:
+                return self.time_left(obligation)
+            if column == STATUS:
+                return self.status(obligation)
+            if column == TASK:
+                label = obligation_label(obligation.kind)
+                if obligation.kind in TWENTY_FOUR_HOUR_KINDS:
+                    label = self.tr("%1 (24-hour clock)").replace("%1", label)
+                return label
+            if column == YOUTH:
+                return row.youth_name
+        if role == Qt.ItemDataRole.ForegroundRole and column in (TIME_LEFT, STATUS):
+            colour = self._colour(obligation)
+            return QBrush(colour) if colour is not None else None
+        overdue = obligation.overdue(self._now)
+        if role == Qt.ItemDataRole.FontRole and column in (TIME_LEFT, STATUS) and overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == TIME_LEFT and obligation.done:
+            assert obligation.done_at is not None
+            parts = [self.tr("Done %1").replace("%1", local_time(obligation.done_at, self._zone))]
+            if obligation.agency:
+                parts.append(obligation.agency)
+            if obligation.reference:
+                parts.append(obligation.reference)
+            return " · ".join(parts)
+        if role == Qt.ItemDataRole.UserRole:
+            return str(obligation.id)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < COLUMNS
+        ):
+            return self._headers()[section]
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- words for time ------------------------------------------------------------------------
+
+    def time_left(self, obligation: Obligation) -> str:
+        if obligation.done_at is not None:
+            return self.tr("Done %1").replace("%1", local_time(obligation.done_at, self._zone))
+        return time_left_text(obligation.due_at, self._now)
+
+    def status(self, obligation: Obligation) -> str:
+        if obligation.done:
+            return self.tr("Done") if obligation.met_on_time() else self.tr("Done late")
+        if obligation.overdue(self._now):
+            return self.tr("Overdue")
+        if obligation.due_at - self._now <= SOON:
+            return self.tr("Due soon")
+        return self.tr("Due")
+
+    def _colour(self, obligation: Obligation) -> QColor | None:
+        if obligation.done:
+            return DONE_COLOUR
+        if obligation.overdue(self._now):
+            return OVERDUE_COLOUR
+        if obligation.due_at - self._now <= SOON:
+            return SOON_COLOUR
+        return None
+
+    # -- ours ----------------------------------------------------------------------------------
+
+    @property
+    def now(self) -> datetime:
+        return self._now
+
+    def set_now(self, now: datetime) -> None:
+        """Move the clock the countdowns count from (the view's timer; tests set it)."""
+        self._now = now
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, TIME_LEFT),
+                self.index(len(self._rows) - 1, STATUS),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole],
+            )
+
+    def set_rows(self, rows: list[ObligationRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ObligationRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, obligation_id: UUID) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.obligation.id == obligation_id), -1)
+
+    def overdue_count(self) -> int:
+        return sum(1 for r in self._rows if r.obligation.overdue(self._now))
+
+    def open_count(self) -> int:
+        return sum(1 for r in self._rows if not r.obligation.done)

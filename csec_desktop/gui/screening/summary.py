@@ -1,0 +1,275 @@
+"""The wizard's last page: the risk level and why, the proposed CSEC category, the screener's
+confirmation (another category needs a written reason), the obligations submitting will create,
+and what still blocks submission."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, RiskLevel, Screening
+from csec_desktop.gui.screening.labels import (
+    category_label,
+    local_time,
+    obligation_label,
+    risk_label,
+    time_left_text,
+)
+from csec_desktop.gui.screening.work import Summary
+
+MISSING_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    return label
+
+
+class SummaryPage(QScrollArea):
+    """Shows a :class:`Summary`; ``category_changed`` asks the wizard for a new obligation
+    preview; ``missing_activated`` carries the item id the screener wants to go and answer."""
+
+    category_changed = Signal()
+    missing_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(self.tr("Summary"))
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 12, 8)
+
+        layout.addWidget(_heading(self.tr("Summary")))
+        self.blocked_label = QLabel()
+        self.blocked_label.setObjectName("blockedLabel")
+        self.blocked_label.setWordWrap(True)
+        layout.addWidget(self.blocked_label)
+        self.missing_list = QListWidget()
+        self.missing_list.setObjectName("missingList")
+        self.missing_list.setAccessibleName(self.tr("Required questions still to answer"))
+        self.missing_list.setMaximumHeight(140)
+        self.missing_list.itemActivated.connect(self._missing_item_activated)
+        layout.addWidget(self.missing_list)
+
+        form = QFormLayout()
+        self.risk_value = QLabel()
+        self.risk_value.setObjectName("riskValue")
+        self.risk_value.setAccessibleName(self.tr("Risk level"))
+        form.addRow(self.tr("Risk level:"), self.risk_value)
+        self.proposed_value = QLabel()
+        self.proposed_value.setObjectName("proposedValue")
+        self.proposed_value.setWordWrap(True)
+        self.proposed_value.setAccessibleName(self.tr("Proposed CSEC category"))
+        form.addRow(self.tr("Proposed category:"), self.proposed_value)
+        layout.addLayout(form)
+
+        layout.addWidget(_heading(self.tr("Why")))
+        self.explanation = QLabel()
+        self.explanation.setObjectName("explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.explanation.setAccessibleName(self.tr("Why this risk level"))
+        layout.addWidget(self.explanation)
+
+        layout.addWidget(_heading(self.tr("Your determination")))
+        confirm_form = QFormLayout()
+        self.category_combo = QComboBox()
+        self.category_combo.setAccessibleName(self.tr("CSEC category you confirm"))
+        for category in CsecCategory:
+            self.category_combo.addItem(category_label(category), category)
+        category_label_widget = QLabel(self.tr("C&ategory:"))
+        category_label_widget.setBuddy(self.category_combo)
+        confirm_form.addRow(category_label_widget, self.category_combo)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("overrideReason")
+        self.reason_edit.setAccessibleName(self.tr("Reason for choosing another category"))
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(self.reason_edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.reason_label = QLabel(self.tr("&Reason *:"))
+        self.reason_label.setBuddy(self.reason_edit)
+        confirm_form.addRow(self.reason_label, self.reason_edit)
+        layout.addLayout(confirm_form)
+        self.reason_hint = QLabel(
+            self.tr(
+                "You chose a category other than the proposed one: write why. The reason is kept "
+                "with the screening for your supervisor."
+            )
+        )
+        self.reason_hint.setWordWrap(True)
+        layout.addWidget(self.reason_hint)
+
+        layout.addWidget(_heading(self.tr("Obligations submitting creates")))
+        self.obligations = QLabel()
+        self.obligations.setObjectName("obligationPreview")
+        self.obligations.setWordWrap(True)
+        self.obligations.setAccessibleName(self.tr("Obligations submitting creates"))
+        layout.addWidget(self.obligations)
+        self.message = QLabel()
+        self.message.setObjectName("summaryMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+        self.summary: Summary | None = None
+        self.category_combo.currentIndexChanged.connect(self._category_changed)
+        self._show_reason()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_missing(self, missing: list[tuple[str, str]]) -> None:
+        """``(item id, question)`` pairs of required visible questions without an answer."""
+        self.missing_list.clear()
+        for item_id, question in missing:
+            entry = QListWidgetItem(question, self.missing_list)
+            entry.setData(MISSING_ROLE, item_id)
+        blocked = bool(missing)
+        self.missing_list.setVisible(blocked)
+        if blocked:
+            text = self.tr(
+                "Submitting is blocked: %n required question(s) still to answer. "
+                "Choose one to go to it.",
+                "",
+                len(missing),
+            )
+        else:
+            text = self.tr("Every required question is answered.")
+        self.blocked_label.setText(text)
+        self.blocked_label.setAccessibleDescription(text)
+        self.blocked_label.setProperty("blocked", blocked)
+        self.blocked_label.style().unpolish(self.blocked_label)
+        self.blocked_label.style().polish(self.blocked_label)
+
+    def show_summary(self, summary: Summary) -> None:
+        self.summary = summary
+        level = summary.result.risk_level
+        self.risk_value.setText(risk_label(level))
+        self.risk_value.setProperty("risk", level.value)
+        self.risk_value.style().unpolish(self.risk_value)
+        self.risk_value.style().polish(self.risk_value)
+        proposal = summary.proposal
+        text = category_label(proposal.category)
+        if proposal.timing_assumed:
+            text += " — " + self.tr(
+                "when the exploitation happened was assumed; check it before confirming"
+            )
+        self.proposed_value.setText(text)
+        self.explanation.setText("\n".join(summary.explanation))
+        if self.category_combo.property("chosen_by_screener") is not True:
+            self._select(proposal.category)
+        self._show_reason()
+
+    def show_determination(self, screening: Screening) -> None:
+        """A submitted or approved screening: what was confirmed, read only."""
+        result, determination = screening.result, screening.determination
+        if result is not None:
+            self.risk_value.setText(risk_label(result.risk_level))
+            self.risk_value.setProperty("risk", result.risk_level.value)
+            self.proposed_value.setText(category_label(result.proposed_category))
+            self.explanation.setText("\n".join(result.explanation))
+        if determination is not None:
+            self._select(determination.category)
+            self.reason_edit.setPlainText(determination.override_reason or "")
+        self.category_combo.setEnabled(False)
+        self.reason_edit.setReadOnly(True)
+        self.missing_list.hide()
+        self.blocked_label.setText(
+            self.tr("This screening was submitted; its determination is shown as confirmed.")
+        )
+        self._show_reason()
+
+    def show_obligations(
+        self,
+        obligations: list[Obligation],
+        already_created: frozenset[ObligationKind],
+        now: datetime,
+        zone: ZoneInfo,
+    ) -> None:
+        lines = []
+        for obligation in obligations:
+            line = self.tr("%1 — due %2 (%3)")
+            line = (
+                line.replace("%1", obligation_label(obligation.kind))
+                .replace("%2", local_time(obligation.due_at, zone))
+                .replace("%3", time_left_text(obligation.due_at, now))
+            )
+            if obligation.kind in already_created:
+                line += " " + self.tr("(already created by an earlier submission)")
+            lines.append("• " + line)
+        self.obligations.setText(
+            "\n".join(lines) if lines else self.tr("None: this category creates no obligations.")
+        )
+
+    def show_message(self, text: str, *, problem: bool) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
+        self.message.setProperty("problem", problem)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setVisible(bool(text))
+
+    # -- the screener's choice -----------------------------------------------------------------
+
+    def _select(self, category: CsecCategory) -> None:
+        self.category_combo.blockSignals(True)
+        self.category_combo.setCurrentIndex(self.category_combo.findData(category))
+        self.category_combo.blockSignals(False)
+
+    @property
+    def proposed(self) -> CsecCategory | None:
+        return self.summary.proposal.category if self.summary else None
+
+    @property
+    def chosen(self) -> CsecCategory:
+        return CsecCategory(self.category_combo.currentData())
+
+    @property
+    def risk_level(self) -> RiskLevel:
+        return self.summary.result.risk_level if self.summary else RiskLevel.NO_CONCERN
+
+    @property
+    def overridden(self) -> bool:
+        return self.proposed is not None and self.chosen is not self.proposed
+
+    def override_reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    @Slot()
+    def _category_changed(self) -> None:
+        self.category_combo.setProperty("chosen_by_screener", True)
+        self._show_reason()
+        self.category_changed.emit()
+
+    def _show_reason(self) -> None:
+        overridden = self.overridden or bool(self.reason_edit.toPlainText().strip())
+        for widget in (self.reason_label, self.reason_edit, self.reason_hint):
+            widget.setVisible(overridden)
+
+    @Slot(QListWidgetItem)
+    def _missing_item_activated(self, entry: QListWidgetItem) -> None:
+        self.missing_activated.emit(str(entry.data(MISSING_ROLE)))

@@ -1,0 +1,704 @@
+"""The screening wizard, generated from the instrument definition the screening names.
+
+One page per section (code builds them: the instrument is data), then a summary. Skip logic: after
+every answer the engine's ``visible_items`` decides which questions and sections show, so a
+follow-up appears the moment an answer calls for it and goes away when it no longer does.
+
+Autosave: every change is kept in ``_unsaved`` and, after a quiet moment (``AUTOSAVE_MS``), sent to
+``ScreeningService.answer`` on the database lane. One save is in flight at a time; each save
+continues from the version the last one returned (the store refuses stale versions). Hiding or
+closing the wizard sends what is left at once, so locking the vault or walking away never loses an
+answer. The indicator under the pages says "Unsaved changes", "Saving…", "Saved at 14:02" or why
+not.
+
+Keys: Alt+N / Alt+B next and back, Ctrl+Enter submit (from any page: it goes to the summary
+first), Ctrl+S save now, Escape closes (after saving).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import partial
+
+from pydantic import JsonValue
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.domain import Obligation, Screening, ScreeningStatus
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.screening.items import ItemEditor
+from csec_desktop.gui.screening.labels import (
+    context_label,
+    local_time,
+    obligation_label,
+    status_label,
+)
+from csec_desktop.gui.screening.summary import SummaryPage
+from csec_desktop.gui.screening.work import (
+    OpenedScreening,
+    Summary,
+    amend_screening,
+    confirm_and_submit,
+    preview_obligations,
+    summarize,
+)
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.instruments import Instrument, InstrumentResult, Section, compute
+from csec_desktop.services.errors import IncompleteScreening, OverrideNeedsReason
+
+AUTOSAVE_MS = 800
+RETRY_MS = 5000
+
+
+class SectionPage(QScrollArea):
+    """One section's questions, in the instrument's order."""
+
+    def __init__(
+        self,
+        section: Section,
+        language: str,
+        editors: list[ItemEditor],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.section = section
+        self.editors = editors
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(section.title.get(language))
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 12, 8)
+        title = QLabel(section.title.get(language))
+        title.setObjectName("sectionTitle")
+        title.setWordWrap(True)
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        title.setFont(font)
+        layout.addWidget(title)
+        if section.help is not None:
+            help_label = QLabel(section.help.get(language))
+            help_label.setObjectName("sectionHelp")
+            help_label.setWordWrap(True)
+            layout.addWidget(help_label)
+        for editor in editors:
+            layout.addWidget(editor)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+
+class ScreeningWizard(QDialog):
+    """Answer, review and submit one screening (or read a submitted one).
+
+    ``opened`` is what :func:`work.open_screening` returned. ``open_requested`` asks the youth's
+    page to open another screening (an addendum just started with Amend…).
+    """
+
+    draft_saved = Signal()  # after each autosave that reached the vault
+    submitted = Signal(object)  # (Screening, list[Obligation])
+    open_requested = Signal(object)  # OpenedScreening
+
+    def __init__(
+        self,
+        casework: Casework,
+        runner: TaskRunner,
+        broadcast: Broadcast,
+        opened: OpenedScreening,
+        *,
+        youth_label: str = "",
+        language: str = "en",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Screening"))  # never the youth's name
+        self.setObjectName("screeningWizard")
+        self.setAccessibleName(self.tr("Screening"))
+        self._casework = casework
+        self._runner = runner
+        self._broadcast = broadcast
+        self._language = language
+        self.screening: Screening = opened.screening
+        self.instrument: Instrument = opened.instrument
+        self.answers: dict[str, JsonValue] = dict(opened.screening.answers)
+        self._unsaved: dict[str, JsonValue] = {}
+        self._in_flight: dict[str, JsonValue] | None = None
+        self._submit_after_save = False
+        self._close_after_save = False
+        self._summary_generation = 0
+        self._result: InstrumentResult = compute(self.instrument, self.answers)
+        self.editors: dict[str, ItemEditor] = {}
+        self.section_pages: list[SectionPage] = []
+        self.read_only = not opened.screening.editable
+        self.result_obligations: list[Obligation] | None = None
+
+        self._build(opened, youth_label)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self._apply_visibility()
+        self._go_to(0)
+        self._show_saved_state(self.tr("All answers saved"))
+        self.resize(980, 680)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self, opened: OpenedScreening, youth_label: str) -> None:
+        language = self._language
+        screening = opened.screening
+        header = QVBoxLayout()
+        title = QLabel(
+            self.tr("%1 (version %2)")
+            .replace("%1", self.instrument.title.get(language))
+            .replace("%2", self.instrument.version)
+        )
+        title.setObjectName("wizardTitle")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+        title.setWordWrap(True)
+        header.addWidget(title)
+        facts = [context_label(screening.context), status_label(screening.status)]
+        if youth_label:
+            facts.insert(0, youth_label)
+        if screening.amends_id is not None:
+            facts.append(self.tr("Addendum to an approved screening"))
+        self.facts = QLabel(" · ".join(facts))
+        self.facts.setObjectName("wizardFacts")
+        self.facts.setAccessibleName(self.tr("About this screening"))
+        header.addWidget(self.facts)
+        if not self.instrument.validated:
+            disclaimer = QLabel(self.instrument.disclaimer.get(language))
+            disclaimer.setObjectName("disclaimer")
+            disclaimer.setWordWrap(True)
+            header.addWidget(disclaimer)
+        self.banner = QLabel()
+        self.banner.setObjectName("wizardBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setAccessibleName(self.tr("Notice"))
+        self.banner.hide()
+        header.addWidget(self.banner)
+        review = opened.return_comment
+        if review is not None and screening.status is ScreeningStatus.RETURNED:
+            self._set_banner(
+                self.tr(
+                    "Returned by your supervisor on %1 with this comment: %2\n"
+                    "Change what is needed, then submit it again."
+                )
+                .replace("%1", local_time(review.reviewed_at, self._casework.policy.zone))
+                .replace("%2", review.comment)
+            )
+        elif screening.status is ScreeningStatus.APPROVED:
+            self._set_banner(
+                self.tr(
+                    "Approved: this screening is final and cannot be changed. Use Amend… to "
+                    "start an addendum that corrects or adds to it."
+                )
+            )
+        elif self.read_only:
+            self._set_banner(
+                self.tr(
+                    "Submitted for supervisor review: it cannot be changed until it is returned."
+                )
+            )
+
+        self.section_list = QListWidget()
+        self.section_list.setObjectName("sectionList")
+        self.section_list.setAccessibleName(self.tr("Sections of the screening"))
+        self.section_list.setMaximumWidth(260)
+        self.pages = QStackedWidget()
+        for section in self.instrument.sections:
+            editors = []
+            for item in section.items:
+                editor = ItemEditor(item, language)
+                if item.id in self.answers:
+                    editor.set_value(self.answers[item.id])
+                editor.set_read_only(self.read_only)
+                editor.answer_changed.connect(self._answer_changed)
+                self.editors[item.id] = editor
+                editors.append(editor)
+            page = SectionPage(section, language, editors)
+            self.section_pages.append(page)
+            self.pages.addWidget(page)
+            QListWidgetItem(section.title.get(language), self.section_list)
+        self.summary_page = SummaryPage()
+        self.summary_page.category_changed.connect(self._refresh_obligation_preview)
+        self.summary_page.missing_activated.connect(self.go_to_item)
+        self.pages.addWidget(self.summary_page)
+        QListWidgetItem(self.tr("Summary"), self.section_list)
+        self.section_list.currentRowChanged.connect(self._section_chosen)
+        if self.read_only:
+            self.summary_page.show_determination(screening)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.section_list)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([240, 740])
+
+        self.position_label = QLabel()
+        self.position_label.setObjectName("positionLabel")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Required questions answered"))
+        self.progress.setMaximumWidth(220)
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveIndicator")
+        self.save_label.setAccessibleName(self.tr("Save status"))
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.position_label)
+        status_row.addWidget(self.progress)
+        status_row.addStretch(1)
+        status_row.addWidget(self.save_label)
+
+        self.back_button = QPushButton(self.tr("&Back"))
+        self.back_button.setAccessibleName(self.tr("Back"))
+        self.next_button = QPushButton(self.tr("&Next"))
+        self.next_button.setAccessibleName(self.tr("Next"))
+        self.submit_button = QPushButton(self.tr("&Submit"))
+        self.submit_button.setAccessibleName(self.tr("Submit"))
+        self.submit_button.setToolTip(self.tr("Submit for supervisor review (Ctrl+Enter)"))
+        self.amend_button = QPushButton(self.tr("&Amend…"))
+        self.amend_button.setAccessibleName(self.tr("Amend"))
+        self.amend_button.setToolTip(self.tr("Start an addendum to this approved screening"))
+        self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))
+        for button in (self.back_button, self.next_button, self.submit_button, self.amend_button):
+            button.setAutoDefault(False)
+        self.close_button.setAutoDefault(False)
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.submit_button.clicked.connect(self.submit)
+        self.amend_button.clicked.connect(self.amend)
+        self.close_button.clicked.connect(self.reject)
+        self.amend_button.setVisible(screening.status is ScreeningStatus.APPROVED)
+        self.submit_button.setVisible(not self.read_only)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.amend_button)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.submit_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(status_row)
+        layout.addLayout(buttons)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.submit)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.activated.connect(self.save_now)
+
+    def _set_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setAccessibleDescription(text)
+        self.banner.show()
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    @property
+    def current_index(self) -> int:
+        return self.pages.currentIndex()
+
+    @property
+    def on_summary(self) -> bool:
+        return self.pages.currentWidget() is self.summary_page
+
+    def visible_sections(self) -> list[int]:
+        """Indexes of the section pages that have a visible question (the summary excluded)."""
+        return [
+            index
+            for index, page in enumerate(self.section_pages)
+            if any(editor.item.id in self._result.visible_items for editor in page.editors)
+        ]
+
+    def _summary_index(self) -> int:
+        return len(self.section_pages)
+
+    def _go_to(self, index: int) -> None:
+        self.section_list.blockSignals(True)
+        self.section_list.setCurrentRow(index)
+        self.section_list.blockSignals(False)
+        self.pages.setCurrentIndex(index)
+        self._update_position()
+        if self.on_summary:
+            self._refresh_summary()
+            self.submit_button.setDefault(not self.read_only)
+        else:
+            first = next((e for e in self.section_pages[index].editors if not e.isHidden()), None)
+            if first is not None and self.isVisible():
+                first.focus_input()
+
+    @Slot(int)
+    def _section_chosen(self, row: int) -> None:
+        if row >= 0:
+            self._go_to(row)
+
+    @Slot()
+    def go_next(self) -> None:
+        order = [*self.visible_sections(), self._summary_index()]
+        later = [index for index in order if index > self.current_index]
+        if later:
+            self._go_to(later[0])
+
+    @Slot()
+    def go_back(self) -> None:
+        earlier = [index for index in self.visible_sections() if index < self.current_index]
+        if earlier:
+            self._go_to(earlier[-1])
+
+    @Slot(str)
+    def go_to_item(self, item_id: str) -> None:
+        for index, page in enumerate(self.section_pages):
+            for editor in page.editors:
+                if editor.item.id == item_id:
+                    self._go_to(index)
+                    page.ensureWidgetVisible(editor)
+                    editor.focus_input()
+                    return
+
+    def _update_position(self) -> None:
+        visible = self.visible_sections()
+        if self.on_summary:
+            text = self.tr("Summary")
+        elif self.current_index in visible:
+            text = (
+                self.tr("Section %1 of %2")
+                .replace("%1", str(visible.index(self.current_index) + 1))
+                .replace("%2", str(len(visible)))
+            )
+        else:
+            text = ""
+        self.position_label.setText(text)
+        self.back_button.setEnabled(any(index < self.current_index for index in visible))
+        self.next_button.setEnabled(not self.on_summary)
+
+    # -- answers and skip logic ----------------------------------------------------------------
+
+    @Slot(str)
+    def _answer_changed(self, item_id: str) -> None:
+        if self.read_only:
+            return
+        editor = self.editors[item_id]
+        if editor.unreadable():
+            return  # the editor says what to fix; the saved answer stays as it was
+        value = editor.value()
+        if value is None:
+            self.answers.pop(item_id, None)
+        else:
+            self.answers[item_id] = value
+        self._unsaved[item_id] = value
+        self._apply_visibility()
+        self._show_saved_state(self.tr("Unsaved changes…"))
+        self._autosave.start()
+
+    def _apply_visibility(self) -> None:
+        self._result = compute(self.instrument, self.answers)
+        visible = self._result.visible_items
+        for item_id, editor in self.editors.items():
+            editor.setHidden(item_id not in visible)
+        shown = set(self.visible_sections())
+        for index in range(len(self.section_pages)):
+            entry = self.section_list.item(index)
+            entry.setHidden(index not in shown)
+            done = shown and not any(
+                item_id in self._result.missing_required
+                for item_id in (e.item.id for e in self.section_pages[index].editors)
+            )
+            entry.setText(
+                ("✓ " if done and index in shown else "")
+                + self.instrument.sections[index].title.get(self._language)
+            )
+        required = [
+            item_id
+            for item_id, editor in self.editors.items()
+            if editor.item.required and item_id in visible
+        ]
+        answered = len(required) - len(self._result.missing_required)
+        self.progress.setMaximum(max(1, len(required)))
+        self.progress.setValue(answered)
+        self.progress.setFormat(
+            self.tr("%1 of %2 required answered")
+            .replace("%1", str(answered))
+            .replace("%2", str(len(required)))
+        )
+        self._update_position()
+        if self.on_summary:
+            self._refresh_summary()
+
+    def missing_required(self) -> list[str]:
+        return list(self._result.missing_required)
+
+    # -- autosave ------------------------------------------------------------------------------
+
+    @property
+    def has_unsaved(self) -> bool:
+        return bool(self._unsaved) or self._in_flight is not None
+
+    @Slot()
+    def save_now(self) -> None:
+        self._autosave.stop()
+        if self._in_flight is not None or not self._unsaved or self.read_only:
+            return
+        changes, self._unsaved = self._unsaved, {}
+        self._in_flight = changes
+        self._show_saved_state(self.tr("Saving…"))
+        self._runner.run_on_lane(
+            self._casework.submit,
+            self._casework.screenings.answer,
+            self.screening,
+            changes,
+            on_success=self._saved,
+            on_failure=self._save_failed,
+            owner=self,
+        )
+
+    def _saved(self, screening: Screening) -> None:
+        self.screening = screening
+        self._in_flight = None
+        if self._unsaved:
+            self.save_now()
+            return
+        now = datetime.now(UTC).astimezone(self._casework.policy.zone)
+        self._show_saved_state(self.tr("Saved at %1").replace("%1", now.strftime("%H:%M:%S")))
+        self.draft_saved.emit()
+        if self._submit_after_save:
+            self._submit_after_save = False
+            self.submit()
+        elif self._close_after_save:
+            self._close_after_save = False
+            self.reject()
+
+    def _save_failed(self, error: BaseException) -> None:
+        failed, self._in_flight = self._in_flight or {}, None
+        self._unsaved = {**failed, **self._unsaved}  # newer changes win
+        self._submit_after_save = self._close_after_save = False
+        self._show_saved_state(
+            self.tr("Not saved: %1 Your answers are kept on screen; saving again shortly.").replace(
+                "%1", error_message(error)
+            ),
+            problem=True,
+        )
+        self._autosave.start(RETRY_MS)
+
+    def _show_saved_state(self, text: str, *, problem: bool = False) -> None:
+        if self.read_only:
+            text = self.tr("Read only")
+        self.save_label.setText(text)
+        self.save_label.setAccessibleDescription(text)
+        self.save_label.setProperty("problem", problem)
+        self.save_label.style().unpolish(self.save_label)
+        self.save_label.style().polish(self.save_label)
+
+    # -- summary -------------------------------------------------------------------------------
+
+    def _missing_questions(self) -> list[tuple[str, str]]:
+        return [
+            (item_id, self.editors[item_id].question) for item_id in self._result.missing_required
+        ]
+
+    def _refresh_summary(self) -> None:
+        if self.read_only:
+            return
+        self.summary_page.show_missing(self._missing_questions())
+        self._summary_generation += 1
+        self._runner.run_on_lane(
+            self._casework.submit,
+            summarize,
+            self._casework,
+            self.screening,
+            dict(self.answers),
+            on_success=partial(self._summary_ready, self._summary_generation),
+            on_failure=self._summary_failed,
+            owner=self,
+        )
+
+    def _summary_ready(self, generation: int, summary: Summary) -> None:
+        if generation != self._summary_generation:
+            return  # answers changed since; a newer summary is on its way
+        self.summary_page.show_summary(summary)
+        self._refresh_obligation_preview()
+        self.summary_ready_count = getattr(self, "summary_ready_count", 0) + 1
+
+    def _summary_failed(self, error: BaseException) -> None:
+        self.summary_page.show_message(error_message(error), problem=True)
+
+    @Slot()
+    def _refresh_obligation_preview(self) -> None:
+        summary = self.summary_page.summary
+        if summary is None:
+            return
+        now = datetime.now(UTC)
+        obligations = preview_obligations(
+            self._casework, self.screening, self.summary_page.chosen, summary.result.risk_level, now
+        )
+        self.summary_page.show_obligations(
+            obligations, summary.already_created, now, self._casework.policy.zone
+        )
+
+    # -- submitting ----------------------------------------------------------------------------
+
+    @Slot()
+    def submit(self) -> None:
+        if self.read_only:
+            return
+        if not self.on_summary:
+            self._go_to(self._summary_index())
+        missing = self._missing_questions()
+        if missing:
+            self.summary_page.show_missing(missing)
+            self.summary_page.show_message(
+                self.tr("Not submitted: answer the required questions listed above first."),
+                problem=True,
+            )
+            self.summary_page.missing_list.setFocus()
+            return
+        page = self.summary_page
+        if page.summary is None:
+            page.show_message(
+                self.tr("The summary is still being worked out; try again."), problem=True
+            )
+            return
+        if page.overridden and not page.override_reason():
+            page.show_message(
+                self.tr(
+                    "Not submitted: you chose a category other than the proposed one. Write the "
+                    "reason for your choice."
+                ),
+                problem=True,
+            )
+            page.reason_edit.setFocus()
+            return
+        if self.has_unsaved:
+            self._submit_after_save = True
+            self.save_now()
+            return
+        self.submit_button.setEnabled(False)
+        page.show_message(self.tr("Submitting…"), problem=False)
+        self._runner.run_on_lane(
+            self._casework.submit,
+            confirm_and_submit,
+            self._casework,
+            self.screening,
+            page.chosen if page.overridden else None,
+            page.override_reason() if page.overridden else None,
+            on_success=self._submitted,
+            on_failure=self._submit_failed,
+            owner=self,
+        )
+
+    def _submitted(self, outcome: tuple[Screening, list[Obligation]]) -> None:
+        screening, obligations = outcome
+        self.screening = screening
+        self.result_obligations = obligations
+        self.read_only = True
+        for editor in self.editors.values():
+            editor.set_read_only(True)
+        self.summary_page.category_combo.setEnabled(False)
+        self.summary_page.reason_edit.setReadOnly(True)
+        self.submit_button.hide()
+        zone = self._casework.policy.zone
+        lines = [
+            "• "
+            + self.tr("%1 — due %2")
+            .replace("%1", obligation_label(o.kind))
+            .replace("%2", local_time(o.due_at, zone))
+            for o in obligations
+        ]
+        text = self.tr("Submitted for supervisor review.")
+        if lines:
+            text += (
+                "\n" + self.tr("Obligations created (see Obligations):") + "\n" + "\n".join(lines)
+            )
+        self.summary_page.show_message(text, problem=False)
+        self._show_saved_state("")
+        self._broadcast.records_did_change.emit(frozenset({"screening", "obligation"}))
+        self.submitted.emit(outcome)
+        self.close_button.setFocus()
+
+    def _submit_failed(self, error: BaseException) -> None:
+        self.submit_button.setEnabled(True)
+        page = self.summary_page
+        if isinstance(error, IncompleteScreening):
+            page.show_missing(self._missing_questions())
+            text = self.tr("Not submitted: answer the required questions listed above first.")
+        elif isinstance(error, OverrideNeedsReason):
+            text = self.tr(
+                "Not submitted: you chose a category other than the proposed one. Write the "
+                "reason for your choice."
+            )
+        else:
+            text = self.tr("Not submitted: %1").replace("%1", error_message(error))
+        page.show_message(text, problem=True)
+
+    # -- amending ------------------------------------------------------------------------------
+
+    @Slot()
+    def amend(self) -> None:
+        if self.screening.status is not ScreeningStatus.APPROVED:
+            return
+        self.amend_button.setEnabled(False)
+        self._runner.run_on_lane(
+            self._casework.submit,
+            amend_screening,
+            self._casework,
+            self.screening,
+            on_success=self._amend_started,
+            on_failure=self._amend_failed,
+            owner=self,
+        )
+
+    def _amend_started(self, opened: OpenedScreening) -> None:
+        self._broadcast.records_did_change.emit(frozenset({"screening"}))
+        self.open_requested.emit(opened)
+        self.reject()
+
+    def _amend_failed(self, error: BaseException) -> None:
+        self.amend_button.setEnabled(True)
+        self._set_banner(
+            self.tr("The addendum was not started: %1").replace("%1", error_message(error))
+        )
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Locking or hiding the screen: what is typed goes to the vault now, not in 800 ms.
+        self.save_now()
+        super().hideEvent(event)
+
+    def reject(self) -> None:
+        """Close (Escape, Close, the window's close button): after the last answers are saved."""
+        if self.has_unsaved:
+            self._close_after_save = True
+            self.save_now()
+            return
+        self._broadcast.records_did_change.emit(frozenset({"screening"}))
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self._autosave.stop()
+        super().done(result)

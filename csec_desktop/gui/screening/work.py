@@ -1,0 +1,180 @@
+"""The database work behind the screening screens, one function per trip to the lane.
+
+Each runs on the database lane (``TaskRunner.run_on_lane``) and returns plain values; nothing here
+touches a widget. Reading a screening to show it goes through ``ScreeningService.view`` so the
+audit log records who looked at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import JsonValue
+
+from csec_desktop.domain import (
+    CsecCategory,
+    Determination,
+    Obligation,
+    ObligationKind,
+    Review,
+    ReviewDecision,
+    RiskLevel,
+    Screening,
+    ScreeningContext,
+)
+from csec_desktop.domain.deadlines import obligations_for_determination
+from csec_desktop.domain.determination import CategoryProposal
+from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.instruments import Instrument, InstrumentResult
+
+
+@dataclass(frozen=True)
+class OpenedScreening:
+    """A screening as the wizard opens it: the record, its exact instrument, and the newest
+    supervisor decision (a returned screening shows its comment)."""
+
+    screening: Screening
+    instrument: Instrument
+    last_review: Review | None = None
+
+    @property
+    def return_comment(self) -> Review | None:
+        review = self.last_review
+        if review is not None and review.decision is ReviewDecision.RETURNED:
+            return review
+        return None
+
+
+@dataclass(frozen=True)
+class InstrumentChoice:
+    instrument_id: str
+    version: str
+    title_en: str
+    title_es: str
+    validated: bool
+    disclaimer_en: str
+    disclaimer_es: str
+
+    def title(self, language: str) -> str:
+        return self.title_es if language == "es" else self.title_en
+
+    def disclaimer(self, language: str) -> str:
+        return self.disclaimer_es if language == "es" else self.disclaimer_en
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the summary page shows: the engine's result for the current answers, explained, the
+    proposed category, and the obligation kinds already created for this screening's chain."""
+
+    result: InstrumentResult
+    explanation: list[str]
+    proposal: CategoryProposal
+    already_created: frozenset[ObligationKind] = field(default_factory=frozenset)
+
+
+def open_screening(casework: Casework, screening_id: UUID) -> OpenedScreening:
+    service = casework.screenings
+    screening = service.view(screening_id)
+    reviews = service.reviews(screening_id)
+    return OpenedScreening(
+        screening, service.instrument_for(screening), reviews[-1] if reviews else None
+    )
+
+
+def start_screening(
+    casework: Casework,
+    youth_id: UUID,
+    instrument_id: str,
+    version: str,
+    context: ScreeningContext,
+    missing_episode_id: UUID | None,
+) -> OpenedScreening:
+    screening = casework.screenings.start(
+        youth_id,
+        instrument_id,
+        version=version,
+        context=context,
+        missing_episode_id=missing_episode_id,
+    )
+    return OpenedScreening(screening, casework.screenings.instrument_for(screening))
+
+
+def amend_screening(casework: Casework, screening: Screening) -> OpenedScreening:
+    addendum = casework.screenings.amend(screening)
+    return OpenedScreening(addendum, casework.screenings.instrument_for(addendum))
+
+
+def instrument_choices(casework: Casework) -> list[InstrumentChoice]:
+    """The newest installed version of every instrument (what a new screening starts with)."""
+    newest: dict[str, Instrument] = {}
+    for entry in casework.screenings.registry.entries():  # by id, then version
+        newest[entry.instrument.id] = entry.instrument
+    return [
+        InstrumentChoice(
+            instrument.id,
+            instrument.version,
+            instrument.title.en,
+            instrument.title.es,
+            instrument.validated,
+            instrument.disclaimer.en,
+            instrument.disclaimer.es,
+        )
+        for instrument in newest.values()
+    ]
+
+
+def summarize(casework: Casework, screening: Screening, answers: dict[str, JsonValue]) -> Summary:
+    """The result of ``answers`` (perhaps newer than the saved ones) and the proposal."""
+    service = casework.screenings
+    current = screening.model_copy(update={"answers": dict(answers)})
+    result = service.compute(current)
+    created: set[ObligationKind] = set()
+    for source in {screening.id, screening.amends_id} - {None}:
+        assert source is not None
+        created |= {o.kind for o in casework.obligations.for_source(source, screening.youth_id)}
+    return Summary(
+        result=result,
+        explanation=service.explain(current, result),
+        proposal=service.propose(current, result),
+        already_created=frozenset(created),
+    )
+
+
+def preview_obligations(
+    casework: Casework,
+    screening: Screening,
+    category: CsecCategory,
+    risk_level: RiskLevel,
+    now: datetime,
+) -> list[Obligation]:
+    """The obligations a determination of ``category`` confirmed ``now`` would create (pure:
+    the deadline rules of ``domain.deadlines`` with the county's policy; nothing is saved)."""
+    determination = Determination(
+        category=category,
+        risk_level=risk_level,
+        override_reason="preview",
+        confirmed_by=casework.screenings.actor,
+        confirmed_at=now,
+    )
+    return obligations_for_determination(
+        determination,
+        youth_id=screening.youth_id,
+        screening_id=screening.id,
+        policy=casework.policy,
+    )
+
+
+def confirm_and_submit(
+    casework: Casework,
+    screening: Screening,
+    category: CsecCategory | None,
+    override_reason: str | None,
+) -> tuple[Screening, list[Obligation]]:
+    """Confirm the determination (the proposal, or ``category`` with its reason), then submit:
+    one trip, so nothing can change the answers in between."""
+    service = casework.screenings
+    confirmed = service.confirm(screening, category=category, override_reason=override_reason)
+    return service.submit(confirmed)

@@ -1,0 +1,104 @@
+"""The Obligations section: due and overdue across the caseload, countdowns in words, mark done."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from csec_desktop.domain import Obligation, ObligationKind
+from csec_desktop.gui.obligations.model import (
+    OVERDUE_COLOUR,
+    STATUS,
+    TIME_LEFT,
+    ObligationRow,
+    ObligationTableModel,
+)
+from csec_desktop.gui.obligations.view import TICK_MS
+from tests.gui.casework_support import add_youth, casework_for
+
+
+def test_countdowns_overdue_and_mark_done(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    youth = add_youth(session)
+    casework = casework_for(session)
+    went_missing = datetime.now(UTC) - timedelta(hours=3)
+    _episode, [report] = casework.missing.start(youth.id, went_missing)
+    main = unlocked.main_window
+    main.sections.setCurrentRow(1)
+    view = main.obligations_page
+    assert main.pages.currentWidget() is view
+    assert view.timer.isActive() and view.timer.interval() == TICK_MS == 30_000
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    model = view.model
+    assert model.data(model.index(0, TIME_LEFT)).startswith("20 h ")  # 24 h from 3 h ago
+    assert model.data(model.index(0, TIME_LEFT)).endswith(" left")
+    assert "24-hour" in model.data(model.index(0, 3))
+    assert model.data(model.index(0, 4)).startswith("Okafor DEMO")
+
+    model.set_now(report.due_at + timedelta(hours=2, minutes=5))  # what the timer does
+    assert model.data(model.index(0, TIME_LEFT)) == "OVERDUE by 2 h 5 min"
+    assert model.data(model.index(0, STATUS)) == "Overdue"
+    brush = model.data(model.index(0, STATUS), Qt.ItemDataRole.ForegroundRole)
+    assert brush.color() == OVERDUE_COLOUR
+    view.tick()  # back to the real clock
+    assert "left" in model.data(model.index(0, TIME_LEFT))
+
+    view.table.selectRow(0)
+    assert view.mark_button.isEnabled()
+    view.mark_button.click()
+    dialog = view.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    save = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+    save.click()  # no agency yet: refused by the dialog
+    assert dialog.isVisible() and "agency" in dialog.ui.errorLabel.text()
+    qtbot.keyClicks(dialog.ui.agencyEdit, "Fresno Police Department")
+    qtbot.keyClicks(dialog.ui.referenceEdit, "FPD-24-001234")
+    save.click()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=10_000)
+    done = casework.obligations.get(report.id)
+    assert done.done and done.agency == "Fresno Police Department"
+    assert done.reference == "FPD-24-001234"
+    view.show_done.setChecked(True)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert view.model.data(view.model.index(0, STATUS)) == "Done"
+    assert not view.mark_button.isEnabled()
+
+
+def test_obligation_model_passes_the_model_tester(qtmodeltester, session) -> None:  # type: ignore[no-untyped-def]
+    youth = add_youth(session)
+    now = datetime(2025, 3, 8, 18, 0, tzinfo=UTC)
+    model = ObligationTableModel(casework_for(session).policy.zone)
+    rows = [
+        ObligationRow(
+            Obligation(
+                youth_id=youth.id,
+                missing_episode_id=youth.id,
+                kind=kind,
+                due_at=now + timedelta(hours=hours),
+                done_at=now if hours == 5 else None,
+                agency="Agency DEMO" if hours == 5 else None,
+            ),
+            "Okafor DEMO, Ada DEMO",
+        )
+        for kind, hours in (
+            (ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT, -1),
+            (ObligationKind.SCREEN_RETURNING_YOUTH, 3),
+            (ObligationKind.REFER_TO_MDT, 5),
+            (ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM, 80),
+        )
+    ]
+    model.set_rows(rows)
+    model.set_now(now)
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
+    assert [model.data(model.index(r, STATUS)) for r in range(4)] == [
+        "Overdue",
+        "Due soon",
+        "Done late" if rows[2].obligation.met_on_time() is False else "Done",
+        "Due",
+    ]
+    assert model.data(model.index(3, TIME_LEFT)) == "3 d 8 h left"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Time left"

@@ -1,0 +1,173 @@
+"""The screening wizard: pages from the instrument, skip logic, autosave and resume, submit
+blocked while incomplete, the override reason, and submission creating obligations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from csec_desktop.domain import CsecCategory, ObligationKind, ScreeningContext, ScreeningStatus
+from csec_desktop.gui.screening.wizard import ScreeningWizard
+from csec_desktop.instruments import InstrumentRegistry
+from tests.gui.casework_support import (
+    DEFAULT_INSTRUMENT,
+    add_youth,
+    answer_every_required,
+    answer_in_wizard,
+    casework_for,
+    show_youth,
+)
+
+
+def start_from_youth_page(qtbot: QtBot, controller) -> ScreeningWizard:  # type: ignore[no-untyped-def]
+    page = show_youth(qtbot, controller)
+    panel = page.casework.screenings
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: panel.start_dialog is not None, timeout=10_000)
+    dialog = panel.start_dialog
+    combo = dialog.ui.instrumentCombo
+    combo.setCurrentIndex(
+        next(
+            i for i in range(combo.count()) if combo.itemData(i).instrument_id == DEFAULT_INSTRUMENT
+        )
+    )
+    assert dialog.context is ScreeningContext.ROUTINE
+    assert dialog.ui.disclaimerLabel.text()  # the shipped screen is not a validated tool
+    dialog.accept()
+    qtbot.waitUntil(lambda: panel.wizard is not None and panel.wizard.isVisible(), timeout=10_000)
+    wizard = panel.wizard
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    return wizard
+
+
+def close_wizard(qtbot: QtBot, controller) -> None:  # type: ignore[no-untyped-def]
+    panel = controller.main_window.youth_page.casework.screenings
+    panel.wizard.reject()
+    qtbot.waitUntil(lambda: panel.wizard is None, timeout=10_000)
+
+
+def test_wizard_builds_every_section_and_follows_skip_logic(
+    qtbot: QtBot, unlocked, session
+) -> None:  # type: ignore[no-untyped-def]
+    add_youth(session)
+    wizard = start_from_youth_page(qtbot, unlocked)
+    instrument = InstrumentRegistry.for_data_dir(session.paths.data_dir).latest(DEFAULT_INSTRUMENT)
+    assert wizard.windowTitle() == "Screening"  # never the youth's name
+    assert [p.section.id for p in wizard.section_pages] == [s.id for s in instrument.sections]
+    assert wizard.section_list.count() == len(instrument.sections) + 1  # and the summary
+    assert set(wizard.editors) == {item.id for item in instrument.items()}
+    required = wizard.editors["induced_commercial_sex"]
+    assert required.label.text().endswith(" *") and "Required" in required.tags.text()
+
+    # A follow-up appears when an answer calls for it and goes away when it no longer does.
+    follow_up = wizard.editors["exploitation_timing"]
+    assert follow_up.isHidden()
+    answer_in_wizard(qtbot, wizard, "induced_commercial_sex", "yes")
+    assert not follow_up.isHidden()
+    answer_in_wizard(qtbot, wizard, "induced_commercial_sex", "no")
+    assert follow_up.isHidden()
+
+    # Alt+N / Alt+B move through the visible sections; Ctrl+Enter goes to the summary.
+    assert wizard.current_index == 0
+    qtbot.keyClick(wizard, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: wizard.current_index == 1)  # a mnemonic clicks after a short flash
+    assert "Section 2 of" in wizard.position_label.text()
+    qtbot.keyClick(wizard, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: wizard.current_index == 0)
+    qtbot.keyClick(wizard, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.on_summary
+    assert wizard.summary_page.missing_list.count() > 0
+    assert "blocked" in wizard.summary_page.blocked_label.text()
+    close_wizard(qtbot, unlocked)
+
+
+def test_autosave_survives_closing_and_the_youth_page_offers_to_resume(
+    qtbot: QtBot, unlocked, session
+) -> None:  # type: ignore[no-untyped-def]
+    add_youth(session)
+    wizard = start_from_youth_page(qtbot, unlocked)
+    screening_id = wizard.screening.id
+    with qtbot.waitSignal(wizard.draft_saved, timeout=10_000):
+        answer_in_wizard(qtbot, wizard, "ever_missing", "yes")
+        assert "Unsaved" in wizard.save_label.text()
+    assert wizard.save_label.text().startswith("Saved at")
+    answer_in_wizard(qtbot, wizard, "missing_episodes_past_year", 3)
+    close_wizard(qtbot, unlocked)  # closing saves what the debounce had not sent yet
+    saved = casework_for(session).screenings.get(screening_id)
+    assert saved.answers["ever_missing"] == "yes"
+    assert saved.answers["missing_episodes_past_year"] == 3
+
+    page = unlocked.main_window.youth_page
+    panel = page.casework.screenings
+    qtbot.waitUntil(lambda: panel.resume_frame.isVisible(), timeout=10_000)
+    assert "not finished" in panel.resume_label.text()
+    panel.start_button.click()  # Start screening… asks first
+    qtbot.waitUntil(lambda: panel.resume_prompt is not None and panel.resume_prompt.isVisible())
+    panel._resume_choice.click()
+    qtbot.waitUntil(lambda: panel.wizard is not None and panel.wizard.isVisible(), timeout=10_000)
+    resumed = panel.wizard
+    assert resumed.screening.id == screening_id
+    assert resumed.editors["ever_missing"].button("yes").isChecked()
+    assert resumed.editors["missing_episodes_past_year"].line_edit.text() == "3"
+    assert not resumed.editors["missing_overnight"].isHidden()
+    resumed.reject()
+
+
+def test_submit_is_blocked_then_needs_a_reason_for_an_override_then_creates_obligations(
+    qtbot: QtBot, unlocked, session
+) -> None:  # type: ignore[no-untyped-def]
+    add_youth(session)
+    wizard = start_from_youth_page(qtbot, unlocked)
+    summary = wizard.summary_page
+    wizard.submit()
+    assert "Not submitted" in summary.message.text()
+    assert summary.missing_list.count() == len(wizard.missing_required()) > 0
+
+    answer_every_required(qtbot, wizard, induced_commercial_sex="yes")
+    wizard.submit()  # goes to the summary; the proposal is worked out off the GUI thread
+    qtbot.waitUntil(lambda: summary.summary is not None, timeout=10_000)
+    assert summary.proposed is not None and summary.proposed.is_victim
+    assert "Report the identified victim to law enforcement" in summary.obligations.text()
+    assert summary.missing_list.isHidden()
+
+    summary.category_combo.setCurrentIndex(summary.category_combo.findData(CsecCategory.AT_RISK))
+    assert summary.reason_edit.isVisible()
+    wizard.submit()
+    assert "Write the reason" in summary.message.text()
+    assert casework_for(session).screenings.get(wizard.screening.id).status is ScreeningStatus.DRAFT
+
+    # Back to the proposal: no reason needed; submitting creates the 24-hour report.
+    summary.category_combo.setCurrentIndex(summary.category_combo.findData(summary.proposed))
+    with qtbot.waitSignal(wizard.submitted, timeout=10_000):
+        qtbot.keyClick(wizard, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.read_only
+    kinds = {o.kind for o in wizard.result_obligations}
+    assert ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT in kinds
+    assert "Submitted for supervisor review" in summary.message.text()
+    wizard.reject()
+
+    view = unlocked.main_window.obligations_page
+    qtbot.waitUntil(lambda: view.model.rowCount() == len(kinds), timeout=10_000)
+    first = view.model.row_at(0).obligation
+    assert first.kind is ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT  # 24-hour clocks first
+    assert view.model.row_at(0).youth_name.startswith("Okafor DEMO")
+
+
+def test_override_with_a_reason_is_kept(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    add_youth(session)
+    wizard = start_from_youth_page(qtbot, unlocked)
+    summary = wizard.summary_page
+    answer_every_required(qtbot, wizard)
+    wizard.submit()
+    qtbot.waitUntil(lambda: summary.summary is not None, timeout=10_000)
+    assert summary.proposed is CsecCategory.NOT_IDENTIFIED
+    summary.category_combo.setCurrentIndex(summary.category_combo.findData(CsecCategory.AT_RISK))
+    qtbot.keyClicks(summary.reason_edit, "Disclosed to the school counselor DEMO.")
+    with qtbot.waitSignal(wizard.submitted, timeout=10_000):
+        wizard.submit()
+    saved = casework_for(session).screenings.get(wizard.screening.id)
+    assert saved.determination.category is CsecCategory.AT_RISK
+    assert saved.determination.override_reason == "Disclosed to the school counselor DEMO."
+    wizard.reject()
