@@ -106,7 +106,17 @@ def create_county(
 def set_county_config(
     conn: Connection, county_id: int, *, mdt_referral_days: int, offline_lease_days: int, actor: str
 ) -> CountyConfig:
-    """Change a county's settings and announce them to every device through the feed."""
+    """Change a county's settings and announce them to every device through the feed.
+
+    Setting the values the county already has changes nothing (no new version, no feed entry), so a
+    retried request leaves the same state as the first.
+    """
+    current = county_config(conn, county_id, lock=True)
+    if (current.mdt_referral_days, current.offline_lease_days) == (
+        mdt_referral_days,
+        offline_lease_days,
+    ):
+        return current
     conn.execute(
         update(counties)
         .where(counties.c.id == county_id)

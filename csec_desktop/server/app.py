@@ -147,7 +147,9 @@ def _require(caller: Caller, *roles: Role) -> None:
 # --- the app ------------------------------------------------------------------------------------
 
 
-def create_app(database_url: str | None = None, *, check: bool = True) -> FastAPI:
+def create_app(
+    database_url: str | None = None, *, check: bool = True, max_body_bytes: int = MAX_BODY_BYTES
+) -> FastAPI:
     """The API for ``database_url`` (default: ``DATABASE_URL`` or the SQLite file in the data dir).
 
     Refuses (``SchemaNotReady``) a database whose schema is not current, unless ``check`` is False.
@@ -173,7 +175,7 @@ def create_app(database_url: str | None = None, *, check: bool = True) -> FastAP
     )
     app.state.engine = engine
     _install_error_handlers(app)
-    _install_body_limit(app)
+    _install_body_limit(app, max_body_bytes)
     app.include_router(_router())
     return app
 
@@ -199,7 +201,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.BAD_REQUEST
+        codes = {404: ErrorCode.NOT_FOUND, 413: ErrorCode.TOO_LARGE}
+        code = codes.get(exc.status_code, ErrorCode.BAD_REQUEST)
         return _error(exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)
@@ -215,12 +218,20 @@ ASGIApp = Callable[
 ]
 
 
-class _BodyTooLarge(Exception):
-    pass
+_TOO_LARGE_MESSAGE = "the request body is too large"
 
 
-def _install_body_limit(app: FastAPI) -> None:
-    """Refuse bodies over ``MAX_BODY_BYTES`` with 413 before they are read into memory."""
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised from ``receive`` when a body without Content-Length passes the limit. An HTTP
+    exception, because FastAPI turns any other error met while reading a body into a 400."""
+
+    def __init__(self) -> None:
+        super().__init__(413, _TOO_LARGE_MESSAGE)
+
+
+def _install_body_limit(app: FastAPI, limit: int) -> None:
+    """Refuse bodies over ``limit`` bytes with 413 before they are read into memory: at once when
+    the declared Content-Length is over it, else (chunked) as soon as the bytes read pass it."""
 
     def wrap(inner: ASGIApp) -> ASGIApp:
         async def limited(
@@ -233,8 +244,8 @@ def _install_body_limit(app: FastAPI) -> None:
                 return
             headers = dict(scope.get("headers") or [])
             declared = headers.get(b"content-length", b"0")
-            too_large = _error(413, ErrorCode.TOO_LARGE, "the request body is too large")
-            if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            too_large = _error(413, ErrorCode.TOO_LARGE, _TOO_LARGE_MESSAGE)
+            if declared.isdigit() and int(declared) > limit:
                 await too_large(scope, receive, send)
                 return
             seen = 0
@@ -243,7 +254,7 @@ def _install_body_limit(app: FastAPI) -> None:
                 nonlocal seen
                 message = await receive()
                 seen += len(message.get("body", b""))
-                if seen > MAX_BODY_BYTES:
+                if seen > limit:
                     raise _BodyTooLarge
                 return message
 

@@ -78,8 +78,9 @@ def read_changes(
     return found, next_after, has_more
 
 
-def county_config(conn: Connection, county_id: int) -> CountyConfig:
-    row = conn.execute(select(counties).where(counties.c.id == county_id)).one()
+def county_config(conn: Connection, county_id: int, *, lock: bool = False) -> CountyConfig:
+    query = select(counties).where(counties.c.id == county_id)
+    row = conn.execute(query.with_for_update() if lock else query).one()
     return CountyConfig(
         county=row.name,
         mdt_referral_days=row.mdt_referral_days,
