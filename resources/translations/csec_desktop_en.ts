@@ -29,6 +29,50 @@
     </message>
 </context>
 <context>
+    <name>MissingPanel</name>
+    <message numerus="yes">
+        <source>%n earlier episode(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The youth&apos;s return is recorded. A screening of the returning youth is due within %n hour(s). Start it now?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ObligationsView</name>
+    <message numerus="yes">
+        <source>%n open obligation(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n open obligation</numerusform>
+            <numerusform>%n open obligations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n OVERDUE</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message numerus="yes">
+        <source>Submitting is blocked: %n required question(s) still to answer. Choose one to go to it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UnlockWindow</name>
     <message numerus="yes">
         <source>%n wrong attempt(s) in a row.</source>

@@ -17,6 +17,48 @@
     </message>
 </context>
 <context>
+    <name>EpisodeTimeDialog</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeTimeForm</name>
+    <message>
+        <source>Missing from care</source>
+        <translation>Ausente del cuidado</translation>
+    </message>
+    <message>
+        <source>What to record</source>
+        <translation>Qué registrar</translation>
+    </message>
+    <message>
+        <source>&amp;When *</source>
+        <translation>&amp;Cuándo *</translation>
+    </message>
+    <message>
+        <source>Date and time (required)</source>
+        <translation>Fecha y hora (obligatoria)</translation>
+    </message>
+    <message>
+        <source>MM/dd/yyyy HH:mm</source>
+        <translation>MM/dd/yyyy HH:mm</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunForm</name>
     <message>
         <source>CSEC Desktop — Set up</source>
@@ -173,6 +215,53 @@
     </message>
 </context>
 <context>
+    <name>ItemEditor</name>
+    <message>
+        <source>Required</source>
+        <translation>Obligatoria</translation>
+    </message>
+    <message>
+        <source>Confidential: left out of printouts and exports</source>
+        <translation>Confidencial: se omite en impresiones y exportaciones</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Se desconoce</translation>
+    </message>
+    <message>
+        <source>MM/DD/YYYY</source>
+        <translation>MM/DD/AAAA</translation>
+    </message>
+    <message>
+        <source>A number from %1 to %2</source>
+        <translation>Un número de %1 a %2</translation>
+    </message>
+    <message>
+        <source>A number, at least %1</source>
+        <translation>Un número, al menos %1</translation>
+    </message>
+    <message>
+        <source>A number</source>
+        <translation>Un número</translation>
+    </message>
+    <message>
+        <source>Enter the date as MM/DD/YYYY. This answer is not saved until then.</source>
+        <translation>Escriba la fecha como MM/DD/AAAA. Esta respuesta no se guarda hasta entonces.</translation>
+    </message>
+    <message>
+        <source>Enter %1. This answer is not saved until then.</source>
+        <translation>Escriba %1. Esta respuesta no se guarda hasta entonces.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Not recorded</source>
@@ -256,10 +345,6 @@
     <message>
         <source>Obligations</source>
         <translation>Obligaciones</translation>
-    </message>
-    <message>
-        <source>What is due and overdue after a screening or a missing-from-care episode, with live countdowns for the 24-hour law-enforcement reports, and marking each one done with its time and report number.</source>
-        <translation>Lo que vence y lo que está vencido después de una evaluación o de un episodio de ausencia del cuidado, con cuentas regresivas en vivo para los informes de 24 horas a las autoridades, y marcar cada uno como hecho con su hora y número de informe.</translation>
     </message>
     <message>
         <source>Education</source>
@@ -346,6 +431,100 @@
     </message>
 </context>
 <context>
+    <name>MarkDoneDialog</name>
+    <message>
+        <source>Mark done</source>
+        <translation>Marcar como hecha</translation>
+    </message>
+    <message>
+        <source>%1 — due %2</source>
+        <translation>%1 — vence %2</translation>
+    </message>
+    <message>
+        <source>&amp;Agency *</source>
+        <translation>&amp;Agencia *</translation>
+    </message>
+    <message>
+        <source>Law-enforcement agency (required)</source>
+        <translation>Agencia policial (obligatoria)</translation>
+    </message>
+    <message>
+        <source>Record the agency that received the report and its report number (add the number later if it is not given at once).</source>
+        <translation>Registre la agencia que recibió el informe y su número de informe (agregue el número más tarde si no se lo dan de inmediato).</translation>
+    </message>
+    <message>
+        <source>Record where it was done and any reference, such as a referral number.</source>
+        <translation>Registre dónde se hizo y cualquier referencia, como un número de remisión.</translation>
+    </message>
+    <message>
+        <source>&amp;Mark done</source>
+        <translation>&amp;Marcar como hecha</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Enter the law-enforcement agency that received the report.</source>
+        <translation>Escriba la agencia policial que recibió el informe.</translation>
+    </message>
+</context>
+<context>
+    <name>MarkDoneForm</name>
+    <message>
+        <source>Mark done</source>
+        <translation>Marcar como hecha</translation>
+    </message>
+    <message>
+        <source>Obligation</source>
+        <translation>Obligación</translation>
+    </message>
+    <message>
+        <source>&amp;Done at *</source>
+        <translation>&amp;Hecha el *</translation>
+    </message>
+    <message>
+        <source>Done at (required)</source>
+        <translation>Hecha el (obligatoria)</translation>
+    </message>
+    <message>
+        <source>MM/dd/yyyy HH:mm</source>
+        <translation>MM/dd/yyyy HH:mm</translation>
+    </message>
+    <message>
+        <source>&amp;Agency</source>
+        <translation>&amp;Agencia</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Agencia</translation>
+    </message>
+    <message>
+        <source>&amp;Reference</source>
+        <translation>&amp;Referencia</translation>
+    </message>
+    <message>
+        <source>Reference or report number</source>
+        <translation>Referencia o número de informe</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>N&amp;otas</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>What to record</source>
+        <translation>Qué registrar</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>The passphrase is not correct.</source>
@@ -393,6 +572,293 @@
     </message>
 </context>
 <context>
+    <name>MissingPanel</name>
+    <message>
+        <source>Missing from care</source>
+        <translation>Ausente del cuidado</translation>
+    </message>
+    <message>
+        <source>Missing-from-care status</source>
+        <translation>Estado de ausencia del cuidado</translation>
+    </message>
+    <message>
+        <source>Record &amp;missing…</source>
+        <translation>Registrar &amp;ausencia…</translation>
+    </message>
+    <message>
+        <source>Record that the youth is missing</source>
+        <translation>Registrar que el joven está ausente</translation>
+    </message>
+    <message>
+        <source>Record re&amp;turn…</source>
+        <translation>Registrar re&amp;greso…</translation>
+    </message>
+    <message>
+        <source>Record that the youth returned</source>
+        <translation>Registrar que el joven regresó</translation>
+    </message>
+    <message>
+        <source>Record &amp;report…</source>
+        <translation>Registrar &amp;informe…</translation>
+    </message>
+    <message>
+        <source>Record the report to law enforcement</source>
+        <translation>Registrar el informe a la policía</translation>
+    </message>
+    <message>
+        <source>Missing since %1.</source>
+        <translation>Ausente desde %1.</translation>
+    </message>
+    <message>
+        <source>Not recorded as missing now.</source>
+        <translation>No consta como ausente ahora.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier episode(s).</source>
+        <translation>
+            <numerusform>%n episodio anterior.</numerusform>
+            <numerusform>%n episodios anteriores.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reported to %1 on %2.</source>
+        <translation>Informado a %1 el %2.</translation>
+    </message>
+    <message>
+        <source>The report to law enforcement and NCMEC is not recorded yet.</source>
+        <translation>El informe a la policía y al NCMEC aún no está registrado.</translation>
+    </message>
+    <message>
+        <source>When did the youth go missing? The 24-hour report to law enforcement and NCMEC counts from this time.</source>
+        <translation>¿Cuándo desapareció el joven? El plazo de 24 horas para informar a la policía y al NCMEC cuenta desde este momento.</translation>
+    </message>
+    <message>
+        <source>Youth returned</source>
+        <translation>El joven regresó</translation>
+    </message>
+    <message>
+        <source>When did the youth return? A screening of the returning youth becomes due.</source>
+        <translation>¿Cuándo regresó el joven? Corresponde hacer una evaluación del joven que regresa.</translation>
+    </message>
+    <message>
+        <source>Screen the returning youth</source>
+        <translation>Evaluar al joven que regresa</translation>
+    </message>
+    <message numerus="yes">
+        <source>The youth&apos;s return is recorded. A screening of the returning youth is due within %n hour(s). Start it now?</source>
+        <translation>
+            <numerusform>El regreso del joven quedó registrado. La evaluación del joven que regresa vence en %n hora. ¿Empezarla ahora?</numerusform>
+            <numerusform>El regreso del joven quedó registrado. La evaluación del joven que regresa vence en %n horas. ¿Empezarla ahora?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Start screening</source>
+        <translation>&amp;Empezar evaluación</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Más tarde</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No se guardó: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MissingReportDialog</name>
+    <message>
+        <source>Report to law enforcement and NCMEC</source>
+        <translation>Informe a la policía y al NCMEC</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Enter the law-enforcement agency that received the report.</source>
+        <translation>Escriba la agencia policial que recibió el informe.</translation>
+    </message>
+</context>
+<context>
+    <name>MissingReportForm</name>
+    <message>
+        <source>Report to law enforcement and NCMEC</source>
+        <translation>Informe a la policía y al NCMEC</translation>
+    </message>
+    <message>
+        <source>Record the report made about the missing youth. It also marks the 24-hour report obligation done.</source>
+        <translation>Registre el informe hecho sobre el joven ausente. También marca como hecha la obligación de informar en 24 horas.</translation>
+    </message>
+    <message>
+        <source>About this report</source>
+        <translation>Acerca de este informe</translation>
+    </message>
+    <message>
+        <source>Reported &amp;at *</source>
+        <translation>Informado &amp;el *</translation>
+    </message>
+    <message>
+        <source>Reported at (required)</source>
+        <translation>Informado el (obligatorio)</translation>
+    </message>
+    <message>
+        <source>MM/dd/yyyy HH:mm</source>
+        <translation>MM/dd/yyyy HH:mm</translation>
+    </message>
+    <message>
+        <source>&amp;Agency *</source>
+        <translation>&amp;Agencia *</translation>
+    </message>
+    <message>
+        <source>Law-enforcement agency (required)</source>
+        <translation>Agencia policial (obligatoria)</translation>
+    </message>
+    <message>
+        <source>&amp;Report number</source>
+        <translation>Número de &amp;informe</translation>
+    </message>
+    <message>
+        <source>Law-enforcement report number</source>
+        <translation>Número de informe policial</translation>
+    </message>
+    <message>
+        <source>&amp;NCMEC number</source>
+        <translation>Número del &amp;NCMEC</translation>
+    </message>
+    <message>
+        <source>NCMEC report number</source>
+        <translation>Número de informe del NCMEC</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationTableModel</name>
+    <message>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Tiempo restante</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Qué hacer</translation>
+    </message>
+    <message>
+        <source>Youth</source>
+        <translation>Joven</translation>
+    </message>
+    <message>
+        <source>%1 (24-hour clock)</source>
+        <translation>%1 (plazo de 24 horas)</translation>
+    </message>
+    <message>
+        <source>Done %1</source>
+        <translation>Hecha %1</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecha</translation>
+    </message>
+    <message>
+        <source>Done late</source>
+        <translation>Hecha tarde</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Vencida</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>Vence pronto</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationsView</name>
+    <message>
+        <source>Obligations</source>
+        <translation>Obligaciones</translation>
+    </message>
+    <message>
+        <source>Obligations summary</source>
+        <translation>Resumen de obligaciones</translation>
+    </message>
+    <message>
+        <source>Show &amp;done</source>
+        <translation>Mostrar &amp;hechas</translation>
+    </message>
+    <message>
+        <source>Show done obligations</source>
+        <translation>Mostrar obligaciones hechas</translation>
+    </message>
+    <message>
+        <source>Obligations due and overdue</source>
+        <translation>Obligaciones pendientes y vencidas</translation>
+    </message>
+    <message>
+        <source>Column headings</source>
+        <translation>Encabezados de columna</translation>
+    </message>
+    <message>
+        <source>&amp;Mark done…</source>
+        <translation>&amp;Marcar como hecha…</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Marcar como hecha</translation>
+    </message>
+    <message>
+        <source>Obligations message</source>
+        <translation>Mensaje de obligaciones</translation>
+    </message>
+    <message>
+        <source>Nothing is due. Obligations appear here when a screening is submitted or a youth goes missing.</source>
+        <translation>No hay nada pendiente. Las obligaciones aparecen aquí cuando se envía una evaluación o un joven desaparece.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open obligation(s)</source>
+        <translation>
+            <numerusform>%n obligación pendiente</numerusform>
+            <numerusform>%n obligaciones pendientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n OVERDUE</source>
+        <translation>
+            <numerusform>%n VENCIDA</numerusform>
+            <numerusform>%n VENCIDAS</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>24-hour law-enforcement reports are listed first.</source>
+        <translation>Los informes policiales de 24 horas aparecen primero.</translation>
+    </message>
+    <message>
+        <source>Marked done.</source>
+        <translation>Marcada como hecha.</translation>
+    </message>
+    <message>
+        <source>Not marked done: %1</source>
+        <translation>No se marcó como hecha: %1</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyScreen</name>
     <message>
         <source>Screen hidden. Press Ctrl+Shift+H to show it again.</source>
@@ -401,6 +867,361 @@
     <message>
         <source>Screen hidden</source>
         <translation>Pantalla oculta</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningLabels</name>
+    <message>
+        <source>No concern</source>
+        <translation>Sin preocupación</translation>
+    </message>
+    <message>
+        <source>Possible concern</source>
+        <translation>Preocupación posible</translation>
+    </message>
+    <message>
+        <source>Clear concern</source>
+        <translation>Preocupación clara</translation>
+    </message>
+    <message>
+        <source>Victim before entering care</source>
+        <translation>Víctima antes de entrar al cuidado</translation>
+    </message>
+    <message>
+        <source>Victim while in care</source>
+        <translation>Víctima durante el cuidado</translation>
+    </message>
+    <message>
+        <source>Victim while absent from placement</source>
+        <translation>Víctima mientras estaba ausente de la colocación</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>En riesgo</translation>
+    </message>
+    <message>
+        <source>Not identified</source>
+        <translation>No identificado</translation>
+    </message>
+    <message>
+        <source>Routine screening</source>
+        <translation>Evaluación de rutina</translation>
+    </message>
+    <message>
+        <source>New placement</source>
+        <translation>Nueva colocación</translation>
+    </message>
+    <message>
+        <source>Return from missing</source>
+        <translation>Regreso tras ausencia</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Remisión</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Enviada</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Aprobada</translation>
+    </message>
+    <message>
+        <source>Returned for changes</source>
+        <translation>Devuelta para cambios</translation>
+    </message>
+    <message>
+        <source>Resubmitted</source>
+        <translation>Reenviada</translation>
+    </message>
+    <message>
+        <source>Report the identified victim to law enforcement</source>
+        <translation>Informar a la policía sobre la víctima identificada</translation>
+    </message>
+    <message>
+        <source>Document the CSEC status in CWS/CMS</source>
+        <translation>Documentar el estado CSEC en CWS/CMS</translation>
+    </message>
+    <message>
+        <source>Refer to the multidisciplinary team (MDT)</source>
+        <translation>Remitir al equipo multidisciplinario (MDT)</translation>
+    </message>
+    <message>
+        <source>Report the missing youth to law enforcement and NCMEC</source>
+        <translation>Informar a la policía y al NCMEC sobre el joven ausente</translation>
+    </message>
+    <message>
+        <source>Screen the youth who returned</source>
+        <translation>Evaluar al joven que regresó</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>OVERDUE by %1</source>
+        <translation>VENCIDA hace %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>quedan %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningWizard</name>
+    <message>
+        <source>Screening</source>
+        <translation>Evaluación</translation>
+    </message>
+    <message>
+        <source>All answers saved</source>
+        <translation>Todas las respuestas guardadas</translation>
+    </message>
+    <message>
+        <source>%1 (version %2)</source>
+        <translation>%1 (versión %2)</translation>
+    </message>
+    <message>
+        <source>Addendum to an approved screening</source>
+        <translation>Adenda de una evaluación aprobada</translation>
+    </message>
+    <message>
+        <source>About this screening</source>
+        <translation>Acerca de esta evaluación</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Returned by your supervisor on %1 with this comment: %2
+Change what is needed, then submit it again.</source>
+        <translation>Su supervisor la devolvió el %1 con este comentario: %2
+Cambie lo necesario y vuelva a enviarla.</translation>
+    </message>
+    <message>
+        <source>Approved: this screening is final and cannot be changed. Use Amend… to start an addendum that corrects or adds to it.</source>
+        <translation>Aprobada: esta evaluación es definitiva y no se puede cambiar. Use Enmendar… para empezar una adenda que la corrija o complete.</translation>
+    </message>
+    <message>
+        <source>Submitted for supervisor review: it cannot be changed until it is returned.</source>
+        <translation>Enviada para revisión del supervisor: no se puede cambiar hasta que se la devuelvan.</translation>
+    </message>
+    <message>
+        <source>Sections of the screening</source>
+        <translation>Secciones de la evaluación</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Required questions answered</source>
+        <translation>Preguntas obligatorias respondidas</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>Estado del guardado</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Atrás</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>Si&amp;guiente</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Submit for supervisor review (Ctrl+Enter)</source>
+        <translation>Enviar para revisión del supervisor (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>&amp;Amend…</source>
+        <translation>E&amp;nmendar…</translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation>Enmendar</translation>
+    </message>
+    <message>
+        <source>Start an addendum to this approved screening</source>
+        <translation>Empezar una adenda de esta evaluación aprobada</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Section %1 of %2</source>
+        <translation>Sección %1 de %2</translation>
+    </message>
+    <message>
+        <source>Unsaved changes…</source>
+        <translation>Cambios sin guardar…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 required answered</source>
+        <translation>%1 de %2 obligatorias respondidas</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Saved at %1</source>
+        <translation>Guardado a las %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 Your answers are kept on screen; saving again shortly.</source>
+        <translation>No se guardó: %1 Sus respuestas siguen en pantalla; se volverá a guardar en breve.</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>Solo lectura</translation>
+    </message>
+    <message>
+        <source>Not submitted: answer the required questions listed above first.</source>
+        <translation>No se envió: primero responda las preguntas obligatorias indicadas arriba.</translation>
+    </message>
+    <message>
+        <source>The summary is still being worked out; try again.</source>
+        <translation>El resumen aún se está calculando; inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Not submitted: you chose a category other than the proposed one. Write the reason for your choice.</source>
+        <translation>No se envió: eligió una categoría distinta de la propuesta. Escriba el motivo de su elección.</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>%1 — due %2</source>
+        <translation>%1 — vence %2</translation>
+    </message>
+    <message>
+        <source>Submitted for supervisor review.</source>
+        <translation>Enviada para revisión del supervisor.</translation>
+    </message>
+    <message>
+        <source>Obligations created (see Obligations):</source>
+        <translation>Obligaciones creadas (vea Obligaciones):</translation>
+    </message>
+    <message>
+        <source>Not submitted: %1</source>
+        <translation>No se envió: %1</translation>
+    </message>
+    <message>
+        <source>The addendum was not started: %1</source>
+        <translation>No se empezó la adenda: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningsPanel</name>
+    <message>
+        <source>Screenings</source>
+        <translation>Evaluaciones</translation>
+    </message>
+    <message>
+        <source>Screening in progress</source>
+        <translation>Evaluación en curso</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume screening</source>
+        <translation>Re&amp;anudar evaluación</translation>
+    </message>
+    <message>
+        <source>Resume screening</source>
+        <translation>Reanudar evaluación</translation>
+    </message>
+    <message>
+        <source>Screenings of this youth</source>
+        <translation>Evaluaciones de este joven</translation>
+    </message>
+    <message>
+        <source>Start &amp;screening…</source>
+        <translation>Empezar &amp;evaluación…</translation>
+    </message>
+    <message>
+        <source>Start screening</source>
+        <translation>Empezar evaluación</translation>
+    </message>
+    <message>
+        <source>&amp;Open screening</source>
+        <translation>&amp;Abrir evaluación</translation>
+    </message>
+    <message>
+        <source>Open screening</source>
+        <translation>Abrir evaluación</translation>
+    </message>
+    <message>
+        <source>Screening message</source>
+        <translation>Mensaje de evaluación</translation>
+    </message>
+    <message>
+        <source>addendum</source>
+        <translation>adenda</translation>
+    </message>
+    <message>
+        <source>A screening was returned by your supervisor with a comment. Open it to make the changes and submit it again.</source>
+        <translation>Su supervisor devolvió una evaluación con un comentario. Ábrala para hacer los cambios y vuelva a enviarla.</translation>
+    </message>
+    <message>
+        <source>A screening started on %1 is not finished. Its answers are saved: resume it to continue where you left off.</source>
+        <translation>Una evaluación empezada el %1 no está terminada. Sus respuestas están guardadas: reanúdela para seguir donde la dejó.</translation>
+    </message>
+    <message>
+        <source>This youth has a screening that is not finished (started %1). Resume it, or start a new one?</source>
+        <translation>Este joven tiene una evaluación sin terminar (empezada el %1). ¿Reanudarla o empezar una nueva?</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reanudar</translation>
+    </message>
+    <message>
+        <source>Start &amp;new</source>
+        <translation>Empezar &amp;nueva</translation>
+    </message>
+    <message>
+        <source>This screening follows the youth&apos;s return from a missing-from-care episode and is linked to it. Submitting it marks the return screening done.</source>
+        <translation>Esta evaluación sigue al regreso del joven tras una ausencia del cuidado y queda vinculada a ella. Al enviarla se marca como hecha la evaluación de regreso.</translation>
     </message>
 </context>
 <context>
@@ -460,6 +1281,170 @@
     <message>
         <source>The language changes the next time CSEC Desktop starts.</source>
         <translation>El idioma cambia la próxima vez que se inicie CSEC Desktop.</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreeningDialog</name>
+    <message>
+        <source>Start screening</source>
+        <translation>Empezar evaluación</translation>
+    </message>
+    <message>
+        <source>%1 (version %2)</source>
+        <translation>%1 (versión %2)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Empezar</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Empezar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>No screening instrument is installed.</source>
+        <translation>No hay ningún instrumento de evaluación instalado.</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreeningForm</name>
+    <message>
+        <source>Start screening</source>
+        <translation>Empezar evaluación</translation>
+    </message>
+    <message>
+        <source>Choose the screening instrument and why you are screening now. The screening is saved as a draft as you answer.</source>
+        <translation>Elija el instrumento de evaluación y el motivo de evaluar ahora. La evaluación se guarda como borrador mientras responde.</translation>
+    </message>
+    <message>
+        <source>About starting a screening</source>
+        <translation>Acerca de empezar una evaluación</translation>
+    </message>
+    <message>
+        <source>&amp;Instrument *</source>
+        <translation>&amp;Instrumento *</translation>
+    </message>
+    <message>
+        <source>Instrument (required)</source>
+        <translation>Instrumento (obligatorio)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason *</source>
+        <translation>&amp;Motivo *</translation>
+    </message>
+    <message>
+        <source>Reason for screening (required)</source>
+        <translation>Motivo de la evaluación (obligatorio)</translation>
+    </message>
+    <message>
+        <source>About this instrument</source>
+        <translation>Acerca de este instrumento</translation>
+    </message>
+    <message>
+        <source>Missing-from-care episode</source>
+        <translation>Episodio de ausencia del cuidado</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Required questions still to answer</source>
+        <translation>Preguntas obligatorias sin responder</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>Nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>Risk level:</source>
+        <translation>Nivel de riesgo:</translation>
+    </message>
+    <message>
+        <source>Proposed CSEC category</source>
+        <translation>Categoría CSEC propuesta</translation>
+    </message>
+    <message>
+        <source>Proposed category:</source>
+        <translation>Categoría propuesta:</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por qué</translation>
+    </message>
+    <message>
+        <source>Why this risk level</source>
+        <translation>Por qué este nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>Your determination</source>
+        <translation>Su determinación</translation>
+    </message>
+    <message>
+        <source>CSEC category you confirm</source>
+        <translation>Categoría CSEC que usted confirma</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>C&amp;ategoría:</translation>
+    </message>
+    <message>
+        <source>Reason for choosing another category</source>
+        <translation>Motivo para elegir otra categoría</translation>
+    </message>
+    <message>
+        <source>&amp;Reason *:</source>
+        <translation>&amp;Motivo *:</translation>
+    </message>
+    <message>
+        <source>You chose a category other than the proposed one: write why. The reason is kept with the screening for your supervisor.</source>
+        <translation>Eligió una categoría distinta de la propuesta: escriba por qué. El motivo se guarda con la evaluación para su supervisor.</translation>
+    </message>
+    <message>
+        <source>Obligations submitting creates</source>
+        <translation>Obligaciones que crea el envío</translation>
+    </message>
+    <message numerus="yes">
+        <source>Submitting is blocked: %n required question(s) still to answer. Choose one to go to it.</source>
+        <translation>
+            <numerusform>No se puede enviar: falta responder %n pregunta obligatoria. Elíjala para ir a ella.</numerusform>
+            <numerusform>No se puede enviar: falta responder %n preguntas obligatorias. Elija una para ir a ella.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every required question is answered.</source>
+        <translation>Todas las preguntas obligatorias están respondidas.</translation>
+    </message>
+    <message>
+        <source>when the exploitation happened was assumed; check it before confirming</source>
+        <translation>se supuso cuándo ocurrió la explotación; verifíquelo antes de confirmar</translation>
+    </message>
+    <message>
+        <source>This screening was submitted; its determination is shown as confirmed.</source>
+        <translation>Esta evaluación se envió; su determinación se muestra tal como se confirmó.</translation>
+    </message>
+    <message>
+        <source>%1 — due %2 (%3)</source>
+        <translation>%1 — vence %2 (%3)</translation>
+    </message>
+    <message>
+        <source>(already created by an earlier submission)</source>
+        <translation>(ya creada por un envío anterior)</translation>
+    </message>
+    <message>
+        <source>None: this category creates no obligations.</source>
+        <translation>Ninguna: esta categoría no crea obligaciones.</translation>
     </message>
 </context>
 <context>
