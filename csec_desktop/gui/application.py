@@ -9,6 +9,7 @@ session off the GUI thread (``VaultSession.lock`` closes the store and forgets t
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -18,9 +19,14 @@ from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.first_run import FirstRunWindow
 from csec_desktop.gui.main_window import MainWindow
 from csec_desktop.gui.privacy import ActivityMonitor, ClipboardGuard, minutes_to_ms
+from csec_desktop.gui.sync.controller import SyncController
+from csec_desktop.gui.sync.enrollment import enroll_new_vault, set_aside_revoked_vault
+from csec_desktop.gui.sync.messages import revoked_message
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.unlock import UnlockWindow
 from csec_desktop.gui.vault_access import VaultAccess
+from csec_desktop.services.education import EducationService
+from csec_desktop.services.sync import SyncService, SyncSettings
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.services.youth import YouthService
 
@@ -38,6 +44,7 @@ class AppController(QObject):
         runner: TaskRunner | None = None,
         broadcast: Broadcast | None = None,
         idle_ms: int | None = None,
+        sync_settings: SyncSettings | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,6 +63,10 @@ class AppController(QObject):
         self.first_run_window: FirstRunWindow | None = None
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
+        self.sync: SyncController | None = None
+        self.sync_settings = sync_settings or SyncSettings(
+            ca_bundle=config.ca_bundle, default_lease_days=config.offline_lease_days
+        )
         self._quitting = False
 
     # -- starting ------------------------------------------------------------------------------
@@ -66,9 +77,15 @@ class AppController(QObject):
             return self.show_unlock()
         return self.show_first_run()
 
-    def show_first_run(self) -> FirstRunWindow:
+    def show_first_run(self, notice: str = "") -> FirstRunWindow:
         window = FirstRunWindow(
-            self.access, self.runner, allow_standalone=self.config.allow_standalone
+            self.access,
+            self.runner,
+            allow_standalone=self.config.allow_standalone,
+            enroll=partial(enroll_new_vault, self.access, self.sync_settings),
+            server_url=self.config.server_url,
+            server_url_locked=self.config.is_locked("server_url"),
+            notice=notice,
         )
         window.created.connect(self.open_session)
         window.quit_requested.connect(self.quit)
@@ -98,6 +115,9 @@ class AppController(QObject):
                 window.deleteLater()
         self.first_run_window = self.unlock_window = None
         youth = YouthService(session.store, actor=session.actor)
+        sync_service = SyncService.for_session(session, settings=self.sync_settings)
+        self.sync = SyncController(sync_service, self.runner, self.broadcast, parent=self)
+        self.sync.device_revoked.connect(self._device_revoked)
         main = MainWindow(
             youth,
             session.store.submit,
@@ -105,6 +125,9 @@ class AppController(QObject):
             self.broadcast,
             self.clipboard,
             self.config,
+            education_service=EducationService(session.store, actor=session.actor),
+            sync=self.sync,
+            change_passphrase=session.change_passphrase,
         )
         main.lock_requested.connect(self.lock)
         main.quit_requested.connect(self.quit)
@@ -116,6 +139,7 @@ class AppController(QObject):
         main.youth_page.focus_search()
         self.monitor.start()
         self.broadcast.vault_unlocked.emit()
+        self.sync.start()
 
     @Slot(object)
     def _settings_changed(self, config: AppConfig) -> None:
@@ -132,11 +156,40 @@ class AppController(QObject):
             return
         self.monitor.stop()
         self.clipboard.clear_if_ours()
+        self._stop_sync()
         self._discard_main_window()
         self.broadcast.vault_locked.emit()
         self.runner.run(
             session.lock, on_success=self._after_lock, on_failure=self._lock_failed, owner=self
         )
+
+    def _stop_sync(self) -> None:
+        sync, self.sync = self.sync, None
+        if sync is not None:
+            sync.stop()
+            sync.deleteLater()
+
+    @Slot()
+    def _device_revoked(self) -> None:
+        """The server revoked this laptop; the sync service has already destroyed the keys.
+        Leave the main window at once, move the unreadable database aside, then first run."""
+        self.session = None  # locked by the crypto-shred
+        self.monitor.stop()
+        self.clipboard.clear_if_ours()
+        self._stop_sync()
+        self._discard_main_window()
+        self.broadcast.vault_locked.emit()
+        self.runner.run(
+            set_aside_revoked_vault,
+            self.access.data_dir,
+            on_success=self._after_revoked,
+            on_failure=self._after_revoked,
+            owner=self,
+        )
+
+    def _after_revoked(self, _result: object = None) -> None:
+        if not self._quitting:
+            self.show_first_run(notice=revoked_message())
 
     def _discard_main_window(self) -> None:
         window, self.main_window = self.main_window, None
@@ -144,6 +197,9 @@ class AppController(QObject):
             return
         window.discarding = True
         self.runner.forget_owner(window.youth_page)
+        for page in (window.education_page, window.sync_page):
+            if page is not None:
+                self.runner.forget_owner(page)
         window.set_screen_hidden(True)  # nothing readable even for the frame it takes to close
         window.close()
         window.deleteLater()
@@ -171,6 +227,7 @@ class AppController(QObject):
         self._quitting = True
         self.monitor.stop()
         self.clipboard.clear_if_ours()
+        self._stop_sync()
         self._discard_main_window()
         for window in (self.first_run_window, self.unlock_window):
             if window is not None:

@@ -1,21 +1,28 @@
-"""The first-run window: choose the passphrase that creates this laptop's encrypted vault.
+"""The first-run window: enroll this laptop with the county server and choose the passphrase
+that creates its encrypted vault — or, where the county allows it, set it up standalone.
 
-Standalone mode only for now: enrolling with the county server (URL from the machine
-configuration, a one-time code) arrives with the sync issue.
+The server address comes from the machine configuration (and is locked when county IT set it);
+the one-time code comes from county IT. Enrolling and creating the vault happen in one step off
+the GUI thread (``gui/sync/enrollment.py``): the laptop ends up enrolled, or untouched.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from csec_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
-from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.passphrase import MIN_LENGTH, Hint, assess
+from csec_desktop.gui.sync.messages import sync_error_message
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.vault_access import VaultAccess
 from csec_desktop.services.vault_session import VaultSession
+
+# (passphrase, server URL, one-time code) -> an enrolled, open vault; blocks (run it off-thread)
+Enroll = Callable[[str, str, str], VaultSession]
 
 
 class FirstRunWindow(QDialog):
@@ -28,6 +35,10 @@ class FirstRunWindow(QDialog):
         runner: TaskRunner,
         *,
         allow_standalone: bool = True,
+        enroll: Enroll | None = None,
+        server_url: str | None = None,
+        server_url_locked: bool = False,
+        notice: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -37,6 +48,7 @@ class FirstRunWindow(QDialog):
         self._runner = runner
         self._busy = False
         self._allowed = allow_standalone
+        self._enroll = enroll
         title_font = QFont(self.ui.titleLabel.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
         title_font.setBold(True)
@@ -47,13 +59,68 @@ class FirstRunWindow(QDialog):
         self.ui.showPassphraseCheck.toggled.connect(self._show_passphrase)
         self.ui.passphraseEdit.textChanged.connect(self._update)
         self.ui.confirmEdit.textChanged.connect(self._update)
-        if not allow_standalone:
+        self.ui.serverUrlEdit.textChanged.connect(self._update)
+        self.ui.codeEdit.textChanged.connect(self._update)
+        self.ui.enrollRadio.toggled.connect(self._mode_changed)
+        self.ui.serverUrlEdit.setText(server_url or "")
+        if server_url and server_url_locked:
+            self.ui.serverUrlEdit.setReadOnly(True)
+            self.ui.serverUrlEdit.setAccessibleDescription(
+                self.tr("Set by your county (machine configuration)")
+            )
+        if enroll is None:
+            self.ui.enrollGroup.hide()
+            self.ui.standaloneRadio.setChecked(True)
+        elif not allow_standalone:
+            self.ui.standaloneRadio.hide()
+        else:  # a county that configured its server expects enrollment; else standalone first
+            (self.ui.enrollRadio if server_url else self.ui.standaloneRadio).setChecked(True)
+        if not allow_standalone and enroll is None:
             text = self.tr(
                 "Your county requires this laptop to be enrolled with the county server before "
                 "it is used. Enrolling is not available in this version yet: contact county IT."
             )
             self.ui.modeLabel.setText(text)
             self._say(text, error=True)
+        elif not allow_standalone:
+            self._say(
+                self.tr(
+                    "Your county requires this laptop to be enrolled with the county server: "
+                    "enter the server address and the one-time code from county IT."
+                )
+            )
+        if notice:
+            self._say(notice, error=True)
+        self._mode_changed()
+
+    @property
+    def enrolling(self) -> bool:
+        return self._enroll is not None and self.ui.enrollRadio.isChecked()
+
+    @Slot()
+    def _mode_changed(self) -> None:
+        enrolling = self.enrolling
+        self.ui.serverUrlEdit.setEnabled(enrolling)
+        self.ui.codeEdit.setEnabled(enrolling)
+        if enrolling:
+            self.ui.modeLabel.setText(
+                self.tr(
+                    "Enrolled, this laptop sends your records to the county server whenever it "
+                    "can reach it, and receives your supervisor's reviews."
+                )
+            )
+            self.ui.createButton.setText(self.tr("C&reate vault and enroll"))
+            self.ui.createButton.setAccessibleName(self.tr("Create vault and enroll"))
+        else:
+            if self._allowed:
+                self.ui.modeLabel.setText(
+                    self.tr(
+                        "Standalone mode: this laptop is not connected to a county server. "
+                        "Your records stay on this laptop."
+                    )
+                )
+            self.ui.createButton.setText(self.tr("C&reate vault"))
+            self.ui.createButton.setAccessibleName(self.tr("Create vault"))
         self._update()
 
     def reject(self) -> None:
@@ -113,13 +180,17 @@ class FirstRunWindow(QDialog):
                 MIN_LENGTH,
             )
         )
-        ready = self._allowed and result.acceptable and confirm == passphrase and not self._busy
+        if self.enrolling:
+            mode_ready = bool(self.ui.serverUrlEdit.text().strip() and self.ui.codeEdit.text())
+        else:
+            mode_ready = self._allowed
+        ready = mode_ready and result.acceptable and confirm == passphrase and not self._busy
         self.ui.createButton.setEnabled(ready)
 
     @Slot()
     def _create(self) -> None:
         passphrase = self.ui.passphraseEdit.text()
-        if self._busy or not self._allowed or not assess(passphrase).acceptable:
+        if self._busy or not self.ui.createButton.isEnabled() or not assess(passphrase).acceptable:
             return
         if passphrase != self.ui.confirmEdit.text():
             self._say(self.tr("The two passphrases do not match."))
@@ -127,9 +198,26 @@ class FirstRunWindow(QDialog):
         self._busy = True
         self.ui.passphraseEdit.clear()
         self.ui.confirmEdit.clear()
-        for widget in (self.ui.passphraseEdit, self.ui.confirmEdit, self.ui.showPassphraseCheck):
+        for widget in self._inputs():
             widget.setEnabled(False)
         self.ui.busyBar.show()
+        if self.enrolling and self._enroll is not None:
+            self._say(
+                self.tr(
+                    "Contacting the county server and creating the encrypted vault. "
+                    "This takes a few seconds…"
+                )
+            )
+            self._runner.run(
+                self._enroll,
+                passphrase,
+                self.ui.serverUrlEdit.text().strip(),
+                self.ui.codeEdit.text().strip(),
+                on_success=self._on_created,
+                on_failure=self._on_error,
+                owner=self,
+            )
+            return
         self._say(self.tr("Creating the encrypted vault. This takes a few seconds…"))
         self._runner.run(
             self._access.create,
@@ -150,9 +238,20 @@ class FirstRunWindow(QDialog):
     def _finish(self) -> None:
         self._busy = False
         self.ui.busyBar.hide()
-        for widget in (self.ui.passphraseEdit, self.ui.confirmEdit, self.ui.showPassphraseCheck):
+        for widget in self._inputs():
             widget.setEnabled(True)
-        self._update()
+        self._mode_changed()
+
+    def _inputs(self) -> list[QWidget]:
+        return [
+            self.ui.passphraseEdit,
+            self.ui.confirmEdit,
+            self.ui.showPassphraseCheck,
+            self.ui.enrollRadio,
+            self.ui.standaloneRadio,
+            self.ui.serverUrlEdit,
+            self.ui.codeEdit,
+        ]
 
     def _on_created(self, session: VaultSession) -> None:
         self._finish()
@@ -161,4 +260,7 @@ class FirstRunWindow(QDialog):
 
     def _on_error(self, error: BaseException) -> None:
         self._finish()
-        self._say(error_message(error), error=True)
+        text = sync_error_message(error)
+        if self.enrolling:
+            text += " " + self.tr("Nothing was set up; enter the passphrase again to retry.")
+        self._say(text, error=True)

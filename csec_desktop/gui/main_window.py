@@ -26,17 +26,23 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.config import AppConfig
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.education.page import EducationPage
 from csec_desktop.gui.obligations.view import ObligationsView
-from csec_desktop.gui.placeholder import ComingSoonPage
 from csec_desktop.gui.privacy import LOCK_KEYS, PRIVACY_KEYS, ClipboardGuard
 from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.settings_page import SettingsPage
+from csec_desktop.gui.settings_page import ChangePassphrase, SettingsPage
+from csec_desktop.gui.sync.controller import SyncController, SyncView
+from csec_desktop.gui.sync.indicator import SyncIndicator
+from csec_desktop.gui.sync.messages import read_only_message
+from csec_desktop.gui.sync.page import SyncPage
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.youth.page import YouthPage
+from csec_desktop.services.education import EducationService
 from csec_desktop.services.youth import YouthService
 
 Submit = Callable[..., Future[Any]]
 APP_TITLE = "CSEC Desktop"
+SYNC_KEYS = QKeySequence("Ctrl+Shift+S")
 
 
 class PrivacyScreen(QWidget):
@@ -72,6 +78,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         casework: Casework | None = None,
+        education_service: EducationService | None = None,
+        sync: SyncController | None = None,
+        change_passphrase: ChangePassphrase | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
@@ -79,6 +88,8 @@ class MainWindow(QMainWindow):
         self._config = config
         self._hidden_dialogs: list[QDialog] = []
         self.discarding = False  # set when the app closes this window to lock
+        self.sync = sync
+        self.read_only = False
 
         self.sections = QListWidget()
         self.sections.setAccessibleName(self.tr("Sections"))
@@ -101,31 +112,33 @@ class MainWindow(QMainWindow):
         self._add_section(self.tr("&Youth").replace("&", ""), self.youth_page)
         self.obligations_page = ObligationsView(casework, runner, broadcast)
         self._add_section(self.tr("Obligations"), self.obligations_page)
-        for title, explanation in (
-            (
-                self.tr("Education"),
-                self.tr(
-                    "Logging youth risk-education sessions and caregiver or staff trainings "
-                    "(CSEC 101/102), and listing them."
-                ),
-            ),
-            (
-                self.tr("Sync"),
-                self.tr(
-                    "Sending your records to the county server and receiving supervisors' "
-                    "reviews. Nothing is sent yet: your records stay encrypted on this laptop."
-                ),
-            ),
-        ):
-            self._add_section(title, ComingSoonPage(title, explanation))
-        self.settings_page = SettingsPage(config, runner)
+        self.education_page: EducationPage | None = None
+        if education_service is not None:
+            self.education_page = EducationPage(
+                education_service, youth_service, submit, runner, broadcast
+            )
+            self._add_section(self.tr("Education"), self.education_page)
+        self.sync_page: SyncPage | None = None
+        if sync is not None:
+            self.sync_page = SyncPage(sync, runner, broadcast)
+            self._add_section(self.tr("Sync"), self.sync_page)
+        self.settings_page = SettingsPage(config, runner, change_passphrase=change_passphrase)
         self.settings_page.settings_saved.connect(self._settings_saved)
         self._add_section(self.tr("Settings"), self.settings_page)
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(0)
 
         content = QWidget()
-        row = QHBoxLayout(content)
+        outer = QVBoxLayout(content)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setAccessibleName(self.tr("Read-only"))
+        self.read_only_banner.hide()
+        outer.addWidget(self.read_only_banner)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(row, 1)
         row.addWidget(self.sections)
         row.addWidget(self.pages, 1)
         self.screen_stack = QStackedWidget()
@@ -162,6 +175,14 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # works even while the menu bar is hidden
         vault.addAction(self.lock_action)
         vault.addAction(self.privacy_action)
+        self.sync_action = QAction(self.tr("&Sync now"), self)
+        self.sync_action.setShortcut(SYNC_KEYS)
+        self.sync_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.sync_action.setEnabled(self.sync is not None)
+        if self.sync is not None:
+            self.sync_action.triggered.connect(self.sync.sync_now)
+        self.addAction(self.sync_action)
+        vault.addAction(self.sync_action)
         vault.addSeparator()
         vault.addAction(self.quit_action)
 
@@ -191,17 +212,20 @@ class MainWindow(QMainWindow):
         bar.setObjectName("statusBar")
         self.vault_status = QLabel(self.tr("Vault unlocked"))
         self.vault_status.setAccessibleName(self.tr("Vault status"))
-        if self._config.server_url:
-            server_text = self.tr("County server configured; sync is not available yet")
-        else:
-            server_text = self.tr("Standalone: no county server configured")
-        self.server_status = QLabel(server_text)
-        self.server_status.setAccessibleName(self.tr("Server status"))
+        self.sync_indicator: SyncIndicator | None = None
         self.lock_status = QLabel()
         self._show_lock_status()
         self.lock_status.setAccessibleName(self.tr("Auto-lock"))
         bar.addWidget(self.vault_status)
-        bar.addWidget(self.server_status, 1)
+        if self.sync is not None:
+            self.sync_indicator = SyncIndicator(self.sync)
+            bar.addWidget(self.sync_indicator)
+            bar.addWidget(QWidget(), 1)
+            self.sync.changed.connect(self._sync_changed)
+        else:
+            self.server_status = QLabel(self.tr("Standalone: no county server configured"))
+            self.server_status.setAccessibleName(self.tr("Server status"))
+            bar.addWidget(self.server_status, 1)
         bar.addPermanentWidget(self.lock_status)
 
     def _show_lock_status(self) -> None:
@@ -212,6 +236,25 @@ class MainWindow(QMainWindow):
                 self._config.auto_lock_minutes,
             )
         )
+
+    @Slot(object)
+    def _sync_changed(self, view: SyncView) -> None:
+        self.set_read_only(view.read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The offline lease ran out: say so plainly and disable what would edit records (the
+        store refuses saves anyway; this keeps people from typing into a form in vain)."""
+        if read_only == self.read_only:
+            return
+        self.read_only = read_only
+        self.read_only_banner.setText(read_only_message() if read_only else "")
+        self.read_only_banner.setAccessibleDescription(self.read_only_banner.text())
+        self.read_only_banner.setVisible(read_only)
+        self.new_youth_action.setEnabled(not read_only and not self.screen_hidden)
+        self.youth_page.new_button.setEnabled(not read_only)
+        self.youth_page.detail.edit_button.setVisible(not read_only)
+        if self.education_page is not None:
+            self.education_page.set_read_only(read_only)
 
     @Slot(object)
     def _settings_saved(self, config: AppConfig) -> None:
@@ -276,3 +319,5 @@ class MainWindow(QMainWindow):
             self._hidden_dialogs = []
         if self.privacy_action.isChecked() != hidden:
             self.privacy_action.setChecked(hidden)
+        if self.read_only:
+            self.new_youth_action.setEnabled(False)

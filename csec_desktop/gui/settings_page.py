@@ -1,17 +1,25 @@
-"""The Settings section: auto-lock time and language, saved to the user's configuration file.
+"""The Settings section: auto-lock time and language, saved to the user's configuration file;
+and changing the vault passphrase.
 
 A value set by the machine configuration (county IT) is shown but locked, with the reason.
 The auto-lock time applies at once; the language applies the next time the app starts.
+A passphrase change rewraps the data key (Argon2id, about a second) off the GUI thread; the
+fields are cleared as soon as the work starts, so no passphrase stays in a widget.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -20,16 +28,26 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.config import MAX_AUTO_LOCK_MINUTES, AppConfig, save_user_settings
 from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.passphrase import MIN_LENGTH, assess
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.vault import WrongPassphrase
+
+ChangePassphrase = Callable[[str, str], None]  # (old, new); blocks: run it off the GUI thread
 
 
 class SettingsPage(QWidget):
     settings_saved = Signal(object)  # AppConfig with the new values
 
     def __init__(
-        self, config: AppConfig, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        config: AppConfig,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        change_passphrase: ChangePassphrase | None = None,
     ) -> None:
         super().__init__(parent)
+        self._change_passphrase = change_passphrase
         self.setAccessibleName(self.tr("Settings"))
         self._config = config
         self._runner = runner
@@ -74,15 +92,7 @@ class SettingsPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Settings status"))
         layout.addWidget(self.status)
-        pending = QLabel(
-            self.tr(
-                "Changing your passphrase is coming soon; it is not available in this version "
-                "yet. County IT can change it with csec-admin."
-            )
-        )
-        pending.setWordWrap(True)
-        pending.setEnabled(False)
-        layout.addWidget(pending)
+        layout.addWidget(self._passphrase_group())
         layout.addStretch(1)
         everything_locked = config.is_locked("auto_lock_minutes") and config.is_locked("language")
         self.save_button.setEnabled(config.user_file is not None and not everything_locked)
@@ -140,3 +150,126 @@ class SettingsPage(QWidget):
         text = error_message(error)
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
+
+    # -- passphrase ------------------------------------------------------------------------
+
+    def _passphrase_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Change passphrase"))
+        group.setAccessibleName(self.tr("Change passphrase"))
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.old_passphrase = QLineEdit()
+        self.new_passphrase = QLineEdit()
+        self.confirm_passphrase = QLineEdit()
+        for edit, label, name in (
+            (self.old_passphrase, self.tr("C&urrent passphrase"), self.tr("Current passphrase")),
+            (self.new_passphrase, self.tr("&New passphrase"), self.tr("New passphrase")),
+            (
+                self.confirm_passphrase,
+                self.tr("Con&firm new passphrase"),
+                self.tr("Confirm new passphrase"),
+            ),
+        ):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+            edit.textChanged.connect(self._passphrase_edited)
+            caption = QLabel(label)
+            caption.setBuddy(edit)
+            form.addRow(caption, edit)
+        self.show_passphrases = QCheckBox(self.tr("S&how passphrases"))
+        self.show_passphrases.setAccessibleName(self.tr("Show passphrases"))
+        self.show_passphrases.toggled.connect(self._show_passphrases)
+        form.addRow("", self.show_passphrases)
+        self.passphrase_guidance = QLabel()
+        self.passphrase_guidance.setWordWrap(True)
+        self.passphrase_guidance.setAccessibleName(self.tr("Passphrase guidance"))
+        form.addRow("", self.passphrase_guidance)
+        self.change_button = QPushButton(self.tr("Change &passphrase"))
+        self.change_button.setAccessibleName(self.tr("Change passphrase"))
+        self.change_button.clicked.connect(self.change_passphrase)
+        self.confirm_passphrase.returnPressed.connect(self.change_passphrase)
+        form.addRow("", self.change_button)
+        self.passphrase_status = QLabel()
+        self.passphrase_status.setObjectName("passphraseStatus")
+        self.passphrase_status.setWordWrap(True)
+        self.passphrase_status.setAccessibleName(self.tr("Passphrase change status"))
+        form.addRow("", self.passphrase_status)
+        group.setEnabled(self._change_passphrase is not None)
+        self._changing = False
+        self._passphrase_edited()
+        return group
+
+    @Slot(bool)
+    def _show_passphrases(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        for edit in (self.old_passphrase, self.new_passphrase, self.confirm_passphrase):
+            edit.setEchoMode(mode)
+
+    def _passphrase_problem(self) -> str:
+        new = self.new_passphrase.text()
+        if not self.old_passphrase.text():
+            return self.tr("Enter your current passphrase.")
+        if not new:
+            return self.tr(
+                "Use at least %n character(s). A short sentence only you would think of is ideal.",
+                "",
+                MIN_LENGTH,
+            )
+        if not assess(new).acceptable:
+            return self.tr(
+                "The new passphrase is too short, too repetitive or too common: use at least "
+                "%n character(s), a few ordinary words work well.",
+                "",
+                MIN_LENGTH,
+            )
+        if new == self.old_passphrase.text():
+            return self.tr("The new passphrase is the same as the current one.")
+        if self.confirm_passphrase.text() != new:
+            return self.tr("The two new passphrases do not match yet.")
+        return ""
+
+    @Slot()
+    def _passphrase_edited(self) -> None:
+        problem = self._passphrase_problem()
+        self.passphrase_guidance.setText(problem)
+        self.passphrase_guidance.setAccessibleDescription(problem)
+        self.change_button.setEnabled(not problem and not self._changing)
+
+    @Slot()
+    def change_passphrase(self) -> None:
+        if self._changing or self._change_passphrase is None or self._passphrase_problem():
+            return
+        old, new = self.old_passphrase.text(), self.new_passphrase.text()
+        self._changing = True
+        for edit in (self.old_passphrase, self.new_passphrase, self.confirm_passphrase):
+            edit.clear()
+        self._say_passphrase(self.tr("Changing the passphrase…"))
+        self._runner.run(
+            self._change_passphrase,
+            old,
+            new,
+            on_success=self._passphrase_changed,
+            on_failure=self._passphrase_failed,
+            owner=self,
+        )
+
+    def _say_passphrase(self, text: str) -> None:
+        self.passphrase_status.setText(text)
+        self.passphrase_status.setAccessibleDescription(text)
+
+    def _passphrase_changed(self, _result: object) -> None:
+        self._changing = False
+        self._passphrase_edited()
+        self._say_passphrase(
+            self.tr("Passphrase changed. Use the new one the next time you unlock.")
+        )
+
+    def _passphrase_failed(self, error: BaseException) -> None:
+        self._changing = False
+        self._passphrase_edited()
+        if isinstance(error, WrongPassphrase):
+            text = self.tr("The current passphrase is not correct. Nothing was changed.")
+        else:
+            text = error_message(error) + " " + self.tr("The passphrase was not changed.")
+        self._say_passphrase(text)
+        self.old_passphrase.setFocus()

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>EducationPage</name>
+    <message numerus="yes">
+        <source>%n youth session(s)</source>
+        <translation>
+            <numerusform>%n youth session</numerusform>
+            <numerusform>%n youth sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training(s)</source>
+        <translation>
+            <numerusform>%n training</numerusform>
+            <numerusform>%n trainings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWindow</name>
     <message numerus="yes">
         <source>Use at least %n character(s); a few ordinary words work well.</source>
@@ -63,12 +80,63 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message numerus="yes">
+        <source>Use at least %n character(s). A short sentence only you would think of is ideal.</source>
+        <translation type="unfinished">
+            <numerusform>Use at least %n character. A short sentence only you would think of is ideal.</numerusform>
+            <numerusform>Use at least %n characters. A short sentence only you would think of is ideal.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The new passphrase is too short, too repetitive or too common: use at least %n character(s), a few ordinary words work well.</source>
+        <translation>
+            <numerusform>The new passphrase is too short, too repetitive or too common: use at least %n character, a few ordinary words work well.</numerusform>
+            <numerusform>The new passphrase is too short, too repetitive or too common: use at least %n characters, a few ordinary words work well.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message numerus="yes">
         <source>Submitting is blocked: %n required question(s) still to answer. Choose one to go to it.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n pending</numerusform>
+            <numerusform>%n pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n needs attention</numerusform>
+            <numerusform>%n need attention</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>● marks the %n field(s) that differ.</source>
+        <translation>
+            <numerusform>● marks the field that differs.</numerusform>
+            <numerusform>● marks the %n fields that differ.</numerusform>
         </translation>
     </message>
 </context>

@@ -17,6 +17,352 @@
     </message>
 </context>
 <context>
+    <name>EducationLabels</name>
+    <message>
+        <source>Foster youth</source>
+        <translation>Jóvenes en cuidado de crianza</translation>
+    </message>
+    <message>
+        <source>Probation youth</source>
+        <translation>Jóvenes en libertad condicional</translation>
+    </message>
+    <message>
+        <source>Group home youth</source>
+        <translation>Jóvenes de hogar grupal</translation>
+    </message>
+    <message>
+        <source>Community youth</source>
+        <translation>Jóvenes de la comunidad</translation>
+    </message>
+    <message>
+        <source>Mixed audience</source>
+        <translation>Público mixto</translation>
+    </message>
+    <message>
+        <source>Group home</source>
+        <translation>Hogar grupal</translation>
+    </message>
+    <message>
+        <source>Foster home</source>
+        <translation>Hogar de crianza</translation>
+    </message>
+    <message>
+        <source>Juvenile hall</source>
+        <translation>Centro de detención juvenil</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Escuela</translation>
+    </message>
+    <message>
+        <source>County office</source>
+        <translation>Oficina del condado</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <source>Virtual</source>
+        <translation>Virtual</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <source>CSEC 101: identification and awareness</source>
+        <translation>CSEC 101: identificación y concientización</translation>
+    </message>
+    <message>
+        <source>CSEC 102: engagement skills</source>
+        <translation>CSEC 102: habilidades de acercamiento</translation>
+    </message>
+    <message>
+        <source>Other training</source>
+        <translation>Otra capacitación</translation>
+    </message>
+    <message>
+        <source>CSEC 101 training</source>
+        <translation>Capacitación CSEC 101</translation>
+    </message>
+    <message>
+        <source>CSEC 102 training</source>
+        <translation>Capacitación CSEC 102</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Capacitación</translation>
+    </message>
+    <message>
+        <source>Foster parents and caregivers</source>
+        <translation>Padres de crianza y cuidadores</translation>
+    </message>
+    <message>
+        <source>Group home staff</source>
+        <translation>Personal de hogar grupal</translation>
+    </message>
+    <message>
+        <source>Social workers</source>
+        <translation>Trabajadores sociales</translation>
+    </message>
+    <message>
+        <source>Probation staff</source>
+        <translation>Personal de libertad condicional</translation>
+    </message>
+</context>
+<context>
+    <name>EducationPage</name>
+    <message>
+        <source>Education</source>
+        <translation>Educación</translation>
+    </message>
+    <message>
+        <source>Youth risk-education sessions and caregiver or staff trainings you delivered. Open one to correct it.</source>
+        <translation>Sesiones de educación sobre riesgos para jóvenes y capacitaciones para cuidadores o personal que usted impartió. Abra una para corregirla.</translation>
+    </message>
+    <message>
+        <source>Log &amp;session…</source>
+        <translation>Registrar &amp;sesión…</translation>
+    </message>
+    <message>
+        <source>Log a youth education session</source>
+        <translation>Registrar una sesión educativa para jóvenes</translation>
+    </message>
+    <message>
+        <source>Log t&amp;raining…</source>
+        <translation>Registrar capa&amp;citación…</translation>
+    </message>
+    <message>
+        <source>Log a caregiver or staff training</source>
+        <translation>Registrar una capacitación para cuidadores o personal</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Abrir…</translation>
+    </message>
+    <message>
+        <source>Open the selected entry</source>
+        <translation>Abrir la entrada seleccionada</translation>
+    </message>
+    <message>
+        <source>Sessions and trainings</source>
+        <translation>Sesiones y capacitaciones</translation>
+    </message>
+    <message>
+        <source>Column headings</source>
+        <translation>Encabezados de columna</translation>
+    </message>
+    <message>
+        <source>Education status</source>
+        <translation>Estado de educación</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n youth session(s)</source>
+        <translation>
+            <numerusform>%n sesión con jóvenes</numerusform>
+            <numerusform>%n sesiones con jóvenes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training(s)</source>
+        <translation>
+            <numerusform>%n capacitación</numerusform>
+            <numerusform>%n capacitaciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing logged yet. Log a youth session or a caregiver or staff training.</source>
+        <translation>Aún no hay nada registrado. Registre una sesión con jóvenes o una capacitación para cuidadores o personal.</translation>
+    </message>
+</context>
+<context>
+    <name>EducationSessionEditorForm</name>
+    <message>
+        <source>Education session</source>
+        <translation>Sesión educativa</translation>
+    </message>
+    <message>
+        <source>Session &amp;date *</source>
+        <translation>&amp;Fecha de la sesión *</translation>
+    </message>
+    <message>
+        <source>Session date (required)</source>
+        <translation>Fecha de la sesión (obligatoria)</translation>
+    </message>
+    <message>
+        <source>MM/dd/yyyy</source>
+        <translation>MM/dd/yyyy</translation>
+    </message>
+    <message>
+        <source>&amp;Minutes *</source>
+        <translation>&amp;Minutos *</translation>
+    </message>
+    <message>
+        <source>Length in minutes (required)</source>
+        <translation>Duración en minutos (obligatoria)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Curriculum *</source>
+        <translation>&amp;Currículo *</translation>
+    </message>
+    <message>
+        <source>Curriculum (required)</source>
+        <translation>Currículo (obligatorio)</translation>
+    </message>
+    <message>
+        <source>e.g. My Life My Choice</source>
+        <translation>p. ej. My Life My Choice</translation>
+    </message>
+    <message>
+        <source>Mod&amp;ule</source>
+        <translation>Mód&amp;ulo</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>Módulo</translation>
+    </message>
+    <message>
+        <source>Aud&amp;ience *</source>
+        <translation>Pú&amp;blico *</translation>
+    </message>
+    <message>
+        <source>Audience (required)</source>
+        <translation>Público (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Se&amp;tting *</source>
+        <translation>&amp;Lugar *</translation>
+    </message>
+    <message>
+        <source>Setting (required)</source>
+        <translation>Lugar (obligatorio)</translation>
+    </message>
+    <message>
+        <source>&amp;Facilitators *</source>
+        <translation>Facili&amp;tadores *</translation>
+    </message>
+    <message>
+        <source>Facilitators (required), separated by commas</source>
+        <translation>Facilitadores (obligatorio), separados por comas</translation>
+    </message>
+    <message>
+        <source>Names, separated by commas</source>
+        <translation>Nombres, separados por comas</translation>
+    </message>
+    <message>
+        <source>T&amp;opics</source>
+        <translation>T&amp;emas</translation>
+    </message>
+    <message>
+        <source>Topics, separated by commas</source>
+        <translation>Temas, separados por comas</translation>
+    </message>
+    <message>
+        <source>e.g. recruitment tactics, healthy relationships</source>
+        <translation>p. ej. tácticas de captación, relaciones sanas</translation>
+    </message>
+    <message>
+        <source>Attendees * (youth from this vault and/or an anonymous count)</source>
+        <translation>Asistentes * (jóvenes de esta bóveda y/o un número anónimo)</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Asistentes</translation>
+    </message>
+    <message>
+        <source>Find &amp;youth</source>
+        <translation>Buscar &amp;joven</translation>
+    </message>
+    <message>
+        <source>Find a youth to add</source>
+        <translation>Buscar un joven para agregar</translation>
+    </message>
+    <message>
+        <source>Name, date of birth or client ID</source>
+        <translation>Nombre, fecha de nacimiento o ID de cliente</translation>
+    </message>
+    <message>
+        <source>Youth attending</source>
+        <translation>Jóvenes que asisten</translation>
+    </message>
+    <message>
+        <source>Youth found</source>
+        <translation>Jóvenes encontrados</translation>
+    </message>
+    <message>
+        <source>&amp;Add attendee</source>
+        <translation>&amp;Agregar asistente</translation>
+    </message>
+    <message>
+        <source>Add attendee</source>
+        <translation>Agregar asistente</translation>
+    </message>
+    <message>
+        <source>&amp;Remove attendee</source>
+        <translation>&amp;Quitar asistente</translation>
+    </message>
+    <message>
+        <source>Remove attendee</source>
+        <translation>Quitar asistente</translation>
+    </message>
+    <message>
+        <source>A&amp;nonymous attendees (not named here)</source>
+        <translation>Asistentes a&amp;nónimos (sin nombre aquí)</translation>
+    </message>
+    <message>
+        <source>Number of anonymous attendees</source>
+        <translation>Número de asistentes anónimos</translation>
+    </message>
+    <message>
+        <source>Not&amp;es</source>
+        <translation>N&amp;otas</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Problems to correct</source>
+        <translation>Problemas por corregir</translation>
+    </message>
+</context>
+<context>
+    <name>EducationTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Curriculum or title</source>
+        <translation>Currículo o título</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Público</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Youth session</source>
+        <translation>Sesión con jóvenes</translation>
+    </message>
+</context>
+<context>
     <name>EpisodeTimeDialog</name>
     <message>
         <source>&amp;Save</source>
@@ -85,6 +431,50 @@
         <translation>Modo</translation>
     </message>
     <message>
+        <source>County server</source>
+        <translation>Servidor del condado</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll this laptop with the county server (recommended)</source>
+        <translation>&amp;Inscribir esta computadora en el servidor del condado (recomendado)</translation>
+    </message>
+    <message>
+        <source>Enroll with the county server</source>
+        <translation>Inscribir en el servidor del condado</translation>
+    </message>
+    <message>
+        <source>Stan&amp;dalone: keep records on this laptop only</source>
+        <translation>In&amp;dependiente: guardar los registros solo en esta computadora</translation>
+    </message>
+    <message>
+        <source>Standalone</source>
+        <translation>Independiente</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>&amp;Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>County server address</source>
+        <translation>Dirección del servidor del condado</translation>
+    </message>
+    <message>
+        <source>https://csec.county.example</source>
+        <translation>https://csec.county.example</translation>
+    </message>
+    <message>
+        <source>Enrollment c&amp;ode</source>
+        <translation>Código de i&amp;nscripción</translation>
+    </message>
+    <message>
+        <source>One-time enrollment code</source>
+        <translation>Código de inscripción de un solo uso</translation>
+    </message>
+    <message>
+        <source>The one-time code from county IT</source>
+        <translation>El código de un solo uso del departamento de TI del condado</translation>
+    </message>
+    <message>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
@@ -148,8 +538,40 @@
 <context>
     <name>FirstRunWindow</name>
     <message>
+        <source>Set by your county (machine configuration)</source>
+        <translation>Establecido por su condado (configuración del equipo)</translation>
+    </message>
+    <message>
         <source>Your county requires this laptop to be enrolled with the county server before it is used. Enrolling is not available in this version yet: contact county IT.</source>
         <translation>Su condado exige que esta computadora portátil se inscriba en el servidor del condado antes de usarla. La inscripción todavía no está disponible en esta versión: comuníquese con el departamento de informática del condado.</translation>
+    </message>
+    <message>
+        <source>Your county requires this laptop to be enrolled with the county server: enter the server address and the one-time code from county IT.</source>
+        <translation>Su condado exige que esta computadora esté inscrita en el servidor del condado: escriba la dirección del servidor y el código de un solo uso del departamento de TI del condado.</translation>
+    </message>
+    <message>
+        <source>Enrolled, this laptop sends your records to the county server whenever it can reach it, and receives your supervisor&apos;s reviews.</source>
+        <translation>Una vez inscrita, esta computadora envía sus registros al servidor del condado cada vez que puede conectarse y recibe las revisiones de su supervisor.</translation>
+    </message>
+    <message>
+        <source>C&amp;reate vault and enroll</source>
+        <translation>C&amp;rear bóveda e inscribir</translation>
+    </message>
+    <message>
+        <source>Create vault and enroll</source>
+        <translation>Crear bóveda e inscribir</translation>
+    </message>
+    <message>
+        <source>Standalone mode: this laptop is not connected to a county server. Your records stay on this laptop.</source>
+        <translation>Modo independiente: esta computadora no está conectada a un servidor del condado. Sus registros permanecen en esta computadora.</translation>
+    </message>
+    <message>
+        <source>C&amp;reate vault</source>
+        <translation>C&amp;rear bóveda</translation>
+    </message>
+    <message>
+        <source>Create vault</source>
+        <translation>Crear bóveda</translation>
     </message>
     <message>
         <source>Too short</source>
@@ -210,8 +632,16 @@
         <translation>Las dos frases de contraseña no coinciden.</translation>
     </message>
     <message>
+        <source>Contacting the county server and creating the encrypted vault. This takes a few seconds…</source>
+        <translation>Contactando al servidor del condado y creando la bóveda cifrada. Esto tarda unos segundos…</translation>
+    </message>
+    <message>
         <source>Creating the encrypted vault. This takes a few seconds…</source>
         <translation>Creando la bóveda cifrada. Esto tarda unos segundos…</translation>
+    </message>
+    <message>
+        <source>Nothing was set up; enter the passphrase again to retry.</source>
+        <translation>No se configuró nada; escriba la frase de contraseña otra vez para reintentar.</translation>
     </message>
 </context>
 <context>
@@ -351,20 +781,16 @@
         <translation>Educación</translation>
     </message>
     <message>
-        <source>Logging youth risk-education sessions and caregiver or staff trainings (CSEC 101/102), and listing them.</source>
-        <translation>Registrar sesiones de educación sobre riesgos para jóvenes y capacitaciones para cuidadores o personal (CSEC 101/102), y mostrarlas en una lista.</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>Sincronización</translation>
     </message>
     <message>
-        <source>Sending your records to the county server and receiving supervisors&apos; reviews. Nothing is sent yet: your records stay encrypted on this laptop.</source>
-        <translation>Enviar sus registros al servidor del condado y recibir las revisiones de los supervisores. Todavía no se envía nada: sus registros permanecen cifrados en esta computadora portátil.</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Solo lectura</translation>
     </message>
     <message>
         <source>&amp;Vault</source>
@@ -381,6 +807,10 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizar ahora</translation>
     </message>
     <message>
         <source>Yo&amp;uth</source>
@@ -405,10 +835,6 @@
     <message>
         <source>Vault status</source>
         <translation>Estado de la bóveda</translation>
-    </message>
-    <message>
-        <source>County server configured; sync is not available yet</source>
-        <translation>Servidor del condado configurado; la sincronización todavía no está disponible</translation>
     </message>
     <message>
         <source>Standalone: no county server configured</source>
@@ -1225,6 +1651,89 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     </message>
 </context>
 <context>
+    <name>SessionEditor</name>
+    <message>
+        <source>Edit education session</source>
+        <translation>Editar sesión educativa</translation>
+    </message>
+    <message>
+        <source>Log education session</source>
+        <translation>Registrar sesión educativa</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Session date</source>
+        <translation>Fecha de la sesión</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Curriculum</source>
+        <translation>Currículo</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>Módulo</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Público</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <source>Facilitators</source>
+        <translation>Facilitadores</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Temas</translation>
+    </message>
+    <message>
+        <source>Youth attending</source>
+        <translation>Jóvenes que asisten</translation>
+    </message>
+    <message>
+        <source>Anonymous attendees</source>
+        <translation>Asistentes anónimos</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Asistentes</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>A youth no longer in this vault</source>
+        <translation>Un joven que ya no está en esta bóveda</translation>
+    </message>
+    <message>
+        <source>No youth found.</source>
+        <translation>No se encontraron jóvenes.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1263,8 +1772,94 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Estado de la configuración</translation>
     </message>
     <message>
-        <source>Changing your passphrase is coming soon; it is not available in this version yet. County IT can change it with csec-admin.</source>
-        <translation>Cambiar la frase de contraseña llegará pronto; todavía no está disponible en esta versión. El departamento de informática del condado puede cambiarla con csec-admin.</translation>
+        <source>Change passphrase</source>
+        <translation>Cambiar la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent passphrase</source>
+        <translation>Frase de contraseña a&amp;ctual</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Frase de contraseña actual</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>&amp;Nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm new passphrase</source>
+        <translation>Con&amp;firmar la nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Confirm new passphrase</source>
+        <translation>Confirmar la nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>S&amp;how passphrases</source>
+        <translation>Mos&amp;trar frases de contraseña</translation>
+    </message>
+    <message>
+        <source>Show passphrases</source>
+        <translation>Mostrar frases de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase guidance</source>
+        <translation>Orientación sobre la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase</source>
+        <translation>Cambiar la &amp;frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase change status</source>
+        <translation>Estado del cambio de frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Enter your current passphrase.</source>
+        <translation>Escriba su frase de contraseña actual.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n character(s). A short sentence only you would think of is ideal.</source>
+        <translation>
+            <numerusform>Use al menos %n carácter. Lo ideal es una frase corta que solo a usted se le ocurriría.</numerusform>
+            <numerusform>Use al menos %n caracteres. Lo ideal es una frase corta que solo a usted se le ocurriría.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The new passphrase is too short, too repetitive or too common: use at least %n character(s), a few ordinary words work well.</source>
+        <translation>
+            <numerusform>La nueva frase de contraseña es demasiado corta, repetitiva o común: use al menos %n carácter; unas cuantas palabras comunes funcionan bien.</numerusform>
+            <numerusform>La nueva frase de contraseña es demasiado corta, repetitiva o común: use al menos %n caracteres; unas cuantas palabras comunes funcionan bien.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new passphrase is the same as the current one.</source>
+        <translation>La nueva frase de contraseña es igual a la actual.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases do not match yet.</source>
+        <translation>Las dos frases de contraseña nuevas todavía no coinciden.</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase…</source>
+        <translation>Cambiando la frase de contraseña…</translation>
+    </message>
+    <message>
+        <source>Passphrase changed. Use the new one the next time you unlock.</source>
+        <translation>Frase de contraseña cambiada. Use la nueva la próxima vez que desbloquee.</translation>
+    </message>
+    <message>
+        <source>The current passphrase is not correct. Nothing was changed.</source>
+        <translation>La frase de contraseña actual no es correcta. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The passphrase was not changed.</source>
+        <translation>La frase de contraseña no se cambió.</translation>
     </message>
     <message>
         <source>Set by your county (machine configuration)</source>
@@ -1445,6 +2040,472 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>None: this category creates no obligations.</source>
         <translation>Ninguna: esta categoría no crea obligaciones.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync status</source>
+        <translation>Estado de sincronización</translation>
+    </message>
+    <message>
+        <source>Standalone: not enrolled with a county server</source>
+        <translation>Independiente: no inscrita en un servidor del condado</translation>
+    </message>
+    <message>
+        <source>This laptop was revoked</source>
+        <translation>Esta computadora fue revocada</translation>
+    </message>
+    <message>
+        <source>Syncing %1 of %2…</source>
+        <translation>Sincronizando %1 de %2…</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <source>Offline: sync failed — retry</source>
+        <translation>Sin conexión: la sincronización falló — reintentar</translation>
+    </message>
+    <message>
+        <source>Sync failed — retry</source>
+        <translation>La sincronización falló — reintentar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n pendiente</numerusform>
+            <numerusform>%n pendientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n requiere atención</numerusform>
+            <numerusform>%n requieren atención</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last synced at %1</source>
+        <translation>última sincronización a las %1</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>nunca sincronizada</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Solo lectura</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+    <message>
+        <source>Sync now (Ctrl+Shift+S)</source>
+        <translation>Sincronizar ahora (Ctrl+Mayús+S)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLabels</name>
+    <message>
+        <source>Youth</source>
+        <translation>Joven</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>Evaluación</translation>
+    </message>
+    <message>
+        <source>Supervisor review</source>
+        <translation>Revisión del supervisor</translation>
+    </message>
+    <message>
+        <source>Obligation</source>
+        <translation>Obligación</translation>
+    </message>
+    <message>
+        <source>Missing-from-care episode</source>
+        <translation>Episodio de ausencia del cuidado</translation>
+    </message>
+    <message>
+        <source>Education session</source>
+        <translation>Sesión educativa</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Capacitación</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessages</name>
+    <message>
+        <source>County IT revoked this laptop. Its vault keys were destroyed, so the records on it can no longer be opened by anyone. Anything already synced is safe on the county server. Ask county IT for a new enrollment code to set this laptop up again.</source>
+        <translation>El departamento de TI del condado revocó esta computadora. Las claves de su bóveda fueron destruidas, así que nadie puede volver a abrir los registros que contenía. Lo que ya se sincronizó está a salvo en el servidor del condado. Pida al departamento de TI un nuevo código de inscripción para volver a configurar esta computadora.</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s certificate is not trusted by this laptop, so nothing was sent. Contact county IT.</source>
+        <translation>Esta computadora no confía en el certificado del servidor del condado, así que no se envió nada. Comuníquese con el departamento de TI del condado.</translation>
+    </message>
+    <message>
+        <source>The county server cannot be reached. Check the network connection; your records stay on this laptop and are sent at the next sync.</source>
+        <translation>No se puede conectar con el servidor del condado. Revise la conexión de red; sus registros permanecen en esta computadora y se envían en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>The county server did not accept the code or this laptop&apos;s credentials. A code can be used once and expires after 24 hours: ask county IT for a new one.</source>
+        <translation>El servidor del condado no aceptó el código ni las credenciales de esta computadora. Un código se usa una sola vez y vence a las 24 horas: pida uno nuevo al departamento de TI del condado.</translation>
+    </message>
+    <message>
+        <source>The county server refused the request: {reason}</source>
+        <translation>El servidor del condado rechazó la solicitud: {reason}</translation>
+    </message>
+    <message>
+        <source>Sync was cancelled. Nothing unsent was lost.</source>
+        <translation>Se canceló la sincronización. No se perdió nada sin enviar.</translation>
+    </message>
+    <message>
+        <source>Sync stopped to protect your records: {reason}</source>
+        <translation>La sincronización se detuvo para proteger sus registros: {reason}</translation>
+    </message>
+    <message>
+        <source>This vault is already enrolled with a county server.</source>
+        <translation>Esta bóveda ya está inscrita en un servidor del condado.</translation>
+    </message>
+    <message>
+        <source>Read-only until you sync: this laptop has not reached the county server for longer than the county allows. Connect to the network and choose Sync now (Ctrl+Shift+S).</source>
+        <translation>Solo lectura hasta que sincronice: esta computadora lleva más tiempo del que permite el condado sin conectarse al servidor del condado. Conéctese a la red y elija Sincronizar ahora (Ctrl+Mayús+S).</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+    <message>
+        <source>County server</source>
+        <translation>Servidor del condado</translation>
+    </message>
+    <message>
+        <source>Enrolled as</source>
+        <translation>Inscrita como</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last synced</source>
+        <translation>Última sincronización</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>En espera de envío</translation>
+    </message>
+    <message>
+        <source>Works offline until</source>
+        <translation>Funciona sin conexión hasta</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Sincronizar &amp;ahora</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Mayús+S</translation>
+    </message>
+    <message>
+        <source>Sync message</source>
+        <translation>Mensaje de sincronización</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Requiere atención</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s version</source>
+        <translation>La versión de esta computadora</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s version</source>
+        <translation>La versión del servidor del condado</translation>
+    </message>
+    <message>
+        <source>Mark &amp;resolved</source>
+        <translation>Marcar como &amp;resuelto</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Marcar como resuelto</translation>
+    </message>
+    <message>
+        <source>After you have made the record right, mark the conflict resolved.</source>
+        <translation>Después de corregir el registro, marque el conflicto como resuelto.</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>No inscrita</translation>
+    </message>
+    <message>
+        <source>Standalone: records stay on this laptop</source>
+        <translation>Independiente: los registros permanecen en esta computadora</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Al día</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <source>Offline: the last attempt could not reach the server</source>
+        <translation>Sin conexión: el último intento no pudo llegar al servidor</translation>
+    </message>
+    <message>
+        <source>The last sync failed</source>
+        <translation>La última sincronización falló</translation>
+    </message>
+    <message>
+        <source>Revoked by county IT</source>
+        <translation>Revocada por el departamento de TI del condado</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n cambio</numerusform>
+            <numerusform>%n cambios</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expired: read-only until you sync</source>
+        <translation>Vencido: solo lectura hasta que sincronice</translation>
+    </message>
+    <message>
+        <source>No limit (standalone)</source>
+        <translation>Sin límite (independiente)</translation>
+    </message>
+    <message>
+        <source>This laptop is not enrolled with a county server. Records stay encrypted on this laptop only.</source>
+        <translation>Esta computadora no está inscrita en un servidor del condado. Los registros permanecen cifrados solo en esta computadora.</translation>
+    </message>
+    <message>
+        <source>Conflict: %1 changed here (version %2) and on the server</source>
+        <translation>Conflicto: %1 cambiado aquí (versión %2) y en el servidor</translation>
+    </message>
+    <message>
+        <source>Not accepted by the server: %1 (version %2)</source>
+        <translation>No aceptado por el servidor: %1 (versión %2)</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention.</source>
+        <translation>Nada requiere atención.</translation>
+    </message>
+    <message>
+        <source>The server keeps version %1 and did not send its content. Both versions are kept on the server; ask your supervisor which is right.</source>
+        <translation>El servidor conserva la versión %1 y no envió su contenido. Ambas versiones se conservan en el servidor; pregunte a su supervisor cuál es la correcta.</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Motivo: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>● marks the %n field(s) that differ.</source>
+        <translation>
+            <numerusform>● marca el campo que difiere.</numerusform>
+            <numerusform>● marca los %n campos que difieren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>sin motivo indicado</translation>
+    </message>
+    <message>
+        <source>The server refused this change: %1. It is kept on this laptop and does not hold back anything else. Correct the record and save it again, or contact county IT.</source>
+        <translation>El servidor rechazó este cambio: %1. Se conserva en esta computadora y no detiene nada más. Corrija el registro y guárdelo de nuevo, o comuníquese con el departamento de TI del condado.</translation>
+    </message>
+    <message>
+        <source>Choose an item to see what happened.</source>
+        <translation>Elija un elemento para ver qué pasó.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingEditor</name>
+    <message>
+        <source>Edit training</source>
+        <translation>Editar capacitación</translation>
+    </message>
+    <message>
+        <source>Log training</source>
+        <translation>Registrar capacitación</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Training date</source>
+        <translation>Fecha de la capacitación</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Capacitación</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Público</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Asistentes</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Facilitators</source>
+        <translation>Facilitadores</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>T&amp;itle *</source>
+        <translation>Tít&amp;ulo *</translation>
+    </message>
+    <message>
+        <source>T&amp;itle</source>
+        <translation>Tít&amp;ulo</translation>
+    </message>
+    <message>
+        <source>Title (required)</source>
+        <translation>Título (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Title (optional)</source>
+        <translation>Título (opcional)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingEditorForm</name>
+    <message>
+        <source>Training</source>
+        <translation>Capacitación</translation>
+    </message>
+    <message>
+        <source>Caregiver or staff training</source>
+        <translation>Capacitación para cuidadores o personal</translation>
+    </message>
+    <message>
+        <source>Training &amp;date *</source>
+        <translation>&amp;Fecha de la capacitación *</translation>
+    </message>
+    <message>
+        <source>Training date (required)</source>
+        <translation>Fecha de la capacitación (obligatoria)</translation>
+    </message>
+    <message>
+        <source>MM/dd/yyyy</source>
+        <translation>MM/dd/yyyy</translation>
+    </message>
+    <message>
+        <source>&amp;Training *</source>
+        <translation>&amp;Capacitación *</translation>
+    </message>
+    <message>
+        <source>Training (required)</source>
+        <translation>Capacitación (obligatoria)</translation>
+    </message>
+    <message>
+        <source>T&amp;itle</source>
+        <translation>Tít&amp;ulo</translation>
+    </message>
+    <message>
+        <source>Title (required for other trainings)</source>
+        <translation>Título (obligatorio para otras capacitaciones)</translation>
+    </message>
+    <message>
+        <source>&amp;Audience *</source>
+        <translation>&amp;Público *</translation>
+    </message>
+    <message>
+        <source>Audience type (required)</source>
+        <translation>Tipo de público (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Atte&amp;ndees *</source>
+        <translation>Asis&amp;tentes *</translation>
+    </message>
+    <message>
+        <source>Number of attendees (required)</source>
+        <translation>Número de asistentes (obligatorio)</translation>
+    </message>
+    <message>
+        <source>&amp;Minutes *</source>
+        <translation>&amp;Minutos *</translation>
+    </message>
+    <message>
+        <source>Length in minutes (required)</source>
+        <translation>Duración en minutos (obligatoria)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Facilitators</source>
+        <translation>Facili&amp;tadores</translation>
+    </message>
+    <message>
+        <source>Facilitators, separated by commas</source>
+        <translation>Facilitadores, separados por comas</translation>
+    </message>
+    <message>
+        <source>Names, separated by commas</source>
+        <translation>Nombres, separados por comas</translation>
+    </message>
+    <message>
+        <source>Not&amp;es</source>
+        <translation>N&amp;otas</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Problems to correct</source>
+        <translation>Problemas por corregir</translation>
     </message>
 </context>
 <context>

@@ -20,15 +20,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFormLayout,
-    QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout,
-    QWidget)
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QProgressBar, QPushButton, QRadioButton, QSizePolicy,
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_FirstRunForm(object):
     def setupUi(self, FirstRunForm: Any) -> None:
         if not FirstRunForm.objectName():
             FirstRunForm.setObjectName(u"FirstRunForm")
-        FirstRunForm.resize(560, 470)
+        FirstRunForm.resize(580, 640)
         self.mainLayout = QVBoxLayout(FirstRunForm)
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")
@@ -49,6 +49,50 @@ class Ui_FirstRunForm(object):
         self.modeLabel.setWordWrap(True)
 
         self.mainLayout.addWidget(self.modeLabel)
+
+        self.enrollGroup = QGroupBox(FirstRunForm)
+        self.enrollGroup.setObjectName(u"enrollGroup")
+        self.enrollLayout = QVBoxLayout(self.enrollGroup)
+        self.enrollLayout.setObjectName(u"enrollLayout")
+        self.enrollRadio = QRadioButton(self.enrollGroup)
+        self.enrollRadio.setObjectName(u"enrollRadio")
+        self.enrollRadio.setChecked(True)
+
+        self.enrollLayout.addWidget(self.enrollRadio)
+
+        self.standaloneRadio = QRadioButton(self.enrollGroup)
+        self.standaloneRadio.setObjectName(u"standaloneRadio")
+
+        self.enrollLayout.addWidget(self.standaloneRadio)
+
+        self.enrollForm = QFormLayout()
+        self.enrollForm.setObjectName(u"enrollForm")
+        self.enrollForm.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.serverUrlLabel = QLabel(self.enrollGroup)
+        self.serverUrlLabel.setObjectName(u"serverUrlLabel")
+
+        self.enrollForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.serverUrlLabel)
+
+        self.serverUrlEdit = QLineEdit(self.enrollGroup)
+        self.serverUrlEdit.setObjectName(u"serverUrlEdit")
+
+        self.enrollForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.serverUrlEdit)
+
+        self.codeLabel = QLabel(self.enrollGroup)
+        self.codeLabel.setObjectName(u"codeLabel")
+
+        self.enrollForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.codeLabel)
+
+        self.codeEdit = QLineEdit(self.enrollGroup)
+        self.codeEdit.setObjectName(u"codeEdit")
+
+        self.enrollForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.codeEdit)
+
+
+        self.enrollLayout.addLayout(self.enrollForm)
+
+
+        self.mainLayout.addWidget(self.enrollGroup)
 
         self.formLayout = QFormLayout()
         self.formLayout.setObjectName(u"formLayout")
@@ -141,9 +185,15 @@ class Ui_FirstRunForm(object):
         self.mainLayout.addLayout(self.buttonLayout)
 
 #if QT_CONFIG(shortcut)
+        self.serverUrlLabel.setBuddy(self.serverUrlEdit)
+        self.codeLabel.setBuddy(self.codeEdit)
         self.passphraseLabel.setBuddy(self.passphraseEdit)
         self.confirmLabel.setBuddy(self.confirmEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.enrollRadio, self.standaloneRadio)
+        QWidget.setTabOrder(self.standaloneRadio, self.serverUrlEdit)
+        QWidget.setTabOrder(self.serverUrlEdit, self.codeEdit)
+        QWidget.setTabOrder(self.codeEdit, self.passphraseEdit)
         QWidget.setTabOrder(self.passphraseEdit, self.confirmEdit)
         QWidget.setTabOrder(self.confirmEdit, self.showPassphraseCheck)
         QWidget.setTabOrder(self.showPassphraseCheck, self.createButton)
@@ -169,6 +219,28 @@ class Ui_FirstRunForm(object):
 #if QT_CONFIG(accessibility)
         self.modeLabel.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Mode", None))
 #endif // QT_CONFIG(accessibility)
+        self.enrollGroup.setTitle(QCoreApplication.translate("FirstRunForm", u"County server", None))
+#if QT_CONFIG(accessibility)
+        self.enrollGroup.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"County server", None))
+#endif // QT_CONFIG(accessibility)
+        self.enrollRadio.setText(QCoreApplication.translate("FirstRunForm", u"&Enroll this laptop with the county server (recommended)", None))
+#if QT_CONFIG(accessibility)
+        self.enrollRadio.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Enroll with the county server", None))
+#endif // QT_CONFIG(accessibility)
+        self.standaloneRadio.setText(QCoreApplication.translate("FirstRunForm", u"Stan&dalone: keep records on this laptop only", None))
+#if QT_CONFIG(accessibility)
+        self.standaloneRadio.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Standalone", None))
+#endif // QT_CONFIG(accessibility)
+        self.serverUrlLabel.setText(QCoreApplication.translate("FirstRunForm", u"Server &address", None))
+#if QT_CONFIG(accessibility)
+        self.serverUrlEdit.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"County server address", None))
+#endif // QT_CONFIG(accessibility)
+        self.serverUrlEdit.setPlaceholderText(QCoreApplication.translate("FirstRunForm", u"https://csec.county.example", None))
+        self.codeLabel.setText(QCoreApplication.translate("FirstRunForm", u"Enrollment c&ode", None))
+#if QT_CONFIG(accessibility)
+        self.codeEdit.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"One-time enrollment code", None))
+#endif // QT_CONFIG(accessibility)
+        self.codeEdit.setPlaceholderText(QCoreApplication.translate("FirstRunForm", u"The one-time code from county IT", None))
         self.passphraseLabel.setText(QCoreApplication.translate("FirstRunForm", u"&Passphrase", None))
 #if QT_CONFIG(accessibility)
         self.passphraseEdit.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"New passphrase", None))

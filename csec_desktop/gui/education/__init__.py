@@ -1,0 +1,1 @@
+"""The Education section: youth risk-education sessions and caregiver/staff trainings."""

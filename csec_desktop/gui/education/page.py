@@ -1,0 +1,242 @@
+"""The Education section: log youth risk-education sessions and caregiver/staff trainings,
+list them (newest first), open one to correct it.
+
+Reading runs on the database lane; a save anywhere (``records_did_change``) or a finished sync
+(``sync_did_finish``) reloads the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.domain import EducationSession, Training
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.education.model import SUBJECT, EducationTableModel, Entry
+from csec_desktop.gui.education.session_editor import SessionEditor
+from csec_desktop.gui.education.training_editor import TrainingEditor
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.education import EducationService
+from csec_desktop.services.youth import YouthService
+
+Submit = Callable[..., Future[Any]]
+KINDS = frozenset({EducationSession.record_type, Training.record_type})
+
+
+def _load(service: EducationService) -> tuple[list[EducationSession], list[Training]]:
+    return service.sessions(), service.trainings()
+
+
+class EducationPage(QWidget):
+    def __init__(
+        self,
+        service: EducationService,
+        youth: YouthService,
+        submit: Submit,
+        runner: TaskRunner,
+        broadcast: Broadcast,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Education"))
+        self._service = service
+        self._youth = youth
+        self._submit = submit
+        self._runner = runner
+        self._broadcast = broadcast
+        self.editor: SessionEditor | TrainingEditor | None = None
+
+        heading = QLabel(self.tr("Education"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        intro = QLabel(
+            self.tr(
+                "Youth risk-education sessions and caregiver or staff trainings you delivered. "
+                "Open one to correct it."
+            )
+        )
+        intro.setWordWrap(True)
+        self.session_button = QPushButton(self.tr("Log &session…"))
+        self.session_button.setAccessibleName(self.tr("Log a youth education session"))
+        self.training_button = QPushButton(self.tr("Log t&raining…"))
+        self.training_button.setAccessibleName(self.tr("Log a caregiver or staff training"))
+        self.open_button = QPushButton(self.tr("&Open…"))
+        self.open_button.setAccessibleName(self.tr("Open the selected entry"))
+        self.model = EducationTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("educationTable")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Sessions and trainings"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setAccessibleName(self.tr("Column headings"))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("educationStatus")
+        self.status_label.setAccessibleName(self.tr("Education status"))
+        self.status_label.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.session_button)
+        buttons.addWidget(self.training_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        self.setTabOrder(self.session_button, self.training_button)
+        self.setTabOrder(self.training_button, self.open_button)
+        self.setTabOrder(self.open_button, self.table)
+
+        self.session_button.clicked.connect(self.log_session)
+        self.training_button.clicked.connect(self.log_training)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        broadcast.records_did_change.connect(self._records_changed)
+        broadcast.sync_did_finish.connect(self.reload)
+        self._read_only = False
+        self._update_buttons()
+        self.reload()
+
+    # -- the list ------------------------------------------------------------------------------
+
+    @Slot()
+    def reload(self) -> None:
+        self._runner.run_on_lane(
+            self._submit,
+            _load,
+            self._service,
+            on_success=self._on_loaded,
+            on_failure=self._on_error,
+            owner=self,
+        )
+
+    def _on_loaded(self, loaded: tuple[list[EducationSession], list[Training]]) -> None:
+        selected = self.selected()
+        sessions, trainings = loaded
+        self.model.set_entries(sessions, trainings)
+        if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
+            self.table.selectRow(row)
+        if self.model.rowCount():
+            text = self.tr("%n youth session(s)", "", len(sessions)) + " · "
+            text += self.tr("%n training(s)", "", len(trainings))
+        else:
+            text = self.tr(
+                "Nothing logged yet. Log a youth session or a caregiver or staff training."
+            )
+        self._say(text)
+        self._update_buttons()
+
+    def _say(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setAccessibleDescription(text)
+
+    def _on_error(self, error: BaseException) -> None:
+        self._say(error_message(error))
+
+    def selected(self) -> Entry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.entry(rows[0].row()) if rows else None
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.selected() is not None)
+        self.session_button.setEnabled(not self._read_only)
+        self.training_button.setEnabled(not self._read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self._update_buttons()
+
+    @Slot(frozenset)
+    def _records_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & KINDS:
+            self.reload()
+
+    # -- editors -------------------------------------------------------------------------------
+
+    @Slot()
+    def log_session(self) -> None:
+        self._open(None, session=True)
+
+    @Slot()
+    def log_training(self) -> None:
+        self._open(None, session=False)
+
+    @Slot()
+    def _activated(self) -> None:
+        self.open_selected()
+
+    @Slot()
+    def open_selected(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self._open(entry, session=isinstance(entry, EducationSession))
+
+    def _open(self, entry: Entry | None, *, session: bool) -> None:
+        if self.editor is not None:
+            return
+        editor: SessionEditor | TrainingEditor
+        if session:
+            editor = SessionEditor(
+                self._service,
+                self._youth,
+                self._submit,
+                self._runner,
+                self._broadcast,
+                session=entry if isinstance(entry, EducationSession) else None,
+                parent=self,
+            )
+        else:
+            editor = TrainingEditor(
+                self._service,
+                self._submit,
+                self._runner,
+                self._broadcast,
+                training=entry if isinstance(entry, Training) else None,
+                parent=self,
+            )
+        if self._read_only:  # the store refuses saves anyway; say so before anyone types
+            editor.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        editor.finished.connect(self._editor_finished)
+        self.editor = editor
+        editor.open()
+
+    @Slot(int)
+    def _editor_finished(self, _result: int) -> None:
+        editor, self.editor = self.editor, None
+        if editor is None:
+            return
+        saved = editor.saved
+        editor.deleteLater()
+        if saved is not None:
+            self.reload()

@@ -1,0 +1,344 @@
+"""The Sync section: where this laptop stands with the county server, Sync now, and the
+"Needs attention" list.
+
+Needs attention holds what a sync could not settle on its own:
+
+* **conflicts** — this laptop and the server both changed a record; both versions are shown
+  side by side (what differs is marked) and a person marks the conflict resolved once they have
+  made the record right (nothing is overwritten silently);
+* **quarantined** changes — the server refused them, with its reason; they are kept, never
+  deleted, and never hold the rest of the queue back.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.sync.controller import AttentionItems, SyncController, SyncState, SyncView
+from csec_desktop.gui.sync.indicator import local_time
+from csec_desktop.gui.sync.messages import read_only_message, sync_error_message
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.store import OutboxItem
+from csec_desktop.store.sync_state import SyncConflict
+
+DIFFERS = "● "
+
+
+def record_type_label(record_type: str) -> str:
+    labels = {
+        "youth": QCoreApplication.translate("SyncLabels", "Youth"),
+        "screening": QCoreApplication.translate("SyncLabels", "Screening"),
+        "review": QCoreApplication.translate("SyncLabels", "Supervisor review"),
+        "obligation": QCoreApplication.translate("SyncLabels", "Obligation"),
+        "missing_episode": QCoreApplication.translate("SyncLabels", "Missing-from-care episode"),
+        "education_session": QCoreApplication.translate("SyncLabels", "Education session"),
+        "training": QCoreApplication.translate("SyncLabels", "Training"),
+    }
+    return labels.get(record_type, record_type)
+
+
+def _fields(body: str | None) -> dict[str, Any]:
+    if not body:
+        return {}
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return {"": body}
+    return parsed if isinstance(parsed, dict) else {"": parsed}
+
+
+def side_by_side(local_body: str, server_body: str | None) -> tuple[str, str, int]:
+    """Both versions as "field: value" lines, differing fields marked; and how many differ."""
+    local, server = _fields(local_body), _fields(server_body)
+    keys = sorted(set(local) | set(server))
+    differ = {k for k in keys if local.get(k) != server.get(k)} if server else set()
+
+    def lines(values: dict[str, Any]) -> str:
+        out = []
+        for key in keys:
+            if key not in values:
+                continue
+            value = values[key]
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            out.append(f"{DIFFERS if key in differ else '  '}{key}: {shown}")
+        return "\n".join(out)
+
+    return lines(local), lines(server), len(differ)
+
+
+class SyncPage(QWidget):
+    def __init__(
+        self,
+        controller: SyncController,
+        runner: TaskRunner,
+        broadcast: Broadcast,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Sync"))
+        self._controller = controller
+        self._runner = runner
+        self._items: AttentionItems = AttentionItems([], [])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        heading = QLabel(self.tr("Sync"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+
+        form = QFormLayout()
+        self._values: dict[str, QLabel] = {}
+        for key, label in (
+            ("server", self.tr("County server")),
+            ("user", self.tr("Enrolled as")),
+            ("state", self.tr("Status")),
+            ("last", self.tr("Last synced")),
+            ("pending", self.tr("Waiting to be sent")),
+            ("lease", self.tr("Works offline until")),
+        ):
+            value = QLabel()
+            value.setAccessibleName(label)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self._values[key] = value
+            form.addRow(label, value)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.sync_button = QPushButton(self.tr("Sync &now"))
+        self.sync_button.setAccessibleName(self.tr("Sync now"))
+        self.sync_button.setToolTip(self.tr("Ctrl+Shift+S"))
+        self.sync_button.clicked.connect(controller.sync_now)
+        buttons.addWidget(self.sync_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.message = QLabel()
+        self.message.setObjectName("syncMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Sync message"))
+        layout.addWidget(self.message)
+
+        attention_heading = QLabel(self.tr("Needs attention"))
+        bold = attention_heading.font()
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        attention_heading.setFont(bold)
+        layout.addWidget(attention_heading)
+        self.attention_list = QListWidget()
+        self.attention_list.setObjectName("attentionList")
+        self.attention_list.setAccessibleName(self.tr("Needs attention"))
+        self.attention_list.setMaximumHeight(150)
+        self.attention_list.currentRowChanged.connect(self._show_item)
+        attention_heading.setBuddy(self.attention_list)
+        layout.addWidget(self.attention_list)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName(self.tr("Details"))
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
+        versions = QHBoxLayout()
+        self.local_caption = QLabel(self.tr("This laptop's version"))
+        self.server_caption = QLabel(self.tr("The county server's version"))
+        self.local_text = QPlainTextEdit()
+        self.local_text.setReadOnly(True)
+        self.local_text.setAccessibleName(self.tr("This laptop's version"))
+        self.server_text = QPlainTextEdit()
+        self.server_text.setReadOnly(True)
+        self.server_text.setAccessibleName(self.tr("The county server's version"))
+        for caption, text in (
+            (self.local_caption, self.local_text),
+            (self.server_caption, self.server_text),
+        ):
+            column = QVBoxLayout()
+            caption.setBuddy(text)
+            column.addWidget(caption)
+            column.addWidget(text, 1)
+            versions.addLayout(column, 1)
+        self.versions = QWidget()
+        self.versions.setLayout(versions)
+        layout.addWidget(self.versions, 1)
+        resolve_row = QHBoxLayout()
+        resolve_row.addStretch(1)
+        self.resolve_button = QPushButton(self.tr("Mark &resolved"))
+        self.resolve_button.setAccessibleName(self.tr("Mark resolved"))
+        self.resolve_button.setToolTip(
+            self.tr("After you have made the record right, mark the conflict resolved.")
+        )
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        resolve_row.addWidget(self.resolve_button)
+        layout.addLayout(resolve_row)
+        self._show_item(-1)
+
+        controller.changed.connect(self.show_view)
+        broadcast.sync_did_finish.connect(self.load_attention)
+        self.show_view(controller.view)
+
+    # -- summary -------------------------------------------------------------------------------
+
+    @Slot(object)
+    def show_view(self, view: SyncView) -> None:
+        status = view.status
+        enrolled = status is not None and status.enrolled
+        self._values["server"].setText(
+            (status.server_url or "") if enrolled and status else self.tr("Not enrolled")
+        )
+        self._values["user"].setText((status.username or "") if enrolled and status else "")
+        states = {
+            SyncState.STANDALONE: self.tr("Standalone: records stay on this laptop"),
+            SyncState.IDLE: self.tr("Up to date") if not view.pending else self.tr("Ready"),
+            SyncState.SYNCING: self.tr("Syncing…"),
+            SyncState.OFFLINE: self.tr("Offline: the last attempt could not reach the server"),
+            SyncState.FAILED: self.tr("The last sync failed"),
+            SyncState.REVOKED: self.tr("Revoked by county IT"),
+        }
+        self._values["state"].setText(states[view.state])
+        last = status.last_successful_sync if status else None
+        self._values["last"].setText(local_time(last) if last else self.tr("Never"))
+        self._values["pending"].setText(self.tr("%n change(s)", "", view.pending))
+        if status is not None and status.lease_expires_at is not None:
+            lease = local_time(status.lease_expires_at)
+            if view.read_only:
+                lease = self.tr("Expired: read-only until you sync")
+            self._values["lease"].setText(lease)
+        else:
+            self._values["lease"].setText(self.tr("No limit (standalone)"))
+        self.sync_button.setEnabled(enrolled and view.state is not SyncState.SYNCING)
+        if view.read_only:
+            message = read_only_message()
+        elif view.error is not None and view.state in (SyncState.OFFLINE, SyncState.FAILED):
+            message = sync_error_message(view.error)
+        elif not enrolled:
+            message = self.tr(
+                "This laptop is not enrolled with a county server. Records stay encrypted on "
+                "this laptop only."
+            )
+        else:
+            message = ""
+        self.message.setText(message)
+        self.message.setAccessibleDescription(message)
+        if view.needs_attention != self.attention_list.count() and view.state is SyncState.IDLE:
+            self.load_attention()
+
+    # -- needs attention -----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.load_attention()
+
+    @Slot()
+    def load_attention(self) -> None:
+        if self._controller.view.state is SyncState.REVOKED:
+            return
+        self._runner.run(
+            self._controller.attention_items,
+            on_success=self._on_attention,
+            on_failure=self._on_failure,
+            owner=self,
+        )
+
+    def _on_attention(self, items: AttentionItems) -> None:
+        self._items = items
+        current = self.attention_list.currentRow()
+        self.attention_list.clear()
+        for conflict in items.conflicts:
+            text = self.tr("Conflict: %1 changed here (version %2) and on the server").replace(
+                "%1", record_type_label(conflict.record_type)
+            )
+            QListWidgetItem(text.replace("%2", str(conflict.local_version)), self.attention_list)
+        for item in items.quarantined:
+            text = self.tr("Not accepted by the server: %1 (version %2)").replace(
+                "%1", record_type_label(item.record_type)
+            )
+            QListWidgetItem(text.replace("%2", str(item.version)), self.attention_list)
+        if not items.conflicts and not items.quarantined:
+            empty = QListWidgetItem(self.tr("Nothing needs attention."), self.attention_list)
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+        count = len(items.conflicts) + len(items.quarantined)
+        self.attention_list.setCurrentRow(min(current, count - 1) if count else -1)
+        self._show_item(self.attention_list.currentRow())
+
+    def _on_failure(self, error: BaseException) -> None:
+        self.message.setText(sync_error_message(error))
+
+    def _selected(self) -> SyncConflict | OutboxItem | None:
+        row = self.attention_list.currentRow()
+        conflicts, quarantined = self._items.conflicts, self._items.quarantined
+        if 0 <= row < len(conflicts):
+            return conflicts[row]
+        if 0 <= row - len(conflicts) < len(quarantined):
+            return quarantined[row - len(conflicts)]
+        return None
+
+    @Slot(int)
+    def _show_item(self, _row: int) -> None:
+        selected = self._selected()
+        self.resolve_button.setVisible(isinstance(selected, SyncConflict))
+        self.versions.setVisible(isinstance(selected, SyncConflict))
+        if isinstance(selected, SyncConflict):
+            local, server, differ = side_by_side(selected.local_body, selected.server_body)
+            self.local_text.setPlainText(local)
+            if selected.server_body:
+                self.server_text.setPlainText(server)
+            else:
+                self.server_text.setPlainText(
+                    self.tr(
+                        "The server keeps version %1 and did not send its content. Both "
+                        "versions are kept on the server; ask your supervisor which is right."
+                    ).replace("%1", str(selected.server_version or "?"))
+                )
+            text = self.tr("Why: %1").replace("%1", selected.reason)
+            if differ:
+                text += " " + self.tr("● marks the %n field(s) that differ.", "", differ)
+            self.detail.setText(text)
+        elif isinstance(selected, OutboxItem):
+            reason = selected.last_error or self.tr("no reason given")
+            self.detail.setText(
+                self.tr(
+                    "The server refused this change: %1. It is kept on this laptop and does not "
+                    "hold back anything else. Correct the record and save it again, or contact "
+                    "county IT."
+                ).replace("%1", reason)
+            )
+        else:
+            self.detail.setText(
+                self.tr("Choose an item to see what happened.")
+                if self._items.conflicts or self._items.quarantined
+                else ""
+            )
+        self.detail.setAccessibleDescription(self.detail.text())
+
+    @Slot()
+    def resolve_selected(self) -> None:
+        selected = self._selected()
+        if not isinstance(selected, SyncConflict):
+            return
+        self.resolve_button.setEnabled(False)
+        self._runner.run(
+            self._controller.resolve_conflict,
+            selected,
+            on_success=self._on_resolved,
+            on_failure=self._on_failure,
+            owner=self,
+        )
+
+    def _on_resolved(self, _done: object) -> None:
+        self.resolve_button.setEnabled(True)
+        self._controller.refresh()
+        self.load_attention()
