@@ -61,3 +61,9 @@ translations: setup
 ## Regenerate docs/screenshots/ from the real windows on a temporary vault with marked demo data.
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
+
+## A local county server (embedded SQLite), an enrolled vault with marked demo data, and the app,
+## all in a temporary folder; the server stops when the app exits (tools/demo.py).
+.PHONY: demo
+demo: setup
+	$(PY) tools/demo.py
