@@ -41,6 +41,45 @@ def wait_for(condition: object, timeout_s: float = 15.0) -> None:
         QThread.msleep(10)
 
 
+def shoot_screening(page: object, save: object) -> None:
+    """The wizard on a section with a follow-up question open, and its summary page."""
+    panel = page.casework.screenings  # type: ignore[attr-defined]
+    panel._choose_instrument()
+    wait_for(lambda: panel.start_dialog is not None)
+    panel.start_dialog.accept()
+    wait_for(lambda: panel.wizard is not None and panel.wizard.isVisible())
+    wizard = panel.wizard
+    wizard.resize(1000, 720)
+    wizard.editors["information_sources"].button("youth").click()
+    wizard.go_next()
+    wizard.editors["induced_commercial_sex"].button("yes").click()
+    wizard.editors["sexual_images_for_gain"].button("no").click()
+    wait_for(lambda: wizard.save_label.text().startswith(("Saved", "Guardado")))
+    save(wizard, "screening-section")  # type: ignore[operator]
+    for _ in range(3):  # a 'no concern' answer to the rest, as a finished screening would have
+        for item_id in wizard.missing_required():
+            editor = wizard.editors[item_id]
+            if editor.line_edit is not None:
+                editor.line_edit.setText("01/15/2025" if "date" in item_id else "1")
+                editor.answer_changed.emit(item_id)
+            elif item_id == "exploitation_timing":
+                editor.button("while_absent").click()
+            else:
+                choices = ("no", "no_concern", "youth")
+                answer = next(a for a in choices if a in editor._buttons)
+                editor.button(answer).click()
+    wizard.submit()  # from a section: shows the summary (a second Ctrl+Enter submits)
+    wait_for(lambda: wizard.summary_page.summary is not None)
+    wizard.summary_page.verticalScrollBar().setValue(0)
+    wizard.save_now()
+    wait_for(lambda: not wizard.has_unsaved)
+    save(wizard, "screening-summary")  # type: ignore[operator]
+    wizard.submit()
+    wait_for(lambda: wizard.result_obligations is not None)
+    wizard.reject()
+    wait_for(lambda: panel.wizard is None)
+
+
 def capture(scale: int, language: str) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["QT_SCALE_FACTOR"] = str(scale)
@@ -111,8 +150,13 @@ def capture(scale: int, language: str) -> None:
         assert editor is not None
         save(editor, "youth-editor")
         editor.reject()
+        shoot_screening(page, save)
         main.sections.setCurrentRow(1)
-        save(main, "main-obligations-placeholder")
+        view = main.obligations_page
+        view.refresh()
+        wait_for(lambda: view.model.rowCount() > 0)
+        view.table.selectRow(0)
+        save(main, "main-obligations")
         main.sections.setCurrentRow(main.sections.count() - 1)
         save(main, "main-settings")
         controller.quit()

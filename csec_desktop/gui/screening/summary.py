@@ -32,6 +32,13 @@ from csec_desktop.gui.screening.labels import (
 from csec_desktop.gui.screening.work import Summary
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole
+PROBLEM_STYLE = "color: #b00020; font-weight: bold;"
+# The level is also written out in words: colour is never the only cue.
+RISK_STYLES = {
+    RiskLevel.NO_CONCERN: "font-weight: bold;",
+    RiskLevel.POSSIBLE_CONCERN: "color: #8a5300; font-weight: bold;",
+    RiskLevel.CLEAR_CONCERN: "color: #b00020; font-weight: bold;",
+}
 
 
 def _heading(text: str) -> QLabel:
@@ -161,17 +168,13 @@ class SummaryPage(QScrollArea):
             text = self.tr("Every required question is answered.")
         self.blocked_label.setText(text)
         self.blocked_label.setAccessibleDescription(text)
-        self.blocked_label.setProperty("blocked", blocked)
-        self.blocked_label.style().unpolish(self.blocked_label)
-        self.blocked_label.style().polish(self.blocked_label)
+        self.blocked_label.setStyleSheet(PROBLEM_STYLE if blocked else "")
 
     def show_summary(self, summary: Summary) -> None:
         self.summary = summary
         level = summary.result.risk_level
         self.risk_value.setText(risk_label(level))
-        self.risk_value.setProperty("risk", level.value)
-        self.risk_value.style().unpolish(self.risk_value)
-        self.risk_value.style().polish(self.risk_value)
+        self.risk_value.setStyleSheet(RISK_STYLES[level])
         proposal = summary.proposal
         text = category_label(proposal.category)
         if proposal.timing_assumed:
@@ -189,7 +192,7 @@ class SummaryPage(QScrollArea):
         result, determination = screening.result, screening.determination
         if result is not None:
             self.risk_value.setText(risk_label(result.risk_level))
-            self.risk_value.setProperty("risk", result.risk_level.value)
+            self.risk_value.setStyleSheet(RISK_STYLES[result.risk_level])
             self.proposed_value.setText(category_label(result.proposed_category))
             self.explanation.setText("\n".join(result.explanation))
         if determination is not None:
@@ -228,9 +231,7 @@ class SummaryPage(QScrollArea):
     def show_message(self, text: str, *, problem: bool) -> None:
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
-        self.message.setProperty("problem", problem)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        self.message.setStyleSheet(PROBLEM_STYLE if problem else "font-weight: bold;")
         self.message.setVisible(bool(text))
 
     # -- the screener's choice -----------------------------------------------------------------

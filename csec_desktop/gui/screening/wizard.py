@@ -226,6 +226,8 @@ class ScreeningWizard(QDialog):
         self.section_list.setObjectName("sectionList")
         self.section_list.setAccessibleName(self.tr("Sections of the screening"))
         self.section_list.setMaximumWidth(260)
+        self.section_list.setWordWrap(True)
+        self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         for section in self.instrument.sections:
             editors = []
@@ -261,7 +263,8 @@ class ScreeningWizard(QDialog):
         self.position_label.setObjectName("positionLabel")
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Required questions answered"))
-        self.progress.setMaximumWidth(220)
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
         self.save_label = QLabel()
         self.save_label.setObjectName("saveIndicator")
         self.save_label.setAccessibleName(self.tr("Save status"))
@@ -393,7 +396,8 @@ class ScreeningWizard(QDialog):
             )
         else:
             text = ""
-        self.position_label.setText(text)
+        progress = getattr(self, "progress_text", "")
+        self.position_label.setText(f"{text} · {progress}" if text and progress else text)
         self.back_button.setEnabled(any(index < self.current_index for index in visible))
         self.next_button.setEnabled(not self.on_summary)
 
@@ -441,11 +445,12 @@ class ScreeningWizard(QDialog):
         answered = len(required) - len(self._result.missing_required)
         self.progress.setMaximum(max(1, len(required)))
         self.progress.setValue(answered)
-        self.progress.setFormat(
+        self.progress_text = (
             self.tr("%1 of %2 required answered")
             .replace("%1", str(answered))
             .replace("%2", str(len(required)))
         )
+        self.progress.setAccessibleDescription(self.progress_text)
         self._update_position()
         if self.on_summary:
             self._refresh_summary()
@@ -510,9 +515,7 @@ class ScreeningWizard(QDialog):
             text = self.tr("Read only")
         self.save_label.setText(text)
         self.save_label.setAccessibleDescription(text)
-        self.save_label.setProperty("problem", problem)
-        self.save_label.style().unpolish(self.save_label)
-        self.save_label.style().polish(self.save_label)
+        self.save_label.setStyleSheet("color: #b00020; font-weight: bold;" if problem else "")
 
     # -- summary -------------------------------------------------------------------------------
 
@@ -567,7 +570,10 @@ class ScreeningWizard(QDialog):
         if self.read_only:
             return
         if not self.on_summary:
+            # Ctrl+Enter from a section shows the summary first: the screener reads the result
+            # and confirms the category before anything is submitted.
             self._go_to(self._summary_index())
+            return
         missing = self._missing_questions()
         if missing:
             self.summary_page.show_missing(missing)
