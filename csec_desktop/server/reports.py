@@ -1,8 +1,14 @@
-"""County program figures for a period: W&IC 16501.45 categories, risk levels, youth reached by
-education sessions and trainings by audience. Aggregates only; never a name or a record id.
+"""County program figures for a period: W&IC 16501.45 categories, risk levels, obligations met on
+time or late, youth reached by education sessions and trainings by audience. Aggregates only;
+never a name or a record id.
 
-For the state analyst, counts from 1 to 10 are suppressed (shown as ``None``) so that a small count
-cannot point at a person. Zero is shown: it reveals nobody.
+The rules of what is counted live in one place, ``csec_desktop.services.reports``: this module
+only reads the server's rows for the period, feeds them to ``aggregate`` and publishes the result
+as the wire ``CountyReport`` (measure, key, value rows). For the state analyst, counts from 1 to 10
+are suppressed by the same ``suppress_small_counts`` the desktop's exports use, and sent as
+``None`` with ``suppressed`` set. Zero is shown: it reveals nobody.
+
+The server's period is inclusive (``start``..``end``), the core's is half-open: ``end`` + 1 day.
 """
 
 from __future__ import annotations
@@ -10,40 +16,216 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
+from uuid import UUID
 
-from sqlalchemy import Connection, select
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Connection, Select, select
 
-from csec_desktop.domain import CsecCategory, RiskLevel, SessionAudience, TrainingAudience
+from csec_desktop.domain import (
+    CsecCategory,
+    EducationSession,
+    ObligationKind,
+    RiskLevel,
+    SessionAudience,
+    Training,
+    TrainingAudience,
+    utcnow,
+)
+from csec_desktop.domain.base import STORED
+from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.server.schema import records, users
+from csec_desktop.services.reports import (
+    COUNTED_STATUSES,
+    SUPPRESS_HIGH,
+    SUPPRESS_LOW,
+    ObligationFacts,
+    ObligationFigures,
+    ScreeningFacts,
+    aggregate,
+    suppress_small_counts,
+)
+from csec_desktop.services.reports import CountyReport as Figures
 from csec_desktop.sync.protocol import CountyReport, ReportCount
 
-SUPPRESS_MIN, SUPPRESS_MAX = 1, 10
+SUPPRESS_MIN, SUPPRESS_MAX = SUPPRESS_LOW, SUPPRESS_HIGH
 UNDETERMINED = "undetermined"
+_COUNTED = [status.value for status in COUNTED_STATUSES]
 
 
-def _rows(
-    conn: Connection, county_id: int, record_type: str, start: date, end: date, team: str | None
-) -> list[dict[str, object]]:
-    query = select(records.c.payload, records.c.status).where(
-        records.c.county_id == county_id,
-        records.c.record_type == record_type,
-        records.c.record_date >= start,
-        records.c.record_date <= end,
+def _query(
+    conn: Connection, county_id: int, record_type: str, team: str | None
+) -> Select[tuple[Any, ...]]:
+    query = select(records.c.payload, records.c.record_id).where(
+        records.c.county_id == county_id, records.c.record_type == record_type
     )
     if team is not None:
         query = query.join(users, users.c.id == records.c.owner_user_id).where(users.c.team == team)
-    return [row.payload for row in conn.execute(query) if row.status != "draft"]
+    return query
 
 
-def _counts(measure: str, keys: list[str], counter: Counter[str]) -> list[tuple[str, str, int]]:
-    extra = sorted(set(counter) - set(keys))
-    return [(measure, key, counter.get(key, 0)) for key in [*keys, *extra]]
+def _parse(model: type[Any], payloads: Iterable[Any]) -> list[Any]:
+    parsed = []
+    for payload in payloads:
+        try:
+            parsed.append(model.model_validate(payload, context=STORED))
+        except ValidationError:
+            continue  # the push validated it; a row that no longer parses is not a figure
+    return parsed
+
+
+def _in_period(
+    conn: Connection,
+    county_id: int,
+    record_type: str,
+    first: date,
+    last: date,
+    team: str | None,
+    model: type[BaseModel],
+) -> list[Any]:
+    query = _query(conn, county_id, record_type, team).where(
+        records.c.record_date >= first, records.c.record_date <= last
+    )
+    return _parse(model, (row.payload for row in conn.execute(query)))
+
+
+def _screenings(
+    conn: Connection, county_id: int, start: date, end: date, team: str | None
+) -> list[ScreeningFacts]:
+    """Counted screenings of the period, the later addenda of their chains and the screenings
+    earlier addenda amend (see ``ReportService._screenings``, which reads the same set)."""
+    counted = _query(conn, county_id, "screening", team).where(records.c.status.in_(_COUNTED))
+    found: dict[UUID, ScreeningFacts] = {
+        s.id: s
+        for s in _parse(
+            ScreeningFacts,
+            (
+                row.payload
+                for row in conn.execute(
+                    counted.where(records.c.record_date >= start, records.c.record_date <= end)
+                )
+            ),
+        )
+    }
+    later = counted.where(
+        records.c.record_date > end, records.c.payload["amends_id"].as_string().is_not(None)
+    )
+    for screening in _parse(ScreeningFacts, (row.payload for row in conn.execute(later))):
+        found[screening.id] = screening
+    wanted = {s.amends_id for s in found.values() if s.amends_id is not None} - set(found)
+    while wanted:
+        amended = wanted.pop()
+        row = conn.execute(
+            _query(conn, county_id, "screening", team).where(records.c.record_id == amended)
+        ).first()
+        if row is None:
+            continue
+        for screening in _parse(ScreeningFacts, [row.payload]):
+            found[screening.id] = screening
+            if screening.amends_id is not None and screening.amends_id not in found:
+                wanted.add(screening.amends_id)
+    return [s for s in found.values() if s.status in COUNTED_STATUSES]
+
+
+def county_figures(
+    conn: Connection,
+    *,
+    county_id: int,
+    county: str,
+    start: date,
+    end: date,
+    team: str | None = None,
+    policy: CountyPolicy | None = None,
+) -> Figures[int]:
+    """The core's figures for ``start``..``end`` (inclusive), from the server's rows."""
+    policy = policy or CountyPolicy()
+    after = end + timedelta(days=1)
+    # Obligations are dated by their UTC due date; the county's day can straddle two of them.
+    obligations = _in_period(
+        conn,
+        county_id,
+        "obligation",
+        start - timedelta(days=1),
+        after,
+        team,
+        ObligationFacts,
+    )
+    return aggregate(
+        start=start,
+        end=after,
+        as_of=utcnow(),
+        policy=policy,
+        screenings=_screenings(conn, county_id, start, end, team),
+        obligations=obligations,
+        sessions=_in_period(
+            conn, county_id, "education_session", start, end, team, EducationSession
+        ),
+        trainings=_in_period(conn, county_id, "training", start, end, team, Training),
+        county=county,
+    )
 
 
 def _keys(enum: type[StrEnum]) -> list[str]:
     return [member.value for member in enum]
+
+
+def _obligation_rows(kind: str, figures: ObligationFigures[Any]) -> list[tuple[str, str, Any]]:
+    return [
+        ("obligations_met_on_time", kind, figures.met_on_time),
+        ("obligations_met_late", kind, figures.met_late),
+        ("obligations_open_overdue", kind, figures.open_overdue),
+        ("obligations_open_not_yet_due", kind, figures.open_not_yet_due),
+    ]
+
+
+def figure_rows(shown: Figures[Any], exact: Figures[int]) -> list[tuple[str, str, Any]]:
+    """``(measure, key, value)`` rows of a report, in a stable order (the wire and CSV layout).
+
+    ``shown`` is what is published (``exact`` itself, or it after ``suppress_small_counts``);
+    the derived totals (victims, undetermined) come from ``exact`` and are hidden by the same
+    rule when ``shown`` is suppressed.
+    """
+    victims = sum(exact.by_category[c] for c in CsecCategory if c.is_victim)
+    undetermined = exact.screenings - sum(exact.by_category.values())
+    derive = _hide if shown.suppressed else (lambda value: value)
+    figures = shown
+    return [
+        ("screenings", "total", figures.screenings),
+        ("youth_screened", "total", figures.youth_screened),
+        ("identified_victims", "total", derive(victims)),
+        *[("screenings_by_category", c.value, figures.by_category[c]) for c in CsecCategory],
+        ("screenings_by_category", UNDETERMINED, derive(undetermined)),
+        *[("screenings_by_risk_level", r.value, figures.by_risk_level[r]) for r in RiskLevel],
+        ("screenings_by_risk_level", UNDETERMINED, derive(undetermined)),
+        *_obligation_rows("total", figures.obligations),
+        *[
+            row
+            for kind in ObligationKind
+            for row in _obligation_rows(kind.value, figures.obligations_by_kind[kind])
+        ],
+        ("education_sessions", "total", figures.sessions),
+        ("youth_reached", "total", figures.youth_reached),
+        *[
+            ("education_sessions_by_audience", a.value, figures.sessions_by_audience.get(a, 0))
+            for a in SessionAudience
+        ],
+        *[
+            ("youth_reached_by_audience", a.value, figures.youth_reached_by_audience.get(a, 0))
+            for a in SessionAudience
+        ],
+        ("trainings", "total", figures.trainings),
+        *[
+            ("trainings_by_audience", a.value, figures.trainings_by_audience[a].trainings)
+            for a in TrainingAudience
+        ],
+        *[
+            ("people_trained_by_audience", a.value, figures.trainings_by_audience[a].attendees)
+            for a in TrainingAudience
+        ],
+    ]
 
 
 def build_report(
@@ -56,57 +238,16 @@ def build_report(
     team: str | None = None,
     suppress: bool = False,
 ) -> CountyReport:
-    screenings = _rows(conn, county_id, "screening", start, end, team)
-    categories: Counter[str] = Counter()
-    risks: Counter[str] = Counter()
-    for payload in screenings:
-        determination = payload.get("determination")
-        found = determination if isinstance(determination, dict) else {}
-        categories[str(found.get("category", UNDETERMINED))] += 1
-        risks[str(found.get("risk_level", UNDETERMINED))] += 1
-    victims = sum(categories[c.value] for c in CsecCategory if c.is_victim)
-
-    sessions = _rows(conn, county_id, "education_session", start, end, team)
-    sessions_by_audience: Counter[str] = Counter()
-    youth_by_audience: Counter[str] = Counter()
-    for payload in sessions:
-        audience = str(payload.get("audience"))
-        attendees = payload.get("attendee_youth_ids")
-        anonymous = payload.get("anonymous_attendee_count")
-        reached = (len(attendees) if isinstance(attendees, list) else 0) + (
-            anonymous if isinstance(anonymous, int) else 0
-        )
-        sessions_by_audience[audience] += 1
-        youth_by_audience[audience] += reached
-
-    trainings = _rows(conn, county_id, "training", start, end, team)
-    trainings_by_audience: Counter[str] = Counter()
-    trained_by_audience: Counter[str] = Counter()
-    for payload in trainings:
-        audience = str(payload.get("audience_type"))
-        count = payload.get("attendee_count")
-        trainings_by_audience[audience] += 1
-        trained_by_audience[audience] += count if isinstance(count, int) else 0
-
-    figures = [
-        ("screenings", "total", len(screenings)),
-        ("identified_victims", "total", victims),
-        *_counts("screenings_by_category", [*_keys(CsecCategory), UNDETERMINED], categories),
-        *_counts("screenings_by_risk_level", [*_keys(RiskLevel), UNDETERMINED], risks),
-        ("education_sessions", "total", len(sessions)),
-        ("youth_reached", "total", sum(youth_by_audience.values())),
-        *_counts("education_sessions_by_audience", _keys(SessionAudience), sessions_by_audience),
-        *_counts("youth_reached_by_audience", _keys(SessionAudience), youth_by_audience),
-        ("trainings", "total", len(trainings)),
-        *_counts("trainings_by_audience", _keys(TrainingAudience), trainings_by_audience),
-        *_counts("people_trained_by_audience", _keys(TrainingAudience), trained_by_audience),
-    ]
+    figures = county_figures(
+        conn, county_id=county_id, county=county, start=start, end=end, team=team
+    )
+    rows = figure_rows(suppress_small_counts(figures) if suppress else figures, figures)
     counts = []
-    for measure, key, value in figures:
-        hidden = suppress and SUPPRESS_MIN <= value <= SUPPRESS_MAX
+    for measure, key, value in rows:
+        secret = not isinstance(value, int)
         counts.append(
             ReportCount(
-                measure=measure, key=key, value=None if hidden else value, suppressed=hidden
+                measure=measure, key=key, value=None if secret else value, suppressed=secret
             )
         )
     return CountyReport(
@@ -117,6 +258,10 @@ def build_report(
         suppression=suppress,
         counts=counts,
     )
+
+
+def _hide(value: int) -> int | str:
+    return "hidden" if SUPPRESS_MIN <= value <= SUPPRESS_MAX else value
 
 
 def report_csv(report: CountyReport) -> str:

@@ -13,19 +13,24 @@ What is counted, for the period ``[start, end)`` (local calendar dates in the co
   anonymous attendee counts (anonymous attendees cannot be de-duplicated across sessions).
 - **Trainings** held in the period, by audience: how many, and how many attended.
 
+This is the one implementation of these rules: the desktop app feeds it records from its vault
+(:class:`ReportService`), the county server feeds it rows from its database
+(``server/reports.py``), and both publish through :func:`suppress_small_counts`.
+
 Reading 20,000 screenings is dominated by parsing their JSON, so reports read them through slim
 views (:class:`ScreeningFacts`, :class:`ObligationFacts`) that keep only what is counted and skip
-validating answers, notes and explanations.
+validating answers, notes and explanations; and they read only the period (the store's indexed
+event dates), plus the few records an amendment chain needs from outside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any, ClassVar, Generic, TypeVar
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from csec_desktop.domain import (
     CsecCategory,
@@ -34,6 +39,7 @@ from csec_desktop.domain import (
     Record,
     RiskLevel,
     ScreeningStatus,
+    SessionAudience,
     Training,
     TrainingAudience,
 )
@@ -50,6 +56,8 @@ COUNTED_STATUSES = (
     ScreeningStatus.APPROVED,
 )
 _MAX_RECORDS = 10_000_000
+# Counts from 1 to 10 can point at a person: hidden in any report that leaves the county.
+SUPPRESS_LOW, SUPPRESS_HIGH = 1, 10
 
 # -- slim read views -----------------------------------------------------------------------
 
@@ -125,6 +133,9 @@ class CountyReport(_Figures, Generic[N]):
     anonymous_attendees: N
     trainings: N
     trainings_by_audience: dict[TrainingAudience, TrainingFigures[N]]
+    # Per audience; a youth at sessions of two audiences counts in each.
+    sessions_by_audience: dict[SessionAudience, N] = Field(default_factory=dict)
+    youth_reached_by_audience: dict[SessionAudience, N] = Field(default_factory=dict)
 
 
 # -- aggregation (pure) --------------------------------------------------------------------
@@ -218,6 +229,14 @@ def aggregate(
     held = [s for s in sessions if start <= s.session_date < end]
     linked = {youth_id for s in held for youth_id in s.attendee_youth_ids}
     anonymous = sum(s.anonymous_attendee_count for s in held)
+    sessions_by_audience = dict.fromkeys(SessionAudience, 0)
+    youth_by_audience = dict.fromkeys(SessionAudience, 0)
+    for audience in SessionAudience:
+        of_audience = [s for s in held if s.audience is audience]
+        sessions_by_audience[audience] = len(of_audience)
+        youth_by_audience[audience] = len(
+            {youth_id for s in of_audience for youth_id in s.attendee_youth_ids}
+        ) + sum(s.anonymous_attendee_count for s in of_audience)
 
     trained = [t for t in trainings if start <= t.training_date < end]
     per_audience = {
@@ -244,6 +263,17 @@ def aggregate(
         anonymous_attendees=anonymous,
         trainings=len(trained),
         trainings_by_audience=per_audience,
+        sessions_by_audience=sessions_by_audience,
+        youth_reached_by_audience=youth_by_audience,
+    )
+
+
+def period_bounds(start: date, end: date, policy: CountyPolicy) -> tuple[datetime, datetime]:
+    """``[start, end)`` as UTC times: midnights in the county's time zone."""
+    zone = policy.zone
+    return (
+        datetime.combine(start, time(0), zone).astimezone(UTC),
+        datetime.combine(end, time(0), zone).astimezone(UTC),
     )
 
 
@@ -251,7 +281,10 @@ def aggregate(
 
 
 def suppress_small_counts(
-    report: CountyReport[int], low: int = 1, high: int = 10, marker: str | None = None
+    report: CountyReport[int],
+    low: int = SUPPRESS_LOW,
+    high: int = SUPPRESS_HIGH,
+    marker: str | None = None,
 ) -> CountyReport[int | str]:
     """``report`` with every count from ``low`` to ``high`` replaced by ``marker`` (default
     ``"1-10"``), for any report that leaves the county. Zero stays zero.
@@ -303,28 +336,75 @@ class ReportService:
         """Figures for ``[start, end)`` as of now (see the module docstring)."""
         if not start < end:
             raise InvalidInput("the period must end after it starts")
-        screenings = [
-            screening
-            for status in COUNTED_STATUSES
-            for screening in self.store.records(
-                ScreeningFacts, status=status.value, limit=_MAX_RECORDS
-            )
-        ]
+        period_from, period_to = period_bounds(start, end, self.policy)
         return aggregate(
             start=start,
             end=end,
             as_of=now_utc(self.clock),
             policy=self.policy,
-            screenings=screenings,
-            obligations=self.store.records(ObligationFacts, limit=_MAX_RECORDS),
-            sessions=self.store.records(EducationSession, limit=_MAX_RECORDS),
-            trainings=self.store.records(Training, limit=_MAX_RECORDS),
+            screenings=self._screenings(start, end),
+            obligations=self.store.records(
+                ObligationFacts,
+                event_from=period_from.isoformat(),
+                event_before=period_to.isoformat(),
+                limit=_MAX_RECORDS,
+            ),
+            sessions=self.store.records(
+                EducationSession,
+                event_from=start.isoformat(),
+                event_before=end.isoformat(),
+                limit=_MAX_RECORDS,
+            ),
+            trainings=self.store.records(
+                Training,
+                event_from=start.isoformat(),
+                event_before=end.isoformat(),
+                limit=_MAX_RECORDS,
+            ),
             county=self.county,
         )
+
+    def _counted(self, *, event_from: str | None, event_before: str | None) -> list[ScreeningFacts]:
+        return [
+            screening
+            for status in COUNTED_STATUSES
+            for screening in self.store.records(
+                ScreeningFacts,
+                status=status.value,
+                event_from=event_from,
+                event_before=event_before,
+                limit=_MAX_RECORDS,
+            )
+        ]
+
+    def _screenings(self, start: date, end: date) -> list[ScreeningFacts]:
+        """The counted screenings of the period, with what their amendment chains need.
+
+        An addendum done after the period still replaces a screening of the period, and an
+        addendum of the period whose chain began earlier belongs to the earlier period: so the
+        later addenda are read too, and every screening an addendum amends, walking up.
+        """
+        found = {s.id: s for s in self._counted(event_from=start.isoformat(), event_before=None)}
+        found = {
+            key: s for key, s in found.items() if s.screening_date < end or s.amends_id is not None
+        }
+        wanted = {s.amends_id for s in found.values() if s.amends_id is not None} - set(found)
+        while wanted:
+            amended = wanted.pop()
+            if amended is None or not self.store.exists(ScreeningFacts, amended):
+                continue
+            screening = self.store.get(ScreeningFacts, amended)
+            found[screening.id] = screening
+            if screening.amends_id is not None and screening.amends_id not in found:
+                wanted.add(screening.amends_id)
+        # A chain's root that is no longer counted (e.g. returned) is only a link, not a count.
+        return [s for s in found.values() if s.status in COUNTED_STATUSES]
 
 
 __all__ = [
     "COUNTED_STATUSES",
+    "SUPPRESS_HIGH",
+    "SUPPRESS_LOW",
     "CountyReport",
     "ObligationFacts",
     "ObligationFigures",
@@ -333,5 +413,6 @@ __all__ = [
     "TrainingFigures",
     "aggregate",
     "effective_screenings",
+    "period_bounds",
     "suppress_small_counts",
 ]
