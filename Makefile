@@ -62,6 +62,18 @@ translations: setup
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
 
+## Desktop installers: the PyInstaller bundle dist/csec-desktop/ and the Debian package dist/*.deb
+## (installer/build.py; docs/it-deployment.md). Installs the `installer` extra into the venv first.
+.PHONY: installer
+INSTALLER_STAMP := $(VENV)/.installer-installed
+
+$(INSTALLER_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[installer]'
+	touch $(INSTALLER_STAMP)
+
+installer: $(INSTALLER_STAMP)
+	$(PY) installer/build.py all
+
 ## A local county server (embedded SQLite), an enrolled vault with marked demo data, and the app,
 ## all in a temporary folder; the server stops when the app exits (tools/demo.py).
 .PHONY: demo
