@@ -89,7 +89,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         path = tmp_path / "server.sqlite3"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
-    url: str = request.getfixturevalue("postgres_session_url")
+    return _emptied(request.getfixturevalue("postgres_session_url"))
+
+
+def _emptied(url: str) -> str:
     engine = create_engine(url)
     with engine.begin() as conn:
         names = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
@@ -156,9 +159,20 @@ class Harness:
 
 @pytest.fixture
 def server(database_url: str) -> Iterator[Harness]:
-    app = create_app(database_url)
+    yield from _harness(database_url)
+
+
+@pytest.fixture
+def postgres_harness(postgres_session_url: str) -> Iterator[Harness]:
+    """A test server on PostgreSQL only, for what only PostgreSQL can do (interleaved writers).
+    Fails, like every PostgreSQL test, when PostgreSQL is not reachable."""
+    yield from _harness(_emptied(postgres_session_url))
+
+
+def _harness(url: str) -> Iterator[Harness]:
+    app = create_app(url)
     with TestClient(app) as client:
-        yield Harness(database_url, client, app.state.engine)
+        yield Harness(url, client, app.state.engine)
     app.state.engine.dispose()
 
 
