@@ -188,6 +188,13 @@ def test_serve_answers_health_on_a_real_socket(tmp_path: Path) -> None:
         assert answer.json()["status"] == "ok"
         refused = httpx.get(f"http://127.0.0.1:{port}/api/v1/sync/pull", headers=PROTOCOL)
         assert refused.status_code == 401
+        # A declared oversize body is refused before a byte of it is sent.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(
+                b"POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nX-CSEC-Protocol: 1\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 999999999\r\n\r\n"
+            )
+            assert raw.recv(4096).startswith(b"HTTP/1.1 413 ")
     finally:
         server.terminate()
         server.wait(timeout=30)
