@@ -1,0 +1,546 @@
+"""A supervisor's review of the team's submitted screenings, usable offline.
+
+The county server holds the team's screenings; a supervisor's enrolled device pulls the review
+queue and each screening in it into its own encrypted vault (meta rows under ``review.``: the
+vault encrypts them like everything else), so the supervisor can read and decide in a car with no
+network. A decision is queued durably in the vault and sent at the next sync
+(``POST /reviews/screenings/{id}/decision``), the way a caseworker's edits wait in the outbox.
+
+Idempotency: the server keeps one decision per screening version and answers a second one with
+409. A decision whose answer was lost (the connection broke after the server stored it) is sent
+again at the next sync, gets 409, and is settled: the server holds a decision for that version,
+which is all the supervisor needs to know. (The server cannot yet tell whether that decision was
+this one; a client decision id in ``ReviewDecisionRequest`` would let it say so.)
+
+When a supervisor returns a screening, the vault keeps the version returned, so that when the
+caseworker resubmits, :meth:`ReviewService.case` shows what changed since (``changes``).
+Copies of screenings that left the queue (decided by anyone) are deleted at the next refresh.
+
+Nothing here is logged; exceptions carry no screening content.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, ValidationError
+
+from csec_desktop.domain import (
+    CsecCategory,
+    Obligation,
+    ReviewDecision,
+    RiskLevel,
+    Screening,
+)
+from csec_desktop.domain.audit import AuditAction
+from csec_desktop.domain.base import STORED
+from csec_desktop.domain.deadlines import obligations_for_determination
+from csec_desktop.domain.policy import CountyPolicy
+from csec_desktop.services.clock import Clock, now_utc, system_clock
+from csec_desktop.services.errors import InvalidInput, ServiceError
+from csec_desktop.store import Store
+from csec_desktop.store import sync_state as ss
+from csec_desktop.sync.client import CancelToken, ServerRefused, SyncClient
+from csec_desktop.sync.protocol import (
+    ErrorCode,
+    ReviewDecisionRequest,
+    ReviewDecisionResponse,
+    ReviewDecisionValue,
+    ReviewQueue,
+    ScreeningForReview,
+    ScreeningSummary,
+)
+
+SUPERVISOR_ROLE = "supervisor"
+META_QUEUE = "review.queue"  # ReviewQueue as JSON: the team's screenings awaiting a decision
+META_PENDING = "review.pending"  # decisions made here and not yet accepted by the server
+META_SETTLED = "review.settled"  # the latest outcomes of sent decisions (for the GUI)
+META_REFRESHED = "review.refreshed_at"
+META_CASE_PREFIX = "review.case."  # + screening id: the screening as the server gave it
+META_RETURNED_PREFIX = "review.returned."  # + screening id: the version this device returned
+_SETTLED_KEPT = 50
+META_CA_BUNDLE = "sync.ca_bundle"  # (services.sync keeps it; read here for the same TLS trust)
+
+
+class NotASupervisor(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("this device is not enrolled for a supervisor")
+
+
+class CaseNotCached(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("this screening is not on this device; sync to fetch the review queue")
+
+
+class ReviewClient(SyncClient):
+    """The sync client with the review endpoints (same TLS, token, timeouts and retries)."""
+
+    def review_queue(self) -> ReviewQueue:
+        return self._request("GET", "/reviews/screenings", ReviewQueue, retry_sent=True)
+
+    def screening_for_review(self, screening_id: UUID) -> ScreeningForReview:
+        return self._request(
+            "GET", f"/reviews/screenings/{screening_id}", ScreeningForReview, retry_sent=True
+        )
+
+    def decide(self, screening_id: UUID, request: ReviewDecisionRequest) -> ReviewDecisionResponse:
+        # Not retried blindly: a lost answer is settled at the next sync (see the module doc).
+        return self._request(
+            "POST", f"/reviews/screenings/{screening_id}/decision", ReviewDecisionResponse,
+            json_body=request.model_dump(mode="json"), retry_sent=False,
+        )  # fmt: skip
+
+
+ReviewClientFactory = Callable[[str, str], ReviewClient]
+
+
+# -- what is kept in the vault ---------------------------------------------------------------
+
+
+class _Kept(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PendingDecision(_Kept):
+    decision_id: UUID = Field(default_factory=uuid4)
+    screening_id: UUID
+    screening_version: int
+    decision: ReviewDecision
+    comment: str = ""
+    decided_at: AwareDatetime
+
+
+class SettledDecision(_Kept):
+    screening_id: UUID
+    screening_version: int
+    decision: ReviewDecision
+    outcome: str  # "accepted", "already_decided", "refused"
+    reason: str = ""  # the server's plain-language reason (never content)
+    settled_at: AwareDatetime
+
+
+class CachedCase(_Kept):
+    screening_id: UUID
+    version: int
+    author: str
+    screening: dict[str, JsonValue]
+    fetched_at: AwareDatetime
+
+
+class ReturnedCopy(_Kept):
+    version: int
+    comment: str
+    screening: dict[str, JsonValue]
+
+
+def _dump_list(items: Iterable[BaseModel]) -> str:
+    return json.dumps([item.model_dump(mode="json") for item in items])
+
+
+# -- what the GUI sees -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    screening_id: UUID
+    version: int
+    author: str
+    status: str
+    screening_date: date | None
+    submitted_at: datetime | None
+    category: CsecCategory | None
+    risk_level: RiskLevel | None
+    waiting: timedelta | None  # since submission
+    cached: bool  # readable offline
+    resubmitted: bool  # this device returned an earlier version
+    pending: ReviewDecision | None  # decided here, not yet sent
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    author: str | None = None
+    category: CsecCategory | None = None
+    min_days_waiting: int | None = None  # at least this many whole days since submission
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference between the returned version and the resubmitted one."""
+
+    what: str  # "answer", "determination", "eligibility", "notes"
+    key: str  # the item id, the determination field, the element id; "" for notes
+    before: JsonValue
+    after: JsonValue
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCase:
+    screening: Screening
+    version: int
+    author: str
+    obligations: list[Obligation]  # what the determination creates (the county's rules)
+    returned_version: int | None
+    returned_comment: str | None
+    changes: list[Change]
+    pending: PendingDecision | None
+
+
+@dataclass(slots=True)
+class ReviewSyncReport:
+    sent: int = 0
+    already_decided: int = 0
+    refused: int = 0
+    fetched: int = 0
+    awaiting: int = 0
+    settled: list[SettledDecision] = field(default_factory=list)
+
+
+def changes_between(before: Screening, after: Screening) -> list[Change]:
+    """What changed from ``before`` (the returned version) to ``after`` (the resubmitted one)."""
+    found: list[Change] = []
+    for key in sorted(set(before.answers) | set(after.answers)):
+        old, new = before.answers.get(key), after.answers.get(key)
+        if old != new:
+            found.append(Change("answer", key, old, new))
+    old_det = before.determination.model_dump(mode="json") if before.determination else {}
+    new_det = after.determination.model_dump(mode="json") if after.determination else {}
+    for key in ("category", "risk_level", "override_reason", "timing"):
+        if old_det.get(key) != new_det.get(key):
+            found.append(Change("determination", key, old_det.get(key), new_det.get(key)))
+    old_el = {e.element_id: e.model_dump(mode="json") for e in before.eligibility}
+    new_el = {e.element_id: e.model_dump(mode="json") for e in after.eligibility}
+    for key in sorted(set(old_el) | set(new_el)):
+        if old_el.get(key) != new_el.get(key):
+            found.append(Change("eligibility", key, old_el.get(key), new_el.get(key)))
+    if before.notes != after.notes:
+        found.append(Change("notes", "", before.notes, after.notes))
+    return found
+
+
+# -- the service -------------------------------------------------------------------------------
+
+
+class ReviewService:
+    """Review of the team's screenings on a supervisor's enrolled device.
+
+    ``queue``, ``case`` and ``decide`` work offline from the vault; ``sync`` talks to the server
+    (call it off the GUI thread).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        actor: str,
+        policy: CountyPolicy | None = None,
+        clock: Clock = system_clock,
+        client_factory: ReviewClientFactory | None = None,
+    ) -> None:
+        self.store = store
+        self.actor = actor
+        self.policy = policy or CountyPolicy()
+        self.clock = clock
+        self._client_factory = client_factory or self._default_client
+
+    def _default_client(self, url: str, token: str) -> ReviewClient:
+        bundle = self.store.get_meta(META_CA_BUNDLE)
+        return ReviewClient(
+            url, token=token, ca_bundle=Path(bundle) if bundle else None, cancel=CancelToken()
+        )
+
+    # -- who ---------------------------------------------------------------------------------
+
+    def is_supervisor(self) -> bool:
+        return (
+            self.store.get_meta(ss.META_ROLE) == SUPERVISOR_ROLE
+            and self.store.get_meta(ss.META_DEVICE_TOKEN) is not None
+        )
+
+    # -- reading (offline) ---------------------------------------------------------------------
+
+    def _queue(self) -> list[ScreeningSummary]:
+        raw = self.store.get_meta(META_QUEUE)
+        return ReviewQueue.model_validate_json(raw).screenings if raw else []
+
+    def pending(self) -> list[PendingDecision]:
+        raw = self.store.get_meta(META_PENDING)
+        return [PendingDecision.model_validate(d) for d in json.loads(raw)] if raw else []
+
+    def settled(self) -> list[SettledDecision]:
+        raw = self.store.get_meta(META_SETTLED)
+        return [SettledDecision.model_validate(d) for d in json.loads(raw)] if raw else []
+
+    def refreshed_at(self) -> datetime | None:
+        raw = self.store.get_meta(META_REFRESHED)
+        return datetime.fromisoformat(raw) if raw else None
+
+    def _cached(self, screening_id: UUID) -> CachedCase | None:
+        raw = self.store.get_meta(META_CASE_PREFIX + str(screening_id))
+        return CachedCase.model_validate_json(raw) if raw else None
+
+    def _returned(self, screening_id: UUID) -> ReturnedCopy | None:
+        raw = self.store.get_meta(META_RETURNED_PREFIX + str(screening_id))
+        return ReturnedCopy.model_validate_json(raw) if raw else None
+
+    def queue(self, wanted: QueueFilter | None = None) -> list[QueueItem]:
+        """The team's screenings awaiting a decision, oldest submission first."""
+        wanted = wanted or QueueFilter()
+        now = now_utc(self.clock)
+        pending = {(p.screening_id, p.screening_version): p.decision for p in self.pending()}
+        items = []
+        for summary in self._queue():
+            category = _enum(CsecCategory, summary.category)
+            waiting = now - summary.submitted_at if summary.submitted_at else None
+            if wanted.author and summary.author != wanted.author:
+                continue
+            if wanted.category and category is not wanted.category:
+                continue
+            if wanted.min_days_waiting is not None and (
+                waiting is None or waiting < timedelta(days=wanted.min_days_waiting)
+            ):
+                continue
+            items.append(
+                QueueItem(
+                    screening_id=summary.screening_id,
+                    version=summary.version,
+                    author=summary.author,
+                    status=summary.status,
+                    screening_date=summary.screening_date,
+                    submitted_at=summary.submitted_at,
+                    category=category,
+                    risk_level=_enum(RiskLevel, summary.risk_level),
+                    waiting=waiting,
+                    cached=self._cached(summary.screening_id) is not None,
+                    resubmitted=self._returned(summary.screening_id) is not None,
+                    pending=pending.get((summary.screening_id, summary.version)),
+                )
+            )
+        return sorted(items, key=lambda i: (i.submitted_at is None, i.submitted_at or now))
+
+    def authors(self) -> list[str]:
+        return sorted({s.author for s in self._queue()})
+
+    def case(self, screening_id: UUID) -> ReviewCase:
+        """One cached screening to read, with what changed since this device returned it.
+        Every read is recorded in the vault's audit log."""
+        cached = self._cached(screening_id)
+        if cached is None:
+            raise CaseNotCached()
+        try:
+            screening = Screening.model_validate(cached.screening, context=STORED)
+        except ValidationError:
+            raise CaseNotCached() from None
+        returned = self._returned(screening_id)
+        changes: list[Change] = []
+        if returned is not None and returned.version < cached.version:
+            before = Screening.model_validate(returned.screening, context=STORED)
+            changes = changes_between(before, screening)
+        obligations = (
+            obligations_for_determination(
+                screening.determination,
+                youth_id=screening.youth_id,
+                screening_id=screening.id,
+                policy=self.policy,
+            )
+            if screening.determination is not None
+            else []
+        )
+        pending = next(
+            (
+                p
+                for p in self.pending()
+                if p.screening_id == screening_id and p.screening_version == cached.version
+            ),
+            None,
+        )
+        self.store.record_event(
+            AuditAction.VIEW, actor=self.actor, record=screening, detail="review"
+        )
+        return ReviewCase(
+            screening=screening,
+            version=cached.version,
+            author=cached.author,
+            obligations=obligations,
+            returned_version=returned.version if returned else None,
+            returned_comment=returned.comment if returned else None,
+            changes=changes,
+            pending=pending,
+        )
+
+    # -- deciding (offline) --------------------------------------------------------------------
+
+    def decide(
+        self, screening_id: UUID, decision: ReviewDecision, comment: str = ""
+    ) -> PendingDecision:
+        """Queue a decision on the cached version; it is sent at the next :meth:`sync`.
+
+        Returning needs a comment. Deciding again before the sync replaces the queued decision.
+        """
+        comment = comment.strip()
+        if decision is ReviewDecision.RETURNED and not comment:
+            raise InvalidInput(
+                "say what needs correcting", [("comment", "a returned screening needs a comment")]
+            )
+        if len(comment) > 10_000:
+            raise InvalidInput(
+                "the comment is too long", [("comment", "at most 10,000 characters")]
+            )
+        cached = self._cached(screening_id)
+        if cached is None:
+            raise CaseNotCached()
+        queued = PendingDecision(
+            screening_id=screening_id,
+            screening_version=cached.version,
+            decision=decision,
+            comment=comment,
+            decided_at=now_utc(self.clock),
+        )
+
+        def _queue() -> None:
+            others = [p for p in self.pending() if p.screening_id != screening_id]
+            self.store.set_meta(META_PENDING, _dump_list([*others, queued]))
+            if decision is ReviewDecision.RETURNED:
+                copy = ReturnedCopy(
+                    version=cached.version, comment=comment, screening=cached.screening
+                )
+                self.store.set_meta(
+                    META_RETURNED_PREFIX + str(screening_id), copy.model_dump_json()
+                )
+            self.store.record_event(
+                AuditAction.UPDATE, actor=self.actor, detail=f"review {decision.value} queued"
+            )
+
+        self.store.atomically(_queue)
+        return queued
+
+    # -- talking to the server -----------------------------------------------------------------
+
+    def sync(self) -> ReviewSyncReport:
+        """Send queued decisions, then refresh the queue and fetch the screenings not yet here.
+
+        Raises ``ServerUnreachable`` (queued decisions stay) or ``ServerRefused``.
+        """
+        url = self.store.get_meta(ss.META_SERVER_URL)
+        token = self.store.get_meta(ss.META_DEVICE_TOKEN)
+        if not url or not token:
+            raise NotASupervisor()
+        if self.store.get_meta(ss.META_ROLE) != SUPERVISOR_ROLE:
+            raise NotASupervisor()
+        report = ReviewSyncReport()
+        client = self._client_factory(url, token)
+        try:
+            self._send(client, report)
+            self._refresh(client, report)
+        finally:
+            client.close()
+        return report
+
+    def _send(self, client: ReviewClient, report: ReviewSyncReport) -> None:
+        for decision in self.pending():
+            request = ReviewDecisionRequest(
+                screening_version=decision.screening_version,
+                decision=ReviewDecisionValue(decision.decision.value),
+                comment=decision.comment,
+            )
+            outcome, reason = "accepted", ""
+            try:
+                client.decide(decision.screening_id, request)
+                report.sent += 1
+            except ServerRefused as exc:
+                if exc.code in (ErrorCode.CONFLICT, ErrorCode.NOT_FOUND):
+                    outcome, reason = "already_decided", str(exc)
+                    report.already_decided += 1
+                elif exc.status in (401, 403):
+                    raise
+                else:
+                    outcome, reason = "refused", str(exc)
+                    report.refused += 1
+            settled = SettledDecision(
+                screening_id=decision.screening_id,
+                screening_version=decision.screening_version,
+                decision=decision.decision,
+                outcome=outcome,
+                reason=reason[:300],
+                settled_at=now_utc(self.clock),
+            )
+            report.settled.append(settled)
+            self._settle(decision, settled)
+
+    def _settle(self, decision: PendingDecision, settled: SettledDecision) -> None:
+        def _record() -> None:
+            left = [p for p in self.pending() if p.decision_id != decision.decision_id]
+            self.store.set_meta(META_PENDING, _dump_list(left))
+            kept = [settled, *self.settled()][:_SETTLED_KEPT]
+            self.store.set_meta(META_SETTLED, _dump_list(kept))
+            if settled.outcome == "accepted" and decision.decision is ReviewDecision.APPROVED:
+                self.store.delete_meta(META_RETURNED_PREFIX + str(decision.screening_id))
+            self.store.record_event(
+                AuditAction.SYNC_SENT,
+                actor=self.actor,
+                detail=f"review {decision.decision.value} {settled.outcome}",
+            )
+
+        self.store.atomically(_record)
+
+    def _refresh(self, client: ReviewClient, report: ReviewSyncReport) -> None:
+        queue = client.review_queue()
+        fetched: dict[UUID, CachedCase] = {}
+        for summary in queue.screenings:
+            cached = self._cached(summary.screening_id)
+            if cached is not None and cached.version == summary.version:
+                continue
+            answer = client.screening_for_review(summary.screening_id)
+            fetched[summary.screening_id] = CachedCase(
+                screening_id=answer.screening_id,
+                version=answer.version,
+                author=answer.author,
+                screening=answer.screening,
+                fetched_at=now_utc(self.clock),
+            )
+        report.fetched = len(fetched)
+        report.awaiting = len(queue.screenings)
+        waiting = {s.screening_id for s in queue.screenings}
+        previous = {s.screening_id for s in self._queue()}
+        undecided = {p.screening_id for p in self.pending()}
+
+        def _store() -> None:
+            for screening_id, case in fetched.items():
+                self.store.set_meta(META_CASE_PREFIX + str(screening_id), case.model_dump_json())
+            # Out of the queue (decided by anyone): the copy goes, unless a decision made here
+            # still waits to be sent.
+            for gone in previous - waiting - undecided:
+                self.store.delete_meta(META_CASE_PREFIX + str(gone))
+            self.store.set_meta(META_QUEUE, queue.model_dump_json())
+            self.store.set_meta(META_REFRESHED, now_utc(self.clock).isoformat())
+
+        self.store.atomically(_store)
+
+
+def _enum(kind: Any, value: str | None) -> Any:
+    try:
+        return kind(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+__all__ = [
+    "CachedCase",
+    "CaseNotCached",
+    "Change",
+    "NotASupervisor",
+    "PendingDecision",
+    "QueueFilter",
+    "QueueItem",
+    "ReviewCase",
+    "ReviewClient",
+    "ReviewService",
+    "ReviewSyncReport",
+    "SettledDecision",
+    "changes_between",
+]
