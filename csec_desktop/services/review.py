@@ -34,6 +34,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, Val
 from csec_desktop.domain import (
     CsecCategory,
     Obligation,
+    ObligationKind,
     ReviewDecision,
     RiskLevel,
     Screening,
@@ -48,6 +49,7 @@ from csec_desktop.store import Store
 from csec_desktop.store import sync_state as ss
 from csec_desktop.sync.client import CancelToken, ServerRefused, SyncClient
 from csec_desktop.sync.protocol import (
+    CountyReport,
     ErrorCode,
     ReviewDecisionRequest,
     ReviewDecisionResponse,
@@ -64,6 +66,16 @@ META_SETTLED = "review.settled"  # the latest outcomes of sent decisions (for th
 META_REFRESHED = "review.refreshed_at"
 META_CASE_PREFIX = "review.case."  # + screening id: the screening as the server gave it
 META_RETURNED_PREFIX = "review.returned."  # + screening id: the version this device returned
+META_DASHBOARD = "review.dashboard"  # TeamFigures as JSON: the team's monthly figures
+DASHBOARD_MONTHS = 12
+# The 24-hour clocks first: they are the ones a supervisor must never see missed.
+OBLIGATION_ORDER = (
+    ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT,
+    ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT,
+    ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM,
+    ObligationKind.REFER_TO_MDT,
+    ObligationKind.SCREEN_RETURNING_YOUTH,
+)
 _SETTLED_KEPT = 50
 META_CA_BUNDLE = "sync.ca_bundle"  # (services.sync keeps it; read here for the same TLS trust)
 
@@ -88,6 +100,11 @@ class ReviewClient(SyncClient):
         return self._request(
             "GET", f"/reviews/screenings/{screening_id}", ScreeningForReview, retry_sent=True
         )
+
+    def county_report(self, start: date, end: date) -> CountyReport:
+        """The team's figures for ``start``..``end`` (inclusive; a supervisor gets the team's)."""
+        params: dict[str, str | int] = {"start": start.isoformat(), "end": end.isoformat()}
+        return self._request("GET", "/reports/county", CountyReport, params=params, retry_sent=True)
 
     def decide(self, screening_id: UUID, request: ReviewDecisionRequest) -> ReviewDecisionResponse:
         # Not retried blindly: a lost answer is settled at the next sync (see the module doc).
@@ -137,6 +154,41 @@ class ReturnedCopy(_Kept):
     version: int
     comment: str
     screening: dict[str, JsonValue]
+
+
+class MonthFigures(_Kept):
+    month: date  # the first day of the month
+    by_category: dict[str, int]
+    by_risk_level: dict[str, int]
+    sessions: int
+    youth_reached: int
+
+
+class ObligationClock(_Kept):
+    kind: ObligationKind
+    open_overdue: int
+    open_not_yet_due: int
+
+
+class TeamFigures(_Kept):
+    """The team dashboard's figures from the server's team report, kept for offline use."""
+
+    months: list[MonthFigures]
+    obligations: list[ObligationClock]  # open ones due from a year ago to a month ahead
+    fetched_at: AwareDatetime
+
+
+def _month_starts(today: date, count: int) -> list[date]:
+    first = today.replace(day=1)
+    months = []
+    for _ in range(count):
+        months.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+def _values(report: CountyReport, measure: str) -> dict[str, int]:
+    return {c.key: c.value or 0 for c in report.counts if c.measure == measure}
 
 
 def _dump_list(items: Iterable[BaseModel]) -> str:
@@ -437,6 +489,7 @@ class ReviewService:
         try:
             self._send(client, report)
             self._refresh(client, report)
+            self._refresh_dashboard(client)
         finally:
             client.close()
         return report
@@ -521,6 +574,40 @@ class ReviewService:
 
         self.store.atomically(_store)
 
+    def _refresh_dashboard(self, client: ReviewClient) -> None:
+        today = now_utc(self.clock).astimezone(self.policy.zone).date()
+        months = []
+        for start in _month_starts(today, DASHBOARD_MONTHS):
+            end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+            figures = client.county_report(start, end)
+            months.append(
+                MonthFigures(
+                    month=start,
+                    by_category=_values(figures, "screenings_by_category"),
+                    by_risk_level=_values(figures, "screenings_by_risk_level"),
+                    sessions=_values(figures, "education_sessions").get("total", 0),
+                    youth_reached=_values(figures, "youth_reached").get("total", 0),
+                )
+            )
+        window = client.county_report(months[0].month, today + timedelta(days=31))
+        overdue = _values(window, "obligations_open_overdue")
+        not_due = _values(window, "obligations_open_not_yet_due")
+        clocks = [
+            ObligationClock(
+                kind=kind,
+                open_overdue=overdue.get(kind.value, 0),
+                open_not_yet_due=not_due.get(kind.value, 0),
+            )
+            for kind in OBLIGATION_ORDER
+        ]
+        kept = TeamFigures(months=months, obligations=clocks, fetched_at=now_utc(self.clock))
+        self.store.set_meta(META_DASHBOARD, kept.model_dump_json())
+
+    def team_figures(self) -> TeamFigures | None:
+        """The team's figures as of the last sync (None before the first one)."""
+        raw = self.store.get_meta(META_DASHBOARD)
+        return TeamFigures.model_validate_json(raw) if raw else None
+
 
 def _enum(kind: Any, value: str | None) -> Any:
     try:
@@ -530,10 +617,13 @@ def _enum(kind: Any, value: str | None) -> Any:
 
 
 __all__ = [
+    "OBLIGATION_ORDER",
     "CachedCase",
     "CaseNotCached",
     "Change",
+    "MonthFigures",
     "NotASupervisor",
+    "ObligationClock",
     "PendingDecision",
     "QueueFilter",
     "QueueItem",
@@ -542,5 +632,6 @@ __all__ = [
     "ReviewService",
     "ReviewSyncReport",
     "SettledDecision",
+    "TeamFigures",
     "changes_between",
 ]

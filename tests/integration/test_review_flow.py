@@ -95,6 +95,14 @@ def test_return_resubmit_rereview_and_approve(team: Team) -> None:
     team.caseworker.service.sync()
     assert team.screenings.get(submitted.id).status is ScreeningStatus.APPROVED
     assert [s.outcome for s in team.review.settled()] == ["accepted", "accepted"]
+    # The team dashboard's figures came with the sync, from the server's team report.
+    figures = team.review.team_figures()
+    assert figures is not None and len(figures.months) == 12
+    assert figures.months[-1].by_category["victim_before_care"] == 1
+    assert sum(m.by_category.get("victim_before_care", 0) for m in figures.months) == 1
+    first = figures.obligations[0]
+    assert first.kind is ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT
+    assert (first.open_overdue, first.open_not_yet_due) == (0, 1)
     # Reads and decisions are in the supervisor's audit chain, without content.
     events = team.supervisor.store.audit_events()
     assert any(e.detail == "review" for e in events)
