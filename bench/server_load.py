@@ -348,6 +348,7 @@ def _report_runs(title: str, runs: list[Run], target: bool) -> bool:
         "records pushed per second (median of runs)",
         statistics.median(r.throughput for r in runs),
         "rec/s",
+        "" if target else "(the offered load, not capacity)",
     )
     _line("wall time for all devices (median)", statistics.median(r.elapsed for r in runs), "s")
     _line(
