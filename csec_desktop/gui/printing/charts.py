@@ -1,0 +1,127 @@
+"""Simple bar charts drawn with QPainter: on a widget (the dashboard) or an image (the PDF).
+
+A chart is data (:class:`BarChart`) plus one painting function, so the screen and the printed
+report draw the same thing. Every chart is also shown as a table next to it: a chart is for
+looking, the table is for reading (and for screen readers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+
+# Colour-blind-safe (Okabe-Ito) series colours.
+SERIES_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[int | None]  # None: hidden (suppressed) — drawn as no bar
+    color: str = ""
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Bars per label; several series stack."""
+
+    title: str
+    labels: Sequence[str]
+    series: Sequence[Series]
+    notes: list[str] = field(default_factory=list)
+
+    def totals(self) -> list[int]:
+        return [sum(s.values[i] or 0 for s in self.series) for i in range(len(self.labels))]
+
+
+def _nice_max(value: int) -> int:
+    if value <= 5:
+        return 5
+    step = 1
+    while step * 10 < value:
+        step *= 10
+    for multiple in (1, 2, 5, 10):
+        if step * multiple >= value:
+            return step * multiple
+    return value
+
+
+def paint_bar_chart(painter: QPainter, rect: QRectF, chart: BarChart, *, text: QColor) -> None:
+    """Draw ``chart`` in ``rect``: title, axis with a top value, stacked bars, labels, legend."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    metrics = painter.fontMetrics()
+    line = metrics.height()
+    painter.setPen(QPen(text))
+    body_font = QFont(painter.font())
+    title_font = QFont(body_font)
+    title_font.setBold(True)
+    painter.setFont(title_font)
+    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line), chart.title)
+    painter.setFont(body_font)
+    legend_height = line if len(chart.series) > 1 else 0
+    plot = QRectF(
+        rect.left() + metrics.horizontalAdvance("00000") + 4,
+        rect.top() + line * 1.5,
+        rect.width() - metrics.horizontalAdvance("00000") - 8,
+        rect.height() - line * 5 - legend_height,
+    )
+    top = _nice_max(max(chart.totals(), default=0))
+    painter.setPen(QPen(text, 1))
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    painter.drawText(
+        QRectF(rect.left(), plot.top() - line / 2, plot.left() - rect.left() - 4, line),
+        Qt.AlignmentFlag.AlignRight,
+        str(top),
+    )
+    painter.drawText(
+        QRectF(rect.left(), plot.bottom() - line / 2, plot.left() - rect.left() - 4, line),
+        Qt.AlignmentFlag.AlignRight,
+        "0",
+    )
+    count = max(len(chart.labels), 1)
+    slot = plot.width() / count
+    bar_width = max(slot * 0.6, 1.0)
+    for index, label in enumerate(chart.labels):
+        x = plot.left() + slot * index + (slot - bar_width) / 2
+        base = plot.bottom()
+        for number, series in enumerate(chart.series):
+            value = series.values[index] if index < len(series.values) else None
+            if not value:
+                continue
+            height = plot.height() * value / top
+            color = QColor(series.color or SERIES_COLORS[number % len(SERIES_COLORS)])
+            painter.fillRect(QRectF(x, base - height, bar_width, height), color)
+            base -= height
+        painter.setPen(QPen(text))
+        painter.drawText(
+            QRectF(plot.left() + slot * index + 2, plot.bottom() + 2, slot - 4, line * 3.3),
+            Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+            label,
+        )
+    if legend_height:
+        x = plot.left()
+        y = rect.bottom() - line
+        for number, series in enumerate(chart.series):
+            color = QColor(series.color or SERIES_COLORS[number % len(SERIES_COLORS)])
+            painter.fillRect(QRectF(x, y + line * 0.2, line * 0.6, line * 0.6), color)
+            x += line * 0.8
+            painter.drawText(QRectF(x, y, rect.right() - x, line), series.name)
+            x += metrics.horizontalAdvance(series.name) + line
+    painter.restore()
+
+
+def chart_image(chart: BarChart, width: int = 1600, height: int = 560) -> QImage:
+    """``chart`` as an image for a printed document (drawn at print resolution)."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    font = painter.font()
+    font.setPixelSize(max(height // 18, 12))
+    painter.setFont(font)
+    paint_bar_chart(painter, QRectF(8, 8, width - 16, height - 16), chart, text=QColor("black"))
+    painter.end()
+    return image

@@ -1,0 +1,192 @@
+"""A single screening as a PDF, for the case file.
+
+Redaction removes text, it does not cover it: the answer of every item the instrument marks
+``confidential`` (and the free text of notes and eligibility evidence, which can hold the same
+details) is never put into the document unless the user explicitly includes it, so neither the
+PDF's text nor its bytes contain it. Without the instrument definition, no item can be known to be
+safe, so every answer is treated as confidential.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from pydantic import JsonValue
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QTextDocument
+
+from csec_desktop.domain import Obligation, Screening
+from csec_desktop.gui.printing.pdf import document_to_pdf
+from csec_desktop.gui.printing.report_pdf import STYLE
+from csec_desktop.gui.screening.labels import (
+    category_label,
+    obligation_label,
+    risk_label,
+    status_label,
+)
+from csec_desktop.instruments.model import Instrument, Item, ResponseType
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ScreeningPdf", text)
+
+
+def redacted_text() -> str:
+    return tr("[Confidential — left out of this copy]")
+
+
+def _answer_text(item: Item, value: JsonValue, language: str) -> str:
+    if value is None or value == "" or value == []:
+        return tr("(no answer)")
+    if item.type is ResponseType.YES_NO_UNKNOWN:
+        return {"yes": tr("Yes"), "no": tr("No"), "unknown": tr("Unknown")}.get(
+            str(value), str(value)
+        )
+    options = {o.value: o.label.get(language) for o in item.options or []}
+    if item.type is ResponseType.MULTIPLE_CHOICE and isinstance(value, list):
+        return ", ".join(options.get(str(v), str(v)) for v in value)
+    if item.type is ResponseType.SINGLE_CHOICE:
+        return options.get(str(value), str(value))
+    if item.type is ResponseType.CONCERN:
+        labels = {
+            "no_concern": tr("No concern"),
+            "possible_concern": tr("Possible concern"),
+            "clear_concern": tr("Clear concern"),
+        }
+        return labels.get(str(value), str(value))
+    return str(value)
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td>{html.escape(label)}</td><td>{html.escape(value)}</td></tr>"
+
+
+def screening_document(
+    screening: Screening,
+    instrument: Instrument | None,
+    *,
+    include_confidential: bool,
+    language: str = "en",
+    subject: str = "",
+    obligations: Sequence[Obligation] = (),
+) -> QTextDocument:
+    """The screening laid out for printing. ``subject`` is how the youth is named on the page
+    (the caller decides; it never goes into the PDF's metadata or file name)."""
+    hidden = redacted_text()
+    parts = [f"<h1>{html.escape(tr('CSEC screening'))}</h1>"]
+    facts = [
+        _row(tr("Youth"), subject or tr("(not shown)")),
+        _row(tr("Screening date"), screening.screening_date.isoformat()),
+        _row(tr("Screener"), screening.screener),
+        _row(tr("Status"), status_label(screening.status)),
+        _row(
+            tr("Instrument"),
+            f"{instrument.title.get(language) if instrument else screening.instrument_id}"
+            f" {screening.instrument_version}",
+        ),
+    ]
+    parts.append("<table class='figures' cellspacing='0'>" + "".join(facts) + "</table>")
+    if not include_confidential:
+        parts.append(
+            "<p class='note'>"
+            + html.escape(
+                tr(
+                    "Confidential answers, notes and evidence are left out of this copy. "
+                    "Print again and include them only where the case file needs them."
+                )
+            )
+            + "</p>"
+        )
+
+    determination = screening.determination
+    if determination is not None:
+        parts.append(f"<h2>{html.escape(tr('Determination'))}</h2>")
+        rows = [
+            _row(tr("CSEC category"), category_label(determination.category)),
+            _row(tr("Risk level"), risk_label(determination.risk_level)),
+            _row(tr("Confirmed by"), determination.confirmed_by),
+            _row(tr("Confirmed at"), determination.confirmed_at.isoformat(timespec="minutes")),
+        ]
+        if determination.override_reason:
+            reason = determination.override_reason if include_confidential else hidden
+            rows.append(_row(tr("Reason for a different category"), reason))
+        parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
+    if screening.result is not None and screening.result.explanation:
+        parts.append(f"<h2>{html.escape(tr('Explanation'))}</h2><ul>")
+        parts += [f"<li>{html.escape(line)}</li>" for line in screening.result.explanation]
+        parts.append("</ul>")
+    if obligations:
+        parts.append(f"<h2>{html.escape(tr('Follow-up obligations'))}</h2>")
+        rows = [
+            _row(obligation_label(o.kind), tr("due %1").replace("%1", o.due_at.isoformat(
+                timespec="minutes")))
+            for o in obligations
+        ]  # fmt: skip
+        parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
+
+    parts.append(f"<h2>{html.escape(tr('Answers'))}</h2>")
+    if instrument is not None:
+        for section in instrument.sections:
+            answered = [i for i in section.items if i.id in screening.answers]
+            if not answered:
+                continue
+            parts.append(f"<h3>{html.escape(section.title.get(language))}</h3>")
+            rows = []
+            for item in answered:
+                shown = (
+                    _answer_text(item, screening.answers[item.id], language)
+                    if include_confidential or not item.confidential
+                    else hidden
+                )
+                rows.append(_row(item.text.get(language), shown))
+            parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
+    else:
+        rows = [
+            _row(key, str(value) if include_confidential else hidden)
+            for key, value in sorted(screening.answers.items())
+        ]
+        parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
+    if screening.eligibility:
+        parts.append(f"<h2>{html.escape(tr('Eligibility (W&IC 300(b)(2))'))}</h2>")
+        rows = [
+            _row(
+                f"{element.element_id}: {element.finding.value}",
+                element.evidence if include_confidential else (hidden if element.evidence else ""),
+            )
+            for element in screening.eligibility
+        ]
+        parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
+    if screening.notes:
+        parts.append(f"<h2>{html.escape(tr('Notes'))}</h2>")
+        parts.append(f"<p>{html.escape(screening.notes if include_confidential else hidden)}</p>")
+
+    document = QTextDocument()
+    document.setDefaultStyleSheet(STYLE)
+    document.setHtml("<html><body>" + "".join(parts) + "</body></html>")
+    return document
+
+
+def screening_pdf(
+    screening: Screening,
+    instrument: Instrument | None,
+    *,
+    include_confidential: bool,
+    language: str = "en",
+    subject: str = "",
+    obligations: Sequence[Obligation] = (),
+) -> bytes:
+    document = screening_document(
+        screening,
+        instrument,
+        include_confidential=include_confidential,
+        language=language,
+        subject=subject,
+        obligations=obligations,
+    )
+    return document_to_pdf(document, title=tr("CSEC screening"))
+
+
+def screening_file_name(screening: Screening) -> str:
+    """A default file name with the date and a short id: never a youth's name."""
+    return f"csec-screening-{screening.screening_date.isoformat()}-{str(screening.id)[:8]}.pdf"
