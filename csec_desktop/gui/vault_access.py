@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from csec_desktop.services.vault_session import VaultPaths, VaultSession
+from csec_desktop.store.sync_state import META_USERNAME
 from csec_desktop.vault import KdfParams, RecoveryPublicKey, UnlockThrottle, WrongPassphrase
 
 LOCAL_ACTOR = "caseworker"  # standalone mode has no account; enrollment brings the user's id
@@ -78,4 +79,7 @@ class VaultAccess:
             return UnlockAttempt(
                 None, ThrottleStatus(throttle.failures, throttle.seconds_to_wait())
             )
+        enrolled_as = session.store.get_meta(META_USERNAME)
+        if enrolled_as:
+            session.actor = enrolled_as  # the audit log names the enrolled person
         return UnlockAttempt(session, ThrottleStatus(0, 0.0))

@@ -45,5 +45,7 @@ def test_enroll_from_first_run(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: controller.main_window is not None, timeout=20_000)
     status = SyncService.for_session(controller.session).status()
     assert status.enrolled and status.server_url == server.url
+    # From now on the audit log names the enrolled caseworker, not a generic local actor.
+    assert controller.session.actor.startswith("cw")
     indicator = controller.main_window.sync_indicator
     qtbot.waitUntil(lambda: "last synced" in indicator.text().lower(), timeout=15_000)

@@ -41,7 +41,8 @@ def enroll_new_vault(
         client.health()  # a wrong address fails here, before seconds of key derivation
     session = access.create(passphrase)
     try:
-        SyncService.for_session(session, settings=settings).enroll(url, code.strip())
+        enrollment = SyncService.for_session(session, settings=settings).enroll(url, code.strip())
+        session.actor = enrollment.username  # the audit log names the enrolled person from now
     except BaseException:
         session.lock()
         _remove_new_vault(session.paths)
