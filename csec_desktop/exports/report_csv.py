@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, timedelta
 from typing import Any
 
 from csec_desktop.domain import (
@@ -13,8 +14,10 @@ from csec_desktop.domain import (
     SessionAudience,
     TrainingAudience,
 )
-from csec_desktop.services.reports import CountyReport, ObligationFigures
+from csec_desktop.services.reports import CountyReport, ObligationFigures, TrainingFigures
+from csec_desktop.sync.protocol import CountyReport as WireReport
 
+_HIDDEN = "1-10"
 CSV_HEADER = ("county", "period_start", "period_end", "measure", "key", "value", "suppressed")
 
 
@@ -78,3 +81,58 @@ def county_report_csv(report: CountyReport[Any]) -> bytes:
             ]
         )
     return out.getvalue().encode("utf-8")
+
+
+def figures_from_wire(report: WireReport, *, as_of: datetime) -> CountyReport[int | str]:
+    """The server's report (``measure, key, value`` rows, see ``server/reports.py``) as the
+    core's ``CountyReport``, so the app prints and exports a team or county report fetched from
+    the server the same way as one computed from the vault. A count the server suppressed stays
+    hidden ("1-10"); the period becomes half-open again (``period_end`` + 1 day)."""
+    values: dict[tuple[str, str], int | str] = {
+        (c.measure, c.key): (c.value if c.value is not None and not c.suppressed else _HIDDEN)
+        for c in report.counts
+    }
+
+    def get(measure: str, key: str = "total") -> int | str:
+        return values.get((measure, key), 0)
+
+    def obligations(key: str) -> ObligationFigures[int | str]:
+        return ObligationFigures[int | str](
+            met_on_time=get("obligations_met_on_time", key),
+            met_late=get("obligations_met_late", key),
+            open_overdue=get("obligations_open_overdue", key),
+            open_not_yet_due=get("obligations_open_not_yet_due", key),
+        )
+
+    return CountyReport[int | str](
+        county=report.county if report.team is None else f"{report.county} ({report.team})",
+        period_start=report.period_start,
+        period_end=report.period_end + timedelta(days=1),
+        as_of=as_of,
+        suppressed=report.suppression,
+        youth_screened=get("youth_screened"),
+        screenings=get("screenings"),
+        by_category={c: get("screenings_by_category", c.value) for c in CsecCategory},
+        by_risk_level={r: get("screenings_by_risk_level", r.value) for r in RiskLevel},
+        obligations=obligations("total"),
+        obligations_by_kind={k: obligations(k.value) for k in ObligationKind},
+        sessions=get("education_sessions"),
+        youth_reached=get("youth_reached"),
+        # The server does not split youth reached into named and anonymous attendees.
+        linked_youth_reached=get("linked_youth_reached"),
+        anonymous_attendees=get("anonymous_attendees"),
+        trainings=get("trainings"),
+        trainings_by_audience={
+            a: TrainingFigures[int | str](
+                trainings=get("trainings_by_audience", a.value),
+                attendees=get("people_trained_by_audience", a.value),
+            )
+            for a in TrainingAudience
+        },
+        sessions_by_audience={
+            a: get("education_sessions_by_audience", a.value) for a in SessionAudience
+        },
+        youth_reached_by_audience={
+            a: get("youth_reached_by_audience", a.value) for a in SessionAudience
+        },
+    )

@@ -29,6 +29,7 @@ from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.education.page import EducationPage
 from csec_desktop.gui.obligations.view import ObligationsView
 from csec_desktop.gui.privacy import LOCK_KEYS, PRIVACY_KEYS, ClipboardGuard
+from csec_desktop.gui.review.sections import supervisor_sections
 from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.settings_page import ChangePassphrase, SettingsPage
 from csec_desktop.gui.sync.controller import SyncController, SyncView
@@ -118,6 +119,13 @@ class MainWindow(QMainWindow):
                 education_service, youth_service, submit, runner, broadcast
             )
             self._add_section(self.tr("Education"), self.education_page)
+        self.supervisor_pages: list[QWidget] = []
+        if sync is not None:  # a supervisor's enrolled device: Review and Team dashboard
+            for title, page in supervisor_sections(
+                casework, runner, broadcast, language=config.language
+            ):
+                self.supervisor_pages.append(page)
+                self._add_section(title, page)
         self.sync_page: SyncPage | None = None
         if sync is not None:
             self.sync_page = SyncPage(sync, runner, broadcast)

@@ -2,7 +2,7 @@
 time or late, youth reached by education sessions and trainings by audience. Aggregates only;
 never a name or a record id.
 
-The rules of what is counted live in one place, ``csec_desktop.services.reports``: this module
+The rules of what is counted live in one place, ``csec_desktop.domain.reporting``: this module
 only reads the server's rows for the period, feeds them to ``aggregate`` and publishes the result
 as the wire ``CountyReport`` (measure, key, value rows). For the state analyst, counts from 1 to 10
 are suppressed by the same ``suppress_small_counts`` the desktop's exports use, and sent as
@@ -37,8 +37,7 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.base import STORED
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.server.schema import records, users
-from csec_desktop.services.reports import (
+from csec_desktop.domain.reporting import (
     COUNTED_STATUSES,
     SUPPRESS_HIGH,
     SUPPRESS_LOW,
@@ -48,7 +47,8 @@ from csec_desktop.services.reports import (
     aggregate,
     suppress_small_counts,
 )
-from csec_desktop.services.reports import CountyReport as Figures
+from csec_desktop.domain.reporting import CountyReport as Figures
+from csec_desktop.server.schema import records, users
 from csec_desktop.sync.protocol import CountyReport, ReportCount
 
 SUPPRESS_MIN, SUPPRESS_MAX = SUPPRESS_LOW, SUPPRESS_HIGH
@@ -208,6 +208,8 @@ def figure_rows(shown: Figures[Any], exact: Figures[int]) -> list[tuple[str, str
         ],
         ("education_sessions", "total", figures.sessions),
         ("youth_reached", "total", figures.youth_reached),
+        ("linked_youth_reached", "total", figures.linked_youth_reached),
+        ("anonymous_attendees", "total", figures.anonymous_attendees),
         *[
             ("education_sessions_by_audience", a.value, figures.sessions_by_audience.get(a, 0))
             for a in SessionAudience

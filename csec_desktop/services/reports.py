@@ -13,9 +13,10 @@ What is counted, for the period ``[start, end)`` (local calendar dates in the co
   anonymous attendee counts (anonymous attendees cannot be de-duplicated across sessions).
 - **Trainings** held in the period, by audience: how many, and how many attended.
 
-This is the one implementation of these rules: the desktop app feeds it records from its vault
-(:class:`ReportService`), the county server feeds it rows from its database
-(``server/reports.py``), and both publish through :func:`suppress_small_counts`.
+These rules are implemented once, in ``domain/reporting.py`` (pure, re-exported here): the
+desktop app feeds them records from its vault (:class:`ReportService`), the county server feeds
+them rows from its database (``server/reports.py``), and both publish through
+:func:`suppress_small_counts`.
 
 Reading 20,000 screenings is dominated by parsing their JSON, so reports read them through slim
 views (:class:`ScreeningFacts`, :class:`ObligationFacts`) that keep only what is counted and skip
@@ -25,171 +26,31 @@ event dates), plus the few records an amendment chain needs from outside it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, time
-from typing import Any, ClassVar, Generic, TypeVar
-from uuid import UUID
+from collections.abc import Iterable
+from datetime import date, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-
-from csec_desktop.domain import (
-    CsecCategory,
-    EducationSession,
-    ObligationKind,
-    Record,
-    RiskLevel,
-    ScreeningStatus,
-    SessionAudience,
-    Training,
-    TrainingAudience,
-)
+from csec_desktop.domain import EducationSession, Training
+from csec_desktop.domain import reporting as _rules
 from csec_desktop.domain.policy import CountyPolicy
+from csec_desktop.domain.reporting import (
+    COUNTED_STATUSES,
+    SUPPRESS_HIGH,
+    SUPPRESS_LOW,
+    CountyReport,
+    DeterminationFacts,
+    ObligationFacts,
+    ObligationFigures,
+    ScreeningFacts,
+    TrainingFigures,
+    effective_screenings,
+    period_bounds,
+    suppress_small_counts,
+)
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import InvalidInput
 from csec_desktop.store import Store
 
-N = TypeVar("N")
-
-COUNTED_STATUSES = (
-    ScreeningStatus.SUBMITTED,
-    ScreeningStatus.RESUBMITTED,
-    ScreeningStatus.APPROVED,
-)
 _MAX_RECORDS = 10_000_000
-# Counts from 1 to 10 can point at a person: hidden in any report that leaves the county.
-SUPPRESS_LOW, SUPPRESS_HIGH = 1, 10
-
-# -- slim read views -----------------------------------------------------------------------
-
-
-class _Facts(Record):
-    """A read-only view of a stored record that ignores the fields a report does not count."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-
-class DeterminationFacts(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    category: CsecCategory
-    risk_level: RiskLevel
-
-
-class ScreeningFacts(_Facts):
-    record_type: ClassVar[str] = "screening"
-
-    youth_id: UUID
-    screening_date: date
-    status: ScreeningStatus
-    determination: DeterminationFacts | None = None
-    amends_id: UUID | None = None
-
-
-class ObligationFacts(_Facts):
-    record_type: ClassVar[str] = "obligation"
-
-    kind: ObligationKind
-    due_at: AwareDatetime
-    done_at: AwareDatetime | None = None
-
-
-# -- the report ----------------------------------------------------------------------------
-
-
-class _Figures(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ObligationFigures(_Figures, Generic[N]):
-    met_on_time: N
-    met_late: N
-    open_overdue: N
-    open_not_yet_due: N
-
-
-class TrainingFigures(_Figures, Generic[N]):
-    trainings: N
-    attendees: N
-
-
-class CountyReport(_Figures, Generic[N]):
-    """County figures for ``[period_start, period_end)``. ``CountyReport[int]`` as computed;
-    ``CountyReport[int | str]`` after :func:`suppress_small_counts` (``suppressed`` is True)."""
-
-    county: str | None = None
-    period_start: date
-    period_end: date
-    as_of: AwareDatetime
-    suppressed: bool = False
-    youth_screened: N
-    screenings: N
-    by_category: dict[CsecCategory, N]
-    by_risk_level: dict[RiskLevel, N]
-    obligations: ObligationFigures[N]
-    obligations_by_kind: dict[ObligationKind, ObligationFigures[N]]
-    sessions: N
-    youth_reached: N
-    linked_youth_reached: N
-    anonymous_attendees: N
-    trainings: N
-    trainings_by_audience: dict[TrainingAudience, TrainingFigures[N]]
-    # Per audience; a youth at sessions of two audiences counts in each.
-    sessions_by_audience: dict[SessionAudience, N] = Field(default_factory=dict)
-    youth_reached_by_audience: dict[SessionAudience, N] = Field(default_factory=dict)
-
-
-# -- aggregation (pure) --------------------------------------------------------------------
-
-
-def effective_screenings(
-    screenings: Iterable[ScreeningFacts], start: date, end: date
-) -> list[tuple[ScreeningFacts, ScreeningFacts]]:
-    """``(first of chain, newest counted)`` for each chain whose first screening is in the period.
-
-    ``screenings`` are the counted ones (see ``COUNTED_STATUSES``).
-    """
-    by_id = {s.id: s for s in screenings}
-
-    def root(screening: ScreeningFacts) -> ScreeningFacts:
-        seen = {screening.id}
-        while screening.amends_id is not None and screening.amends_id in by_id:
-            if screening.amends_id in seen:
-                break
-            screening = by_id[screening.amends_id]
-            seen.add(screening.id)
-        return screening
-
-    newest: dict[UUID, tuple[ScreeningFacts, ScreeningFacts]] = {}
-    for screening in by_id.values():
-        first = root(screening)
-        if not start <= first.screening_date < end:
-            continue
-        current = newest.get(first.id)
-        if current is None or (screening.created_at, str(screening.id)) > (
-            current[1].created_at,
-            str(current[1].id),
-        ):
-            newest[first.id] = (first, screening)
-    return list(newest.values())
-
-
-def _obligation_figures(
-    obligations: Sequence[ObligationFacts], as_of: datetime
-) -> ObligationFigures[int]:
-    on_time = late = overdue = not_due = 0
-    for obligation in obligations:
-        if obligation.done_at is not None:
-            if obligation.done_at <= obligation.due_at:
-                on_time += 1
-            else:
-                late += 1
-        elif as_of > obligation.due_at:
-            overdue += 1
-        else:
-            not_due += 1
-    return ObligationFigures[int](
-        met_on_time=on_time, met_late=late, open_overdue=overdue, open_not_yet_due=not_due
-    )
 
 
 def aggregate(
@@ -204,113 +65,13 @@ def aggregate(
     trainings: Iterable[Training],
     county: str | None = None,
 ) -> CountyReport[int]:
-    """The county report from already-loaded records (see the module docstring for the rules)."""
+    """The county report from already-loaded records (``domain.reporting.aggregate``)."""
     if not start < end:
         raise InvalidInput("the period must end after it starts")
-    chains = effective_screenings(screenings, start, end)
-    by_category = dict.fromkeys(CsecCategory, 0)
-    by_risk = dict.fromkeys(RiskLevel, 0)
-    youth: set[UUID] = set()
-    for _first, counted in chains:
-        youth.add(counted.youth_id)
-        if counted.determination is not None:
-            by_category[counted.determination.category] += 1
-            by_risk[counted.determination.risk_level] += 1
-
-    zone = policy.zone
-    period_from = datetime.combine(start, time(0), zone)
-    period_to = datetime.combine(end, time(0), zone)
-    due = [o for o in obligations if period_from <= o.due_at < period_to]
-    per_kind = {
-        kind: _obligation_figures([o for o in due if o.kind is kind], as_of)
-        for kind in ObligationKind
-    }
-
-    held = [s for s in sessions if start <= s.session_date < end]
-    linked = {youth_id for s in held for youth_id in s.attendee_youth_ids}
-    anonymous = sum(s.anonymous_attendee_count for s in held)
-    sessions_by_audience = dict.fromkeys(SessionAudience, 0)
-    youth_by_audience = dict.fromkeys(SessionAudience, 0)
-    for audience in SessionAudience:
-        of_audience = [s for s in held if s.audience is audience]
-        sessions_by_audience[audience] = len(of_audience)
-        youth_by_audience[audience] = len(
-            {youth_id for s in of_audience for youth_id in s.attendee_youth_ids}
-        ) + sum(s.anonymous_attendee_count for s in of_audience)
-
-    trained = [t for t in trainings if start <= t.training_date < end]
-    per_audience = {
-        audience: TrainingFigures[int](
-            trainings=sum(1 for t in trained if t.audience_type is audience),
-            attendees=sum(t.attendee_count for t in trained if t.audience_type is audience),
-        )
-        for audience in TrainingAudience
-    }
-    return CountyReport[int](
-        county=county,
-        period_start=start,
-        period_end=end,
-        as_of=as_of,
-        youth_screened=len(youth),
-        screenings=len(chains),
-        by_category=by_category,
-        by_risk_level=by_risk,
-        obligations=_obligation_figures(due, as_of),
-        obligations_by_kind=per_kind,
-        sessions=len(held),
-        youth_reached=len(linked) + anonymous,
-        linked_youth_reached=len(linked),
-        anonymous_attendees=anonymous,
-        trainings=len(trained),
-        trainings_by_audience=per_audience,
-        sessions_by_audience=sessions_by_audience,
-        youth_reached_by_audience=youth_by_audience,
-    )
-
-
-def period_bounds(start: date, end: date, policy: CountyPolicy) -> tuple[datetime, datetime]:
-    """``[start, end)`` as UTC times: midnights in the county's time zone."""
-    zone = policy.zone
-    return (
-        datetime.combine(start, time(0), zone).astimezone(UTC),
-        datetime.combine(end, time(0), zone).astimezone(UTC),
-    )
-
-
-# -- suppression ---------------------------------------------------------------------------
-
-
-def suppress_small_counts(
-    report: CountyReport[int],
-    low: int = SUPPRESS_LOW,
-    high: int = SUPPRESS_HIGH,
-    marker: str | None = None,
-) -> CountyReport[int | str]:
-    """``report`` with every count from ``low`` to ``high`` replaced by ``marker`` (default
-    ``"1-10"``), for any report that leaves the county. Zero stays zero.
-
-    This is primary suppression only: a total next to its parts can still reveal a suppressed
-    part, so a recipient publishing tables must apply its own complementary suppression.
-    """
-    if low < 1 or high < low:
-        raise ValueError("the suppressed range must be 1 or more and not empty")
-    shown = marker if marker is not None else f"{low}-{high}"
-
-    def hide(value: Any) -> Any:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, int):
-            return shown if low <= value <= high else value
-        if isinstance(value, dict):
-            return {key: hide(item) for key, item in value.items()}
-        return value
-
-    data = {
-        name: (hide(value) if name not in ("period_start", "period_end", "as_of") else value)
-        for name, value in report.model_dump().items()
-    }
-    data["suppressed"] = True
-    return CountyReport[int | str].model_validate(data)
+    return _rules.aggregate(
+        start=start, end=end, as_of=as_of, policy=policy, screenings=screenings,
+        obligations=obligations, sessions=sessions, trainings=trainings, county=county,
+    )  # fmt: skip
 
 
 # -- the service ---------------------------------------------------------------------------
@@ -406,6 +167,7 @@ __all__ = [
     "SUPPRESS_HIGH",
     "SUPPRESS_LOW",
     "CountyReport",
+    "DeterminationFacts",
     "ObligationFacts",
     "ObligationFigures",
     "ReportService",

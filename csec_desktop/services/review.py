@@ -603,6 +603,19 @@ class ReviewService:
         kept = TeamFigures(months=months, obligations=clocks, fetched_at=now_utc(self.clock))
         self.store.set_meta(META_DASHBOARD, kept.model_dump_json())
 
+    def fetch_team_report(self, start: date, end: date) -> CountyReport:
+        """The team's report from the server for ``start``..``end`` (inclusive); needs the
+        network. Not kept in the vault: it is printed or exported at once."""
+        url = self.store.get_meta(ss.META_SERVER_URL)
+        token = self.store.get_meta(ss.META_DEVICE_TOKEN)
+        if not url or not token:
+            raise NotASupervisor()
+        client = self._client_factory(url, token)
+        try:
+            return client.county_report(start, end)
+        finally:
+            client.close()
+
     def team_figures(self) -> TeamFigures | None:
         """The team's figures as of the last sync (None before the first one)."""
         raw = self.store.get_meta(META_DASHBOARD)

@@ -62,7 +62,7 @@ def _row(label: str, value: str) -> str:
     return f"<tr><td>{html.escape(label)}</td><td>{html.escape(value)}</td></tr>"
 
 
-def screening_document(
+def screening_html(
     screening: Screening,
     instrument: Instrument | None,
     *,
@@ -70,9 +70,9 @@ def screening_document(
     language: str = "en",
     subject: str = "",
     obligations: Sequence[Obligation] = (),
-) -> QTextDocument:
-    """The screening laid out for printing. ``subject`` is how the youth is named on the page
-    (the caller decides; it never goes into the PDF's metadata or file name)."""
+) -> str:
+    """The screening as HTML (printed, and shown to a reviewing supervisor). ``subject`` is how
+    the youth is named on the page (never in the PDF's metadata or file name)."""
     hidden = redacted_text()
     parts = [f"<h1>{html.escape(tr('CSEC screening'))}</h1>"]
     facts = [
@@ -161,9 +161,30 @@ def screening_document(
         parts.append(f"<h2>{html.escape(tr('Notes'))}</h2>")
         parts.append(f"<p>{html.escape(screening.notes if include_confidential else hidden)}</p>")
 
+    return "".join(parts)
+
+
+def screening_document(
+    screening: Screening,
+    instrument: Instrument | None,
+    *,
+    include_confidential: bool,
+    language: str = "en",
+    subject: str = "",
+    obligations: Sequence[Obligation] = (),
+) -> QTextDocument:
+    """The screening laid out for printing (see :func:`screening_html`)."""
+    body = screening_html(
+        screening,
+        instrument,
+        include_confidential=include_confidential,
+        language=language,
+        subject=subject,
+        obligations=obligations,
+    )
     document = QTextDocument()
     document.setDefaultStyleSheet(STYLE)
-    document.setHtml("<html><body>" + "".join(parts) + "</body></html>")
+    document.setHtml("<html><body>" + body + "</body></html>")
     return document
 
 

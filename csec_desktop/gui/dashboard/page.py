@@ -1,0 +1,306 @@
+"""The Team dashboard of a supervisor's device.
+
+What it shows comes from the vault (the last sync brought it): open obligations across the team
+with the 24-hour clocks first, screenings awaiting review and how long they have waited, and per
+month the screenings by CSEC category and by risk level, education sessions and youth reached.
+Every chart has its table next to it (a tab).
+
+"Save team report…" fetches the team's report for a period from the server (it needs the
+network) and saves it as PDF or CSV; a report leaving the county hides counts from 1 to 10.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.domain import CsecCategory, RiskLevel
+from csec_desktop.exports import ExportService
+from csec_desktop.exports.report_csv import county_report_csv, figures_from_wire
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.dashboard.charts import ChartAndTable
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.printing.charts import BarChart, Series
+from csec_desktop.gui.printing.report_pdf import county_report_pdf
+from csec_desktop.gui.screening.labels import category_label, obligation_label, risk_label
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.reports import CountyReport, suppress_small_counts
+from csec_desktop.services.review import QueueItem, ReviewService, TeamFigures
+
+AGE_BUCKETS = ((0, 1), (1, 3), (3, 7), (7, None))  # days waiting: [from, to)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TeamDashboard", text)
+
+
+def month_label(month: date) -> str:
+    return month.strftime("%Y-%m")
+
+
+def age_bucket_label(low: int, high: int | None) -> str:
+    if high is None:
+        return tr("%1+ days").replace("%1", str(low))
+    if low == 0:
+        return tr("under 1 day")
+    return tr("%1–%2 days").replace("%1", str(low)).replace("%2", str(high))
+
+
+def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dict[str, BarChart]:
+    """The dashboard's charts from its figures (pure: tested without widgets)."""
+    charts: dict[str, BarChart] = {}
+    waiting = [0] * len(AGE_BUCKETS)
+    for item in queue:
+        days = item.waiting.days if item.waiting is not None else 0
+        for index, (low, high) in enumerate(AGE_BUCKETS):
+            if days >= low and (high is None or days < high):
+                waiting[index] += 1
+    charts["awaiting"] = BarChart(
+        tr("Screenings awaiting review, by time waiting"),
+        [age_bucket_label(low, high) for low, high in AGE_BUCKETS],
+        [Series(tr("Screenings"), waiting)],
+    )
+    if figures is None:
+        return charts
+    charts["obligations"] = BarChart(
+        tr("Open obligations across the team (24-hour clocks first)"),
+        [obligation_label(c.kind) for c in figures.obligations],
+        [
+            Series(tr("Overdue"), [c.open_overdue for c in figures.obligations], "#D55E00"),
+            Series(tr("Due"), [c.open_not_yet_due for c in figures.obligations], "#0072B2"),
+        ],
+    )
+    months = [month_label(m.month) for m in figures.months]
+    charts["categories"] = BarChart(
+        tr("Screenings by CSEC category per month"),
+        months,
+        [
+            Series(category_label(c), [m.by_category.get(c.value, 0) for m in figures.months])
+            for c in CsecCategory
+        ],
+    )
+    charts["risks"] = BarChart(
+        tr("Screenings by risk level per month"),
+        months,
+        [
+            Series(risk_label(r), [m.by_risk_level.get(r.value, 0) for m in figures.months])
+            for r in RiskLevel
+        ],
+    )
+    charts["sessions"] = BarChart(
+        tr("Education sessions per month"),
+        months,
+        [Series(tr("Sessions"), [m.sessions for m in figures.months])],
+    )
+    charts["reached"] = BarChart(
+        tr("Youth reached by education sessions per month"),
+        months,
+        [Series(tr("Youth reached"), [m.youth_reached for m in figures.months])],
+    )
+    return charts
+
+
+class ReportOptionsDialog(QDialog):
+    """The period and format of a team report, and whether it leaves the county."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Save team report"))
+        form = QFormLayout(self)
+        self.year = QSpinBox()
+        self.year.setRange(2015, today.year)
+        self.year.setValue(today.year)
+        self.year.setAccessibleName(self.tr("Year"))
+        self.period = QComboBox()
+        self.period.setAccessibleName(self.tr("Period"))
+        self.period.addItem(self.tr("Whole year"), 0)
+        for quarter in range(1, 5):
+            self.period.addItem(self.tr("Quarter %1").replace("%1", str(quarter)), quarter)
+        self.format = QComboBox()
+        self.format.setAccessibleName(self.tr("Format"))
+        self.format.addItem(self.tr("PDF with charts"), "pdf")
+        self.format.addItem(self.tr("CSV (figures only)"), "csv")
+        self.leaves = QCheckBox(self.tr("This report &leaves the county (hide counts 1–10)"))
+        self.leaves.setChecked(True)
+        form.addRow(self.tr("&Year:"), self.year)
+        form.addRow(self.tr("&Period:"), self.period)
+        form.addRow(self.tr("&Format:"), self.format)
+        form.addRow(self.leaves)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def bounds(self) -> tuple[date, date]:
+        """First and last day of the chosen period (inclusive)."""
+        year = self.year.value()
+        quarter = int(self.period.currentData())
+        if quarter == 0:
+            return date(year, 1, 1), date(year, 12, 31)
+        first = date(year, 3 * quarter - 2, 1)
+        after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+        return first, after - timedelta(days=1)
+
+
+class DashboardPage(QWidget):
+    def __init__(
+        self,
+        service: ReviewService,
+        exports: ExportService,
+        runner: TaskRunner,
+        broadcast: Broadcast,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        self.setAccessibleName(self.tr("Team dashboard"))
+        self.service = service
+        self.exports = exports
+        self.runner = runner
+        self.loaded = False
+
+        heading = QLabel(self.tr("Team dashboard"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        self.status = QLabel()
+        self.status.setObjectName("dashboardStatus")
+        self.status.setAccessibleName(self.tr("Dashboard status"))
+        self.status.setWordWrap(True)
+        self.report_button = QPushButton(self.tr("Save team &report…"))
+        self.report_button.clicked.connect(self.save_report)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.report_button)
+
+        self.blocks: dict[str, ChartAndTable] = {
+            key: ChartAndTable(name)
+            for key, name in (
+                ("obligations", self.tr("Open obligations")),
+                ("awaiting", self.tr("Awaiting review")),
+                ("categories", self.tr("CSEC categories per month")),
+                ("risks", self.tr("Risk levels per month")),
+                ("sessions", self.tr("Education sessions per month")),
+                ("reached", self.tr("Youth reached per month")),
+            )
+        }
+        grid = QGridLayout()
+        for index, block in enumerate(self.blocks.values()):
+            grid.addWidget(block, index // 2, index % 2)
+        inner = QWidget()
+        inner.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        broadcast.sync_did_finish.connect(self.reload)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        self.runner.run(self._read, on_success=self._show, on_failure=self._failed, owner=self)
+
+    def _read(self) -> tuple[TeamFigures | None, list[QueueItem]]:
+        return self.service.team_figures(), self.service.queue()
+
+    def _show(self, result: tuple[TeamFigures | None, list[QueueItem]]) -> None:
+        figures, queue = result
+        self.loaded = True
+        charts = dashboard_charts(figures, queue)
+        for key, block in self.blocks.items():
+            chart = charts.get(key)
+            block.setVisible(chart is not None)
+            if chart is not None:
+                block.show_chart(chart)
+        if figures is None:
+            self.status.setText(self.tr("Sync to fetch your team's figures."))
+        else:
+            self.status.setText(
+                self.tr("Figures as of %1").replace(
+                    "%1", figures.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                )
+            )
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(error_message(error))
+
+    # -- the team report -----------------------------------------------------------------------
+
+    @Slot()
+    def save_report(self) -> None:
+        dialog = ReportOptionsDialog(date.today(), self)
+        if self.ask_report_options(dialog) != QDialog.DialogCode.Accepted:
+            return
+        first, last = dialog.bounds()
+        kind = str(dialog.format.currentData())
+        leaves = dialog.leaves.isChecked()
+        scope = "published" if leaves else "county"
+        suggested = f"csec-program-report-{scope}-{first.isoformat()}-to-{last.isoformat()}.{kind}"
+        destination = self.ask_save_path(suggested, kind)
+        if destination is None:
+            return
+        self.status.setText(self.tr("Fetching the team's figures…"))
+
+        def fetch_render_save() -> Path:
+            wire = self.service.fetch_team_report(first, last)
+            # A supervisor's team report comes exact (every count a number).
+            exact = CountyReport[int].model_validate(
+                figures_from_wire(wire, as_of=datetime.now().astimezone()).model_dump()
+            )
+            published = suppress_small_counts(exact) if leaves else exact
+            data = county_report_pdf(published) if kind == "pdf" else county_report_csv(published)
+            detail = (
+                f"team report {kind} {first.isoformat()}/{last.isoformat()}"
+                f" suppressed={'yes' if leaves else 'no'}"
+            )
+            return self.exports.save_document(destination, data, detail=detail)
+
+        self.runner.run(
+            fetch_render_save, on_success=self._saved, on_failure=self._failed, owner=self
+        )
+
+    def ask_report_options(self, dialog: ReportOptionsDialog) -> int:
+        return dialog.exec()
+
+    def ask_save_path(self, suggested: str, kind: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save team report"),
+            str(Path.home() / suggested),
+            "PDF (*.pdf)" if kind == "pdf" else "CSV (*.csv)",
+        )
+        return Path(chosen) if chosen else None
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(self.tr("Saved %1").replace("%1", path.name))
+
+
+__all__ = ["DashboardPage", "dashboard_charts"]

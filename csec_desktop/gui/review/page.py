@@ -1,0 +1,498 @@
+"""The Review section of a supervisor's device: the team's screenings awaiting a decision.
+
+The queue and every screening in it are read from the supervisor's own vault (fetched at the last
+sync), so review works offline. Approve, or Return with a required comment: the decision waits in
+the vault and goes to the server at the next sync (Sync reviews, or after every regular sync). A
+resubmitted screening shows what changed since the version this device returned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csec_desktop.domain import CsecCategory, ReviewDecision
+from csec_desktop.exports import ExportService
+from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.printing.report_pdf import STYLE
+from csec_desktop.gui.printing.screening_pdf import (
+    screening_file_name,
+    screening_html,
+    screening_pdf,
+)
+from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ReturnDialog
+from csec_desktop.gui.review.model import ReviewQueueModel
+from csec_desktop.gui.screening.labels import category_label
+from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.instruments import InstrumentRegistry
+from csec_desktop.instruments.model import Instrument
+from csec_desktop.services.review import (
+    QueueFilter,
+    QueueItem,
+    ReviewCase,
+    ReviewService,
+    ReviewSyncReport,
+)
+from csec_desktop.sync.client import ServerUnreachable
+
+
+def instrument_for(registry: InstrumentRegistry, case: ReviewCase) -> Instrument | None:
+    try:
+        return registry.get(case.screening.instrument_id, case.screening.instrument_version)
+    except Exception:  # an instrument this device does not have: print every answer as secret
+        return None
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class ReviewPage(QWidget):
+    def __init__(
+        self,
+        service: ReviewService,
+        registry: InstrumentRegistry,
+        exports: ExportService,
+        runner: TaskRunner,
+        broadcast: Broadcast,
+        *,
+        language: str = "en",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewPage")
+        self.setAccessibleName(self.tr("Review"))
+        self.service = service
+        self.registry = registry
+        self.exports = exports
+        self.runner = runner
+        self.language = language
+        self.case: ReviewCase | None = None
+        self.syncing = False
+        self.loaded = False
+
+        heading = QLabel(self.tr("Screenings to review"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        self.status = QLabel()
+        self.status.setObjectName("reviewStatus")
+        self.status.setAccessibleName(self.tr("Review status"))
+        self.status.setWordWrap(True)
+        self.sync_button = QPushButton(self.tr("S&ync reviews"))
+        self.sync_button.setAccessibleName(self.tr("Sync reviews"))
+        self.sync_button.clicked.connect(self.sync_now)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.sync_button)
+
+        self.author_filter = QComboBox()
+        self.author_filter.setAccessibleName(self.tr("Filter by caseworker"))
+        self.category_filter = QComboBox()
+        self.category_filter.setAccessibleName(self.tr("Filter by category"))
+        self.category_filter.addItem(self.tr("All categories"), None)
+        for category in CsecCategory:
+            self.category_filter.addItem(category_label(category), category.value)
+        self.age_filter = QSpinBox()
+        self.age_filter.setRange(0, 365)
+        self.age_filter.setSuffix(self.tr(" days"))
+        self.age_filter.setAccessibleName(self.tr("Waiting at least, in days"))
+        author_label = QLabel(self.tr("&Caseworker:"))
+        author_label.setBuddy(self.author_filter)
+        category_label_ = QLabel(self.tr("C&ategory:"))
+        category_label_.setBuddy(self.category_filter)
+        age_label = QLabel(self.tr("&Waiting at least:"))
+        age_label.setBuddy(self.age_filter)
+        filters = QHBoxLayout()
+        for widget in (
+            author_label,
+            self.author_filter,
+            category_label_,
+            self.category_filter,
+            age_label,
+            self.age_filter,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.author_filter.currentIndexChanged.connect(self.reload)
+        self.category_filter.currentIndexChanged.connect(self.reload)
+        self.age_filter.valueChanged.connect(self.reload)
+
+        self.model = ReviewQueueModel()
+        self.table = QTableView()
+        self.table.setObjectName("reviewQueue")
+        self.table.setAccessibleName(self.tr("Screenings awaiting review"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.case_view = QTextBrowser()
+        self.case_view.setObjectName("reviewCase")
+        self.case_view.setAccessibleName(self.tr("Screening under review"))
+        self.case_view.document().setDefaultStyleSheet(STYLE)
+        self.case_view.setPlaceholderText(self.tr("Choose a screening to read it."))
+        self.approve_button = QPushButton(self.tr("A&pprove"))
+        self.return_button = QPushButton(self.tr("&Return…"))
+        self.print_button = QPushButton(self.tr("Save as P&DF…"))
+        for button in (self.approve_button, self.return_button, self.print_button):
+            button.setEnabled(False)
+        self.approve_button.clicked.connect(self.approve)
+        self.return_button.clicked.connect(self.return_case)
+        self.print_button.clicked.connect(self.print_case)
+        actions = QHBoxLayout()
+        actions.addWidget(self.approve_button)
+        actions.addWidget(self.return_button)
+        actions.addStretch(1)
+        actions.addWidget(self.print_button)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.case_view, 1)
+        detail_layout.addLayout(actions)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        broadcast.sync_did_finish.connect(self.sync_now)
+        broadcast.vault_locked.connect(self._forget)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
+
+    def current_filter(self) -> QueueFilter:
+        category = self.category_filter.currentData()
+        return QueueFilter(
+            author=self.author_filter.currentData(),
+            category=CsecCategory(category) if category else None,
+            min_days_waiting=self.age_filter.value() or None,
+        )
+
+    @Slot()
+    def reload(self) -> None:
+        self.runner.run(
+            self._read_queue,
+            self.current_filter(),
+            on_success=self._show_queue,
+            on_failure=self._failed,
+            owner=self,
+        )
+
+    def _read_queue(
+        self, wanted: QueueFilter
+    ) -> tuple[list[QueueItem], list[str], datetime | None, int]:
+        return (
+            self.service.queue(wanted),
+            self.service.authors(),
+            self.service.refreshed_at(),
+            len(self.service.pending()),
+        )
+
+    def _show_queue(self, result: tuple[list[QueueItem], list[str], datetime | None, int]) -> None:
+        items, authors, refreshed, pending = result
+        self.loaded = True
+        selected = self.case.screening.id if self.case else None
+        self._fill_authors(authors)
+        self.model.set_items(items)
+        if refreshed is None:
+            text = self.tr("Not synced yet: sync to fetch your team's screenings.")
+        else:
+            text = self.tr("%n screening(s) listed", "", len(items))
+            text += " · " + self.tr("fetched %1").replace(
+                "%1", refreshed.astimezone().strftime("%Y-%m-%d %H:%M")
+            )
+        if pending:
+            text += " · " + self.tr("%n decision(s) waiting to sync", "", pending)
+        self.status.setText(text)
+        self.status.setAccessibleDescription(text)
+        for row, item in enumerate(items):
+            if item.screening_id == selected:
+                self.table.selectRow(row)
+                break
+        else:
+            self._show_nothing()
+
+    def _fill_authors(self, authors: list[str]) -> None:
+        current = self.author_filter.currentData()
+        self.author_filter.blockSignals(True)
+        self.author_filter.clear()
+        self.author_filter.addItem(self.tr("All caseworkers"), None)
+        for author in authors:
+            self.author_filter.addItem(author, author)
+        index = self.author_filter.findData(current) if current else 0
+        self.author_filter.setCurrentIndex(max(index, 0))
+        self.author_filter.blockSignals(False)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self._show_nothing()
+            return
+        item = self.model.items[rows[0].row()]
+        if not item.cached:
+            self._show_nothing()
+            self.case_view.setPlainText(self.tr("Sync to fetch this screening."))
+            return
+        self.runner.run(
+            self.service.case,
+            item.screening_id,
+            on_success=self._show_case,
+            on_failure=self._failed,
+            owner=self,
+        )
+
+    def _show_nothing(self) -> None:
+        self.case = None
+        self.case_view.clear()
+        for button in (self.approve_button, self.return_button, self.print_button):
+            button.setEnabled(False)
+
+    def _show_case(self, case: ReviewCase) -> None:
+        self.case = case
+        self.case_view.setHtml(self.case_html(case))
+        undecided = case.pending is None
+        self.approve_button.setEnabled(undecided)
+        self.return_button.setEnabled(undecided)
+        self.print_button.setEnabled(True)
+
+    def case_html(self, case: ReviewCase) -> str:
+        parts = [
+            "<p>"
+            + html.escape(
+                self.tr("Submitted by %1 · version %2")
+                .replace("%1", case.author)
+                .replace("%2", str(case.version))
+            )
+            + "</p>"
+        ]
+        if case.pending is not None:
+            parts.append(
+                "<p><b>"
+                + html.escape(
+                    self.tr("You approved this screening; the decision waits for the next sync.")
+                    if case.pending.decision is ReviewDecision.APPROVED
+                    else self.tr(
+                        "You returned this screening; the decision waits for the next sync."
+                    )
+                )
+                + "</b></p>"
+            )
+        if case.returned_version is not None:
+            parts.append(
+                "<h2>"
+                + html.escape(
+                    self.tr("Changed since you returned version %1").replace(
+                        "%1", str(case.returned_version)
+                    )
+                )
+                + "</h2>"
+            )
+            parts.append(
+                "<p>"
+                + html.escape(
+                    self.tr("Your comment: %1").replace("%1", case.returned_comment or "")
+                )
+                + "</p>"
+            )
+            instrument = instrument_for(self.registry, case)
+            if case.changes:
+                rows = []
+                for change in case.changes:
+                    what = change.key
+                    if change.what == "answer" and instrument is not None:
+                        with contextlib.suppress(KeyError):
+                            what = instrument.item(change.key).text.get(self.language)
+                    elif change.what == "notes":
+                        what = self.tr("Notes")
+                    elif change.what == "determination":
+                        what = self.tr("Determination: %1").replace("%1", change.key)
+                    rows.append(
+                        f"<tr><td>{html.escape(what)}</td>"
+                        f"<td>{html.escape(_cell(change.before))}</td>"
+                        f"<td>{html.escape(_cell(change.after))}</td></tr>"
+                    )
+                parts.append(
+                    "<table class='figures' cellspacing='0'><tr>"
+                    f"<th>{html.escape(self.tr('What'))}</th>"
+                    f"<th>{html.escape(self.tr('Before'))}</th>"
+                    f"<th>{html.escape(self.tr('Now'))}</th></tr>" + "".join(rows) + "</table>"
+                )
+            else:
+                parts.append(
+                    "<p>" + html.escape(self.tr("Nothing changed in the answers.")) + "</p>"
+                )
+        parts.append(
+            screening_html(
+                case.screening,
+                instrument_for(self.registry, case),
+                include_confidential=True,  # the supervisor reads everything
+                language=self.language,
+                obligations=case.obligations,
+            )
+        )
+        return "".join(parts)
+
+    # -- deciding ------------------------------------------------------------------------------
+
+    @Slot()
+    def approve(self) -> None:
+        if self.case is None:
+            return
+        self._decide(self.case.screening.id, ReviewDecision.APPROVED, "")
+
+    @Slot()
+    def return_case(self) -> None:
+        if self.case is None:
+            return
+        dialog = ReturnDialog(self)
+        if self.ask_return(dialog) != QDialog.DialogCode.Accepted:
+            return
+        self._decide(self.case.screening.id, ReviewDecision.RETURNED, dialog.text())
+
+    def ask_return(self, dialog: ReturnDialog) -> int:
+        """Show the dialog (a seam: tests fill it in and accept it without a nested loop)."""
+        return dialog.exec()
+
+    def _decide(self, screening_id: UUID, decision: ReviewDecision, comment: str) -> None:
+        self.approve_button.setEnabled(False)
+        self.return_button.setEnabled(False)
+        self.runner.run(
+            self.service.decide,
+            screening_id,
+            decision,
+            comment,
+            on_success=self._decided,
+            on_failure=self._failed,
+            owner=self,
+        )
+
+    def _decided(self, _pending: object) -> None:
+        self.reload()
+        self.sync_now()
+
+    # -- printing ------------------------------------------------------------------------------
+
+    @Slot()
+    def print_case(self) -> None:
+        if self.case is None:
+            return
+        options = PrintOptionsDialog(self)
+        if self.ask_print_options(options) != QDialog.DialogCode.Accepted:
+            return
+        destination = self.ask_save_path(screening_file_name(self.case.screening))
+        if destination is None:
+            return
+        include = options.include.isChecked()
+        case = self.case
+        instrument = instrument_for(self.registry, case)
+
+        def render_and_save() -> Path:
+            data = screening_pdf(
+                case.screening,
+                instrument,
+                include_confidential=include,
+                language=self.language,
+                obligations=case.obligations,
+            )
+            detail = "screening pdf " + ("with confidential" if include else "redacted")
+            return self.exports.save_document(destination, data, detail=detail, printed=True)
+
+        self.runner.run(
+            render_and_save, on_success=self._printed, on_failure=self._failed, owner=self
+        )
+
+    def ask_print_options(self, dialog: PrintOptionsDialog) -> int:
+        return dialog.exec()
+
+    def ask_save_path(self, suggested: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save screening as PDF"), str(Path.home() / suggested), "PDF (*.pdf)"
+        )
+        return Path(chosen) if chosen else None
+
+    def _printed(self, path: Path) -> None:
+        self.status.setText(self.tr("Saved %1").replace("%1", path.name))
+
+    # -- syncing -------------------------------------------------------------------------------
+
+    @Slot()
+    def sync_now(self) -> None:
+        if self.syncing:
+            return
+        self.syncing = True
+        self.sync_button.setEnabled(False)
+        self.runner.run(
+            self.service.sync, on_success=self._synced, on_failure=self._sync_failed, owner=self
+        )
+
+    def _synced(self, report: ReviewSyncReport) -> None:
+        self.syncing = False
+        self.sync_button.setEnabled(True)
+        self.reload()
+        refused = [s for s in report.settled if s.outcome == "refused"]
+        if refused:
+            self.status.setText(self.tr("The server refused a decision: %1").replace(
+                "%1", refused[0].reason))  # fmt: skip
+
+    def _sync_failed(self, error: BaseException) -> None:
+        self.syncing = False
+        self.sync_button.setEnabled(True)
+        if isinstance(error, ServerUnreachable):
+            self.status.setText(
+                self.tr("Offline: decisions wait on this device until the next sync.")
+            )
+        else:
+            self.status.setText(error_message(error))
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(error_message(error))
+
+    @Slot()
+    def _forget(self) -> None:
+        self._show_nothing()
+        self.model.set_items([])
