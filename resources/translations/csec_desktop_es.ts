@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>ChartAndTable</name>
+    <message>
+        <source>%1 as a table</source>
+        <translation>%1 en tabla</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Gráfico</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabla</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
     <name>ComingSoonPage</name>
     <message>
         <source>Coming soon — not available in this version yet.</source>
@@ -14,6 +33,208 @@
     <message>
         <source>What this section will do</source>
         <translation>Qué hará esta sección</translation>
+    </message>
+</context>
+<context>
+    <name>CountyReportPdf</name>
+    <message>
+        <source>1-10 (hidden)</source>
+        <translation>1-10 (oculto)</translation>
+    </message>
+    <message>
+        <source>CSEC Program report</source>
+        <translation>Informe del Programa CSEC</translation>
+    </message>
+    <message>
+        <source>County: %1 · Period: %2 to %3 · As of %4</source>
+        <translation>Condado: %1 · Período: %2 a %3 · Al %4</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(sin definir)</translation>
+    </message>
+    <message>
+        <source>Counts from 1 to 10 are hidden because this report leaves the county. Zero is shown.</source>
+        <translation>Las cifras de 1 a 10 se ocultan porque este informe sale del condado. El cero se muestra.</translation>
+    </message>
+    <message>
+        <source>Screenings</source>
+        <translation>Evaluaciones</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Cifra</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Youth screened</source>
+        <translation>Jóvenes evaluados</translation>
+    </message>
+    <message>
+        <source>W&amp;IC 16501.45 categories</source>
+        <translation>Categorías del W&amp;IC 16501.45</translation>
+    </message>
+    <message>
+        <source>Screenings by category</source>
+        <translation>Evaluaciones por categoría</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Risk levels</source>
+        <translation>Niveles de riesgo</translation>
+    </message>
+    <message>
+        <source>Screenings by risk level</source>
+        <translation>Evaluaciones por nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>Nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>Follow-up obligations due in the period</source>
+        <translation>Obligaciones de seguimiento con vencimiento en el período</translation>
+    </message>
+    <message>
+        <source>Obligations met on time and late</source>
+        <translation>Obligaciones cumplidas a tiempo y con retraso</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>A tiempo</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Con retraso</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <source>Obligation</source>
+        <translation>Obligación</translation>
+    </message>
+    <message>
+        <source>Open, overdue</source>
+        <translation>Pendientes, vencidas</translation>
+    </message>
+    <message>
+        <source>Open, not due</source>
+        <translation>Pendientes, sin vencer</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>Educación</translation>
+    </message>
+    <message>
+        <source>Youth risk-education sessions</source>
+        <translation>Sesiones de educación sobre riesgos para jóvenes</translation>
+    </message>
+    <message>
+        <source>Youth reached</source>
+        <translation>Jóvenes alcanzados</translation>
+    </message>
+    <message>
+        <source>Named youth reached</source>
+        <translation>Jóvenes identificados alcanzados</translation>
+    </message>
+    <message>
+        <source>Anonymous attendees</source>
+        <translation>Asistentes anónimos</translation>
+    </message>
+    <message>
+        <source>Caregiver and staff trainings</source>
+        <translation>Capacitaciones para cuidadores y personal</translation>
+    </message>
+    <message>
+        <source>People trained by audience</source>
+        <translation>Personas capacitadas por público</translation>
+    </message>
+    <message>
+        <source>People trained</source>
+        <translation>Personas capacitadas</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Público</translation>
+    </message>
+    <message>
+        <source>Trainings</source>
+        <translation>Capacitaciones</translation>
+    </message>
+    <message>
+        <source>Screenings count once per screening and its addenda, in the period of the first one. Youth reached counts each named youth once plus anonymous attendees.</source>
+        <translation>Cada evaluación cuenta una vez con sus adendas, en el período de la primera. Los jóvenes alcanzados cuentan a cada joven identificado una vez más los asistentes anónimos.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Team dashboard</source>
+        <translation>Panel del equipo</translation>
+    </message>
+    <message>
+        <source>Dashboard status</source>
+        <translation>Estado del panel</translation>
+    </message>
+    <message>
+        <source>Save team &amp;report…</source>
+        <translation>Guardar &amp;informe del equipo…</translation>
+    </message>
+    <message>
+        <source>Open obligations</source>
+        <translation>Obligaciones pendientes</translation>
+    </message>
+    <message>
+        <source>Awaiting review</source>
+        <translation>En espera de revisión</translation>
+    </message>
+    <message>
+        <source>CSEC categories per month</source>
+        <translation>Categorías CSEC por mes</translation>
+    </message>
+    <message>
+        <source>Risk levels per month</source>
+        <translation>Niveles de riesgo por mes</translation>
+    </message>
+    <message>
+        <source>Education sessions per month</source>
+        <translation>Sesiones educativas por mes</translation>
+    </message>
+    <message>
+        <source>Youth reached per month</source>
+        <translation>Jóvenes alcanzados por mes</translation>
+    </message>
+    <message>
+        <source>Sync to fetch your team&apos;s figures.</source>
+        <translation>Sincronice para obtener las cifras de su equipo.</translation>
+    </message>
+    <message>
+        <source>Figures as of %1</source>
+        <translation>Cifras al %1</translation>
+    </message>
+    <message>
+        <source>Fetching the team&apos;s figures…</source>
+        <translation>Obteniendo las cifras del equipo…</translation>
+    </message>
+    <message>
+        <source>Save team report</source>
+        <translation>Guardar informe del equipo</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Guardado: %1</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1506,25 @@
     </message>
 </context>
 <context>
+    <name>PrintOptionsDialog</name>
+    <message>
+        <source>Save screening as PDF</source>
+        <translation>Guardar evaluación como PDF</translation>
+    </message>
+    <message>
+        <source>Confidential answers, notes and evidence are left out of the PDF unless you include them. Include them only where the case file needs them.</source>
+        <translation>Las respuestas confidenciales, las notas y la evidencia se omiten del PDF a menos que usted las incluya. Inclúyalas solo cuando el expediente lo requiera.</translation>
+    </message>
+    <message>
+        <source>&amp;Include confidential answers</source>
+        <translation>&amp;Incluir respuestas confidenciales</translation>
+    </message>
+    <message>
+        <source>Include confidential answers</source>
+        <translation>Incluir respuestas confidenciales</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyScreen</name>
     <message>
         <source>Screen hidden. Press Ctrl+Shift+H to show it again.</source>
@@ -1293,6 +1533,297 @@
     <message>
         <source>Screen hidden</source>
         <translation>Pantalla oculta</translation>
+    </message>
+</context>
+<context>
+    <name>ReportOptionsDialog</name>
+    <message>
+        <source>Save team report</source>
+        <translation>Guardar informe del equipo</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Año</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>Año completo</translation>
+    </message>
+    <message>
+        <source>Quarter %1</source>
+        <translation>Trimestre %1</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>PDF with charts</source>
+        <translation>PDF con gráficos</translation>
+    </message>
+    <message>
+        <source>CSV (figures only)</source>
+        <translation>CSV (solo cifras)</translation>
+    </message>
+    <message>
+        <source>This report &amp;leaves the county (hide counts 1–10)</source>
+        <translation>Este informe &amp;sale del condado (ocultar cifras de 1 a 10)</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Año:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Período:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Formato:</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return screening</source>
+        <translation>Devolver evaluación</translation>
+    </message>
+    <message>
+        <source>What needs &amp;correcting? The caseworker sees this comment.</source>
+        <translation>¿Qué hay que &amp;corregir? El trabajador social verá este comentario.</translation>
+    </message>
+    <message>
+        <source>Comment for the caseworker</source>
+        <translation>Comentario para el trabajador social</translation>
+    </message>
+    <message>
+        <source>&amp;Return</source>
+        <translation>&amp;Devolver</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Screenings to review</source>
+        <translation>Evaluaciones por revisar</translation>
+    </message>
+    <message>
+        <source>Review status</source>
+        <translation>Estado de la revisión</translation>
+    </message>
+    <message>
+        <source>S&amp;ync reviews</source>
+        <translation>Sincronizar re&amp;visiones</translation>
+    </message>
+    <message>
+        <source>Sync reviews</source>
+        <translation>Sincronizar revisiones</translation>
+    </message>
+    <message>
+        <source>Filter by caseworker</source>
+        <translation>Filtrar por trabajador social</translation>
+    </message>
+    <message>
+        <source>Filter by category</source>
+        <translation>Filtrar por categoría</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Todas las categorías</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Waiting at least, in days</source>
+        <translation>Espera mínima, en días</translation>
+    </message>
+    <message>
+        <source>&amp;Caseworker:</source>
+        <translation>&amp;Trabajador social:</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>C&amp;ategoría:</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting at least:</source>
+        <translation>&amp;Espera mínima:</translation>
+    </message>
+    <message>
+        <source>Screenings awaiting review</source>
+        <translation>Evaluaciones en espera de revisión</translation>
+    </message>
+    <message>
+        <source>Screening under review</source>
+        <translation>Evaluación en revisión</translation>
+    </message>
+    <message>
+        <source>Choose a screening to read it.</source>
+        <translation>Elija una evaluación para leerla.</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove</source>
+        <translation>A&amp;probar</translation>
+    </message>
+    <message>
+        <source>&amp;Return…</source>
+        <translation>&amp;Devolver…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Guardar como P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Not synced yet: sync to fetch your team&apos;s screenings.</source>
+        <translation>Aún sin sincronizar: sincronice para obtener las evaluaciones de su equipo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n screening(s) listed</source>
+        <translation>
+            <numerusform>%n evaluación en la lista</numerusform>
+            <numerusform>%n evaluaciones en la lista</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>fetched %1</source>
+        <translation>obtenidas el %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) waiting to sync</source>
+        <translation>
+            <numerusform>%n decisión pendiente de sincronizar</numerusform>
+            <numerusform>%n decisiones pendientes de sincronizar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All caseworkers</source>
+        <translation>Todos los trabajadores sociales</translation>
+    </message>
+    <message>
+        <source>Sync to fetch this screening.</source>
+        <translation>Sincronice para obtener esta evaluación.</translation>
+    </message>
+    <message>
+        <source>Submitted by %1 · version %2</source>
+        <translation>Enviada por %1 · versión %2</translation>
+    </message>
+    <message>
+        <source>You approved this screening; the decision waits for the next sync.</source>
+        <translation>Usted aprobó esta evaluación; la decisión espera la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>You returned this screening; the decision waits for the next sync.</source>
+        <translation>Usted devolvió esta evaluación; la decisión espera la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Changed since you returned version %1</source>
+        <translation>Cambios desde que devolvió la versión %1</translation>
+    </message>
+    <message>
+        <source>Your comment: %1</source>
+        <translation>Su comentario: %1</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Determination: %1</source>
+        <translation>Determinación: %1</translation>
+    </message>
+    <message>
+        <source>Nothing changed in the answers.</source>
+        <translation>No cambió nada en las respuestas.</translation>
+    </message>
+    <message>
+        <source>Save screening as PDF</source>
+        <translation>Guardar evaluación como PDF</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Guardado: %1</translation>
+    </message>
+    <message>
+        <source>The server refused a decision: %1</source>
+        <translation>El servidor rechazó una decisión: %1</translation>
+    </message>
+    <message>
+        <source>Offline: decisions wait on this device until the next sync.</source>
+        <translation>Sin conexión: las decisiones esperan en este equipo hasta la próxima sincronización.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueue</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hora</numerusform>
+            <numerusform>%n horas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Caseworker</source>
+        <translation>Trabajador social</translation>
+    </message>
+    <message>
+        <source>Screening date</source>
+        <translation>Fecha de la evaluación</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Riesgo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Approved — waiting to sync</source>
+        <translation>Aprobada — pendiente de sincronizar</translation>
+    </message>
+    <message>
+        <source>Returned — waiting to sync</source>
+        <translation>Devuelta — pendiente de sincronizar</translation>
+    </message>
+    <message>
+        <source>Resubmitted after return</source>
+        <translation>Reenviada tras la devolución</translation>
+    </message>
+    <message>
+        <source>Not on this device yet</source>
+        <translation>Aún no está en este equipo</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nueva</translation>
     </message>
 </context>
 <context>
@@ -1408,6 +1939,121 @@
     <message>
         <source>%1 left</source>
         <translation>quedan %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPdf</name>
+    <message>
+        <source>[Confidential — left out of this copy]</source>
+        <translation>[Confidencial — omitido en esta copia]</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>(sin respuesta)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Se desconoce</translation>
+    </message>
+    <message>
+        <source>No concern</source>
+        <translation>Sin preocupación</translation>
+    </message>
+    <message>
+        <source>Possible concern</source>
+        <translation>Posible preocupación</translation>
+    </message>
+    <message>
+        <source>Clear concern</source>
+        <translation>Preocupación clara</translation>
+    </message>
+    <message>
+        <source>CSEC screening</source>
+        <translation>Evaluación CSEC</translation>
+    </message>
+    <message>
+        <source>Youth</source>
+        <translation>Joven</translation>
+    </message>
+    <message>
+        <source>(not shown)</source>
+        <translation>(no se muestra)</translation>
+    </message>
+    <message>
+        <source>Screening date</source>
+        <translation>Fecha de la evaluación</translation>
+    </message>
+    <message>
+        <source>Screener</source>
+        <translation>Evaluador</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrumento</translation>
+    </message>
+    <message>
+        <source>Confidential answers, notes and evidence are left out of this copy. Print again and include them only where the case file needs them.</source>
+        <translation>Las respuestas confidenciales, las notas y la evidencia se omiten en esta copia. Vuelva a imprimir e inclúyalas solo cuando el expediente lo requiera.</translation>
+    </message>
+    <message>
+        <source>Determination</source>
+        <translation>Determinación</translation>
+    </message>
+    <message>
+        <source>CSEC category</source>
+        <translation>Categoría CSEC</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>Nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>Confirmed by</source>
+        <translation>Confirmada por</translation>
+    </message>
+    <message>
+        <source>Confirmed at</source>
+        <translation>Confirmada el</translation>
+    </message>
+    <message>
+        <source>Reason for a different category</source>
+        <translation>Motivo de una categoría distinta</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Explicación</translation>
+    </message>
+    <message>
+        <source>Follow-up obligations</source>
+        <translation>Obligaciones de seguimiento</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>vence el %1</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Respuestas</translation>
+    </message>
+    <message>
+        <source>Eligibility (W&amp;IC 300(b)(2))</source>
+        <translation>Elegibilidad (W&amp;IC 300(b)(2))</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
     </message>
 </context>
 <context>
@@ -2043,6 +2689,17 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     </message>
 </context>
 <context>
+    <name>SupervisorSections</name>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Team dashboard</source>
+        <translation>Panel del equipo</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <source>Sync status</source>
@@ -2344,6 +3001,65 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Choose an item to see what happened.</source>
         <translation>Elija un elemento para ver qué pasó.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDashboard</name>
+    <message>
+        <source>%1+ days</source>
+        <translation>%1+ días</translation>
+    </message>
+    <message>
+        <source>under 1 day</source>
+        <translation>menos de 1 día</translation>
+    </message>
+    <message>
+        <source>%1–%2 days</source>
+        <translation>%1–%2 días</translation>
+    </message>
+    <message>
+        <source>Screenings awaiting review, by time waiting</source>
+        <translation>Evaluaciones en espera de revisión, por tiempo de espera</translation>
+    </message>
+    <message>
+        <source>Screenings</source>
+        <translation>Evaluaciones</translation>
+    </message>
+    <message>
+        <source>Open obligations across the team (24-hour clocks first)</source>
+        <translation>Obligaciones pendientes del equipo (primero los plazos de 24 horas)</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Por vencer</translation>
+    </message>
+    <message>
+        <source>Screenings by CSEC category per month</source>
+        <translation>Evaluaciones por categoría CSEC por mes</translation>
+    </message>
+    <message>
+        <source>Screenings by risk level per month</source>
+        <translation>Evaluaciones por nivel de riesgo por mes</translation>
+    </message>
+    <message>
+        <source>Education sessions per month</source>
+        <translation>Sesiones educativas por mes</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <source>Youth reached by education sessions per month</source>
+        <translation>Jóvenes alcanzados por sesiones educativas por mes</translation>
+    </message>
+    <message>
+        <source>Youth reached</source>
+        <translation>Jóvenes alcanzados</translation>
     </message>
 </context>
 <context>

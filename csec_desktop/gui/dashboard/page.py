@@ -49,20 +49,20 @@ from csec_desktop.services.review import QueueItem, ReviewService, TeamFigures
 AGE_BUCKETS = ((0, 1), (1, 3), (3, 7), (7, None))  # days waiting: [from, to)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TeamDashboard", text)
-
-
 def month_label(month: date) -> str:
     return month.strftime("%Y-%m")
 
 
 def age_bucket_label(low: int, high: int | None) -> str:
     if high is None:
-        return tr("%1+ days").replace("%1", str(low))
+        return QCoreApplication.translate("TeamDashboard", "%1+ days").replace("%1", str(low))
     if low == 0:
-        return tr("under 1 day")
-    return tr("%1–%2 days").replace("%1", str(low)).replace("%2", str(high))
+        return QCoreApplication.translate("TeamDashboard", "under 1 day")
+    return (
+        QCoreApplication.translate("TeamDashboard", "%1–%2 days")
+        .replace("%1", str(low))
+        .replace("%2", str(high))
+    )
 
 
 def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dict[str, BarChart]:
@@ -75,23 +75,33 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
             if days >= low and (high is None or days < high):
                 waiting[index] += 1
     charts["awaiting"] = BarChart(
-        tr("Screenings awaiting review, by time waiting"),
+        QCoreApplication.translate("TeamDashboard", "Screenings awaiting review, by time waiting"),
         [age_bucket_label(low, high) for low, high in AGE_BUCKETS],
-        [Series(tr("Screenings"), waiting)],
+        [Series(QCoreApplication.translate("TeamDashboard", "Screenings"), waiting)],
     )
     if figures is None:
         return charts
     charts["obligations"] = BarChart(
-        tr("Open obligations across the team (24-hour clocks first)"),
+        QCoreApplication.translate(
+            "TeamDashboard", "Open obligations across the team (24-hour clocks first)"
+        ),
         [obligation_label(c.kind) for c in figures.obligations],
         [
-            Series(tr("Overdue"), [c.open_overdue for c in figures.obligations], "#D55E00"),
-            Series(tr("Due"), [c.open_not_yet_due for c in figures.obligations], "#0072B2"),
+            Series(
+                QCoreApplication.translate("TeamDashboard", "Overdue"),
+                [c.open_overdue for c in figures.obligations],
+                "#D55E00",
+            ),
+            Series(
+                QCoreApplication.translate("TeamDashboard", "Due"),
+                [c.open_not_yet_due for c in figures.obligations],
+                "#0072B2",
+            ),
         ],
     )
     months = [month_label(m.month) for m in figures.months]
     charts["categories"] = BarChart(
-        tr("Screenings by CSEC category per month"),
+        QCoreApplication.translate("TeamDashboard", "Screenings by CSEC category per month"),
         months,
         [
             Series(category_label(c), [m.by_category.get(c.value, 0) for m in figures.months])
@@ -99,7 +109,7 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
         ],
     )
     charts["risks"] = BarChart(
-        tr("Screenings by risk level per month"),
+        QCoreApplication.translate("TeamDashboard", "Screenings by risk level per month"),
         months,
         [
             Series(risk_label(r), [m.by_risk_level.get(r.value, 0) for m in figures.months])
@@ -107,14 +117,26 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
         ],
     )
     charts["sessions"] = BarChart(
-        tr("Education sessions per month"),
+        QCoreApplication.translate("TeamDashboard", "Education sessions per month"),
         months,
-        [Series(tr("Sessions"), [m.sessions for m in figures.months])],
+        [
+            Series(
+                QCoreApplication.translate("TeamDashboard", "Sessions"),
+                [m.sessions for m in figures.months],
+            )
+        ],
     )
     charts["reached"] = BarChart(
-        tr("Youth reached by education sessions per month"),
+        QCoreApplication.translate(
+            "TeamDashboard", "Youth reached by education sessions per month"
+        ),
         months,
-        [Series(tr("Youth reached"), [m.youth_reached for m in figures.months])],
+        [
+            Series(
+                QCoreApplication.translate("TeamDashboard", "Youth reached"),
+                [m.youth_reached for m in figures.months],
+            )
+        ],
     )
     return charts
 

@@ -31,12 +31,16 @@ p.note { color: #444; font-size: 9pt; }
 """
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CountyReportPdf", text)
+def heading(level: int, text: str) -> str:
+    return f"<h{level}>{html.escape(text)}</h{level}>"
 
 
 def _number(value: Any) -> str:
-    return str(value) if isinstance(value, int) else tr("1-10 (hidden)")
+    return (
+        str(value)
+        if isinstance(value, int)
+        else QCoreApplication.translate("CountyReportPdf", "1-10 (hidden)")
+    )
 
 
 def _value(value: Any) -> int | None:
@@ -72,11 +76,15 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
     document.setDefaultStyleSheet(STYLE)
     last_day = report.period_end - timedelta(days=1)
     parts = [
-        f"<h1>{html.escape(tr('CSEC Program report'))}</h1>",
+        heading(1, QCoreApplication.translate("CountyReportPdf", "CSEC Program report")),
         "<p>"
         + html.escape(
-            tr("County: %1 · Period: %2 to %3 · As of %4")
-            .replace("%1", report.county or tr("(not set)"))
+            QCoreApplication.translate(
+                "CountyReportPdf", "County: %1 · Period: %2 to %3 · As of %4"
+            )
+            .replace(
+                "%1", report.county or QCoreApplication.translate("CountyReportPdf", "(not set)")
+            )
             .replace("%2", report.period_start.isoformat())
             .replace("%3", last_day.isoformat())
             .replace("%4", report.as_of.date().isoformat())
@@ -87,51 +95,86 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
         parts.append(
             "<p class='note'>"
             + html.escape(
-                tr(
+                QCoreApplication.translate(
+                    "CountyReportPdf",
                     "Counts from 1 to 10 are hidden because this report leaves the county. "
-                    "Zero is shown."
+                    "Zero is shown.",
                 )
             )
             + "</p>"
         )
     parts += [
-        f"<h2>{html.escape(tr('Screenings'))}</h2>",
+        heading(2, QCoreApplication.translate("CountyReportPdf", "Screenings")),
         _table(
-            [tr("Figure"), tr("Count")],
             [
-                [tr("Youth screened"), report.youth_screened],
-                [tr("Screenings"), report.screenings],
+                QCoreApplication.translate("CountyReportPdf", "Figure"),
+                QCoreApplication.translate("CountyReportPdf", "Count"),
+            ],
+            [
+                [
+                    QCoreApplication.translate("CountyReportPdf", "Youth screened"),
+                    report.youth_screened,
+                ],
+                [QCoreApplication.translate("CountyReportPdf", "Screenings"), report.screenings],
             ],
         ),
     ]
     categories = [(category_label(c), report.by_category[c]) for c in CsecCategory]
-    parts.append(f"<h2>{html.escape(tr('W&IC 16501.45 categories'))}</h2>")
+    parts.append(
+        heading(2, QCoreApplication.translate("CountyReportPdf", "W&IC 16501.45 categories"))
+    )
     parts.append(
         _chart(
             document,
             "categories",
             BarChart(
-                tr("Screenings by category"),
+                QCoreApplication.translate("CountyReportPdf", "Screenings by category"),
                 [label for label, _ in categories],
-                [Series(tr("Screenings"), [_value(v) for _, v in categories])],
+                [
+                    Series(
+                        QCoreApplication.translate("CountyReportPdf", "Screenings"),
+                        [_value(v) for _, v in categories],
+                    )
+                ],
             ),
         )
     )
-    parts.append(_table([tr("Category"), tr("Screenings")], categories))
+    parts.append(
+        _table(
+            [
+                QCoreApplication.translate("CountyReportPdf", "Category"),
+                QCoreApplication.translate("CountyReportPdf", "Screenings"),
+            ],
+            categories,
+        )
+    )
     risks = [(risk_label(r), report.by_risk_level[r]) for r in RiskLevel]
-    parts.append(f"<h2>{html.escape(tr('Risk levels'))}</h2>")
+    parts.append(heading(2, QCoreApplication.translate("CountyReportPdf", "Risk levels")))
     parts.append(
         _chart(
             document,
             "risks",
             BarChart(
-                tr("Screenings by risk level"),
+                QCoreApplication.translate("CountyReportPdf", "Screenings by risk level"),
                 [label for label, _ in risks],
-                [Series(tr("Screenings"), [_value(v) for _, v in risks])],
+                [
+                    Series(
+                        QCoreApplication.translate("CountyReportPdf", "Screenings"),
+                        [_value(v) for _, v in risks],
+                    )
+                ],
             ),
         )
     )
-    parts.append(_table([tr("Risk level"), tr("Screenings")], risks))
+    parts.append(
+        _table(
+            [
+                QCoreApplication.translate("CountyReportPdf", "Risk level"),
+                QCoreApplication.translate("CountyReportPdf", "Screenings"),
+            ],
+            risks,
+        )
+    )
     obligation_rows = [
         [
             obligation_label(kind),
@@ -144,39 +187,82 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
     ]
     total = report.obligations
     obligation_rows.append(
-        [tr("All"), total.met_on_time, total.met_late, total.open_overdue, total.open_not_yet_due]
+        [
+            QCoreApplication.translate("CountyReportPdf", "All"),
+            total.met_on_time,
+            total.met_late,
+            total.open_overdue,
+            total.open_not_yet_due,
+        ]
     )
-    parts.append(f"<h2>{html.escape(tr('Follow-up obligations due in the period'))}</h2>")
+    parts.append(
+        heading(
+            2,
+            QCoreApplication.translate(
+                "CountyReportPdf", "Follow-up obligations due in the period"
+            ),
+        )
+    )
     parts.append(
         _chart(
             document,
             "obligations",
             BarChart(
-                tr("Obligations met on time and late"),
+                QCoreApplication.translate("CountyReportPdf", "Obligations met on time and late"),
                 [row[0] for row in obligation_rows[:-1]],
                 [
-                    Series(tr("On time"), [_value(r[1]) for r in obligation_rows[:-1]]),
-                    Series(tr("Late"), [_value(r[2]) for r in obligation_rows[:-1]]),
-                    Series(tr("Overdue"), [_value(r[3]) for r in obligation_rows[:-1]]),
+                    Series(
+                        QCoreApplication.translate("CountyReportPdf", "On time"),
+                        [_value(r[1]) for r in obligation_rows[:-1]],
+                    ),
+                    Series(
+                        QCoreApplication.translate("CountyReportPdf", "Late"),
+                        [_value(r[2]) for r in obligation_rows[:-1]],
+                    ),
+                    Series(
+                        QCoreApplication.translate("CountyReportPdf", "Overdue"),
+                        [_value(r[3]) for r in obligation_rows[:-1]],
+                    ),
                 ],
             ),
         )
     )
     parts.append(
         _table(
-            [tr("Obligation"), tr("On time"), tr("Late"), tr("Open, overdue"), tr("Open, not due")],
+            [
+                QCoreApplication.translate("CountyReportPdf", "Obligation"),
+                QCoreApplication.translate("CountyReportPdf", "On time"),
+                QCoreApplication.translate("CountyReportPdf", "Late"),
+                QCoreApplication.translate("CountyReportPdf", "Open, overdue"),
+                QCoreApplication.translate("CountyReportPdf", "Open, not due"),
+            ],
             obligation_rows,
         )
     )
-    parts.append(f"<h2>{html.escape(tr('Education'))}</h2>")
+    parts.append(heading(2, QCoreApplication.translate("CountyReportPdf", "Education")))
     parts.append(
         _table(
-            [tr("Figure"), tr("Count")],
             [
-                [tr("Youth risk-education sessions"), report.sessions],
-                [tr("Youth reached"), report.youth_reached],
-                [tr("Named youth reached"), report.linked_youth_reached],
-                [tr("Anonymous attendees"), report.anonymous_attendees],
+                QCoreApplication.translate("CountyReportPdf", "Figure"),
+                QCoreApplication.translate("CountyReportPdf", "Count"),
+            ],
+            [
+                [
+                    QCoreApplication.translate("CountyReportPdf", "Youth risk-education sessions"),
+                    report.sessions,
+                ],
+                [
+                    QCoreApplication.translate("CountyReportPdf", "Youth reached"),
+                    report.youth_reached,
+                ],
+                [
+                    QCoreApplication.translate("CountyReportPdf", "Named youth reached"),
+                    report.linked_youth_reached,
+                ],
+                [
+                    QCoreApplication.translate("CountyReportPdf", "Anonymous attendees"),
+                    report.anonymous_attendees,
+                ],
             ],
         )
     )
@@ -188,25 +274,42 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
         ]
         for a in TrainingAudience
     ]
-    parts.append(f"<h2>{html.escape(tr('Caregiver and staff trainings'))}</h2>")
+    parts.append(
+        heading(2, QCoreApplication.translate("CountyReportPdf", "Caregiver and staff trainings"))
+    )
     parts.append(
         _chart(
             document,
             "trainings",
             BarChart(
-                tr("People trained by audience"),
+                QCoreApplication.translate("CountyReportPdf", "People trained by audience"),
                 [row[0] for row in audiences],
-                [Series(tr("People trained"), [_value(r[2]) for r in audiences])],
+                [
+                    Series(
+                        QCoreApplication.translate("CountyReportPdf", "People trained"),
+                        [_value(r[2]) for r in audiences],
+                    )
+                ],
             ),
         )
     )
-    parts.append(_table([tr("Audience"), tr("Trainings"), tr("People trained")], audiences))
+    parts.append(
+        _table(
+            [
+                QCoreApplication.translate("CountyReportPdf", "Audience"),
+                QCoreApplication.translate("CountyReportPdf", "Trainings"),
+                QCoreApplication.translate("CountyReportPdf", "People trained"),
+            ],
+            audiences,
+        )
+    )
     parts.append(
         "<p class='note'>"
         + html.escape(
-            tr(
+            QCoreApplication.translate(
+                "CountyReportPdf",
                 "Screenings count once per screening and its addenda, in the period of the "
-                "first one. Youth reached counts each named youth once plus anonymous attendees."
+                "first one. Youth reached counts each named youth once plus anonymous attendees.",
             )
         )
         + "</p>"
@@ -216,7 +319,10 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
 
 
 def county_report_pdf(report: CountyReport[Any]) -> bytes:
-    return document_to_pdf(county_report_document(report), title=tr("CSEC Program report"))
+    return document_to_pdf(
+        county_report_document(report),
+        title=QCoreApplication.translate("CountyReportPdf", "CSEC Program report"),
+    )
 
 
 def county_report_file_name(report: CountyReport[Any], extension: str = "pdf") -> str:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QTextDocument
 
 from csec_desktop.domain import Obligation, Screening
 from csec_desktop.gui.printing.pdf import document_to_pdf
-from csec_desktop.gui.printing.report_pdf import STYLE
+from csec_desktop.gui.printing.report_pdf import STYLE, heading
 from csec_desktop.gui.screening.labels import (
     category_label,
     obligation_label,
@@ -28,21 +28,19 @@ from csec_desktop.gui.screening.labels import (
 from csec_desktop.instruments.model import Instrument, Item, ResponseType
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ScreeningPdf", text)
-
-
 def redacted_text() -> str:
-    return tr("[Confidential — left out of this copy]")
+    return QCoreApplication.translate("ScreeningPdf", "[Confidential — left out of this copy]")
 
 
 def _answer_text(item: Item, value: JsonValue, language: str) -> str:
     if value is None or value == "" or value == []:
-        return tr("(no answer)")
+        return QCoreApplication.translate("ScreeningPdf", "(no answer)")
     if item.type is ResponseType.YES_NO_UNKNOWN:
-        return {"yes": tr("Yes"), "no": tr("No"), "unknown": tr("Unknown")}.get(
-            str(value), str(value)
-        )
+        return {
+            "yes": QCoreApplication.translate("ScreeningPdf", "Yes"),
+            "no": QCoreApplication.translate("ScreeningPdf", "No"),
+            "unknown": QCoreApplication.translate("ScreeningPdf", "Unknown"),
+        }.get(str(value), str(value))
     options = {o.value: o.label.get(language) for o in item.options or []}
     if item.type is ResponseType.MULTIPLE_CHOICE and isinstance(value, list):
         return ", ".join(options.get(str(v), str(v)) for v in value)
@@ -50,9 +48,9 @@ def _answer_text(item: Item, value: JsonValue, language: str) -> str:
         return options.get(str(value), str(value))
     if item.type is ResponseType.CONCERN:
         labels = {
-            "no_concern": tr("No concern"),
-            "possible_concern": tr("Possible concern"),
-            "clear_concern": tr("Clear concern"),
+            "no_concern": QCoreApplication.translate("ScreeningPdf", "No concern"),
+            "possible_concern": QCoreApplication.translate("ScreeningPdf", "Possible concern"),
+            "clear_concern": QCoreApplication.translate("ScreeningPdf", "Clear concern"),
         }
         return labels.get(str(value), str(value))
     return str(value)
@@ -74,14 +72,20 @@ def screening_html(
     """The screening as HTML (printed, and shown to a reviewing supervisor). ``subject`` is how
     the youth is named on the page (never in the PDF's metadata or file name)."""
     hidden = redacted_text()
-    parts = [f"<h1>{html.escape(tr('CSEC screening'))}</h1>"]
+    parts = [heading(1, QCoreApplication.translate("ScreeningPdf", "CSEC screening"))]
     facts = [
-        _row(tr("Youth"), subject or tr("(not shown)")),
-        _row(tr("Screening date"), screening.screening_date.isoformat()),
-        _row(tr("Screener"), screening.screener),
-        _row(tr("Status"), status_label(screening.status)),
         _row(
-            tr("Instrument"),
+            QCoreApplication.translate("ScreeningPdf", "Youth"),
+            subject or QCoreApplication.translate("ScreeningPdf", "(not shown)"),
+        ),
+        _row(
+            QCoreApplication.translate("ScreeningPdf", "Screening date"),
+            screening.screening_date.isoformat(),
+        ),
+        _row(QCoreApplication.translate("ScreeningPdf", "Screener"), screening.screener),
+        _row(QCoreApplication.translate("ScreeningPdf", "Status"), status_label(screening.status)),
+        _row(
+            QCoreApplication.translate("ScreeningPdf", "Instrument"),
             f"{instrument.title.get(language) if instrument else screening.instrument_id}"
             f" {screening.instrument_version}",
         ),
@@ -91,9 +95,10 @@ def screening_html(
         parts.append(
             "<p class='note'>"
             + html.escape(
-                tr(
+                QCoreApplication.translate(
+                    "ScreeningPdf",
                     "Confidential answers, notes and evidence are left out of this copy. "
-                    "Print again and include them only where the case file needs them."
+                    "Print again and include them only where the case file needs them.",
                 )
             )
             + "</p>"
@@ -101,31 +106,54 @@ def screening_html(
 
     determination = screening.determination
     if determination is not None:
-        parts.append(f"<h2>{html.escape(tr('Determination'))}</h2>")
+        parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Determination")))
         rows = [
-            _row(tr("CSEC category"), category_label(determination.category)),
-            _row(tr("Risk level"), risk_label(determination.risk_level)),
-            _row(tr("Confirmed by"), determination.confirmed_by),
-            _row(tr("Confirmed at"), determination.confirmed_at.isoformat(timespec="minutes")),
+            _row(
+                QCoreApplication.translate("ScreeningPdf", "CSEC category"),
+                category_label(determination.category),
+            ),
+            _row(
+                QCoreApplication.translate("ScreeningPdf", "Risk level"),
+                risk_label(determination.risk_level),
+            ),
+            _row(
+                QCoreApplication.translate("ScreeningPdf", "Confirmed by"),
+                determination.confirmed_by,
+            ),
+            _row(
+                QCoreApplication.translate("ScreeningPdf", "Confirmed at"),
+                determination.confirmed_at.isoformat(timespec="minutes"),
+            ),
         ]
         if determination.override_reason:
             reason = determination.override_reason if include_confidential else hidden
-            rows.append(_row(tr("Reason for a different category"), reason))
+            rows.append(
+                _row(
+                    QCoreApplication.translate("ScreeningPdf", "Reason for a different category"),
+                    reason,
+                )
+            )
         parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
     if screening.result is not None and screening.result.explanation:
-        parts.append(f"<h2>{html.escape(tr('Explanation'))}</h2><ul>")
+        parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Explanation")) + "<ul>")
         parts += [f"<li>{html.escape(line)}</li>" for line in screening.result.explanation]
         parts.append("</ul>")
     if obligations:
-        parts.append(f"<h2>{html.escape(tr('Follow-up obligations'))}</h2>")
+        parts.append(
+            heading(2, QCoreApplication.translate("ScreeningPdf", "Follow-up obligations"))
+        )
         rows = [
-            _row(obligation_label(o.kind), tr("due %1").replace("%1", o.due_at.isoformat(
-                timespec="minutes")))
+            _row(
+                obligation_label(o.kind),
+                QCoreApplication.translate("ScreeningPdf", "due %1").replace(
+                    "%1", o.due_at.isoformat(timespec="minutes")
+                ),
+            )
             for o in obligations
-        ]  # fmt: skip
+        ]
         parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
 
-    parts.append(f"<h2>{html.escape(tr('Answers'))}</h2>")
+    parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Answers")))
     if instrument is not None:
         for section in instrument.sections:
             answered = [i for i in section.items if i.id in screening.answers]
@@ -148,7 +176,9 @@ def screening_html(
         ]
         parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
     if screening.eligibility:
-        parts.append(f"<h2>{html.escape(tr('Eligibility (W&IC 300(b)(2))'))}</h2>")
+        parts.append(
+            heading(2, QCoreApplication.translate("ScreeningPdf", "Eligibility (W&IC 300(b)(2))"))
+        )
         rows = [
             _row(
                 f"{element.element_id}: {element.finding.value}",
@@ -158,7 +188,7 @@ def screening_html(
         ]
         parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
     if screening.notes:
-        parts.append(f"<h2>{html.escape(tr('Notes'))}</h2>")
+        parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Notes")))
         parts.append(f"<p>{html.escape(screening.notes if include_confidential else hidden)}</p>")
 
     return "".join(parts)
@@ -205,7 +235,9 @@ def screening_pdf(
         subject=subject,
         obligations=obligations,
     )
-    return document_to_pdf(document, title=tr("CSEC screening"))
+    return document_to_pdf(
+        document, title=QCoreApplication.translate("ScreeningPdf", "CSEC screening")
+    )
 
 
 def screening_file_name(screening: Screening) -> str:
