@@ -83,16 +83,16 @@
     <name>ReviewPage</name>
     <message numerus="yes">
         <source>%n screening(s) listed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n screening listed</numerusform>
+            <numerusform>%n screenings listed</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) waiting to sync</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decision waiting to sync</numerusform>
+            <numerusform>%n decisions waiting to sync</numerusform>
         </translation>
     </message>
 </context>
@@ -100,16 +100,16 @@
     <name>ReviewQueue</name>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
         </translation>
     </message>
 </context>
