@@ -161,6 +161,11 @@ def capture(scale: int, language: str) -> None:
         save(main, "main-settings")
         controller.quit()
 
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from screenshots_supervisor import shoot_supervisor
+
+        shoot_supervisor(save, wait_for, OUT, suffix, language)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="screenshots", description=__doc__.splitlines()[0])

@@ -1742,6 +1742,18 @@
         <translation>Determinación: %1</translation>
     </message>
     <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
         <source>Nothing changed in the answers.</source>
         <translation>No cambió nada en las respuestas.</translation>
     </message>
@@ -3005,6 +3017,26 @@ Cambie lo necesario y vuelva a enviarla.</translation>
 </context>
 <context>
     <name>TeamDashboard</name>
+    <message>
+        <source>Report victim (24 h)</source>
+        <translation>Denunciar víctima (24 h)</translation>
+    </message>
+    <message>
+        <source>Report missing (24 h)</source>
+        <translation>Denunciar desaparición (24 h)</translation>
+    </message>
+    <message>
+        <source>Document in CWS/CMS</source>
+        <translation>Documentar en CWS/CMS</translation>
+    </message>
+    <message>
+        <source>Refer to MDT</source>
+        <translation>Remitir al MDT</translation>
+    </message>
+    <message>
+        <source>Screen returning youth</source>
+        <translation>Evaluar al joven que regresó</translation>
+    </message>
     <message>
         <source>%1+ days</source>
         <translation>%1+ días</translation>

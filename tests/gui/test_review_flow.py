@@ -144,9 +144,8 @@ def test_review_return_resubmit_rereview_approve_and_print(  # type: ignore[no-u
         last = [categories.data(categories.index(11, c)) for c in range(categories.columnCount())]
         assert last[1] == "1" and last[-1] == "1"  # one victim before care this month, total 1
         obligations = dashboard.blocks["obligations"].model
-        assert obligations.data(obligations.index(0, 0)) == (
-            "Report the identified victim to law enforcement"
-        )
+        first_clock = [obligations.data(obligations.index(0, c)) for c in range(4)]
+        assert first_clock == ["Report victim (24 h)", "0", "1", "1"]  # overdue, due, total
     finally:
         team.caseworker.close()
 

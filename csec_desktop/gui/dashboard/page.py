@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csec_desktop.domain import CsecCategory, RiskLevel
+from csec_desktop.domain import CsecCategory, ObligationKind, RiskLevel
 from csec_desktop.exports import ExportService
 from csec_desktop.exports.report_csv import county_report_csv, figures_from_wire
 from csec_desktop.gui.broadcast import Broadcast
@@ -41,7 +41,7 @@ from csec_desktop.gui.dashboard.charts import ChartAndTable
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.printing.charts import BarChart, Series
 from csec_desktop.gui.printing.report_pdf import county_report_pdf
-from csec_desktop.gui.screening.labels import category_label, obligation_label, risk_label
+from csec_desktop.gui.screening.labels import category_label, risk_label
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.reports import CountyReport, suppress_small_counts
 from csec_desktop.services.review import QueueItem, ReviewService, TeamFigures
@@ -50,7 +50,25 @@ AGE_BUCKETS = ((0, 1), (1, 3), (3, 7), (7, None))  # days waiting: [from, to)
 
 
 def month_label(month: date) -> str:
-    return month.strftime("%Y-%m")
+    return month.strftime("%m/%y")  # short enough for twelve bars side by side
+
+
+def obligation_short_label(kind: ObligationKind) -> str:
+    return {
+        ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT: QCoreApplication.translate(
+            "TeamDashboard", "Report victim (24 h)"
+        ),
+        ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT: QCoreApplication.translate(
+            "TeamDashboard", "Report missing (24 h)"
+        ),
+        ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM: QCoreApplication.translate(
+            "TeamDashboard", "Document in CWS/CMS"
+        ),
+        ObligationKind.REFER_TO_MDT: QCoreApplication.translate("TeamDashboard", "Refer to MDT"),
+        ObligationKind.SCREEN_RETURNING_YOUTH: QCoreApplication.translate(
+            "TeamDashboard", "Screen returning youth"
+        ),
+    }[kind]
 
 
 def age_bucket_label(low: int, high: int | None) -> str:
@@ -85,7 +103,7 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
         QCoreApplication.translate(
             "TeamDashboard", "Open obligations across the team (24-hour clocks first)"
         ),
-        [obligation_label(c.kind) for c in figures.obligations],
+        [obligation_short_label(c.kind) for c in figures.obligations],
         [
             Series(
                 QCoreApplication.translate("TeamDashboard", "Overdue"),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
 # Colour-blind-safe (Okabe-Ito) series colours.
 SERIES_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
@@ -62,7 +63,8 @@ def paint_bar_chart(painter: QPainter, rect: QRectF, chart: BarChart, *, text: Q
     painter.setFont(title_font)
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line), chart.title)
     painter.setFont(body_font)
-    legend_height = line if len(chart.series) > 1 else 0
+    legend = _legend_rows(chart, metrics, rect.width()) if len(chart.series) > 1 else []
+    legend_height = line * len(legend)
     plot = QRectF(
         rect.left() + metrics.horizontalAdvance("00000") + 4,
         rect.top() + line * 1.5,
@@ -102,16 +104,32 @@ def paint_bar_chart(painter: QPainter, rect: QRectF, chart: BarChart, *, text: Q
             Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
             label,
         )
-    if legend_height:
+    y = rect.bottom() - legend_height
+    for row in legend:
         x = plot.left()
-        y = rect.bottom() - line
-        for number, series in enumerate(chart.series):
+        for number, series in row:
             color = QColor(series.color or SERIES_COLORS[number % len(SERIES_COLORS)])
             painter.fillRect(QRectF(x, y + line * 0.2, line * 0.6, line * 0.6), color)
             x += line * 0.8
             painter.drawText(QRectF(x, y, rect.right() - x, line), series.name)
             x += metrics.horizontalAdvance(series.name) + line
+        y += line
     painter.restore()
+
+
+def _legend_rows(chart: BarChart, metrics: QFontMetrics, width: float) -> list[list[Any]]:
+    """The legend's entries wrapped into rows that fit ``width``."""
+    rows: list[list[Any]] = [[]]
+    used = 0.0
+    line = metrics.height()
+    for number, series in enumerate(chart.series):
+        needed = line * 1.8 + metrics.horizontalAdvance(series.name)
+        if rows[-1] and used + needed > width * 0.9:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((number, series))
+        used += needed
+    return rows
 
 
 def chart_image(chart: BarChart, width: int = 1600, height: int = 560) -> QImage:

@@ -118,6 +118,7 @@ class ReviewPage(QWidget):
 
         self.author_filter = QComboBox()
         self.author_filter.setAccessibleName(self.tr("Filter by caseworker"))
+        self.author_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.category_filter = QComboBox()
         self.category_filter.setAccessibleName(self.tr("Filter by category"))
         self.category_filter.addItem(self.tr("All categories"), None)
@@ -189,6 +190,7 @@ class ReviewPage(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(detail)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([500, 600])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
@@ -356,11 +358,13 @@ class ReviewPage(QWidget):
                         f"<td>{html.escape(_cell(change.before))}</td>"
                         f"<td>{html.escape(_cell(change.after))}</td></tr>"
                     )
+                headers = (self.tr("What"), self.tr("Before"), self.tr("Now"))
                 parts.append(
                     "<table class='figures' cellspacing='0'><tr>"
-                    f"<th>{html.escape(self.tr('What'))}</th>"
-                    f"<th>{html.escape(self.tr('Before'))}</th>"
-                    f"<th>{html.escape(self.tr('Now'))}</th></tr>" + "".join(rows) + "</table>"
+                    + "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+                    + "</tr>"
+                    + "".join(rows)
+                    + "</table>"
                 )
             else:
                 parts.append(
