@@ -198,10 +198,10 @@ def aggregate(
     period_from = datetime.combine(start, time(0), zone)
     period_to = datetime.combine(end, time(0), zone)
     due = [o for o in obligations if period_from <= o.due_at < period_to]
-    per_kind = {
-        kind: _obligation_figures([o for o in due if o.kind is kind], as_of)
-        for kind in ObligationKind
-    }
+    by_kind: dict[ObligationKind, list[ObligationFacts]] = {kind: [] for kind in ObligationKind}
+    for obligation in due:
+        by_kind[obligation.kind].append(obligation)
+    per_kind = {kind: _obligation_figures(found, as_of) for kind, found in by_kind.items()}
 
     held = [s for s in sessions if start <= s.session_date < end]
     linked = {youth_id for s in held for youth_id in s.attendee_youth_ids}
@@ -232,7 +232,12 @@ def aggregate(
         screenings=len(chains),
         by_category=by_category,
         by_risk_level=by_risk,
-        obligations=_obligation_figures(due, as_of),
+        obligations=ObligationFigures[int](
+            met_on_time=sum(f.met_on_time for f in per_kind.values()),
+            met_late=sum(f.met_late for f in per_kind.values()),
+            open_overdue=sum(f.open_overdue for f in per_kind.values()),
+            open_not_yet_due=sum(f.open_not_yet_due for f in per_kind.values()),
+        ),
         obligations_by_kind=per_kind,
         sessions=len(held),
         youth_reached=len(linked) + anonymous,
