@@ -1,6 +1,7 @@
 """The dependency direction of DESIGN.md, enforced on the source:
 
-domain <- instruments, vault, store, sync <- services <- gui; server -> domain, sync.protocol.
+domain <- instruments, vault, store, sync <- services <- exports <- gui; server -> domain,
+sync.protocol (and the shared report aggregation in services.reports).
 Only the composition root (csec_desktop/app.py) sees everything.
 """
 
@@ -22,11 +23,14 @@ ALLOWED: dict[str, set[str]] = {
     "sync": {"domain", "store", "vault"},
     "services": {"domain", "instruments", "vault", "store", "sync"},
     "server": {"domain", "sync", "cli"},
-    "cli": {"domain", "instruments", "vault", "store", "sync", "services"},
-    "gui": {"domain", "instruments", "vault", "store", "sync", "services", "config"},
+    "exports": {"domain", "vault", "store", "sync", "services"},
+    "cli": {"domain", "instruments", "vault", "store", "sync", "services", "exports"},
+    "gui": {"domain", "instruments", "vault", "store", "sync", "services", "exports", "config"},
 }
 SHARED = {"paths", "__init__"}  # csec_desktop/paths.py and the package version
-HEADLESS = {"domain", "instruments", "vault", "store", "sync", "services", "server", "cli"}
+HEADLESS = {
+    "domain", "instruments", "vault", "store", "sync", "services", "exports", "server", "cli",
+}  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:
