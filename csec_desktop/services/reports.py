@@ -50,8 +50,6 @@ from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import InvalidInput
 from csec_desktop.store import Store
 
-_MAX_RECORDS = 10_000_000
-
 
 def aggregate(
     *,
@@ -108,37 +106,32 @@ class ReportService:
                 ObligationFacts,
                 event_from=period_from.isoformat(),
                 event_before=period_to.isoformat(),
-                limit=_MAX_RECORDS,
+                ordered=False,
             ),
             sessions=self.store.records(
                 EducationSession,
                 event_from=start.isoformat(),
                 event_before=end.isoformat(),
-                limit=_MAX_RECORDS,
+                ordered=False,
             ),
             trainings=self.store.records(
                 Training,
                 event_from=start.isoformat(),
                 event_before=end.isoformat(),
-                limit=_MAX_RECORDS,
+                ordered=False,
             ),
             county=self.county,
         )
 
     def _counted(self, *, event_from: str | None, event_before: str | None) -> list[ScreeningFacts]:
-        # One pass over the period's screenings, statuses checked here: the store has no index
-        # on (type, status, event date), and one scan of the period costs less than one per
-        # counted status (each walks the whole period to find its status).
-        return [
-            screening
-            for screening in self.store.records(
-                ScreeningFacts,
-                event_from=event_from,
-                event_before=event_before,
-                limit=_MAX_RECORDS,
-            )
-            if screening.status in COUNTED_STATUSES
-        ]
+        # The (type, status, event date) index serves this; order does not matter to a count.
+        return self.store.records(
+            ScreeningFacts,
+            statuses=[status.value for status in COUNTED_STATUSES],
+            event_from=event_from,
+            event_before=event_before,
+            ordered=False,
+        )
 
     def _screenings(self, start: date, end: date) -> list[ScreeningFacts]:
         """The counted screenings of the period, with what their amendment chains need.

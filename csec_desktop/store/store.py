@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from datetime import date
@@ -320,10 +320,12 @@ class Store:
         *,
         youth_id: UUID | None = None,
         status: str | None = None,
+        statuses: Collection[str] | None = None,
         referencing: tuple[str, UUID] | None = None,
         event_from: str | None = None,
         event_before: str | None = None,
         limit: int | None = None,
+        ordered: bool = True,
     ) -> list[R]:
         """Current versions of one record type, newest change first, optionally filtered.
 
@@ -331,7 +333,8 @@ class Store:
         the youth as an attendee, a review of a screening, ...). ``event_from``/``event_before``
         bound the record's event date (its screening/session/training date, an obligation's due
         time, ...; see ``migrations.EVENT_DATE_FIELDS``): ISO dates or UTC ISO times. No limit
-        unless one is given: a silent cut-off would make counts wrong.
+        unless one is given: a silent cut-off would make counts wrong. ``statuses`` keeps any of
+        several statuses; ``ordered=False`` skips sorting (aggregates do not need it).
         """
         clauses = ["r.record_type = ?"]
         params: list[Any] = [model.record_type]
@@ -342,6 +345,12 @@ class Store:
         if status is not None:
             clauses.append("r.status = ?")
             params.append(status)
+        if statuses is not None:
+            wanted = sorted(statuses)
+            if not wanted:
+                return []
+            clauses.append(f"r.status IN ({', '.join('?' * len(wanted))})")
+            params.extend(wanted)
         if referencing is not None:
             join = (
                 " JOIN record_refs f ON f.record_type = r.record_type AND f.record_id = r.id"
@@ -354,10 +363,9 @@ class Store:
         if event_before is not None:
             clauses.append("r.event_date < ?")
             params.append(event_before)
-        sql = (
-            f"SELECT r.body FROM records r{join} WHERE {' AND '.join(clauses)}"  # noqa: S608
-            " ORDER BY r.updated_at DESC"
-        )
+        sql = f"SELECT r.body FROM records r{join} WHERE {' AND '.join(clauses)}"  # noqa: S608
+        if ordered:
+            sql += " ORDER BY r.updated_at DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

@@ -272,3 +272,26 @@ def test_records_in_an_event_period_and_exists(store: Store) -> None:
     assert store.exists(Training, early.id)
     assert not store.exists(Training, uuid4())
     assert len(store.records(Training)) == 3
+
+
+def test_records_with_any_of_several_statuses_unordered(store: Store) -> None:
+    from datetime import date as _date
+
+    from csec_desktop.domain import Screening
+
+    youth = store.save(make_youth(), actor="cw")
+
+    def draft() -> Screening:
+        return Screening(
+            youth_id=youth.id,
+            instrument_id="ca-csec-eligibility-risk",
+            instrument_version="1.0.0",
+            screening_date=_date(2026, 2, 1),
+            screener="cw",
+        )
+
+    drafts = [store.save(draft(), actor="cw") for _ in range(3)]
+    found = store.records(Screening, statuses=["draft", "submitted"], ordered=False)
+    assert {s.id for s in found} == {s.id for s in drafts}
+    assert store.records(Screening, statuses=["approved"]) == []
+    assert store.records(Screening, statuses=[]) == []
