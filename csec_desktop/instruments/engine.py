@@ -19,7 +19,7 @@ questions on concerning answers — true of the shipped instruments and checked 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -80,8 +80,8 @@ _PHRASES = {
         "level": "Risk level: {level}.",
         "no_rule": "No risk rule applies.",
         "rule": "{rule} → {level}",
-        "indicator": "- {title}: {level} (items: {items})",
-        "item": "- item {item}: {level}",
+        "indicator": "- {title}: {level} (questions: {items})",
+        "item": "- {item}: {level}",
         "element": "{title}: {finding}",
         "evidence": " (evidence: {items})",
         "missing": "Still to answer: {items}",
@@ -91,7 +91,7 @@ _PHRASES = {
         "no_rule": "No se aplica ninguna regla de riesgo.",
         "rule": "{rule} → {level}",
         "indicator": "- {title}: {level} (preguntas: {items})",
-        "item": "- pregunta {item}: {level}",
+        "item": "- {item}: {level}",
         "element": "{title}: {finding}",
         "evidence": " (evidencia: {items})",
         "missing": "Falta responder: {items}",
@@ -469,12 +469,31 @@ def compute(instrument: Instrument, answers: Mapping[str, JsonValue]) -> Instrum
     return engine_for(instrument).compute(answers)
 
 
+_QUESTION_CHARS = 70
+
+
+def _short(text: str) -> str:
+    """A question shortened for a one-line explanation."""
+    text = " ".join(text.split())
+    return text if len(text) <= _QUESTION_CHARS else text[: _QUESTION_CHARS - 1].rstrip() + "…"
+
+
 def explain(result: InstrumentResult, instrument: Instrument, language: str = "en") -> list[str]:
     """Plain lines saying which rules, indicators and items set the level, and element findings.
 
-    Names items by id and never repeats an answer (free text stays out of explanations).
+    Names items by their question, in ``language`` (shortened), never by an answer: free text
+    and other answers stay out of explanations.
     """
     language = language if language in _PHRASES else "en"
+    questions = {
+        item.id: _short(item.text.get(language))
+        for section in instrument.sections
+        for item in section.items
+    }
+
+    def named(item_ids: Iterable[str]) -> str:
+        return "; ".join(f"“{questions.get(item_id, item_id)}”" for item_id in item_ids)
+
     phrases = _PHRASES[language]
     levels = _LEVEL_LABELS[language]
     rules = {rule.id: rule for rule in instrument.risk_rules}
@@ -492,12 +511,14 @@ def explain(result: InstrumentResult, instrument: Instrument, language: str = "e
                 phrases["indicator"].format(
                     title=indicators[name].title.get(language),
                     level=levels[indicator_result.level],
-                    items=", ".join(indicator_result.driving_items),
+                    items=named(indicator_result.driving_items),
                 )
             )
         for item_id in hit.matched_items:
             lines.append(
-                phrases["item"].format(item=item_id, level=levels[result.item_ratings[item_id]])
+                phrases["item"].format(
+                    item=named([item_id]), level=levels[result.item_ratings[item_id]]
+                )
             )
     titles = {element.id.value: element.title.get(language) for element in instrument.eligibility}
     for element in result.elements:
@@ -505,10 +526,10 @@ def explain(result: InstrumentResult, instrument: Instrument, language: str = "e
             title=titles[element.id], finding=_FINDING_LABELS[language][element.finding]
         )
         if element.evidence_items:
-            line += phrases["evidence"].format(items=", ".join(element.evidence_items))
+            line += phrases["evidence"].format(items=named(element.evidence_items))
         lines.append(line)
     if result.missing_required:
-        lines.append(phrases["missing"].format(items=", ".join(result.missing_required)))
+        lines.append(phrases["missing"].format(items=named(result.missing_required)))
     return lines
 
 

@@ -178,7 +178,10 @@ def test_explanations_name_rules_indicators_and_items_in_both_languages() -> Non
     assert english[0] == "Risk level: clear concern."
     assert spanish[0] == "Nivel de riesgo: preocupación clara."
     assert any("Exploitation is reported" in line for line in english)
-    assert any("paid_for_sexual_acts" in line for line in english)
+    # Items are named by their question (shortened), in the reader's language, not by an id.
+    assert any("“Has the youth, or anyone else, been paid with money" in line for line in english)
+    assert any("“¿Se le ha pagado al joven o a la joven" in line for line in spanish)
+    assert not any("paid_for_sexual_acts" in line for line in english + spanish)
     assert not any("private words" in line for line in english + spanish)
 
 
