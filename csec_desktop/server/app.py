@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csec_desktop import __version__
-from csec_desktop.server import accounts, push, reports, review
+from csec_desktop.server import accounts, push, records, reports, review
 from csec_desktop.server.accounts import Caller, DeviceRevoked
 from csec_desktop.server.db import POOL_SIZE, create_db_engine, read_only
 from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
@@ -48,6 +48,7 @@ from csec_desktop.sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RecordCopy,
     ReviewDecisionRequest,
     ReviewDecisionResponse,
     ReviewQueue,
@@ -361,6 +362,22 @@ def _router() -> APIRouter:
             device_status=DeviceStatus.ACTIVE,
             config=config,
         )
+
+    @api.get("/records/{record_type}/{record_id}", response_model=RecordCopy, tags=["sync"])
+    def record_read(
+        record_type: Annotated[str, Path(min_length=1, max_length=40)],
+        record_id: UUID,
+        caller: CallerDep,
+        engine: EngineDep,
+    ) -> RecordCopy:
+        """The server's current version of a record of the caller's (or, for a supervisor, of
+        the team's), to resolve a sync conflict. Every read is audited."""
+        _require(caller, Role.CASEWORKER, Role.SUPERVISOR)
+        try:
+            with engine.begin() as conn:
+                return records.read_record(conn, caller, record_type, record_id)
+        except records.RecordNotVisible:
+            raise ApiError(404, ErrorCode.NOT_FOUND, "no such record of yours") from None
 
     @api.get("/reviews/screenings", response_model=ReviewQueue, tags=["review"])
     def review_queue(caller: CallerDep, engine: EngineDep) -> ReviewQueue:

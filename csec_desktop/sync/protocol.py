@@ -142,6 +142,19 @@ class PushResponse(WireModel):
     results: list[PushResult]
 
 
+# --- records (resolving conflicts) -------------------------------------------------------------
+
+
+class RecordCopy(WireModel):
+    """The server's current version of one record (``GET /records/{record_type}/{record_id}``),
+    fetched by a device to show both sides of a conflict and to re-base on it."""
+
+    record_type: str
+    record_id: UUID
+    version: int = Field(ge=1)
+    payload: dict[str, Any]  # the record as JSON, as the server holds it
+
+
 # --- pull ---------------------------------------------------------------------------------------
 
 

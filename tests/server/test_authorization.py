@@ -73,6 +73,11 @@ def _config(server: Harness, device: Device, _screening_id: Any) -> httpx.Respon
     return server.client.put("/api/v1/county/config", json=body, headers=device.headers)
 
 
+def _record(server: Harness, device: Device, screening_id: Any) -> httpx.Response:
+    path = f"/api/v1/records/screening/{screening_id}"
+    return server.client.get(path, headers=device.headers)
+
+
 REVIEWERS = {
     "supervisor_own_team": 200,
     "supervisor_other_team": 404,
@@ -91,6 +96,21 @@ MATRIX = [
             )
         ),
         writes=True,
+    ),
+    Cell(  # the server's copy of a record: its owner and the owner's team supervisor only
+        "GET",
+        "/api/v1/records/{record_type}/{record_id}",
+        _record,
+        _only(
+            {
+                "author": 200,
+                "caseworker_same_team": 404,
+                "supervisor_own_team": 200,
+                "supervisor_other_team": 404,
+                "caseworker_other_county": 404,
+                "supervisor_other_county": 404,
+            }
+        ),
     ),
     Cell(
         "GET",
