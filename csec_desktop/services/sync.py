@@ -21,9 +21,10 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,14 @@ from uuid import UUID
 import httpx
 from pydantic import ValidationError
 
-from csec_desktop.domain import Review, ReviewDecision, Screening, ScreeningStatus
+from csec_desktop.domain import (
+    RECORD_TYPES,
+    Record,
+    Review,
+    ReviewDecision,
+    Screening,
+    ScreeningStatus,
+)
 from csec_desktop.domain.audit import AuditAction
 from csec_desktop.domain.base import STORED
 from csec_desktop.domain.errors import describe
@@ -69,6 +77,14 @@ DEFAULT_LEASE_DAYS = 30
 # adds decisions and settings; this is the guard should that ever change or go wrong).
 MAX_REMOVED_SHARE = 0.02
 _REVIEWABLE = frozenset({ScreeningStatus.SUBMITTED, ScreeningStatus.RESUBMITTED})
+
+
+class Resolution(StrEnum):
+    """How a person settled a push conflict (see ``SyncService.resolve_conflict``)."""
+
+    MINE = "mine"
+    SERVER = "server"
+    MERGED = "merged"
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -354,8 +370,115 @@ class SyncService:
     def needs_attention(self) -> list[tuple[str, UUID]]:
         return self.store.needs_attention()
 
-    def resolve_conflict(self, conflict_id: UUID) -> bool:
-        return self.store.resolve_sync_conflict(conflict_id, actor=self.actor)
+    def resolve_conflict(
+        self, conflict_id: UUID, choice: Resolution | Mapping[str, str] | None = None
+    ) -> bool:
+        """Settle a conflict; both versions stay in the conflict and in the record's history.
+
+        - ``None``: only mark it resolved (the person made the record right by hand);
+        - ``Resolution.SERVER``: the server's version becomes this vault's current record, stored
+          as it came (no outbox item: the server has it);
+        - ``Resolution.MINE``: this device's version is saved again on top of the server's, so the
+          next push is based on the server's version (an ordinary save, with an outbox item);
+        - a mapping ``{field: "mine" | "server"}``: a new version from the server's, with the
+          fields named "mine" taken from this device's version (fields not named: the server's).
+
+        Uses the server's copy kept in the conflict (the one the person saw); fetches it first
+        when the conflict has none (needs the server). If the server moved on meanwhile, the next
+        push is a new conflict, never an overwrite. False when the conflict is not open.
+        """
+        if choice is None:
+            return self.store.resolve_sync_conflict(conflict_id, actor=self.actor)
+        conflict = self.store.sync_conflict(conflict_id)
+        if conflict is None or conflict.resolved_at is not None:
+            return False
+        if conflict.kind is not ss.ConflictKind.PUSH:
+            raise ServiceError(
+                "a supervisor decision cannot be undone here: make the record right, then mark "
+                "the conflict resolved"
+            )
+        model = RECORD_TYPES.get(conflict.record_type)
+        if model is None:
+            raise ServiceError("this version of the app cannot open this kind of record")
+        if self.store.pending_for_record(conflict.record_type, conflict.record_id):
+            raise ServiceError(
+                "this record has changes that were not sent yet: sync first, then resolve"
+            )
+        if conflict.server_body is None:
+            conflict = self.fetch_server_copy(conflict_id)
+        assert conflict.server_body is not None
+        try:
+            server_record = model.model_validate_json(conflict.server_body, context=STORED)
+        except ValidationError as exc:
+            raise ServiceError(f"the server's version cannot be read: {describe(exc)}") from None
+        try:
+            mine: Record = self.store.get(model, conflict.record_id)
+        except RecordNotFound:
+            mine = model.model_validate_json(conflict.local_body, context=STORED)
+        chosen: Record | None
+        if isinstance(choice, Mapping):
+            resolution = Resolution.MERGED
+            chosen = _merged(model, server_record, mine, choice)
+        else:
+            resolution = Resolution(choice)
+            chosen = mine if resolution is Resolution.MINE else None
+
+        def _apply() -> None:
+            self.store.adopt_server_version(server_record, actor=self.actor)
+            if chosen is not None:
+                rebased = chosen.model_copy(update={"version": server_record.version})
+                self.store.save(rebased, actor=self.actor)
+            self.store.resolve_sync_conflict(
+                conflict_id, actor=self.actor, resolution=resolution.value
+            )
+
+        self.store.atomically(_apply)
+        return True
+
+    def fetch_server_copy(self, conflict_id: UUID) -> ss.SyncConflict:
+        """Ask the server for its current version of a conflict's record and keep it in the
+        conflict. Raises ``ServerUnreachable``, ``ServerRefused`` or ``DeviceWasRevoked``."""
+        url = self.store.get_meta(ss.META_SERVER_URL)
+        token = self.store.get_meta(ss.META_DEVICE_TOKEN)
+        if not url or not token:
+            raise NotEnrolled()
+        conflict = self.store.sync_conflict(conflict_id)
+        if conflict is None:
+            raise ServiceError("no such conflict")
+        client = self._client_factory(url, token, CancelToken())
+        try:
+            self._fetch_copy(client, conflict)
+        except DeviceRevoked:
+            client.close()
+            self._shred()
+            raise DeviceWasRevoked() from None
+        finally:
+            client.close()
+        fetched = self.store.sync_conflict(conflict_id)
+        assert fetched is not None
+        return fetched
+
+    def _fetch_copy(self, client: SyncClient, conflict: ss.SyncConflict) -> None:
+        copy = client.record(conflict.record_type, conflict.record_id)
+        self._contact_made()
+        body = json.dumps(copy.payload, sort_keys=True, ensure_ascii=False)
+        self.store.set_conflict_server_copy(conflict.id, body, copy.version)
+
+    def _fetch_server_copies(self, client: SyncClient, cancel: CancelToken) -> None:
+        """After pushing: fetch the server's version for each open push conflict without it, so
+        both versions can be shown. Best effort: what cannot be fetched now is fetched later."""
+        for conflict in self.store.sync_conflicts():
+            if conflict.kind is not ss.ConflictKind.PUSH or conflict.server_body is not None:
+                continue
+            cancel.raise_if_cancelled()
+            try:
+                self._fetch_copy(client, conflict)
+            except DeviceRevoked:
+                raise
+            except ServerRefused:
+                continue  # the server holds no copy this user may read (kept as it is)
+            except ServerUnreachable:
+                return
 
     # -- sync ---------------------------------------------------------------------------------
 
@@ -378,6 +501,7 @@ class SyncService:
             self._pull(client, report, notify, cancel)
             if self.store.pending_count() > 0:
                 self._push(client, report, notify, cancel)
+            self._fetch_server_copies(client, cancel)
         except DeviceRevoked:
             client.close()
             self._shred()
@@ -614,6 +738,30 @@ class SyncService:
         )
 
 
+_SET_BY_SAVE = frozenset({"id", "version", "created_at", "updated_at"})
+
+
+def _merged(model: type[Record], server: Record, mine: Record, choice: Mapping[str, str]) -> Record:
+    """The server's version with the fields ``choice`` names "mine" taken from this device's."""
+    server_fields = json.loads(server.model_dump_json())
+    my_fields = json.loads(mine.model_dump_json())
+    merged = dict(server_fields)
+    for name, side in choice.items():
+        if name in _SET_BY_SAVE or (name not in server_fields and name not in my_fields):
+            raise ServiceError(f"'{name[:40]}' is not a field that can be chosen")
+        if side not in ("mine", "server"):
+            raise ServiceError("each field's choice must be 'mine' or 'server'")
+        if side == "mine":
+            if name in my_fields:
+                merged[name] = my_fields[name]
+            else:
+                merged.pop(name, None)
+    try:
+        return model.model_validate(merged)
+    except ValidationError as exc:
+        raise ServiceError(f"the merged record is not valid: {describe(exc)}") from None
+
+
 def _operation(item: OutboxItem) -> PushOperation:
     return PushOperation(
         op_id=item.op_id,
@@ -630,6 +778,7 @@ __all__ = [
     "DeviceWasRevoked",
     "Enrollment",
     "NotEnrolled",
+    "Resolution",
     "SyncAborted",
     "SyncReport",
     "SyncService",

@@ -232,7 +232,10 @@ class Store:
 
         return self.call(_save_all)
 
-    def _write(self, conn: Any, record: Record) -> None:
+    def _write(self, conn: Any, record: Record, *, keep_history: bool = False) -> None:
+        """Upsert the current version and add it to ``record_versions``. With ``keep_history``
+        a version number already in the history keeps its saved body (a server version adopted
+        over a local one of the same number: the local one stays in history)."""
         body = record.model_dump_json()
         rid = str(record.id)
         fields = json.loads(body)
@@ -264,8 +267,8 @@ class Store:
             [(t, i, record.record_type, rid) for t, i in references_of(fields)],
         )
         conn.execute(
-            "INSERT INTO record_versions (record_type, id, version, body, saved_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            f"INSERT{' OR IGNORE' if keep_history else ''} INTO record_versions"
+            " (record_type, id, version, body, saved_at) VALUES (?, ?, ?, ?, ?)",
             (record.record_type, rid, record.version, body, record.updated_at.isoformat()),
         )
         if isinstance(record, Youth):
@@ -653,17 +656,71 @@ class Store:
         """(record type, id) of each record with an unresolved sync conflict."""
         return self.call(lambda: sync_state.needs_attention(self._connection()))
 
-    def resolve_sync_conflict(self, conflict_id: UUID, *, actor: str) -> bool:
+    def resolve_sync_conflict(
+        self, conflict_id: UUID, *, actor: str, resolution: str | None = None
+    ) -> bool:
+        """Mark a conflict resolved (``resolution``: how, see ``SyncConflict.resolution``); it
+        stays in the vault with both versions. False if it was not open."""
+
         def _resolve() -> bool:
             with self._transaction() as conn:
-                done = sync_state.resolve_conflict(conn, conflict_id, actor)
-                if done:
+                done = sync_state.resolve_conflict(conn, conflict_id, actor, resolution)
+                conflict = sync_state.get_conflict(conn, conflict_id) if done else None
+                if conflict is not None:
+                    note = f"conflict resolved: {resolution}" if resolution else "conflict resolved"
                     audit.append(
-                        conn, actor=actor, action=AuditAction.UPDATE, detail="conflict resolved"
+                        conn,
+                        actor=actor,
+                        action=AuditAction.UPDATE,
+                        record_type=conflict.record_type,
+                        record_id=conflict.record_id,
+                        detail=note,
                     )
                 return done
 
         return self.call(_resolve)
+
+    def sync_conflict(self, conflict_id: UUID) -> sync_state.SyncConflict | None:
+        """One conflict, open or resolved."""
+        return self.call(lambda: sync_state.get_conflict(self._connection(), conflict_id))
+
+    def set_conflict_server_copy(
+        self, conflict_id: UUID, server_body: str, server_version: int
+    ) -> bool:
+        """Keep the server's content in an open conflict, beside this device's."""
+
+        def _set() -> bool:
+            with self._transaction() as conn:
+                return sync_state.set_server_copy(conn, conflict_id, server_body, server_version)
+
+        return self.call(_set)
+
+    def pending_for_record(self, record_type: str, record_id: UUID) -> int:
+        """Unsent outbox items of one record."""
+        return self.call(
+            lambda: sync_state.pending_for_record(self._connection(), record_type, record_id)
+        )
+
+    def adopt_server_version(self, record: Record, *, actor: str) -> None:
+        """Make the server's version of a record (fetched to resolve a conflict) the current one
+        here, whatever this vault held: no outbox item (the server has it). Nothing is lost: the
+        versions this vault saved stay in ``record_versions`` and in the conflict."""
+
+        def _adopt() -> None:
+            self._refuse_if_read_only()
+            with self._transaction() as conn:
+                self._write(conn, record, keep_history=True)
+                audit.append(
+                    conn,
+                    actor=actor,
+                    action=AuditAction.SYNC_RECEIVED,
+                    record_type=record.record_type,
+                    record_id=record.id,
+                    record_version=record.version,
+                    detail="server version adopted",
+                )
+
+        self.call(_adopt)
 
     def put_server_record(self, record: Record, *, actor: str) -> bool:
         """Store a record the county server made (a supervisor's review) as it came: no outbox

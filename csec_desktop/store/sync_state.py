@@ -60,6 +60,9 @@ class SyncConflict(BaseModel):
     created_at: AwareDatetime
     resolved_at: AwareDatetime | None = None
     resolved_by: str | None = None
+    # How it was resolved: "server" (kept the server's version), "mine" (this device's version,
+    # re-based on the server's), "merged" (field by field), or None (marked resolved by hand).
+    resolution: str | None = None
 
 
 def claim_after(conn: Any, after_seq: int, limit: int) -> list[OutboxItem]:
@@ -159,7 +162,42 @@ def needs_attention(conn: Any) -> list[tuple[str, UUID]]:
     return [(record_type, UUID(record_id)) for record_type, record_id in rows]
 
 
-def resolve_conflict(conn: Any, conflict_id: UUID, actor: str) -> bool:
+def get_conflict(conn: Any, conflict_id: UUID) -> SyncConflict | None:
+    row = conn.execute(
+        "SELECT body FROM sync_conflicts WHERE id = ?", (str(conflict_id),)
+    ).fetchone()
+    return SyncConflict.model_validate_json(row[0]) if row else None
+
+
+def set_server_copy(conn: Any, conflict_id: UUID, server_body: str, server_version: int) -> bool:
+    """Keep the server's content beside this device's in an open conflict. False if not open."""
+    row = conn.execute(
+        "SELECT body FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL",
+        (str(conflict_id),),
+    ).fetchone()
+    if row is None:
+        return False
+    updated = SyncConflict.model_validate_json(row[0]).model_copy(
+        update={"server_body": server_body, "server_version": server_version}
+    )
+    conn.execute(
+        "UPDATE sync_conflicts SET body = ? WHERE id = ?",
+        (updated.model_dump_json(), str(conflict_id)),
+    )
+    return True
+
+
+def pending_for_record(conn: Any, record_type: str, record_id: UUID) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM outbox WHERE state = 'pending' AND record_type = ? AND record_id = ?",
+        (record_type, str(record_id)),
+    ).fetchone()
+    return int(row[0])
+
+
+def resolve_conflict(
+    conn: Any, conflict_id: UUID, actor: str, resolution: str | None = None
+) -> bool:
     """Mark a conflict resolved (kept, for the record). False if it was not open."""
     row = conn.execute(
         "SELECT body FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL",
@@ -168,7 +206,7 @@ def resolve_conflict(conn: Any, conflict_id: UUID, actor: str) -> bool:
     if row is None:
         return False
     done = SyncConflict.model_validate_json(row[0]).model_copy(
-        update={"resolved_at": utcnow(), "resolved_by": actor}
+        update={"resolved_at": utcnow(), "resolved_by": actor, "resolution": resolution}
     )
     assert done.resolved_at is not None
     conn.execute(

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -42,6 +44,7 @@ from csec_desktop.sync.protocol import (
     PushOperation,
     PushRequest,
     PushResponse,
+    RecordCopy,
     WhoAmI,
 )
 
@@ -249,6 +252,12 @@ class SyncClient:
         if cursor:
             params["cursor"] = cursor
         return self._request("GET", "/sync/pull", PullResponse, params=params, retry_sent=True)
+
+    def record(self, record_type: str, record_id: UUID) -> RecordCopy:
+        """The server's current version of one of this user's records (to resolve a conflict);
+        ``ServerRefused`` 404 when the server holds none this user may read."""
+        path = f"/records/{quote(record_type, safe='')}/{record_id}"
+        return self._request("GET", path, RecordCopy, retry_sent=True)
 
     # -- plumbing ---------------------------------------------------------------------------
 
