@@ -21,6 +21,7 @@ app then leaves the main window. When the offline lease ran out the store is rea
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -31,6 +32,7 @@ from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.sync import (
     DeviceWasRevoked,
     NotEnrolled,
+    Resolution,
     SyncReport,
     SyncService,
     SyncStatus,
@@ -275,6 +277,10 @@ class SyncController(QObject):
 
     # -- needs attention -----------------------------------------------------------------------
 
-    def resolve_conflict(self, conflict: SyncConflict) -> bool:
-        """Mark a conflict handled (blocks: run it off-thread)."""
-        return self.service.resolve_conflict(conflict.id)
+    def resolve_conflict(
+        self, conflict: SyncConflict, choice: Resolution | Mapping[str, str] | None = None
+    ) -> bool:
+        """Settle a conflict: keep this laptop's version, the server's, a field-by-field merge
+        (``{field: "mine" | "server"}``), or with ``None`` only mark it handled (blocks: may
+        reach the server; run it off-thread)."""
+        return self.service.resolve_conflict(conflict.id, choice)

@@ -4,8 +4,10 @@
 Needs attention holds what a sync could not settle on its own:
 
 * **conflicts** — this laptop and the server both changed a record; both versions are shown
-  side by side (what differs is marked) and a person marks the conflict resolved once they have
-  made the record right (nothing is overwritten silently);
+  side by side (what differs is marked) and a person keeps this laptop's version, keeps the
+  server's, or merges them field by field (a choice per differing field), or marks the conflict
+  resolved once they have made the record right by hand. Nothing is overwritten silently, and the
+  version not kept stays in the conflict and in the record's history;
 * **quarantined** changes — the server refused them, with its reason; they are kept, never
   deleted, and never hold the rest of the queue back.
 """
@@ -13,18 +15,24 @@ Needs attention holds what a sync could not settle on its own:
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +42,13 @@ from csec_desktop.gui.sync.controller import AttentionItems, SyncController, Syn
 from csec_desktop.gui.sync.indicator import local_time
 from csec_desktop.gui.sync.messages import read_only_message, sync_error_message
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.sync import Resolution
 from csec_desktop.store import OutboxItem
-from csec_desktop.store.sync_state import SyncConflict
+from csec_desktop.store.sync_state import ConflictKind, SyncConflict
 
 DIFFERS = "● "
+# Set by every save, never chosen in a merge.
+NOT_CHOSEN = frozenset({"id", "version", "created_at", "updated_at"})
 
 
 def record_type_label(record_type: str) -> str:
@@ -80,6 +91,15 @@ def side_by_side(local_body: str, server_body: str | None) -> tuple[str, str, in
         return "\n".join(out)
 
     return lines(local), lines(server), len(differ)
+
+
+def differing_fields(local_body: str, server_body: str | None) -> list[str]:
+    """The fields a person can choose between in a merge (those whose values differ)."""
+    if not server_body:
+        return []
+    local, server = _fields(local_body), _fields(server_body)
+    keys = sorted((set(local) | set(server)) - NOT_CHOSEN)
+    return [k for k in keys if local.get(k) != server.get(k)]
 
 
 class SyncPage(QWidget):
@@ -174,7 +194,44 @@ class SyncPage(QWidget):
         self.versions = QWidget()
         self.versions.setLayout(versions)
         layout.addWidget(self.versions, 1)
+        self.merge_caption = QLabel(self.tr("Merge: choose which version to keep for each field"))
+        layout.addWidget(self.merge_caption)
+        self.merge_table = QTableWidget(0, 2)
+        self.merge_table.setObjectName("mergeTable")
+        self.merge_table.setAccessibleName(
+            self.tr("Merge: choose which version to keep for each field")
+        )
+        self.merge_table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Keep")])
+        self.merge_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.merge_table.verticalHeader().setVisible(False)
+        self.merge_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.merge_table.setMaximumHeight(160)
+        self.merge_caption.setBuddy(self.merge_table)
+        layout.addWidget(self.merge_table)
         resolve_row = QHBoxLayout()
+        self.keep_mine_button = QPushButton(self.tr("Keep &mine"))
+        self.keep_mine_button.setAccessibleName(self.tr("Keep mine"))
+        self.keep_mine_button.setToolTip(
+            self.tr(
+                "Keep this laptop's version; it is sent on top of the server's at the next sync."
+            )
+        )
+        self.keep_mine_button.clicked.connect(self.keep_mine)
+        resolve_row.addWidget(self.keep_mine_button)
+        self.keep_server_button = QPushButton(self.tr("Keep the &server's"))
+        self.keep_server_button.setAccessibleName(self.tr("Keep the server's"))
+        self.keep_server_button.setToolTip(
+            self.tr("Use the county server's version on this laptop; this laptop's stays on file.")
+        )
+        self.keep_server_button.clicked.connect(self.keep_server)
+        resolve_row.addWidget(self.keep_server_button)
+        self.merge_button = QPushButton(self.tr("Merge &chosen fields"))
+        self.merge_button.setAccessibleName(self.tr("Merge chosen fields"))
+        self.merge_button.setToolTip(
+            self.tr("Make a new version from the server's, with the fields you chose from yours.")
+        )
+        self.merge_button.clicked.connect(self.merge_chosen)
+        resolve_row.addWidget(self.merge_button)
         resolve_row.addStretch(1)
         self.resolve_button = QPushButton(self.tr("Mark &resolved"))
         self.resolve_button.setAccessibleName(self.tr("Mark resolved"))
@@ -183,6 +240,12 @@ class SyncPage(QWidget):
         )
         self.resolve_button.clicked.connect(self.resolve_selected)
         resolve_row.addWidget(self.resolve_button)
+        self._resolve_buttons = (
+            self.keep_mine_button,
+            self.keep_server_button,
+            self.merge_button,
+            self.resolve_button,
+        )
         layout.addLayout(resolve_row)
         self._show_item(-1)
 
@@ -286,11 +349,42 @@ class SyncPage(QWidget):
             return quarantined[row - len(conflicts)]
         return None
 
+    def _show_merge(self, conflict: SyncConflict | None) -> None:
+        """One row per differing field, with a choice of version (the server's by default)."""
+        fields = differing_fields(conflict.local_body, conflict.server_body) if conflict else []
+        self.merge_table.setRowCount(len(fields))
+        for row, name in enumerate(fields):
+            self.merge_table.setItem(row, 0, QTableWidgetItem(name))
+            choice = QComboBox()
+            choice.setAccessibleName(self.tr("Keep for %1").replace("%1", name))
+            choice.addItem(self.tr("The server's"), "server")
+            choice.addItem(self.tr("Mine (this laptop's)"), "mine")
+            self.merge_table.setCellWidget(row, 1, choice)
+        shown = bool(fields)
+        self.merge_caption.setVisible(shown)
+        self.merge_table.setVisible(shown)
+        self.merge_button.setVisible(shown)
+
+    def merge_choices(self) -> dict[str, str]:
+        """``{field: "mine" | "server"}`` as chosen in the merge table."""
+        choices: dict[str, str] = {}
+        for row in range(self.merge_table.rowCount()):
+            name = self.merge_table.item(row, 0)
+            widget = self.merge_table.cellWidget(row, 1)
+            if name is not None and isinstance(widget, QComboBox):
+                choices[name.text()] = str(widget.currentData())
+        return choices
+
     @Slot(int)
     def _show_item(self, _row: int) -> None:
         selected = self._selected()
-        self.resolve_button.setVisible(isinstance(selected, SyncConflict))
-        self.versions.setVisible(isinstance(selected, SyncConflict))
+        is_conflict = isinstance(selected, SyncConflict)
+        choosable = isinstance(selected, SyncConflict) and selected.kind is ConflictKind.PUSH
+        self.resolve_button.setVisible(is_conflict)
+        self.keep_mine_button.setVisible(choosable)
+        self.keep_server_button.setVisible(choosable)
+        self._show_merge(selected if choosable and isinstance(selected, SyncConflict) else None)
+        self.versions.setVisible(is_conflict)
         if isinstance(selected, SyncConflict):
             local, server, differ = side_by_side(selected.local_body, selected.server_body)
             self.local_text.setPlainText(local)
@@ -299,8 +393,8 @@ class SyncPage(QWidget):
             else:
                 self.server_text.setPlainText(
                     self.tr(
-                        "The server keeps version %1 and did not send its content. Both "
-                        "versions are kept on the server; ask your supervisor which is right."
+                        "The server keeps version %1; its content is fetched at the next sync. "
+                        "Both versions are kept on the server."
                     ).replace("%1", str(selected.server_version or "?"))
                 )
             text = self.tr("Why: %1").replace("%1", selected.reason)
@@ -326,19 +420,45 @@ class SyncPage(QWidget):
 
     @Slot()
     def resolve_selected(self) -> None:
+        """Only mark the conflict resolved (the person made the record right by hand)."""
+        self._resolve(None)
+
+    @Slot()
+    def keep_mine(self) -> None:
+        self._resolve(Resolution.MINE)
+
+    @Slot()
+    def keep_server(self) -> None:
+        self._resolve(Resolution.SERVER)
+
+    @Slot()
+    def merge_chosen(self) -> None:
+        self._resolve(self.merge_choices())
+
+    def _resolve(self, choice: Resolution | Mapping[str, str] | None) -> None:
         selected = self._selected()
         if not isinstance(selected, SyncConflict):
             return
-        self.resolve_button.setEnabled(False)
+        for button in self._resolve_buttons:
+            button.setEnabled(False)
         self._runner.run(
             self._controller.resolve_conflict,
             selected,
+            choice,
             on_success=self._on_resolved,
-            on_failure=self._on_failure,
+            on_failure=self._on_resolve_failed,
             owner=self,
         )
 
+    def _enable_resolve_buttons(self) -> None:
+        for button in self._resolve_buttons:
+            button.setEnabled(True)
+
+    def _on_resolve_failed(self, error: BaseException) -> None:
+        self._enable_resolve_buttons()
+        self._on_failure(error)
+
     def _on_resolved(self, _done: object) -> None:
-        self.resolve_button.setEnabled(True)
+        self._enable_resolve_buttons()
         self._controller.refresh()
         self.load_attention()
