@@ -2909,6 +2909,54 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>La versión del servidor del condado</translation>
     </message>
     <message>
+        <source>Merge: choose which version to keep for each field</source>
+        <translation>Combinar: elija qué versión conservar en cada campo</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Conservar</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation>Conservar la &amp;mía</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Conservar la mía</translation>
+    </message>
+    <message>
+        <source>Keep this laptop&apos;s version; it is sent on top of the server&apos;s at the next sync.</source>
+        <translation>Conservar la versión de esta computadora; se envía sobre la del servidor en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;server&apos;s</source>
+        <translation>Conservar la del &amp;servidor</translation>
+    </message>
+    <message>
+        <source>Keep the server&apos;s</source>
+        <translation>Conservar la del servidor</translation>
+    </message>
+    <message>
+        <source>Use the county server&apos;s version on this laptop; this laptop&apos;s stays on file.</source>
+        <translation>Usar en esta computadora la versión del servidor del condado; la de esta computadora queda archivada.</translation>
+    </message>
+    <message>
+        <source>Merge &amp;chosen fields</source>
+        <translation>&amp;Combinar los campos elegidos</translation>
+    </message>
+    <message>
+        <source>Merge chosen fields</source>
+        <translation>Combinar los campos elegidos</translation>
+    </message>
+    <message>
+        <source>Make a new version from the server&apos;s, with the fields you chose from yours.</source>
+        <translation>Crear una nueva versión a partir de la del servidor, con los campos que eligió de la suya.</translation>
+    </message>
+    <message>
         <source>Mark &amp;resolved</source>
         <translation>Marcar como &amp;resuelto</translation>
     </message>
@@ -2988,8 +3036,20 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Nada requiere atención.</translation>
     </message>
     <message>
-        <source>The server keeps version %1 and did not send its content. Both versions are kept on the server; ask your supervisor which is right.</source>
-        <translation>El servidor conserva la versión %1 y no envió su contenido. Ambas versiones se conservan en el servidor; pregunte a su supervisor cuál es la correcta.</translation>
+        <source>Keep for %1</source>
+        <translation>Conservar para %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s</source>
+        <translation>La del servidor</translation>
+    </message>
+    <message>
+        <source>Mine (this laptop&apos;s)</source>
+        <translation>La mía (de esta computadora)</translation>
+    </message>
+    <message>
+        <source>The server keeps version %1; its content is fetched at the next sync. Both versions are kept on the server.</source>
+        <translation>El servidor conserva la versión %1; su contenido se obtiene en la próxima sincronización. Ambas versiones se conservan en el servidor.</translation>
     </message>
     <message>
         <source>Why: %1</source>
