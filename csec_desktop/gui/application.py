@@ -10,25 +10,26 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from csec_desktop.config import AppConfig
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.first_run import FirstRunWindow
-from csec_desktop.gui.main_window import MainWindow
 from csec_desktop.gui.privacy import ActivityMonitor, ClipboardGuard, minutes_to_ms
-from csec_desktop.gui.sync.controller import SyncController
-from csec_desktop.gui.sync.enrollment import enroll_new_vault, set_aside_revoked_vault
-from csec_desktop.gui.sync.messages import revoked_message
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.unlock import UnlockWindow
 from csec_desktop.gui.vault_access import VaultAccess
-from csec_desktop.services.education import EducationService
-from csec_desktop.services.sync import SyncService, SyncSettings
-from csec_desktop.services.vault_session import VaultSession
-from csec_desktop.services.youth import YouthService
+
+# The unlock window is up before these are imported (the main window, sync and its HTTP client
+# are most of the app's import time): start-up pays only for what the first window needs.
+if TYPE_CHECKING:
+    from csec_desktop.gui.first_run import FirstRunWindow
+    from csec_desktop.gui.main_window import MainWindow
+    from csec_desktop.gui.sync.controller import SyncController
+    from csec_desktop.services.sync import SyncSettings
+    from csec_desktop.services.vault_session import VaultSession
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,18 @@ class AppController(QObject):
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
         self.sync: SyncController | None = None
-        self.sync_settings = sync_settings or SyncSettings(
-            ca_bundle=config.ca_bundle, default_lease_days=config.offline_lease_days
-        )
+        self._sync_settings = sync_settings
         self._quitting = False
+
+    @property
+    def sync_settings(self) -> SyncSettings:
+        if self._sync_settings is None:
+            from csec_desktop.services.sync import SyncSettings
+
+            self._sync_settings = SyncSettings(
+                ca_bundle=self.config.ca_bundle, default_lease_days=self.config.offline_lease_days
+            )
+        return self._sync_settings
 
     # -- starting ------------------------------------------------------------------------------
 
@@ -78,6 +87,9 @@ class AppController(QObject):
         return self.show_first_run()
 
     def show_first_run(self, notice: str = "") -> FirstRunWindow:
+        from csec_desktop.gui.first_run import FirstRunWindow
+        from csec_desktop.gui.sync.enrollment import enroll_new_vault
+
         window = FirstRunWindow(
             self.access,
             self.runner,
@@ -108,6 +120,12 @@ class AppController(QObject):
 
     @Slot(object)
     def open_session(self, session: VaultSession) -> None:
+        from csec_desktop.gui.main_window import MainWindow
+        from csec_desktop.gui.sync.controller import SyncController
+        from csec_desktop.services.education import EducationService
+        from csec_desktop.services.sync import SyncService
+        from csec_desktop.services.youth import YouthService
+
         self.session = session
         for window in (self.first_run_window, self.unlock_window):
             if window is not None:
@@ -179,6 +197,8 @@ class AppController(QObject):
         self._stop_sync()
         self._discard_main_window()
         self.broadcast.vault_locked.emit()
+        from csec_desktop.gui.sync.enrollment import set_aside_revoked_vault
+
         self.runner.run(
             set_aside_revoked_vault,
             self.access.data_dir,
@@ -188,6 +208,8 @@ class AppController(QObject):
         )
 
     def _after_revoked(self, _result: object = None) -> None:
+        from csec_desktop.gui.sync.messages import revoked_message
+
         if not self._quitting:
             self.show_first_run(notice=revoked_message())
 
