@@ -135,6 +135,7 @@ class SyncReport:
     quarantined: int = 0
     conflicts: int = 0
     left_pending: int = 0  # items of this sync still pending (the server could not take them)
+    held_back: int = 0  # changes of records with an open conflict: they wait for a person
     changes_applied: int = 0
     changes_skipped: int = 0  # feed entries this version cannot read (kept on the server)
     finished_at: datetime | None = None
@@ -187,6 +188,12 @@ class Enrollment:
 # Meta keys beyond the store's own (all inside the encrypted database).
 META_LAST_CONTACT = "sync.last_contact_at"  # renews the offline lease
 META_CA_BUNDLE = "sync.ca_bundle"  # the CA bundle path given at enrollment (not a secret)
+
+_MAX_PUSH_PASSES = 20  # one change per record per batch: a record changed N times needs N passes
+SUPERSEDED_BY_RESOLUTION = (
+    "not sent: made while this record had a sync conflict; the version chosen when the conflict"
+    " was resolved replaces it"
+)
 
 ClientFactory = Callable[[str, str | None, CancelToken], SyncClient]
 
@@ -400,10 +407,6 @@ class SyncService:
         model = RECORD_TYPES.get(conflict.record_type)
         if model is None:
             raise ServiceError("this version of the app cannot open this kind of record")
-        if self.store.pending_for_record(conflict.record_type, conflict.record_id):
-            raise ServiceError(
-                "this record has changes that were not sent yet: sync first, then resolve"
-            )
         if conflict.server_body is None:
             conflict = self.fetch_server_copy(conflict_id)
         assert conflict.server_body is not None
@@ -424,10 +427,16 @@ class SyncService:
             chosen = mine if resolution is Resolution.MINE else None
 
         def _apply() -> None:
+            # Edits made while the conflict was open were held back (never pushed on a base the
+            # server no longer has); the resolved version replaces them. They stay, quarantined.
+            self.store.supersede_pending(
+                conflict.record_type, conflict.record_id, SUPERSEDED_BY_RESOLUTION
+            )
             self.store.adopt_server_version(server_record, actor=self.actor)
             if chosen is not None:
-                rebased = chosen.model_copy(update={"version": server_record.version})
-                self.store.save(rebased, actor=self.actor)
+                self.store.save_on_server_version(
+                    chosen, server_version=server_record.version, actor=self.actor
+                )
             self.store.resolve_sync_conflict(
                 conflict_id, actor=self.actor, resolution=resolution.value
             )
@@ -527,26 +536,52 @@ class SyncService:
         notify: ProgressCallback,
         cancel: CancelToken,
     ) -> None:
-        high_water = 0
         total = self.store.pending_count()
         done = 0
         notify(Progress(SyncPhase.PUSHING, 0, total))
+        high_water = 0
         try:
-            while True:
-                cancel.raise_if_cancelled()
-                items = self.store.claim_outbox_after(high_water, self.settings.batch_size)
-                if not items:
-                    break
-                high_water = items[-1].seq
-                self._push_batch(client, items, report)
-                done += len(items)
-                notify(Progress(SyncPhase.PUSHING, done, max(total, done)))
+            for _pass in range(_MAX_PUSH_PASSES):
+                high_water = 0
+                deferred = False
+                report.held_back = 0
+                while True:
+                    cancel.raise_if_cancelled()
+                    items = self.store.claim_outbox_after(high_water, self.settings.batch_size)
+                    if not items:
+                        break
+                    high_water = items[-1].seq
+                    deferred |= self._push_batch(client, items, report)
+                    done += len(items)
+                    notify(Progress(SyncPhase.PUSHING, done, max(total, done)))
+                if not deferred:
+                    break  # nothing waits for a later pass (held-back items wait for a person)
         finally:
             report.left_pending = self.store.pending_count(high_water) if high_water else 0
 
-    def _push_batch(self, client: SyncClient, items: list[OutboxItem], report: SyncReport) -> None:
-        pairs: list[tuple[OutboxItem, PushOperation]] = []
+    def _push_batch(self, client: SyncClient, items: list[OutboxItem], report: SyncReport) -> bool:
+        """Send one claimed batch. Returns True when an item was held back only because an
+        earlier change of the same record was in the batch (a later pass sends it)."""
+        # The server compares version numbers, which two laptops can share. A change made on top
+        # of a version the server refused (an open conflict) would otherwise be applied over the
+        # other laptop's version, and so would a second change of a record sent in the same
+        # batch as a first one that conflicts. So: one change per record per batch, and nothing
+        # for a record with an open conflict until a person resolves it.
+        open_conflicts = {(t, str(i)) for t, i in self.store.needs_attention()}
+        in_batch: set[tuple[str, str]] = set()
+        sendable: list[OutboxItem] = []
+        deferred = False
         for item in items:
+            key = (item.record_type, str(item.record_id))
+            if key in open_conflicts:
+                report.held_back += 1
+            elif key in in_batch:
+                deferred = True
+            else:
+                in_batch.add(key)
+                sendable.append(item)
+        pairs: list[tuple[OutboxItem, PushOperation]] = []
+        for item in sendable:
             try:
                 pairs.append((item, _operation(item)))
             except ValidationError as exc:
@@ -554,6 +589,7 @@ class SyncService:
                 report.quarantined += 1
         if pairs:
             self._send(client, pairs, report)
+        return deferred
 
     def _send(
         self,

@@ -701,6 +701,44 @@ class Store:
             lambda: sync_state.pending_for_record(self._connection(), record_type, record_id)
         )
 
+    def save_on_server_version(self, record: R, *, server_version: int, actor: str) -> R:
+        """Save ``record`` as a change of the server's version ``server_version`` (resolving a
+        conflict): its outbox item is based on that version, and its local version number is
+        above every version this vault already holds of it (held-back edits included)."""
+
+        def _save() -> R:
+            self._refuse_if_read_only()
+            with self._transaction() as conn:
+                top = conn.execute(
+                    "SELECT max(version) FROM record_versions WHERE record_type = ? AND id = ?",
+                    (record.record_type, str(record.id)),
+                ).fetchone()[0]
+                version = max(top or 0, server_version) + 1
+                saved = record.model_copy(update={"version": version, "updated_at": utcnow()})
+                self._write(conn, saved)
+                outbox.enqueue(conn, saved, server_version)
+                audit.append(
+                    conn,
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    record_type=saved.record_type,
+                    record_id=saved.id,
+                    record_version=saved.version,
+                    detail="saved on the server's version",
+                )
+            return saved
+
+        return self.call(_save)
+
+    def supersede_pending(self, record_type: str, record_id: UUID, reason: str) -> int:
+        """Quarantine the unsent changes of one record (kept, with ``reason``); their count."""
+
+        def _supersede() -> int:
+            with self._transaction() as conn:
+                return sync_state.supersede_pending(conn, record_type, record_id, reason)
+
+        return self.call(_supersede)
+
     def adopt_server_version(self, record: Record, *, actor: str) -> None:
         """Make the server's version of a record (fetched to resolve a conflict) the current one
         here, whatever this vault held: no outbox item (the server has it). Nothing is lost: the

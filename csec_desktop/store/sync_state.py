@@ -195,6 +195,19 @@ def pending_for_record(conn: Any, record_type: str, record_id: UUID) -> int:
     return int(row[0])
 
 
+def supersede_pending(conn: Any, record_type: str, record_id: UUID, reason: str) -> int:
+    """Quarantine (keep, never send) the unsent changes of one record, with ``reason``.
+
+    Used when a conflict is resolved: edits made while the conflict was open were held back,
+    and their content is in the record the person resolved to (or deliberately set aside)."""
+    cursor = conn.execute(
+        "UPDATE outbox SET state = 'quarantined', last_error = ?"
+        " WHERE state = 'pending' AND record_type = ? AND record_id = ?",
+        (reason[:500], record_type, str(record_id)),
+    )
+    return int(cursor.rowcount)
+
+
 def resolve_conflict(
     conn: Any, conflict_id: UUID, actor: str, resolution: str | None = None
 ) -> bool:

@@ -204,13 +204,42 @@ def test_merge_field_by_field(two_laptops: tuple[Device, Device, County, str]) -
     assert "conflict resolved: merged" in _local_details(second)
 
 
-def test_unsent_changes_must_be_synced_before_resolving(
+def test_edits_during_an_open_conflict_wait_for_a_person(
     two_laptops: tuple[Device, Device, County, str],
 ) -> None:
-    first, second, _county, _ = two_laptops
+    # The server compares version numbers, which both laptops share: an edit made on top of the
+    # refused version must not be applied over the other laptop's version.
+    first, second, county, _ = two_laptops
     shared, conflict_id = _conflicted(first, second)
     current = second.store.get(Youth, shared.id)
-    second.store.save(current.evolve(gender=None), actor="cw")
-    with pytest.raises(ServiceError, match="sync first"):
-        second.service.resolve_conflict(conflict_id, Resolution.MINE)
-    assert [c.id for c in second.service.conflicts()] == [conflict_id]
+    second.store.save(current.evolve(gender=None, preferred_name="edited"), actor="cw")
+    report = second.service.sync()
+    assert report.held_back == 1 and not report.complete
+    assert _server_record(county, shared.id)[1]["preferred_name"] == "first"  # not overwritten
+    assert second.store.outbox_counts().pending == 1  # kept, waiting
+    # Resolving replaces the held-back edit with the chosen version; the edit is kept, not sent.
+    assert second.service.resolve_conflict(conflict_id, Resolution.MINE)
+    [superseded] = second.store.outbox_items(OutboxState.QUARANTINED)
+    assert superseded.payload["preferred_name"] == "edited"
+    assert "sync conflict" in (superseded.last_error or "")
+    assert second.service.sync().complete
+    payload = _server_record(county, shared.id)[1]
+    assert payload["preferred_name"] == "edited"  # "mine" is this laptop's latest version
+    _catch_up(first, shared.id)
+    _agree(county, shared.id, first, second)
+
+
+def test_a_second_change_in_the_same_batch_as_a_conflict_is_held_back(
+    two_laptops: tuple[Device, Device, County, str],
+) -> None:
+    first, second, county, _ = two_laptops
+    shared = make_youth(5)
+    first.store.save(shared.model_copy(update={"preferred_name": "first"}), actor="cw")
+    assert first.service.sync().complete
+    created = second.store.save(shared.model_copy(update={"preferred_name": "second"}), actor="cw")
+    second.store.claim_outbox()  # an earlier attempt whose answer was lost: a new edit queues apart
+    second.store.save(created.evolve(preferred_name="second, edited"), actor="cw")
+    assert second.store.outbox_counts().pending == 2
+    report = second.service.sync()
+    assert report.conflicts == 1 and report.held_back == 1
+    assert _server_record(county, shared.id)[1]["preferred_name"] == "first"
