@@ -71,7 +71,7 @@ def wait_for(condition: Callable[[], object], timeout_s: float = 60.0) -> None:
     while not condition():
         if time.monotonic() > deadline:
             raise SystemExit("bench_gui: timed out")
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        # (not the (flags, maxtime) overload: it crashed with a refcount error in PySide6 here)
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
 
