@@ -2276,6 +2276,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Abrir evaluación</translation>
     </message>
     <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Guardar como P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Save screening as PDF</source>
+        <translation>Guardar evaluación como PDF</translation>
+    </message>
+    <message>
         <source>Screening message</source>
         <translation>Mensaje de evaluación</translation>
     </message>
@@ -2290,6 +2298,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>A screening started on %1 is not finished. Its answers are saved: resume it to continue where you left off.</source>
         <translation>Una evaluación empezada el %1 no está terminada. Sus respuestas están guardadas: reanúdela para seguir donde la dejó.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Guardado: %1</translation>
     </message>
     <message>
         <source>This youth has a screening that is not finished (started %1). Resume it, or start a new one?</source>

@@ -1,5 +1,5 @@
-"""The screenings part of a youth's page: the list, Start screening…, Open, and the prompt to
-resume a screening in progress.
+"""The screenings part of a youth's page: the list, Start screening…, Open, Save as PDF…, and
+the prompt to resume a screening in progress.
 
 Opening reads the screening on the database lane (audited as a view) and shows the wizard;
 starting first asks which instrument and why, and offers to resume a draft instead of starting a
@@ -8,11 +8,14 @@ second one.
 
 from __future__ import annotations
 
+from pathlib import Path
 from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDialog,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,9 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import Screening, ScreeningStatus
+from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.missing.panel import MissingPanel
+from csec_desktop.gui.printing.screening_pdf import screening_file_name, screening_pdf
+from csec_desktop.gui.review.dialogs import PrintOptionsDialog
 from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.screening.labels import category_label, context_label, status_label
 from csec_desktop.gui.screening.start_dialog import StartScreeningDialog
@@ -106,8 +112,11 @@ class ScreeningsPanel(QFrame):
         self.start_button.setAccessibleName(self.tr("Start screening"))
         self.open_button = QPushButton(self.tr("&Open screening"))
         self.open_button.setAccessibleName(self.tr("Open screening"))
+        self.pdf_button = QPushButton(self.tr("Save as P&DF…"))
+        self.pdf_button.setAccessibleName(self.tr("Save screening as PDF"))
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.message = QLabel()
@@ -118,6 +127,7 @@ class ScreeningsPanel(QFrame):
 
         self.start_button.clicked.connect(self.start)
         self.open_button.clicked.connect(self.open_selected)
+        self.pdf_button.clicked.connect(self.save_pdf)
         self.resume_button.clicked.connect(self.resume)
         self.list.itemActivated.connect(self._item_activated)
         self.list.currentRowChanged.connect(self._update_buttons)
@@ -166,9 +176,69 @@ class ScreeningsPanel(QFrame):
     def _update_buttons(self) -> None:
         self.start_button.setEnabled(self._overview is not None)
         self.open_button.setEnabled(self.list.currentRow() >= 0)
+        self.pdf_button.setEnabled(self.list.currentRow() >= 0)
 
     def _show_error(self, error: BaseException) -> None:
         self.message.setText(error_message(error))
+        self.message.show()
+
+    # -- saving as PDF -------------------------------------------------------------------------
+
+    def _selected_screening(self) -> Screening | None:
+        entry = self.list.currentItem()
+        if entry is None or self._overview is None:
+            return None
+        wanted = UUID(str(entry.data(ID_ROLE)))
+        return next((s for s in self._overview.screenings if s.id == wanted), None)
+
+    @Slot()
+    def save_pdf(self) -> None:
+        """Save the selected screening as PDF: confidential answers left out unless included,
+        written owner-only and atomically, audited as a print."""
+        screening = self._selected_screening()
+        if screening is None:
+            return
+        options = PrintOptionsDialog(self)
+        if self.ask_print_options(options) != QDialog.DialogCode.Accepted:
+            return
+        include = options.include.isChecked()
+        destination = self.ask_save_path(screening_file_name(screening))
+        if destination is None:
+            return
+        casework = self._casework
+        language = self._language
+        exports = ExportService(
+            casework.screenings.store, casework.policy, actor=casework.screenings.actor
+        )
+
+        def render_and_save() -> Path:
+            instrument = casework.screenings.instrument_for(screening)
+            obligations = casework.obligations.for_source(screening.id, screening.youth_id)
+            data = screening_pdf(
+                screening,
+                instrument,
+                include_confidential=include,
+                language=language,
+                obligations=obligations,
+            )
+            detail = "screening pdf " + ("with confidential" if include else "redacted")
+            return exports.save_document(destination, data, detail=detail, printed=True)
+
+        self._runner.run(
+            render_and_save, on_success=self._pdf_saved, on_failure=self._show_error, owner=self
+        )
+
+    def ask_print_options(self, dialog: PrintOptionsDialog) -> int:
+        return dialog.exec()
+
+    def ask_save_path(self, suggested: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save screening as PDF"), str(Path.home() / suggested), "PDF (*.pdf)"
+        )
+        return Path(chosen) if chosen else None
+
+    def _pdf_saved(self, path: Path) -> None:
+        self.message.setText(self.tr("Saved %1").replace("%1", path.name))
         self.message.show()
 
     # -- opening -------------------------------------------------------------------------------
