@@ -1,24 +1,40 @@
-"""The use cases the GUI and sync call: headless (no Qt), each given its store, actor and clock."""
+"""The use cases the GUI and sync call: headless (no Qt), each given its store, actor and clock.
 
-from csec_desktop.services.clock import Clock, FixedClock, system_clock
-from csec_desktop.services.education import EducationService
-from csec_desktop.services.errors import (
-    Conflict,
-    IncompleteScreening,
-    InvalidAnswers,
-    InvalidInput,
-    InvalidState,
-    NotEditable,
-    NotFound,
-    OverrideNeedsReason,
-    ServiceError,
-    UnknownInstrumentError,
-)
-from csec_desktop.services.missing import MissingEpisodeService
-from csec_desktop.services.obligations import ObligationService
-from csec_desktop.services.reports import CountyReport, ReportService, suppress_small_counts
-from csec_desktop.services.screenings import ScreeningService
-from csec_desktop.services.youth import YouthCreated, YouthOverview, YouthService
+The names below are loaded on first use (PEP 562): importing one small module of this package
+(``services.errors``, say) must not load every service, the store and the instruments, because
+the app imports a few of them before its first window and start-up time is felt by every user.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "Clock": "clock",
+    "FixedClock": "clock",
+    "system_clock": "clock",
+    "EducationService": "education",
+    "Conflict": "errors",
+    "IncompleteScreening": "errors",
+    "InvalidAnswers": "errors",
+    "InvalidInput": "errors",
+    "InvalidState": "errors",
+    "NotEditable": "errors",
+    "NotFound": "errors",
+    "OverrideNeedsReason": "errors",
+    "ServiceError": "errors",
+    "UnknownInstrumentError": "errors",
+    "MissingEpisodeService": "missing",
+    "ObligationService": "obligations",
+    "CountyReport": "reports",
+    "ReportService": "reports",
+    "suppress_small_counts": "reports",
+    "ScreeningService": "screenings",
+    "YouthCreated": "youth",
+    "YouthOverview": "youth",
+    "YouthService": "youth",
+}
 
 __all__ = [
     "Clock",
@@ -45,3 +61,34 @@ __all__ = [
     "suppress_small_counts",
     "system_clock",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from csec_desktop.services.clock import Clock, FixedClock, system_clock
+    from csec_desktop.services.education import EducationService
+    from csec_desktop.services.errors import (
+        Conflict,
+        IncompleteScreening,
+        InvalidAnswers,
+        InvalidInput,
+        InvalidState,
+        NotEditable,
+        NotFound,
+        OverrideNeedsReason,
+        ServiceError,
+        UnknownInstrumentError,
+    )
+    from csec_desktop.services.missing import MissingEpisodeService
+    from csec_desktop.services.obligations import ObligationService
+    from csec_desktop.services.reports import CountyReport, ReportService, suppress_small_counts
+    from csec_desktop.services.screenings import ScreeningService
+    from csec_desktop.services.youth import YouthCreated, YouthOverview, YouthService

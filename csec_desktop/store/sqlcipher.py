@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
 from sqlcipher3 import dbapi2
@@ -24,9 +24,10 @@ if "sqlite_utils" in sys.modules:  # pragma: no cover - a packaging mistake, cau
 sys.modules["pysqlite3"] = sqlcipher3
 sys.modules["pysqlite3.dbapi2"] = dbapi2
 
-import sqlite_utils  # noqa: E402  (must follow the registration above)
-
 from csec_desktop.store.errors import StoreDamaged, StoreError  # noqa: E402
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DatabaseError = dbapi2.DatabaseError
 IntegrityError = dbapi2.IntegrityError
@@ -117,5 +118,8 @@ def rekey(conn: Any, new_key: bytes) -> None:
 
 
 def database(conn: Any) -> sqlite_utils.Database:
-    """sqlite-utils' view of a connection opened by :func:`connect`."""
+    """sqlite-utils' view of a connection opened by :func:`connect` (imported here, on first
+    use, so opening the app does not pay for sqlite-utils and its dependencies)."""
+    import sqlite_utils  # the registration above has run: it will use SQLCipher's module
+
     return sqlite_utils.Database(conn)
