@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -22,7 +24,15 @@ from csec_desktop.gui.labels import placement_label
 from csec_desktop.gui.unlock import UnlockWindow
 from tools import compile_forms, translations
 
-INPUTS = (QLineEdit, QComboBox, QAbstractButton, QAbstractItemView)
+INPUTS = (
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,  # QSpinBox, QDateEdit, QDateTimeEdit
+    QAbstractButton,  # push buttons, check boxes, radio buttons
+    QAbstractItemView,  # lists and tables
+)
 
 
 @pytest.fixture
