@@ -80,6 +80,60 @@ def shoot_screening(page: object, save: object) -> None:
     wait_for(lambda: panel.wizard is None)
 
 
+def shoot_education(main: object, save: object) -> None:
+    """The Education list with a youth session selected, and that session open in its editor."""
+    from csec_desktop.domain import EducationSession
+
+    page = main.education_page  # type: ignore[attr-defined]
+    main.sections.setCurrentRow(main.pages.indexOf(page))  # type: ignore[attr-defined]
+    wait_for(lambda: page.model.rowCount() > 0)
+    sessions = [
+        r for r in range(page.model.rowCount()) if isinstance(page.model.entry(r), EducationSession)
+    ]
+    row = next((r for r in sessions if page.model.entry(r).attendee_youth_ids), sessions[0])
+    page.table.selectRow(row)
+    wait_for(lambda: page.open_button.isEnabled())
+    save(main, "main-education")  # type: ignore[operator]
+    page.open_button.click()
+    editor = page.editor
+    wait_for(lambda: editor is not None and editor.isVisible())
+    editor.resize(820, editor.height())
+    names = editor.ui.attendeeList
+    wait_for(lambda: not any(names.item(i).text().endswith("…") for i in range(names.count())))
+    save(editor, "session-editor")  # type: ignore[operator]
+    editor.reject()
+    wait_for(lambda: page.editor is None)
+
+
+def shoot_sync(access: object, config: object, save: object) -> None:
+    """The Sync section of an enrolled laptop whose county server cannot be reached."""
+    from csec_desktop.gui.application import AppController
+    from csec_desktop.services.sync import SyncSettings
+    from csec_desktop.services.vault_session import VaultSession
+    from csec_desktop.store import sync_state as ss
+    from csec_desktop.sync.client import RetryPolicy
+
+    session = VaultSession.open(access.data_dir, DEMO_PASSPHRASE, actor="m.rivera")  # type: ignore[attr-defined]
+    for key, value in (
+        (ss.META_SERVER_URL, "http://127.0.0.1:9"),  # nothing listens: "offline" at once
+        (ss.META_DEVICE_TOKEN, "demo"),
+        (ss.META_USERNAME, "m.rivera"),
+    ):
+        session.store.set_meta(key, value)
+    settings = SyncSettings(retry=RetryPolicy(attempts=1), timeout=2.0)
+    controller = AppController(access, config, sync_settings=settings)  # type: ignore[arg-type]
+    controller.open_session(session)
+    main = controller.main_window
+    assert main is not None and main.sync_page is not None
+    main.resize(1100, 680)
+    main.sections.setCurrentRow(main.pages.indexOf(main.sync_page))
+    indicator = main.sync_indicator
+    assert indicator is not None
+    wait_for(lambda: indicator.text().startswith(("Offline", "Sin conexión")))
+    save(main, "main-sync")  # type: ignore[operator]
+    controller.quit()
+
+
 def capture(scale: int, language: str) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["QT_SCALE_FACTOR"] = str(scale)
@@ -127,9 +181,9 @@ def capture(scale: int, language: str) -> None:
         session.lock()
 
         unlock = AppController(access, config)
-        window = unlock.show_unlock()
-        window.resize(480, 320)
-        save(window, "unlock")
+        unlock_window = unlock.show_unlock()
+        unlock_window.resize(480, 320)
+        save(unlock_window, "unlock")
         unlock.quit()
 
         controller = AppController(access, config)
@@ -159,7 +213,9 @@ def capture(scale: int, language: str) -> None:
         save(main, "main-obligations")
         main.sections.setCurrentRow(main.sections.count() - 1)
         save(main, "main-settings")
+        shoot_education(main, save)
         controller.quit()
+        shoot_sync(access, config, save)
 
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from screenshots_supervisor import shoot_supervisor
