@@ -97,7 +97,6 @@ def shoot_education(main: object, save: object) -> None:
     page.open_button.click()
     editor = page.editor
     wait_for(lambda: editor is not None and editor.isVisible())
-    editor.resize(820, editor.height())
     names = editor.ui.attendeeList
     wait_for(lambda: not any(names.item(i).text().endswith("…") for i in range(names.count())))
     save(editor, "session-editor")  # type: ignore[operator]

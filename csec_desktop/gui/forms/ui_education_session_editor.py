@@ -29,7 +29,7 @@ class Ui_EducationSessionEditorForm(object):
     def setupUi(self, EducationSessionEditorForm: Any) -> None:
         if not EducationSessionEditorForm.objectName():
             EducationSessionEditorForm.setObjectName(u"EducationSessionEditorForm")
-        EducationSessionEditorForm.resize(640, 720)
+        EducationSessionEditorForm.resize(820, 720)
         self.mainLayout = QVBoxLayout(EducationSessionEditorForm)
         self.mainLayout.setObjectName(u"mainLayout")
         self.formLayout = QFormLayout()
