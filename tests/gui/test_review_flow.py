@@ -91,8 +91,9 @@ def test_review_return_resubmit_rereview_approve_and_print(  # type: ignore[no-u
         page.ask_print_options = lambda _dialog: QDialog.DialogCode.Accepted  # type: ignore[method-assign]
         page.ask_save_path = lambda name: out / name  # type: ignore[method-assign]
         qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: len(list(out.iterdir())) == 1, timeout=10_000)
-        [pdf] = list(out.iterdir())
+        # Wait for the save to finish (its atomic write briefly holds a hidden temp file here).
+        qtbot.waitUntil(lambda: "Saved" in page.status.text(), timeout=10_000)
+        [pdf] = list(out.iterdir())  # the PDF alone: no temporary file left behind
         assert pdf.name.startswith("csec-screening-") and "DEMO" not in pdf.name
         assert SECRET not in pdf_text(pdf.read_bytes())
         assert set(Path(tempfile.gettempdir()).iterdir()) - temp_before == set()
