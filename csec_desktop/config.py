@@ -19,25 +19,25 @@ Two layers, read in this order:
   Every value the machine sets overrides the user's and is reported in ``AppConfig.locked`` so the
   GUI can show it as set by the county.
 
-Every source is validated with pydantic: an unknown key, a wrong type or an out-of-range value is a
-``ConfigError`` with one plain line naming the source and the key, never a traceback. The registry
-and plist readers are passed in, so they are tested on any platform.
+Every source is validated by ``ConfigValues.validate``: an unknown key, a wrong type or an
+out-of-range value is a ``ConfigError`` with one plain line naming the source and the key, never a
+traceback. The registry and plist readers are passed in, so they are tested on any platform.
+
+This module deliberately does not use pydantic: the app loads it before its first window, and
+importing pydantic (about 60 ms here) would more than double the time to the unlock window. The
+schema is eight flat values; ``_FIELDS`` below is all of it.
 """
 
 from __future__ import annotations
 
 import os
-import plistlib
 import sys
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
-from xml.parsers.expat import ExpatError
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
 from csec_desktop.paths import APP_NAME
@@ -59,41 +59,118 @@ class ConfigError(Exception):
     """A configuration file cannot be used. ``str(error)`` is one plain line to show."""
 
 
-class ConfigValues(BaseModel):
+class _Invalid(ValueError):
+    """One bad value: the key it belongs to and a plain message (never the value itself)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+def _text(key: str, value: object, max_length: int | None = None) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(key, "must be a text value")
+    value = value.strip()
+    if max_length is not None and len(value) > max_length:
+        raise _Invalid(key, f"must be at most {max_length} characters")
+    return value
+
+
+def _server_url(key: str, value: object) -> str:
+    url = _text(key, value, max_length=500)
+    if not url.startswith(("https://", "http://")):
+        raise _Invalid(key, "must start with https:// (or http:// for a local test server)")
+    return url.rstrip("/")
+
+
+def _county(key: str, value: object) -> str:
+    county = _text(key, value)
+    if county not in CALIFORNIA_COUNTIES:
+        raise _Invalid(key, "not a California county (spell it as the state does, e.g. 'Fresno')")
+    return county
+
+
+def _whole_number(key: str, value: object, low: int, high: int) -> int:
+    # A registry string value or an MSI property arrives as text: "20" is 20.
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(key, "must be a whole number")
+    if not low <= value <= high:
+        raise _Invalid(key, f"must be between {low} and {high}")
+    return value
+
+
+_TRUE = frozenset({"true", "yes", "on", "1"})
+_FALSE = frozenset({"false", "no", "off", "0"})
+
+
+def _flag(key: str, value: object) -> bool:
+    # TOML and plists have booleans; the registry has DWORD 0/1 and MSI properties text.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise _Invalid(key, "must be true or false")
+
+
+def _language(key: str, value: object) -> str:
+    language = _text(key, value)
+    if language not in LANGUAGES:
+        raise _Invalid(key, "must be " + " or ".join(f"'{code}'" for code in LANGUAGES))
+    return language
+
+
+# Each setting a file may hold, with the function that checks and converts its value.
+_FIELDS: dict[str, Callable[[str, object], object]] = {
+    "server_url": _server_url,
+    "county": _county,
+    "auto_lock_minutes": lambda k, v: _whole_number(k, v, 1, MAX_AUTO_LOCK_MINUTES),
+    "language": _language,
+    "ca_bundle": lambda k, v: Path(_text(k, v, max_length=4096)),
+    "recovery_public_key": lambda k, v: _text(k, v, max_length=200),
+    "offline_lease_days": lambda k, v: _whole_number(k, v, 1, 365),
+    "allow_standalone": _flag,
+}
+
+
+@dataclass(frozen=True)
+class ConfigValues:
     """What one configuration file may set. Every field is optional: unset means "not here"."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    server_url: str | None = Field(default=None, max_length=500)
+    server_url: str | None = None
     county: str | None = None
-    auto_lock_minutes: int | None = Field(default=None, ge=1, le=MAX_AUTO_LOCK_MINUTES)
+    auto_lock_minutes: int | None = None
     language: Language | None = None
     ca_bundle: Path | None = None
-    recovery_public_key: str | None = Field(default=None, max_length=200)
-    offline_lease_days: int | None = Field(default=None, ge=1, le=365)
+    recovery_public_key: str | None = None
+    offline_lease_days: int | None = None
     allow_standalone: bool | None = None
 
-    @field_validator("server_url")
     @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not value.startswith(("https://", "http://")):
-            raise ValueError("must start with https:// (or http:// for a local test server)")
-        return value.rstrip("/")
+    def validate(cls, data: Mapping[str, object]) -> ConfigValues:
+        """Check and convert every value; the first problem raises ``_Invalid`` naming its key."""
+        checked: dict[str, Any] = {}
+        for key, value in data.items():
+            check = _FIELDS.get(key)
+            if check is None:
+                raise _Invalid(key, "unknown setting")
+            checked[key] = check(key, value)
+        return cls(**checked)
 
-    @field_validator("county")
-    @classmethod
-    def _known_county(cls, value: str | None) -> str | None:
-        if value is not None and value not in CALIFORNIA_COUNTIES:
-            raise ValueError("not a California county (spell it as the state does, e.g. 'Fresno')")
-        return value
+    def set_values(self) -> dict[str, Any]:
+        """The values this source sets (the ones not None)."""
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None
+        }
 
 
-class AppConfig(BaseModel):
+@dataclass(frozen=True)
+class AppConfig:
     """The effective configuration: defaults, then the user file, then the machine file."""
-
-    model_config = ConfigDict(frozen=True)
 
     server_url: str | None = None
     county: str | None = None
@@ -108,6 +185,9 @@ class AppConfig(BaseModel):
 
     def is_locked(self, key: str) -> bool:
         return key in self.locked
+
+    def replace(self, **changes: Any) -> AppConfig:
+        return replace(self, **changes)
 
 
 def default_user_config_file() -> Path:
@@ -131,13 +211,10 @@ def default_machine_config_file(
     return LINUX_MACHINE_CONFIG
 
 
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"]) or "(file)"
-    if first["type"] == "extra_forbidden":
-        return f"unknown setting '{key}'"
-    message = str(first["msg"]).removeprefix("Value error, ")
-    return f"'{key}': {message[:1].lower()}{message[1:]}"
+def _describe(error: _Invalid) -> str:
+    if error.message == "unknown setting":
+        return f"unknown setting '{error.key}'"
+    return f"'{error.key}': {error.message}"
 
 
 def read_config_file(
@@ -153,14 +230,16 @@ def read_config_file(
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise ConfigError(f"cannot read the {kind} {path.name}: {reason}") from None
+    import tomllib  # only when there is a file to read (start-up time)
+
     try:
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else "not valid TOML"
         raise ConfigError(f"the {kind} {path.name} is not valid TOML: {reason}") from None
     try:
-        return ConfigValues.model_validate(data)
-    except ValidationError as exc:
+        return ConfigValues.validate(data)
+    except _Invalid as exc:
         raise ConfigError(f"in the {kind} {path.name}: {_describe(exc)}") from None
 
 
@@ -213,15 +292,10 @@ def _policy_values(named: Mapping[str, object], where: str) -> ConfigValues:
             continue  # an MSI writes an empty string for a property left unset
         data[known[1]] = value
     try:
-        return ConfigValues.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = str(first["loc"][0]) if first["loc"] else ""
-        policy_name = next((n for n, k in POLICY_VALUE_NAMES.items() if k == key), key)
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise ConfigError(
-            f"in {where}: '{policy_name}': {message[:1].lower()}{message[1:]}"
-        ) from None
+        return ConfigValues.validate(data)
+    except _Invalid as exc:
+        policy_name = next((n for n, k in POLICY_VALUE_NAMES.items() if k == exc.key), exc.key)
+        raise ConfigError(f"in {where}: '{policy_name}': {exc.message}") from None
 
 
 class WinregLike(Protocol):
@@ -292,6 +366,9 @@ class ManagedPreferencesSource:
         return f"the managed preferences {self.path.name}"
 
     def read(self) -> ConfigValues:
+        import plistlib  # macOS only; kept out of every other platform's start-up
+        from xml.parsers.expat import ExpatError
+
         try:
             with self.path.open("rb") as stream:
                 data = plistlib.load(stream)
@@ -349,7 +426,7 @@ def read_machine_values(sources: Sequence[MachineSource]) -> dict[str, Any]:
     """The values every source sets, later sources overriding earlier ones."""
     merged: dict[str, Any] = {}
     for source in sources:
-        merged.update(source.read().model_dump(exclude_none=True))
+        merged.update(source.read().set_values())
     return merged
 
 
@@ -374,7 +451,7 @@ def load_config(
         sources = [TomlFileSource(machine_file)]
     elif sources is None:
         sources = machine_sources()
-    merged: dict[str, Any] = user.model_dump(exclude_none=True)
+    merged: dict[str, Any] = user.set_values()
     machine_values = read_machine_values(sources)
     merged.update(machine_values)
     return AppConfig(**merged, locked=frozenset(machine_values), user_file=user_path)
@@ -391,13 +468,13 @@ def _toml_value(value: object) -> str:
 
 def save_user_settings(path: Path, changes: dict[str, object]) -> None:
     """Write ``changes`` into the user file, keeping its other settings. Validated first."""
-    current = read_config_file(path, required=False).model_dump(exclude_none=True)
+    current = read_config_file(path, required=False).set_values()
     current.update(changes)
     try:
-        values = ConfigValues.model_validate(current)
-    except ValidationError as exc:
+        values = ConfigValues.validate(current)
+    except _Invalid as exc:
         raise ConfigError(f"cannot save the setting: {_describe(exc)}") from None
-    lines = [f"{key} = {_toml_value(v)}" for key, v in values.model_dump(exclude_none=True).items()]
+    lines = [f"{key} = {_toml_value(v)}" for key, v in values.set_values().items()]
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")

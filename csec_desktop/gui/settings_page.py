@@ -137,7 +137,7 @@ class SettingsPage(QWidget):
 
     def _on_saved(self, _result: object) -> None:
         self.save_button.setEnabled(True)
-        self._config = self._config.model_copy(update=self._changes())
+        self._config = self._config.replace(**self._changes())
         text = self.tr("Saved.")
         if self._config.language != self._running_language:
             text += " " + self.tr("The language changes the next time CSEC Desktop starts.")

@@ -103,7 +103,7 @@ def test_every_dialog_names_its_inputs(qtbot: QtBot, unlocked, session) -> None:
 
 def test_enrollment_on_first_run_names_its_inputs(qtbot: QtBot, make_controller, config) -> None:  # type: ignore[no-untyped-def]
     controller = make_controller()
-    controller.config = config.model_copy(update={"server_url": "https://county.invalid"})
+    controller.config = config.replace(server_url="https://county.invalid")
     window = controller.show_first_run()
     assert window.ui.enrollRadio.isChecked() and window.ui.codeEdit.isEnabled()
     assert unnamed_inputs(window) == [], "enrollment"

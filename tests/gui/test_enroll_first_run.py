@@ -28,9 +28,7 @@ def test_enroll_from_first_run(  # type: ignore[no-untyped-def]
 ) -> None:
     server, county = county_server
     controller = make_controller(sync_settings=quick_settings())
-    controller.config = config.model_copy(
-        update={"server_url": server.url, "locked": frozenset({"server_url"})}
-    )
+    controller.config = config.replace(server_url=server.url, locked=frozenset({"server_url"}))
     window = controller.start()
     ui = window.ui
     assert ui.enrollRadio.isChecked() and ui.serverUrlEdit.text() == server.url

@@ -172,9 +172,7 @@ def test_settings_save_auto_lock_and_show_machine_values_locked(  # type: ignore
 ) -> None:
     user_file = tmp_path / "user.toml"
     controller = make_controller()
-    controller.config = config.model_copy(
-        update={"user_file": user_file, "locked": frozenset({"language"})}
-    )
+    controller.config = config.replace(user_file=user_file, locked=frozenset({"language"}))
     controller.open_session(session)
     page = controller.main_window.settings_page
     assert not page.language.isEnabled()  # set by the machine configuration
@@ -192,7 +190,7 @@ def test_first_run_refuses_standalone_when_the_county_forbids_it(  # type: ignor
     qtbot: QtBot, make_controller, config, data_dir: Path
 ) -> None:
     controller = make_controller()
-    controller.config = config.model_copy(update={"allow_standalone": False})
+    controller.config = config.replace(allow_standalone=False)
     window = controller.start()
     qtbot.keyClicks(window.ui.passphraseEdit, PASSPHRASE)
     qtbot.keyClicks(window.ui.confirmEdit, PASSPHRASE)

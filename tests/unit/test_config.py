@@ -104,3 +104,47 @@ def test_save_user_settings_refuses_invalid_values(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         save_user_settings(user, {"auto_lock_minutes": 99})
     assert not user.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("allow_standalone = false\n", ("allow_standalone", False)),
+        ('allow_standalone = "yes"\n', ("allow_standalone", True)),
+        ("allow_standalone = 0\n", ("allow_standalone", False)),
+        ('auto_lock_minutes = " 12 "\n', ("auto_lock_minutes", 12)),
+        ('county = "  Kern "\n', ("county", "Kern")),
+        (
+            'server_url = "https://csec.kern.example/"\n',
+            ("server_url", "https://csec.kern.example"),
+        ),
+        ('ca_bundle = "/etc/ssl/county.pem"\n', ("ca_bundle", Path("/etc/ssl/county.pem"))),
+    ],
+)
+def test_values_are_converted_as_an_msi_or_a_person_writes_them(
+    tmp_path: Path, text: str, expected: tuple[str, object]
+) -> None:
+    config = load_config(write(tmp_path / "user.toml", text), tmp_path / "none.toml")
+    key, value = expected
+    assert getattr(config, key) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "auto_lock_minutes = true\n",  # a boolean is not a number of minutes
+        "auto_lock_minutes = 12.5\n",
+        'auto_lock_minutes = "soon"\n',
+        "allow_standalone = 2\n",
+        'allow_standalone = "maybe"\n',
+        "county = 7\n",
+        f'recovery_public_key = "{"k" * 201}"\n',
+    ],
+)
+def test_wrong_kinds_of_value_are_refused_without_echoing_them(tmp_path: Path, text: str) -> None:
+    user = write(tmp_path / "user.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(user, tmp_path / "none.toml")
+    message = str(caught.value)
+    assert message.startswith(f"in the configuration file user.toml: '{text.split(' ')[0]}': ")
+    assert text.split("= ")[1].strip().strip('"') not in message  # the value is never repeated
