@@ -9,6 +9,16 @@ import platformdirs
 
 APP_NAME = "csec-desktop"
 
+# The two files of a vault's data folder. Named here, not only in ``vault`` and ``store``, so the
+# app can tell first run from unlock without importing the crypto and the database (start-up).
+KEY_FILE_NAME = "vault.key"
+DATABASE_FILE_NAME = "vault.db"
+
+
+def vault_files_exist(data_dir: Path) -> bool:
+    """Whether ``data_dir`` holds a vault (either of its files: a half-made one counts)."""
+    return (data_dir / KEY_FILE_NAME).exists() or (data_dir / DATABASE_FILE_NAME).exists()
+
 
 def default_data_dir() -> Path:
     """The per-user data directory (the vault lives here unless ``--data-dir`` says otherwise)."""

@@ -1,35 +1,44 @@
-"""Pydantic models and pure rules of the CSEC domain. No I/O, no Qt."""
+"""Pydantic models and pure rules of the CSEC domain. No I/O, no Qt.
 
-from csec_desktop.domain.audit import AuditAction, AuditEvent
-from csec_desktop.domain.base import DomainModel, Record, utcnow
-from csec_desktop.domain.education import (
-    EducationSession,
-    SessionAudience,
-    SessionSetting,
-    Training,
-    TrainingAudience,
-    TrainingType,
-)
-from csec_desktop.domain.episode import MissingEpisode
-from csec_desktop.domain.obligation import Obligation, ObligationKind
-from csec_desktop.domain.review import Review, ReviewDecision
-from csec_desktop.domain.screening import (
-    CsecCategory,
-    Determination,
-    ElementFinding,
-    EligibilityElement,
-    InvalidTransition,
-    RiskLevel,
-    Screening,
-    ScreeningContext,
-    ScreeningResult,
-    ScreeningStatus,
-)
-from csec_desktop.domain.youth import Gender, PlacementType, Youth
+The names below are loaded on first use (PEP 562), as in ``services``: the app's configuration
+needs ``domain.counties`` before its first window, and must not pay for pydantic and every model.
+"""
 
-RECORD_TYPES: dict[str, type[Record]] = {
-    model.record_type: model
-    for model in (Youth, Screening, MissingEpisode, Obligation, EducationSession, Training, Review)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "AuditAction": "audit",
+    "AuditEvent": "audit",
+    "CsecCategory": "screening",
+    "Determination": "screening",
+    "DomainModel": "base",
+    "EducationSession": "education",
+    "ElementFinding": "screening",
+    "EligibilityElement": "screening",
+    "Gender": "youth",
+    "InvalidTransition": "screening",
+    "MissingEpisode": "episode",
+    "Obligation": "obligation",
+    "ObligationKind": "obligation",
+    "PlacementType": "youth",
+    "Record": "base",
+    "Review": "review",
+    "ReviewDecision": "review",
+    "RiskLevel": "screening",
+    "Screening": "screening",
+    "ScreeningContext": "screening",
+    "ScreeningResult": "screening",
+    "ScreeningStatus": "screening",
+    "SessionAudience": "education",
+    "SessionSetting": "education",
+    "Training": "education",
+    "TrainingAudience": "education",
+    "TrainingType": "education",
+    "Youth": "youth",
+    "utcnow": "base",
 }
 
 __all__ = [
@@ -64,3 +73,59 @@ __all__ = [
     "Youth",
     "utcnow",
 ]
+
+
+def _record_types() -> dict[str, type[Record]]:
+    models = (
+        __getattr__("Youth"),
+        __getattr__("Screening"),
+        __getattr__("MissingEpisode"),
+        __getattr__("Obligation"),
+        __getattr__("EducationSession"),
+        __getattr__("Training"),
+        __getattr__("Review"),
+    )
+    return {model.record_type: model for model in models}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RECORD_TYPES":
+        value: Any = _record_types()
+    else:
+        module = _WHERE.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from csec_desktop.domain.audit import AuditAction, AuditEvent
+    from csec_desktop.domain.base import DomainModel, Record, utcnow
+    from csec_desktop.domain.education import (
+        EducationSession,
+        SessionAudience,
+        SessionSetting,
+        Training,
+        TrainingAudience,
+        TrainingType,
+    )
+    from csec_desktop.domain.episode import MissingEpisode
+    from csec_desktop.domain.obligation import Obligation, ObligationKind
+    from csec_desktop.domain.review import Review, ReviewDecision
+    from csec_desktop.domain.screening import (
+        CsecCategory,
+        Determination,
+        ElementFinding,
+        EligibilityElement,
+        InvalidTransition,
+        RiskLevel,
+        Screening,
+        ScreeningContext,
+        ScreeningResult,
+        ScreeningStatus,
+    )
+    from csec_desktop.domain.youth import Gender, PlacementType, Youth
+
+    RECORD_TYPES: dict[str, type[Record]]

@@ -14,6 +14,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from csec_desktop.domain.audit import AuditAction
+from csec_desktop.paths import vault_files_exist
 from csec_desktop.store import DATABASE_FILE_NAME, Store, StoreDamaged, StoreError
 from csec_desktop.vault import (
     KdfParams,
@@ -53,7 +54,7 @@ class VaultPaths:
         return self.data_dir / DATABASE_FILE_NAME
 
     def exists(self) -> bool:
-        return self.key_file.exists() or self.database.exists()
+        return vault_files_exist(self.data_dir)
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The encrypted local store (SQLCipher through sqlcipher3, wrapped by sqlite-utils)."""
 
 # sqlcipher must be imported first: it points sqlite-utils at SQLCipher (see its docstring).
-from csec_desktop.store import sqlcipher  # noqa: F401
+from csec_desktop.store import sqlcipher  # noqa: F401, I001
+from csec_desktop.paths import DATABASE_FILE_NAME
 from csec_desktop.store.errors import (
     RecordNotFound,
     StaleVersion,
@@ -10,7 +11,7 @@ from csec_desktop.store.errors import (
     StoreError,
 )
 from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxState
-from csec_desktop.store.store import DATABASE_FILE_NAME, Store
+from csec_desktop.store.store import Store
 
 __all__ = [
     "DATABASE_FILE_NAME",

@@ -30,7 +30,6 @@ R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 P = ParamSpec("P")
 
-DATABASE_FILE_NAME = "vault.db"
 _DATE_FORMATS = (
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
     re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})$"),

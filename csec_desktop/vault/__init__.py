@@ -40,6 +40,7 @@ Errors (``vault.errors``), all ``VaultError`` with a plain one-line message: ``W
 ``RecoveryKeyError``, ``RotationError``, ``KeysForgotten``.
 """
 
+from csec_desktop.paths import KEY_FILE_NAME
 from csec_desktop.vault.errors import (
     EmptyPassphrase,
     KeyFileAccessError,
@@ -55,7 +56,7 @@ from csec_desktop.vault.errors import (
     WrongPassphrase,
 )
 from csec_desktop.vault.kdf import FLOOR_KDF_PARAMS, KdfParams, calibrate_kdf
-from csec_desktop.vault.keyfile import KEY_FILE_NAME, KeyFile, key_file_path
+from csec_desktop.vault.keyfile import KeyFile, key_file_path
 from csec_desktop.vault.recovery import (
     RecoveryPublicKey,
     generate_recovery_keypair,

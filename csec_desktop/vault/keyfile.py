@@ -38,6 +38,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from csec_desktop.paths import KEY_FILE_NAME
 from csec_desktop.vault.atomic import write_private_file
 from csec_desktop.vault.document import (
     DATA_KEY_LENGTH,
@@ -74,8 +75,6 @@ from csec_desktop.vault.recovery import (
 )
 from csec_desktop.vault.throttle import UnlockThrottle
 from csec_desktop.vault.unlocked import UnlockedKeys
-
-KEY_FILE_NAME = "vault.key"
 
 
 def key_file_path(data_dir: Path) -> Path:
