@@ -89,13 +89,7 @@ def run_gui(data_dir: Path, config: AppConfig) -> int:
     from csec_desktop.gui.application import AppController
     from csec_desktop.gui.i18n import Translations
     from csec_desktop.gui.vault_access import VaultAccess
-    from csec_desktop.vault import parse_recovery_public_key
 
-    recovery_key = (
-        parse_recovery_public_key(config.recovery_public_key)
-        if config.recovery_public_key
-        else None
-    )
     app = QApplication([sys.argv[0] if sys.argv else PROG])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("CSEC Desktop")
@@ -107,7 +101,9 @@ def run_gui(data_dir: Path, config: AppConfig) -> int:
     translations = Translations()
     translations.install(app, config.language)
     sys.excepthook = _quiet_excepthook
-    controller = AppController(VaultAccess(data_dir, recovery_key=recovery_key), config)
+    controller = AppController(
+        VaultAccess(data_dir, recovery_key=config.recovery_public_key), config
+    )
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.quit)
     controller.start()

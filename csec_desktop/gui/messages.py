@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from csec_desktop.services.errors import Conflict, InvalidInput, NotFound, ServiceError
-from csec_desktop.store import StoreClosed, StoreDamaged, StoreError
-from csec_desktop.vault import (
-    KeyFileAccessError,
-    KeyFileDamaged,
-    KeyFileMissing,
-    UnsupportedKeyFileVersion,
-    VaultError,
-    WrongPassphrase,
-)
-
 
 def error_message(error: BaseException) -> str:
     """One or two sentences for ``error``, in the current language."""
+    # Imported here, not at the top: the unlock window uses this module and is shown before the
+    # vault, the store and the services are loaded (start-up time).
+    from csec_desktop.services.errors import Conflict, InvalidInput, NotFound, ServiceError
+    from csec_desktop.store import StoreClosed, StoreDamaged, StoreError
+    from csec_desktop.vault import (
+        KeyFileAccessError,
+        KeyFileDamaged,
+        KeyFileMissing,
+        UnsupportedKeyFileVersion,
+        VaultError,
+        WrongPassphrase,
+    )
+
     if isinstance(error, WrongPassphrase):
         return QCoreApplication.translate("Messages", "The passphrase is not correct.")
     if isinstance(error, KeyFileDamaged):

@@ -4,8 +4,6 @@ from anywhere in the app, and a clipboard that forgets what we put on it.
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 
@@ -99,6 +97,8 @@ class ClipboardGuard(QObject):
 
     @staticmethod
     def _hash(text: str) -> bytes:
+        import hashlib  # on first copy, not at start-up
+
         return hashlib.sha256(text.encode("utf-8")).digest()
 
     def copy(self, text: str) -> None:

@@ -105,6 +105,21 @@ def check_vault() -> str:
     return "temporary vault created, saved, locked, reopened and verified"
 
 
+def recovery_key_check(config: AppConfig) -> Check | None:
+    """The configured county recovery key parses (it is used when a vault is created)."""
+    text = config.recovery_public_key
+    if not text:
+        return None
+
+    def check_recovery_key() -> str:
+        from csec_desktop.vault import parse_recovery_public_key
+
+        key = parse_recovery_public_key(text)
+        return f"county recovery key {key.key_id} is well-formed"
+
+    return check_recovery_key
+
+
 def server_check(config: AppConfig) -> Check | None:
     if not config.server_url:
         return None
@@ -133,6 +148,7 @@ def run_self_test(config: AppConfig, out: TextIO = sys.stdout) -> int:
         ("sqlcipher", check_sqlcipher),
         ("crypto", check_crypto),
         ("vault", check_vault),
+        ("recovery key", recovery_key_check(config)),
         ("server", server_check(config)),
     ]
     failed = 0

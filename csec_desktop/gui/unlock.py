@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QPaintEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from csec_desktop.gui.forms.ui_unlock import Ui_UnlockForm
@@ -48,6 +48,19 @@ class UnlockWindow(QDialog):
         self.ui.showPassphraseCheck.toggled.connect(self._show_passphrase)
         self.ui.passphraseEdit.textChanged.connect(self._update_button)
         self._update_button()
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # Only once the window is on screen: reading the throttle state loads the vault code
+            # (crypto, pydantic) on a worker, which would otherwise hold the first paint back.
+            # It also leaves those modules loaded, so the Unlock click does not wait for them.
+            self._painted = True
+            QTimer.singleShot(0, self, self._check_throttle)
+
+    @Slot()
+    def _check_throttle(self) -> None:
         self._runner.run(
             self._access.throttle_status,
             on_success=self._on_throttle_status,

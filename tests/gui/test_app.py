@@ -36,7 +36,14 @@ def test_self_test_passes_in_a_real_process(tmp_path: Path) -> None:
     )
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert [line.split(":")[0] for line in lines] == ["ok", "ok", "ok", "ok", "server"]
+    assert [line.split(":")[0] for line in lines] == [
+        "ok",
+        "ok",
+        "ok",
+        "ok",
+        "recovery key",
+        "server",
+    ]
     assert lines[0].startswith("ok: qt")
     assert lines[1].startswith("ok: sqlcipher: SQLCipher 4")
     assert lines[-1] == "server: not configured"
@@ -92,3 +99,29 @@ def test_data_dir_that_is_a_file_is_refused(
     a_file.write_text("x")
     assert main(["--data-dir", str(a_file)]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_self_test_checks_the_configured_recovery_key(tmp_path: Path) -> None:
+    """The app parses the county recovery key only when it creates a vault (start-up time), so
+    a mistyped key must show up where IT looks after an install: the self-test."""
+    from csec_desktop.vault import generate_recovery_keypair
+
+    _, public_text = generate_recovery_keypair("recovery passphrase for the test")
+    good = tmp_path / "good.toml"
+    good.write_text(f'recovery_public_key = "{public_text}"\n', encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f'recovery_public_key = "{public_text[:-6]}"\n', encoding="utf-8")
+    lines = {}
+    for name, config in (("good", good), ("bad", bad)):
+        done = subprocess.run(
+            [*command(), "--self-test", "--config", str(config)],
+            env=clean_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        lines[name] = (done.returncode, done.stdout.splitlines()[-2])
+    assert lines["good"][0] == 0
+    assert lines["good"][1].startswith("ok: recovery key: county recovery key ")
+    assert lines["bad"][0] == 1
+    assert lines["bad"][1].startswith("FAILED: recovery key: RecoveryKeyError: ")

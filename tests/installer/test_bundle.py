@@ -44,7 +44,14 @@ def test_self_test_passes_from_an_empty_environment(bundle: Path, home: Path) ->
     done = run([str(bundle / "csec-desktop"), "--self-test"], empty_env(home))
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["ok", "ok", "ok", "ok", "server"]
+    assert [line.split(":")[0] for line in lines] == [
+        "ok",
+        "ok",
+        "ok",
+        "ok",
+        "recovery key",
+        "server",
+    ]
     assert lines[0].startswith("ok: qt: Qt 6")
     assert "platform offscreen" in lines[0]
     assert lines[1].startswith("ok: sqlcipher: SQLCipher 4")
