@@ -185,3 +185,17 @@ def test_needs_attention_lists_conflicts_and_quarantined(  # type: ignore[no-unt
     qtbot.waitUntil(lambda: page.attention_list.count() == 1, timeout=5_000)
     assert session.store.open_conflict_count() == 0
     assert COUNTY  # the demo county the server fixtures use
+
+
+def test_an_older_count_read_never_replaces_a_newer_one(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    """Counts are read on pool threads; two reads can finish out of order (two saves in a row).
+    The indicator keeps the newest read's counts."""
+    sync = unlocked.sync
+    qtbot.waitUntil(lambda: sync.view.status is not None, timeout=5_000)
+    older = sync._numbered_read()()
+    YouthService(session.store, actor=ACTOR).create(make_youth(1))
+    newer = sync._numbered_read()()
+    assert newer[1].status.pending == older[1].status.pending + 1
+    sync._on_numbered_snapshot(newer)  # the second read finished first
+    sync._on_numbered_snapshot(older)
+    assert sync.view.status.pending == newer[1].status.pending

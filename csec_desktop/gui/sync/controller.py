@@ -21,7 +21,7 @@ app then leaves the main window. When the offline lease ran out the store is rea
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -116,6 +116,10 @@ class SyncController(QObject):
         self._cancel: CancelToken | None = None
         self._stopped = False
         self.view = SyncView(SyncState.IDLE)
+        # Counts are read on pool threads, so two reads can finish out of order: each read is
+        # numbered and an older one never replaces the counts of a newer one on screen.
+        self._reads_started = 0
+        self._read_shown = 0
         self._relay = _ProgressRelay(self)
         self._relay.progressed.connect(self._on_progress)
         self._timer = QTimer(self)
@@ -166,14 +170,35 @@ class SyncController(QObject):
         status = self.service.status()
         return _Snapshot(status, self.service.store.read_only_reason is not None)
 
+    def _numbered_read(self) -> Callable[[], tuple[int, _Snapshot]]:
+        self._reads_started += 1
+        number = self._reads_started
+        return lambda: (number, self._snapshot())
+
+    def _newest(self, numbered: tuple[int, _Snapshot]) -> _Snapshot | None:
+        """The snapshot, unless a newer one is already on screen."""
+        number, snapshot = numbered
+        if number < self._read_shown:
+            return None
+        self._read_shown = number
+        return snapshot
+
     @Slot()
     def refresh(self) -> None:
         """Re-read the counts (pending, needs attention) without syncing."""
         if self._stopped:
             return
         self._runner.run(
-            self._snapshot, on_success=self._on_snapshot, on_failure=self._on_error, owner=self
+            self._numbered_read(),
+            on_success=self._on_numbered_snapshot,
+            on_failure=self._on_error,
+            owner=self,
         )
+
+    def _on_numbered_snapshot(self, numbered: tuple[int, _Snapshot]) -> None:
+        snapshot = self._newest(numbered)
+        if snapshot is not None:
+            self._on_snapshot(snapshot)
 
     def _on_snapshot(self, snapshot: _Snapshot) -> None:
         state = self.view.state
@@ -255,9 +280,10 @@ class SyncController(QObject):
         """Read the counts the attempt left, then show the outcome with them (never a stale
         "last synced" beside an old pending count) and tell the other screens."""
 
-        def show(snapshot: _Snapshot | None) -> None:
+        def show(numbered: tuple[int, _Snapshot] | None) -> None:
             self._cancel = None
             view = replace(self.view, state=state, error=error)
+            snapshot = self._newest(numbered) if numbered is not None else None
             if snapshot is not None:
                 view = replace(view, status=snapshot.status, read_only=snapshot.read_only)
             self._show(view)
@@ -267,7 +293,7 @@ class SyncController(QObject):
             self._on_error(read_error)
             show(None)
 
-        self._runner.run(self._snapshot, on_success=show, on_failure=unreadable, owner=self)
+        self._runner.run(self._numbered_read(), on_success=show, on_failure=unreadable, owner=self)
 
     @Slot(frozenset)
     def _records_changed(self, _kinds: frozenset[str]) -> None:
