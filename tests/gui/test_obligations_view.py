@@ -102,3 +102,23 @@ def test_obligation_model_passes_the_model_tester(qtmodeltester, session) -> Non
     ]
     assert model.data(model.index(3, TIME_LEFT)) == "3 d 8 h left"
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Time left"
+
+
+def test_a_hidden_view_waits_to_be_shown_before_reloading(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    """While another screen is in use (a screening being autosaved, say) the obligations table
+    neither reloads nor re-measures its columns on the GUI thread; it catches up when shown."""
+    youth = add_youth(session)
+    main = unlocked.main_window
+    view = main.obligations_page
+    assert main.pages.currentWidget() is not view
+    assert not view.timer.isActive()
+    loaded = view.loaded_count
+    casework_for(session).missing.start(youth.id, datetime.now(UTC) - timedelta(hours=1))
+    unlocked.broadcast.records_did_change.emit(frozenset({"missing_episode"}))
+    qtbot.wait(200)
+    assert view.loaded_count == loaded and view.model.rowCount() == 0
+    main.sections.setCurrentRow(main.pages.indexOf(view))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert view.timer.isActive()
+    main.sections.setCurrentRow(0)
+    assert not view.timer.isActive()

@@ -151,7 +151,9 @@ def test_submit_is_blocked_then_needs_a_reason_for_an_override_then_creates_obli
     assert "Submitted for supervisor review" in summary.message.text()
     wizard.reject()
 
-    view = unlocked.main_window.obligations_page
+    main = unlocked.main_window
+    view = main.obligations_page
+    main.sections.setCurrentRow(main.pages.indexOf(view))  # the caseworker opens Obligations
     qtbot.waitUntil(lambda: view.model.rowCount() == len(kinds), timeout=10_000)
     first = view.model.row_at(0).obligation
     assert first.kind is ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT  # 24-hour clocks first

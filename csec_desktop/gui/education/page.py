@@ -30,6 +30,7 @@ from csec_desktop.gui.education.model import SUBJECT, EducationTableModel, Entry
 from csec_desktop.gui.education.session_editor import SessionEditor
 from csec_desktop.gui.education.training_editor import TrainingEditor
 from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.education import EducationService
 from csec_desktop.services.youth import YouthService
@@ -95,6 +96,7 @@ class EducationPage(QWidget):
         header = self.table.horizontalHeader()
         header.setAccessibleName(self.tr("Column headings"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        measure_few_rows(header)
         header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
         self.status_label = QLabel()
         self.status_label.setObjectName("educationStatus")

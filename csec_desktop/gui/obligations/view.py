@@ -12,7 +12,7 @@ from functools import partial
 from uuid import UUID
 
 from PySide6.QtCore import QItemSelection, QTimer, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.obligations.mark_done import MarkDoneDialog
 from csec_desktop.gui.obligations.model import ObligationRow, ObligationTableModel
 from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 
 TICK_MS = 30_000
@@ -67,6 +68,7 @@ class ObligationsView(QWidget):
         self._generation = 0
         self.dialog: MarkDoneDialog | None = None
         self.loaded_count = 0
+        self._stale = False  # records changed while the view was hidden: reload when shown
 
         heading = QLabel(self.tr("Obligations"))
         font = heading.font()
@@ -98,6 +100,7 @@ class ObligationsView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        measure_few_rows(header)
         self.mark_button = QPushButton(self.tr("&Mark done…"))
         self.mark_button.setAccessibleName(self.tr("Mark done"))
         self.mark_button.setEnabled(False)
@@ -121,10 +124,11 @@ class ObligationsView(QWidget):
         self.setTabOrder(self.show_done, self.table)
         self.setTabOrder(self.table, self.mark_button)
 
+        # Runs only while the view is shown (showEvent/hideEvent): a hidden table has nothing to
+        # move, and re-measuring its columns would take the GUI thread from the screen in use.
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
-        self.timer.start()
         self.show_done.toggled.connect(self.refresh)
         self.mark_button.clicked.connect(self.mark_selected_done)
         self.table.activated.connect(self.mark_selected_done)
@@ -167,12 +171,24 @@ class ObligationsView(QWidget):
 
     @Slot(frozenset)
     def _records_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & REFRESH_KINDS:
+        if not kinds & REFRESH_KINDS:
+            return
+        if self.isVisible():
             self.refresh()
+        else:  # e.g. an autosave in the screening wizard: reload when the view is next shown
+            self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
         self.tick()
+        self.timer.start()
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
 
     @Slot()
     def tick(self) -> None:

@@ -47,6 +47,7 @@ from csec_desktop.gui.printing.screening_pdf import (
 from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ReturnDialog
 from csec_desktop.gui.review.model import ReviewQueueModel
 from csec_desktop.gui.screening.labels import category_label
+from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.instruments.model import Instrument
@@ -159,6 +160,7 @@ class ReviewPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        measure_few_rows(self.table.horizontalHeader())
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 

@@ -35,6 +35,7 @@ from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.privacy import ClipboardGuard
 from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.screening.youth_panel import YouthCaseworkPanel
+from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.youth.editor import YouthEditor
 from csec_desktop.gui.youth.model import YouthTableModel
@@ -193,6 +194,7 @@ class YouthPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.ResizeToContents
         )
+        measure_few_rows(self.table.horizontalHeader())
         self.status_label = QLabel()
         self.status_label.setObjectName("searchStatus")
         self.status_label.setAccessibleName(self.tr("Search status"))
