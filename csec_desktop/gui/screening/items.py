@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import JsonValue
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -35,6 +36,19 @@ _CHOICE_KINDS = (
     ResponseType.CONCERN,
     ResponseType.SINGLE_CHOICE,
 )
+
+
+# Colours set through the palette, not per-widget style sheets: a wizard has ~50 questions, and
+# each style sheet is parsed and polished on its own (about a third of the time to open one).
+TAGS_COLOUR = QColor("#6b4e00")
+HELP_COLOUR = QColor("#444444")
+PROBLEM_COLOUR = QColor("#b00020")
+
+
+def _set_text_colour(label: QLabel, colour: QColor) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
 
 
 class ItemEditor(QFrame):
@@ -78,21 +92,24 @@ class ItemEditor(QFrame):
         # Nearly every question is required: the "*" shows it; the word is for screen readers
         # (in the description below) and shows only next to the confidential flag.
         self.tags.setVisible(item.confidential)
-        self.tags.setStyleSheet("color: #6b4e00;")
+        _set_text_colour(self.tags, TAGS_COLOUR)
         layout.addWidget(self.tags)
         self.help = QLabel(item.help.get(language) if item.help else "")
         self.help.setObjectName("questionHelp")
         self.help.setWordWrap(True)
         self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.help.setVisible(item.help is not None)
-        self.help.setStyleSheet("color: #444; font-style: italic;")
+        _set_text_colour(self.help, HELP_COLOUR)
+        italic = self.help.font()
+        italic.setItalic(True)
+        self.help.setFont(italic)
         layout.addWidget(self.help)
 
         description = " ".join([question, *tags, self.help.text()]).strip()
         self._build_input(layout, language, question, description)
         self.problem = QLabel()
         self.problem.setObjectName("questionProblem")
-        self.problem.setStyleSheet("color: #b00020;")
+        _set_text_colour(self.problem, PROBLEM_COLOUR)
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.problem)

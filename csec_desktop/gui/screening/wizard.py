@@ -60,7 +60,7 @@ from csec_desktop.gui.screening.work import (
     summarize,
 )
 from csec_desktop.gui.tasks import TaskRunner
-from csec_desktop.instruments import Instrument, InstrumentResult, Section, compute
+from csec_desktop.instruments import Instrument, InstrumentResult, Item, Section, compute
 from csec_desktop.services.errors import IncompleteScreening, OverrideNeedsReason
 
 AUTOSAVE_MS = 800
@@ -68,41 +68,47 @@ RETRY_MS = 5000
 
 
 class SectionPage(QScrollArea):
-    """One section's questions, in the instrument's order."""
+    """One section's questions, in the instrument's order.
 
-    def __init__(
-        self,
-        section: Section,
-        language: str,
-        editors: list[ItemEditor],
-        parent: QWidget | None = None,
-    ) -> None:
+    Built top-down: the page is created inside its parent and its body inside the page before
+    any question is added, so each widget is styled once. (Qt re-applies the app's style sheet to
+    a whole subtree each time it is moved under a new parent; building bottom-up restyled every
+    question once per level and made opening a screening take ~130 ms.)
+    """
+
+    def __init__(self, section: Section, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.section = section
-        self.editors = editors
+        self.editors: list[ItemEditor] = []
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(section.title.get(language))
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 8, 12, 8)
-        title = QLabel(section.title.get(language))
+        self.body = QWidget()
+        self.setWidget(self.body)
+        self._layout = QVBoxLayout(self.body)
+        self._layout.setContentsMargins(12, 8, 12, 8)
+        title = QLabel(section.title.get(language), self.body)
         title.setObjectName("sectionTitle")
         title.setWordWrap(True)
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.25)
         title.setFont(font)
-        layout.addWidget(title)
+        self._layout.addWidget(title)
         if section.help is not None:
-            help_label = QLabel(section.help.get(language))
+            help_label = QLabel(section.help.get(language), self.body)
             help_label.setObjectName("sectionHelp")
             help_label.setWordWrap(True)
-            layout.addWidget(help_label)
-        for editor in editors:
-            layout.addWidget(editor)
-        layout.addStretch(1)
-        self.setWidget(body)
+            self._layout.addWidget(help_label)
+
+    def add_editor(self, item: Item, language: str) -> ItemEditor:
+        editor = ItemEditor(item, language, self.body)
+        self._layout.addWidget(editor)
+        self.editors.append(editor)
+        return editor
+
+    def finish(self) -> None:
+        self._layout.addStretch(1)
 
 
 class ScreeningWizard(QDialog):
@@ -164,7 +170,10 @@ class ScreeningWizard(QDialog):
     def _build(self, opened: OpenedScreening, youth_label: str) -> None:
         language = self._language
         screening = opened.screening
+        # Containers first, each in its parent before its children are added (see SectionPage).
+        layout = QVBoxLayout(self)
         header = QVBoxLayout()
+        layout.addLayout(header)
         title = QLabel(
             self.tr("%1 (version %2)")
             .replace("%1", self.instrument.title.get(language))
@@ -228,22 +237,28 @@ class ScreeningWizard(QDialog):
         self.section_list.setMaximumWidth(260)
         self.section_list.setWordWrap(True)
         self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pages = QStackedWidget()
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(splitter, 1)
+        splitter.addWidget(self.section_list)
+        self.pages = QStackedWidget(splitter)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([240, 740])
         for section in self.instrument.sections:
-            editors = []
+            page = SectionPage(section, language, self.pages)
+            self.pages.addWidget(page)
             for item in section.items:
-                editor = ItemEditor(item, language)
+                editor = page.add_editor(item, language)
                 if item.id in self.answers:
                     editor.set_value(self.answers[item.id])
                 editor.set_read_only(self.read_only)
                 editor.answer_changed.connect(self._answer_changed)
                 self.editors[item.id] = editor
-                editors.append(editor)
-            page = SectionPage(section, language, editors)
+            page.finish()
             self.section_pages.append(page)
-            self.pages.addWidget(page)
             QListWidgetItem(section.title.get(language), self.section_list)
-        self.summary_page = SummaryPage()
+        self.summary_page = SummaryPage(self.pages)
         self.summary_page.category_changed.connect(self._refresh_obligation_preview)
         self.summary_page.missing_activated.connect(self.go_to_item)
         self.pages.addWidget(self.summary_page)
@@ -251,13 +266,6 @@ class ScreeningWizard(QDialog):
         self.section_list.currentRowChanged.connect(self._section_chosen)
         if self.read_only:
             self.summary_page.show_determination(screening)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.section_list)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([240, 740])
 
         self.position_label = QLabel()
         self.position_label.setObjectName("positionLabel")
@@ -304,9 +312,6 @@ class ScreeningWizard(QDialog):
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.submit_button)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(splitter, 1)
         layout.addLayout(status_row)
         layout.addLayout(buttons)
 
