@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from csec_desktop.config import AppConfig
 from csec_desktop.gui.application import AppController
@@ -27,6 +28,45 @@ def english(qapp: QApplication) -> Iterator[Translations]:
     translations = Translations()
     assert translations.install(qapp, "en")
     yield translations
+
+
+# Windows a screen may open. Anything else shown as a top-level window is a control shown before
+# it was put inside its window: on a desktop it flashes up as a window of its own for a moment
+# and takes the active window (and the keyboard focus) away from the screen in use.
+_WINDOW_TYPES = {
+    Qt.WindowType.Dialog,
+    Qt.WindowType.Popup,
+    Qt.WindowType.ToolTip,
+    Qt.WindowType.Sheet,
+    Qt.WindowType.Drawer,
+}
+
+
+class StrayWindows(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not isinstance(watched, QDialog | QMainWindow)
+            and watched.windowType() not in _WINDOW_TYPES
+        ):
+            self.found.append(f"{type(watched).__name__} {watched.objectName()!r}".strip())
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_stray_windows(qapp: QApplication) -> Iterator[None]:
+    """Every GUI test fails if a control was shown as a window of its own."""
+    watcher = StrayWindows()
+    qapp.installEventFilter(watcher)
+    yield
+    qapp.removeEventFilter(watcher)
+    assert watcher.found == [], f"shown as windows of their own: {watcher.found}"
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ blocked while incomplete, the override reason, and submission creating obligatio
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import CsecCategory, ObligationKind, ScreeningContext, ScreeningStatus
@@ -46,6 +46,50 @@ def close_wizard(qtbot: QtBot, controller) -> None:  # type: ignore[no-untyped-d
     panel = controller.main_window.youth_page.casework.screenings
     panel.wizard.reject()
     qtbot.waitUntil(lambda: panel.wizard is None, timeout=10_000)
+
+
+class WindowsShown(QObject):
+    """Records every top-level window shown while it is installed on the application."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+        self.details: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.shown.append(type(watched).__name__)
+            self.details.append(
+                f"{type(watched).__name__}:{watched.objectName()}:{type(watched.parent()).__name__}"
+            )
+        return False
+
+
+def test_wizard_opens_on_its_first_page_and_builds_the_rest_after_it_is_shown(
+    qtbot: QtBot, unlocked, session
+) -> None:  # type: ignore[no-untyped-def]
+    """Opening a screening builds only the page it opens on; the others follow one per event-loop
+    turn (bench/bench_gui.py: the GUI thread is never held for the whole instrument). Meanwhile
+    no window but the wizard appears and it keeps the keyboard focus."""
+    add_youth(session)
+    page = show_youth(qtbot, unlocked)
+    panel = page.casework.screenings
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: panel.start_dialog is not None, timeout=10_000)
+    windows = WindowsShown()
+    QApplication.instance().installEventFilter(windows)
+    try:
+        with qtbot.waitSignal(panel.wizard_opened, timeout=10_000) as opened:
+            panel.start_dialog.accept()
+        wizard: ScreeningWizard = opened.args[0]
+        assert [p.built for p in wizard.section_pages[:2]] == [True, False]
+        wizard.activateWindow()
+        qtbot.waitUntil(lambda: all(p.built for p in wizard.section_pages), timeout=10_000)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    finally:
+        QApplication.instance().removeEventFilter(windows)
+    assert windows.shown == ["ScreeningWizard"], windows.details
+    assert wizard.isAncestorOf(QApplication.focusWidget())
 
 
 def test_wizard_builds_every_section_and_follows_skip_logic(

@@ -71,7 +71,9 @@ class ItemEditor(QFrame):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
-        self.label = QLabel()
+        # Every child is created inside the editor: setVisible(True) on a parentless widget would
+        # open it as a window of its own for a moment (and take the active window away).
+        self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         text = question
@@ -87,14 +89,14 @@ class ItemEditor(QFrame):
             tags.append(self.tr("Required"))
         if item.confidential:
             tags.append(self.tr("Confidential: left out of printouts and exports"))
-        self.tags = QLabel(" · ".join(tags))
+        self.tags = QLabel(" · ".join(tags), self)
         self.tags.setObjectName("questionTags")
         # Nearly every question is required: the "*" shows it; the word is for screen readers
         # (in the description below) and shows only next to the confidential flag.
         self.tags.setVisible(item.confidential)
         _set_text_colour(self.tags, TAGS_COLOUR)
         layout.addWidget(self.tags)
-        self.help = QLabel(item.help.get(language) if item.help else "")
+        self.help = QLabel(item.help.get(language) if item.help else "", self)
         self.help.setObjectName("questionHelp")
         self.help.setWordWrap(True)
         self.help.setTextFormat(Qt.TextFormat.PlainText)
@@ -107,7 +109,7 @@ class ItemEditor(QFrame):
 
         description = " ".join([question, *tags, self.help.text()]).strip()
         self._build_input(layout, language, question, description)
-        self.problem = QLabel()
+        self.problem = QLabel(self)
         self.problem.setObjectName("questionProblem")
         _set_text_colour(self.problem, PROBLEM_COLOUR)
         self.problem.setWordWrap(True)
@@ -141,7 +143,9 @@ class ItemEditor(QFrame):
                 self._group = QButtonGroup(self)
                 self._group.setExclusive(True)
             for value, label in choices:
-                button: QAbstractButton = QCheckBox(label) if multiple else QRadioButton(label)
+                button: QAbstractButton = (
+                    QCheckBox(label, self) if multiple else QRadioButton(label, self)
+                )
                 button.setAccessibleName(f"{label}")
                 button.setAccessibleDescription(description)
                 button.setProperty("answer", value)
@@ -154,7 +158,7 @@ class ItemEditor(QFrame):
                 row.addStretch(1)
             layout.addLayout(row)
         elif kind is ResponseType.TEXT:
-            self._text = QPlainTextEdit()
+            self._text = QPlainTextEdit(self)
             self._text.setAccessibleName(question)
             self._text.setAccessibleDescription(description)
             self._text.setTabChangesFocus(True)
@@ -162,7 +166,7 @@ class ItemEditor(QFrame):
             self._text.textChanged.connect(self._emit_changed)
             layout.addWidget(self._text)
         else:
-            self._line = QLineEdit()
+            self._line = QLineEdit(self)
             self._line.setAccessibleName(question)
             self._line.setAccessibleDescription(description)
             if kind is ResponseType.DATE:

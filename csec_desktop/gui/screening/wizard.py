@@ -17,6 +17,7 @@ first), Ctrl+S save now, Escape closes (after saving).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from functools import partial
 
@@ -70,16 +71,27 @@ RETRY_MS = 5000
 class SectionPage(QScrollArea):
     """One section's questions, in the instrument's order.
 
+    The questions are built on first use of ``editors`` (the wizard builds the page it opens on
+    at once and the others one per event-loop turn after it is shown), so opening a screening
+    never holds the GUI thread for the whole instrument.
+
     Built top-down: the page is created inside its parent and its body inside the page before
     any question is added, so each widget is styled once. (Qt re-applies the app's style sheet to
     a whole subtree each time it is moved under a new parent; building bottom-up restyled every
     question once per level and made opening a screening take ~130 ms.)
     """
 
-    def __init__(self, section: Section, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        section: Section,
+        language: str,
+        make_editor: Callable[[Item, QWidget], ItemEditor],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.section = section
-        self.editors: list[ItemEditor] = []
+        self._make_editor = make_editor
+        self._editors: list[ItemEditor] | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(section.title.get(language))
@@ -101,14 +113,43 @@ class SectionPage(QScrollArea):
             help_label.setWordWrap(True)
             self._layout.addWidget(help_label)
 
-    def add_editor(self, item: Item, language: str) -> ItemEditor:
-        editor = ItemEditor(item, language, self.body)
-        self._layout.addWidget(editor)
-        self.editors.append(editor)
-        return editor
+    @property
+    def built(self) -> bool:
+        return self._editors is not None
 
-    def finish(self) -> None:
-        self._layout.addStretch(1)
+    @property
+    def editors(self) -> list[ItemEditor]:
+        """The questions' editors, built now if they were not yet."""
+        if self._editors is None:
+            self._editors = []
+            for item in self.section.items:
+                editor = self._make_editor(item, self.body)
+                self._layout.addWidget(editor)
+                self._editors.append(editor)
+            self._layout.addStretch(1)
+        return self._editors
+
+
+class _Editors(Mapping[str, ItemEditor]):
+    """``wizard.editors``: every question's editor by item id, building a page when one of its
+    editors is asked for (iterating builds them all)."""
+
+    def __init__(self, wizard: ScreeningWizard) -> None:
+        self._wizard = wizard
+
+    def __getitem__(self, item_id: str) -> ItemEditor:
+        wizard = self._wizard
+        if item_id not in wizard._built and item_id in wizard._page_of:
+            _ = wizard.section_pages[wizard._page_of[item_id]].editors
+        return wizard._built[item_id]
+
+    def __iter__(self) -> Iterator[str]:
+        for page in self._wizard.section_pages:
+            for editor in page.editors:
+                yield editor.item.id
+
+    def __len__(self) -> int:
+        return len(self._wizard._page_of)
 
 
 class ScreeningWizard(QDialog):
@@ -150,7 +191,13 @@ class ScreeningWizard(QDialog):
         self._close_after_save = False
         self._summary_generation = 0
         self._result: InstrumentResult = compute(self.instrument, self.answers)
-        self.editors: dict[str, ItemEditor] = {}
+        self._built: dict[str, ItemEditor] = {}  # the editors built so far
+        self._page_of = {
+            item.id: index
+            for index, section in enumerate(self.instrument.sections)
+            for item in section.items
+        }
+        self.editors: Mapping[str, ItemEditor] = _Editors(self)
         self.section_pages: list[SectionPage] = []
         self.read_only = not opened.screening.editable
         self.result_obligations: list[Obligation] | None = None
@@ -164,6 +211,28 @@ class ScreeningWizard(QDialog):
         self._go_to(0)
         self._show_saved_state(self.tr("All answers saved"))
         self.resize(980, 680)
+        self._builder = QTimer(self)  # the other pages, one per event-loop turn
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_next_page)
+        self._builder.start()
+
+    @Slot()
+    def _build_next_page(self) -> None:
+        page = next((page for page in self.section_pages if not page.built), None)
+        if page is None:
+            self._builder.stop()
+            return
+        _ = page.editors
+
+    def _make_editor(self, item: Item, parent: QWidget) -> ItemEditor:
+        editor = ItemEditor(item, self._language, parent)
+        if item.id in self.answers:
+            editor.set_value(self.answers[item.id])
+        editor.set_read_only(self.read_only)
+        editor.setHidden(item.id not in self._result.visible_items)
+        editor.answer_changed.connect(self._answer_changed)
+        self._built[item.id] = editor
+        return editor
 
     # -- building ------------------------------------------------------------------------------
 
@@ -246,16 +315,8 @@ class ScreeningWizard(QDialog):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([240, 740])
         for section in self.instrument.sections:
-            page = SectionPage(section, language, self.pages)
+            page = SectionPage(section, language, self._make_editor, self.pages)
             self.pages.addWidget(page)
-            for item in section.items:
-                editor = page.add_editor(item, language)
-                if item.id in self.answers:
-                    editor.set_value(self.answers[item.id])
-                editor.set_read_only(self.read_only)
-                editor.answer_changed.connect(self._answer_changed)
-                self.editors[item.id] = editor
-            page.finish()
             self.section_pages.append(page)
             QListWidgetItem(section.title.get(language), self.section_list)
         self.summary_page = SummaryPage(self.pages)
@@ -302,8 +363,6 @@ class ScreeningWizard(QDialog):
         self.submit_button.clicked.connect(self.submit)
         self.amend_button.clicked.connect(self.amend)
         self.close_button.clicked.connect(self.reject)
-        self.amend_button.setVisible(screening.status is ScreeningStatus.APPROVED)
-        self.submit_button.setVisible(not self.read_only)
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
@@ -314,6 +373,10 @@ class ScreeningWizard(QDialog):
 
         layout.addLayout(status_row)
         layout.addLayout(buttons)
+        # Only now that they are inside the wizard: shown without a parent, a button would open
+        # as a window of its own for a moment.
+        self.amend_button.setVisible(screening.status is ScreeningStatus.APPROVED)
+        self.submit_button.setVisible(not self.read_only)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -338,10 +401,11 @@ class ScreeningWizard(QDialog):
 
     def visible_sections(self) -> list[int]:
         """Indexes of the section pages that have a visible question (the summary excluded)."""
+        visible = self._result.visible_items
         return [
             index
-            for index, page in enumerate(self.section_pages)
-            if any(editor.item.id in self._result.visible_items for editor in page.editors)
+            for index, section in enumerate(self.instrument.sections)
+            if any(item.id in visible for item in section.items)
         ]
 
     def _summary_index(self) -> int:
@@ -381,13 +445,13 @@ class ScreeningWizard(QDialog):
 
     @Slot(str)
     def go_to_item(self, item_id: str) -> None:
-        for index, page in enumerate(self.section_pages):
-            for editor in page.editors:
-                if editor.item.id == item_id:
-                    self._go_to(index)
-                    page.ensureWidgetVisible(editor)
-                    editor.focus_input()
-                    return
+        index = self._page_of.get(item_id)
+        if index is None:
+            return
+        self._go_to(index)
+        editor = self.editors[item_id]
+        self.section_pages[index].ensureWidgetVisible(editor)
+        editor.focus_input()
 
     def _update_position(self) -> None:
         visible = self.visible_sections()
@@ -428,24 +492,24 @@ class ScreeningWizard(QDialog):
     def _apply_visibility(self) -> None:
         self._result = compute(self.instrument, self.answers)
         visible = self._result.visible_items
-        for item_id, editor in self.editors.items():
-            editor.setHidden(item_id not in visible)
+        for item_id, editor in self._built.items():  # pages not built yet hide theirs when built
+            hidden = item_id not in visible
+            if editor.isHidden() != hidden:
+                editor.setHidden(hidden)
         shown = set(self.visible_sections())
         for index in range(len(self.section_pages)):
             entry = self.section_list.item(index)
             entry.setHidden(index not in shown)
             done = shown and not any(
-                item_id in self._result.missing_required
-                for item_id in (e.item.id for e in self.section_pages[index].editors)
+                item.id in self._result.missing_required
+                for item in self.instrument.sections[index].items
             )
             entry.setText(
                 ("✓ " if done and index in shown else "")
                 + self.instrument.sections[index].title.get(self._language)
             )
         required = [
-            item_id
-            for item_id, editor in self.editors.items()
-            if editor.item.required and item_id in visible
+            item.id for item in self.instrument.items() if item.required and item.id in visible
         ]
         answered = len(required) - len(self._result.missing_required)
         self.progress.setMaximum(max(1, len(required)))
@@ -526,7 +590,8 @@ class ScreeningWizard(QDialog):
 
     def _missing_questions(self) -> list[tuple[str, str]]:
         return [
-            (item_id, self.editors[item_id].question) for item_id in self._result.missing_required
+            (item_id, self.instrument.item(item_id).text.get(self._language))
+            for item_id in self._result.missing_required
         ]
 
     def _refresh_summary(self) -> None:
@@ -627,7 +692,7 @@ class ScreeningWizard(QDialog):
         self.screening = screening
         self.result_obligations = obligations
         self.read_only = True
-        for editor in self.editors.values():
+        for editor in self._built.values():  # pages built later are read-only from the start
             editor.set_read_only(True)
         self.summary_page.category_combo.setEnabled(False)
         self.summary_page.reason_edit.setReadOnly(True)
