@@ -9,7 +9,6 @@ session off the GUI thread (``VaultSession.lock`` closes the store and forgets t
 from __future__ import annotations
 
 import logging
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -88,13 +87,12 @@ class AppController(QObject):
 
     def show_first_run(self, notice: str = "") -> FirstRunWindow:
         from csec_desktop.gui.first_run import FirstRunWindow
-        from csec_desktop.gui.sync.enrollment import enroll_new_vault
 
         window = FirstRunWindow(
             self.access,
             self.runner,
             allow_standalone=self.config.allow_standalone,
-            enroll=partial(enroll_new_vault, self.access, self.sync_settings),
+            enroll=self._enroll,
             server_url=self.config.server_url,
             server_url_locked=self.config.is_locked("server_url"),
             notice=notice,
@@ -106,6 +104,12 @@ class AppController(QObject):
         window.raise_()
         window.activateWindow()
         return window
+
+    def _enroll(self, passphrase: str, server_url: str, code: str) -> VaultSession:
+        """A new enrolled vault (runs on a worker; loads the sync client only now)."""
+        from csec_desktop.gui.sync.enrollment import enroll_new_vault
+
+        return enroll_new_vault(self.access, self.sync_settings, passphrase, server_url, code)
 
     def show_unlock(self) -> UnlockWindow:
         window = UnlockWindow(self.access, self.runner)

@@ -9,6 +9,7 @@ the GUI thread (``gui/sync/enrollment.py``): the laptop ends up enrolled, or unt
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
@@ -16,13 +17,16 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from csec_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
 from csec_desktop.gui.passphrase import MIN_LENGTH, Hint, assess
-from csec_desktop.gui.sync.messages import sync_error_message
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.vault_access import VaultAccess
-from csec_desktop.services.vault_session import VaultSession
 
 # (passphrase, server URL, one-time code) -> an enrolled, open vault; blocks (run it off-thread)
-Enroll = Callable[[str, str, str], VaultSession]
+# Enrolling needs the sync client (httpx) and the vault code; they load when the person presses
+# Create, not before the first window of a new laptop is on screen.
+if TYPE_CHECKING:
+    from csec_desktop.services.vault_session import VaultSession
+
+Enroll = Callable[[str, str, str], "VaultSession"]
 
 
 class FirstRunWindow(QDialog):
@@ -260,6 +264,8 @@ class FirstRunWindow(QDialog):
 
     def _on_error(self, error: BaseException) -> None:
         self._finish()
+        from csec_desktop.gui.sync.messages import sync_error_message
+
         text = sync_error_message(error)
         if self.enrolling:
             text += " " + self.tr("Nothing was set up; enter the passphrase again to retry.")

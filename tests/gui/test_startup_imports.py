@@ -38,9 +38,7 @@ print(json.dumps({"window": type(window).__name__, "modules": sorted(sys.modules
 """
 
 
-def test_the_unlock_window_is_built_without_the_heavy_modules(tmp_path: Path) -> None:
-    data_dir = tmp_path / "vault"
-    VaultSession.create(data_dir, "a passphrase for the test", kdf_params=FLOOR_KDF_PARAMS).lock()
+def first_window_modules(tmp_path: Path, data_dir: Path) -> tuple[str, list[str]]:
     machine = tmp_path / "machine.toml"  # a county machine has one: tomllib is then read too
     machine.write_text('county = "Fresno"\nauto_lock_minutes = 10\n', encoding="utf-8")
     env = {
@@ -58,8 +56,24 @@ def test_the_unlock_window_is_built_without_the_heavy_modules(tmp_path: Path) ->
         check=True,
     )
     answer = json.loads(done.stdout.splitlines()[-1])
-    assert answer["window"] == "UnlockWindow"
-    loaded = [m for m in answer["modules"] if m.split(".")[0] in HEAVY or m.startswith(HEAVY)]
-    assert loaded == []
-    domain_models = [m for m in answer["modules"] if m.startswith("csec_desktop.domain.")]
+    return answer["window"], answer["modules"]
+
+
+def heavy(modules: list[str]) -> list[str]:
+    return [m for m in modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY)]
+
+
+def test_the_unlock_window_is_built_without_the_heavy_modules(tmp_path: Path) -> None:
+    data_dir = tmp_path / "vault"
+    VaultSession.create(data_dir, "a passphrase for the test", kdf_params=FLOOR_KDF_PARAMS).lock()
+    window, modules = first_window_modules(tmp_path, data_dir)
+    assert window == "UnlockWindow"
+    assert heavy(modules) == []
+    domain_models = [m for m in modules if m.startswith("csec_desktop.domain.")]
     assert domain_models == ["csec_desktop.domain.counties"]
+
+
+def test_the_first_run_window_is_built_without_the_heavy_modules(tmp_path: Path) -> None:
+    window, modules = first_window_modules(tmp_path, tmp_path / "new-laptop")
+    assert window == "FirstRunWindow"
+    assert heavy(modules) == []
