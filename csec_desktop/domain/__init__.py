@@ -6,8 +6,9 @@ needs ``domain.counties`` before its first window, and must not pay for pydantic
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from csec_desktop._lazy import lazy_exports
 
 _WHERE = {
     "AuditAction": "audit",
@@ -88,16 +89,7 @@ def _record_types() -> dict[str, type[Record]]:
     return {model.record_type: model for model in models}
 
 
-def __getattr__(name: str) -> Any:
-    if name == "RECORD_TYPES":
-        value: Any = _record_types()
-    else:
-        module = _WHERE.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE, {"RECORD_TYPES": _record_types})
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly

@@ -7,8 +7,9 @@ the app imports a few of them before its first window and start-up time is felt 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from csec_desktop._lazy import lazy_exports
 
 _WHERE = {
     "Clock": "clock",
@@ -63,13 +64,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
