@@ -79,10 +79,15 @@ def test_wizard_opens_on_its_first_page_and_builds_the_rest_after_it_is_shown(
     windows = WindowsShown()
     QApplication.instance().installEventFilter(windows)
     try:
+        built_when_shown: list[bool] = []
+        panel.wizard_opened.connect(  # at once, before the event loop runs again
+            lambda opened: built_when_shown.extend(p.built for p in opened.section_pages)
+        )
         with qtbot.waitSignal(panel.wizard_opened, timeout=10_000) as opened:
             panel.start_dialog.accept()
         wizard: ScreeningWizard = opened.args[0]
-        assert [p.built for p in wizard.section_pages[:2]] == [True, False]
+        assert built_when_shown[:2] == [True, False]
+        assert wizard.isVisible()
         wizard.activateWindow()
         qtbot.waitUntil(lambda: all(p.built for p in wizard.section_pages), timeout=10_000)
         qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
