@@ -8,6 +8,7 @@ from typing import ClassVar, Self
 from uuid import UUID
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from csec_desktop.domain.base import Record, is_stored
 
@@ -35,7 +36,7 @@ class SessionSetting(StrEnum):
 
 def _not_in_future(value: date, info: ValidationInfo) -> date:
     if not is_stored(info) and value > date.today():
-        raise ValueError("date is in the future")
+        raise PydanticCustomError("date_in_future", "date is in the future")
     return value
 
 
@@ -61,9 +62,9 @@ class EducationSession(Record):
     @model_validator(mode="after")
     def _has_attendees(self) -> Self:
         if len(set(self.attendee_youth_ids)) != len(self.attendee_youth_ids):
-            raise ValueError("a youth is listed twice as an attendee")
+            raise PydanticCustomError("attendee_twice", "a youth is listed twice as an attendee")
         if not self.attendee_youth_ids and self.anonymous_attendee_count == 0:
-            raise ValueError("a session needs at least one attendee")
+            raise PydanticCustomError("no_attendees", "a session needs at least one attendee")
         return self
 
     @property
@@ -104,5 +105,7 @@ class Training(Record):
     @model_validator(mode="after")
     def _other_needs_title(self) -> Self:
         if self.training_type is TrainingType.OTHER and not self.title:
-            raise ValueError("a training of type 'other' needs a title")
+            raise PydanticCustomError(
+                "training_needs_title", "a training of type 'other' needs a title"
+            )
         return self

@@ -6,6 +6,7 @@ from typing import ClassVar, Self
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from csec_desktop.domain.base import Record
 
@@ -25,7 +26,7 @@ class MissingEpisode(Record):
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
         if self.ended_at is not None and self.ended_at < self.started_at:
-            raise ValueError("the episode ends before it starts")
+            raise PydanticCustomError("ends_before_start", "the episode ends before it starts")
         return self
 
     @property

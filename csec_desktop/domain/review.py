@@ -7,6 +7,7 @@ from typing import ClassVar, Self
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from csec_desktop.domain.base import Record, utcnow
 
@@ -29,5 +30,7 @@ class Review(Record):
     @model_validator(mode="after")
     def _returned_needs_comment(self) -> Self:
         if self.decision is ReviewDecision.RETURNED and not self.comment.strip():
-            raise ValueError("returning a screening needs a comment")
+            raise PydanticCustomError(
+                "return_needs_comment", "returning a screening needs a comment"
+            )
         return self

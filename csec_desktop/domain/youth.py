@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import ClassVar, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from csec_desktop.domain.base import Record, is_stored
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
@@ -65,22 +66,26 @@ class Youth(Record):
             return value
         today = date.today()
         if value > today:
-            raise ValueError("date of birth is in the future")
+            raise PydanticCustomError("birth_date_in_future", "date of birth is in the future")
         if today.year - value.year > MAX_AGE_YEARS:
-            raise ValueError(f"date of birth is more than {MAX_AGE_YEARS} years ago")
+            raise PydanticCustomError(
+                "birth_date_too_old",
+                "date of birth is more than {max_years} years ago",
+                {"max_years": MAX_AGE_YEARS},
+            )
         return value
 
     @field_validator("county")
     @classmethod
     def _known_county(cls, value: str) -> str:
         if value not in CALIFORNIA_COUNTIES:
-            raise ValueError("not a California county")
+            raise PydanticCustomError("unknown_county", "not a California county")
         return value
 
     @model_validator(mode="after")
     def _entered_care_after_birth(self) -> Self:
         if self.entered_care_on is not None and self.entered_care_on < self.date_of_birth:
-            raise ValueError("entered care before the date of birth")
+            raise PydanticCustomError("care_before_birth", "entered care before the date of birth")
         return self
 
     @property

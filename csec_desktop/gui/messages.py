@@ -62,6 +62,10 @@ def error_message(error: BaseException) -> str:
         )
     if isinstance(error, NotFound):
         return QCoreApplication.translate("Messages", "This record no longer exists in the vault.")
+    if isinstance(error, InvalidInput) and error.details:
+        from csec_desktop.gui.field_messages import problem_text
+
+        return " ".join(problem_text(problem) for problem in error.details)
     if isinstance(error, InvalidInput | ServiceError | VaultError | StoreError):
         return str(error)  # already one plain line without personal data (services/errors.py)
     if isinstance(error, OSError):

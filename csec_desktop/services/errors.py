@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from pydantic import ValidationError
 
-from csec_desktop.domain.errors import describe, field_errors
+from csec_desktop.domain.errors import Problem, describe, field_errors, problems
 from csec_desktop.store import RecordNotFound, StaleVersion
 
 
@@ -23,13 +23,28 @@ class ServiceError(Exception):
 class InvalidInput(ServiceError):
     """Input that does not make a valid record. ``problems`` holds ``(field, message)`` pairs."""
 
-    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        problems: list[tuple[str, str]] | None = None,
+        *,
+        details: list[Problem] | None = None,
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
+        # The same problems as data (rule and bounds), for a screen to word in its language.
+        self.details = details or [Problem(f, m, "value_error") for f, m in self.problems]
+
+    @classmethod
+    def on(cls, field: str, kind: str, message: str, **limits: int) -> InvalidInput:
+        """One problem with one field: ``kind`` names the rule (and ``limits`` its bounds) for a
+        screen to word it in its language; ``message`` is the English line."""
+        detail = Problem(field, message, kind, dict(limits))
+        return cls(f"{field}: {message}", [(field, message)], details=[detail])
 
     @classmethod
     def from_validation(cls, error: ValidationError) -> InvalidInput:
-        return cls(describe(error), field_errors(error))
+        return cls(describe(error), field_errors(error), details=problems(error))
 
 
 class NotFound(ServiceError):

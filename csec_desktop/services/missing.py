@@ -84,11 +84,15 @@ class MissingEpisodeService:
         """Record the report to law enforcement / NCMEC on the episode, and mark the report
         obligation done with the same time, agency and number, in one transaction."""
         if not agency.strip():
-            raise InvalidInput("agency: say which law-enforcement agency received the report")
+            raise InvalidInput.on(
+                "agency", "agency_missing", "say which law-enforcement agency received the report"
+            )
         now = now_utc(self.clock)
         when = self._checked_time("reported_at", reported_at, now)
         if when < episode.started_at:
-            raise InvalidInput("reported_at: is before the youth went missing")
+            raise InvalidInput.on(
+                "reported_at", "before_missing", "is before the youth went missing"
+            )
         updated = self._evolve(
             episode,
             reported_to_law_enforcement_at=when,
@@ -118,7 +122,7 @@ class MissingEpisodeService:
         now = now_utc(self.clock)
         when = self._checked_time("ended_at", ended_at, now)
         if when < episode.started_at:
-            raise InvalidInput("ended_at: is before the youth went missing")
+            raise InvalidInput.on("ended_at", "before_missing", "is before the youth went missing")
         return self._save_with_obligations(self._evolve(episode, ended_at=when))
 
     # -- helpers -------------------------------------------------------------------------
@@ -150,9 +154,9 @@ class MissingEpisodeService:
         if moment is None:
             return now
         if moment.tzinfo is None or moment.utcoffset() is None:
-            raise InvalidInput(f"{name}: needs a time zone")
+            raise InvalidInput.on(name, "needs_time_zone", "needs a time zone")
         if moment > now + CLOCK_SKEW:
-            raise InvalidInput(f"{name}: is in the future")
+            raise InvalidInput.on(name, "time_in_future", "is in the future")
         return moment
 
     @staticmethod

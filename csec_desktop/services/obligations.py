@@ -126,12 +126,14 @@ class ObligationService:
         now = now_utc(self.clock)
         when = now if done_at is None else done_at
         if when.tzinfo is None or when.utcoffset() is None:
-            raise InvalidInput("done_at: needs a time zone")
+            raise InvalidInput.on("done_at", "needs_time_zone", "needs a time zone")
         if when > now + CLOCK_SKEW:
-            raise InvalidInput("done_at: is in the future")
+            raise InvalidInput.on("done_at", "time_in_future", "is in the future")
         agency = (agency or "").strip() or None
         if obligation.kind in LAW_ENFORCEMENT_KINDS and agency is None:
-            raise InvalidInput("agency: say which law-enforcement agency received the report")
+            raise InvalidInput.on(
+                "agency", "agency_missing", "say which law-enforcement agency received the report"
+            )
         changes: dict[str, object] = {
             "done_at": when,
             "agency": agency,

@@ -436,12 +436,12 @@ class ReviewService:
         """
         comment = comment.strip()
         if decision is ReviewDecision.RETURNED and not comment:
-            raise InvalidInput(
-                "say what needs correcting", [("comment", "a returned screening needs a comment")]
+            raise InvalidInput.on(
+                "comment", "return_needs_comment", "a returned screening needs a comment"
             )
         if len(comment) > 10_000:
-            raise InvalidInput(
-                "the comment is too long", [("comment", "at most 10,000 characters")]
+            raise InvalidInput.on(
+                "comment", "string_too_long", "at most 10,000 characters", max_length=10_000
             )
         cached = self._cached(screening_id)
         if cached is None:

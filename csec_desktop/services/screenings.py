@@ -206,7 +206,9 @@ class ScreeningService:
         with store_errors():
             episode = self.store.get(MissingEpisode, episode_id)
         if episode.youth_id != youth_id:
-            raise InvalidInput("missing_episode_id: the episode is of another youth")
+            raise InvalidInput.on(
+                "missing_episode_id", "episode_of_other_youth", "the episode is of another youth"
+            )
 
     # -- answering -----------------------------------------------------------------------
 

@@ -626,6 +626,160 @@
     </message>
 </context>
 <context>
+    <name>FieldMessages</name>
+    <message>
+        <source>The date of birth is in the future.</source>
+        <translation>La fecha de nacimiento está en el futuro.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The date of birth is more than %n years ago.</source>
+        <translation>
+            <numerusform>La fecha de nacimiento es de hace más de %n año.</numerusform>
+            <numerusform>La fecha de nacimiento es de hace más de %n años.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This is not a California county.</source>
+        <translation>No es un condado de California.</translation>
+    </message>
+    <message>
+        <source>The youth entered care before the date of birth.</source>
+        <translation>La fecha de ingreso al cuidado es anterior a la fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <source>The date is in the future.</source>
+        <translation>La fecha está en el futuro.</translation>
+    </message>
+    <message>
+        <source>A youth is listed twice among the attendees.</source>
+        <translation>Un joven aparece dos veces entre los asistentes.</translation>
+    </message>
+    <message>
+        <source>Add at least one attendee: a youth from the list or a number of other attendees.</source>
+        <translation>Agregue al menos un asistente: un joven de la lista o un número de otros asistentes.</translation>
+    </message>
+    <message>
+        <source>A training of the type Other needs a title.</source>
+        <translation>Una capacitación del tipo Otra necesita un título.</translation>
+    </message>
+    <message>
+        <source>The end is before the start.</source>
+        <translation>El final es anterior al inicio.</translation>
+    </message>
+    <message>
+        <source>Write a comment saying what needs to change.</source>
+        <translation>Escriba un comentario que diga qué hay que cambiar.</translation>
+    </message>
+    <message>
+        <source>Say which law-enforcement agency received the report.</source>
+        <translation>Indique qué agencia del orden público recibió el reporte.</translation>
+    </message>
+    <message>
+        <source>This is before the youth went missing.</source>
+        <translation>Es anterior a la desaparición del joven.</translation>
+    </message>
+    <message>
+        <source>This time is in the future.</source>
+        <translation>Esta hora está en el futuro.</translation>
+    </message>
+    <message>
+        <source>This time has no time zone.</source>
+        <translation>Esta hora no tiene zona horaria.</translation>
+    </message>
+    <message>
+        <source>This missing episode belongs to another youth.</source>
+        <translation>Este episodio de desaparición es de otro joven.</translation>
+    </message>
+    <message>
+        <source>This cannot be empty.</source>
+        <translation>Este campo no puede quedar vacío.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n character(s).</source>
+        <translation>
+            <numerusform>Use al menos %n carácter.</numerusform>
+            <numerusform>Use al menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at most %n character(s).</source>
+        <translation>
+            <numerusform>Use como máximo %n carácter.</numerusform>
+            <numerusform>Use como máximo %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add at least %n.</source>
+        <translation>
+            <numerusform>Agregue al menos %n.</numerusform>
+            <numerusform>Agregue al menos %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Give at most %n.</source>
+        <translation>
+            <numerusform>Indique como máximo %n.</numerusform>
+            <numerusform>Indique como máximo %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use a number of at least %1.</source>
+        <translation>Use un número de al menos %1.</translation>
+    </message>
+    <message>
+        <source>Use a number greater than %1.</source>
+        <translation>Use un número mayor que %1.</translation>
+    </message>
+    <message>
+        <source>Use a number of at most %1.</source>
+        <translation>Use un número de como máximo %1.</translation>
+    </message>
+    <message>
+        <source>Use a number less than %1.</source>
+        <translation>Use un número menor que %1.</translation>
+    </message>
+    <message>
+        <source>This is required.</source>
+        <translation>Este dato es obligatorio.</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits and hyphens.</source>
+        <translation>Use solo letras, dígitos y guiones.</translation>
+    </message>
+    <message>
+        <source>This is not in the expected form.</source>
+        <translation>No tiene la forma esperada.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>Escriba un número entero.</translation>
+    </message>
+    <message>
+        <source>Enter a number.</source>
+        <translation>Escriba un número.</translation>
+    </message>
+    <message>
+        <source>Enter a date and time.</source>
+        <translation>Escriba una fecha y una hora.</translation>
+    </message>
+    <message>
+        <source>Enter a date.</source>
+        <translation>Escriba una fecha.</translation>
+    </message>
+    <message>
+        <source>Choose one of the values offered.</source>
+        <translation>Elija uno de los valores ofrecidos.</translation>
+    </message>
+    <message>
+        <source>Choose yes or no.</source>
+        <translation>Elija sí o no.</translation>
+    </message>
+    <message>
+        <source>This value cannot be used here.</source>
+        <translation>Este valor no se puede usar aquí.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunForm</name>
     <message>
         <source>CSEC Desktop — Set up</source>

@@ -87,3 +87,19 @@ def test_every_input_has_an_accessible_name(qtbot: QtBot, make_controller, unloc
     for screen in screens:
         assert unnamed_inputs(screen) == [], screen.objectName()
     main.youth_page.editor.reject()
+
+
+def test_field_errors_speak_spanish(qtbot: QtBot, spanish: None, unlocked) -> None:  # type: ignore[no-untyped-def]
+    """A validation problem reaches a Spanish-speaking caseworker in Spanish: the rule and its
+    bound come from the core as data and are worded by the GUI (never pydantic's English)."""
+    from tests.gui.test_youth import fill, open_editor, save_button
+
+    page = unlocked.main_window.youth_page
+    editor = open_editor(qtbot, page)
+    fill(qtbot, editor, birth="01/01/2099", client_id="A/1")
+    save_button(editor).click()
+    text = editor.ui.errorLabel.text()
+    assert "Use solo letras, dígitos y guiones." in text
+    assert "La fecha de nacimiento está en el futuro." in text
+    assert "should" not in text and "future" not in text  # nothing left in English
+    editor.reject()

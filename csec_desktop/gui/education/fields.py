@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from csec_desktop.domain.errors import Problem
+from csec_desktop.gui.field_messages import problem_text
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.sync.messages import read_only_message
 from csec_desktop.services.errors import InvalidInput
@@ -44,12 +46,13 @@ class FieldErrors:
         self._label.setText("")
         self._label.hide()
 
-    def show(self, problems: list[tuple[str, str]], fallback: str = "") -> None:
+    def show(self, problems: list[Problem], fallback: str = "") -> None:
         self.clear()
         lines = []
         first: QWidget | None = None
-        for field, message in problems:
-            name = field.split(".")[0]
+        for problem in problems:
+            message = problem_text(problem)
+            name = problem.field.split(".")[0]
             widget = self._widgets.get(name)
             label = self._field_label(name)
             lines.append(f"{label}: {message}" if label else message)
@@ -68,8 +71,8 @@ class FieldErrors:
             first.setFocus()
 
     def show_error(self, error: BaseException) -> None:
-        if isinstance(error, InvalidInput) and error.problems:
-            self.show(error.problems)
+        if isinstance(error, InvalidInput) and error.details:
+            self.show(error.details)
         elif isinstance(error, VaultReadOnly):
             self.show([], read_only_message())
         else:

@@ -149,7 +149,7 @@ class TrainingEditor(QDialog):
         try:
             draft = self._service.draft_training(fields)  # pure validation, no I/O
         except InvalidInput as exc:
-            self.errors.show(exc.problems, str(exc))
+            self.errors.show_error(exc)
             return
         self.errors.clear()
         self._set_busy(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from csec_desktop.domain import Youth
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.field_messages import problem_text
 from csec_desktop.gui.forms.ui_youth_editor import Ui_YouthEditorForm
 from csec_desktop.gui.labels import (
     GENDER_CHOICES,
@@ -178,11 +179,11 @@ class YouthEditor(QDialog):
             widget.setFocus()
 
     def _show_invalid(self, error: InvalidInput) -> None:
-        if not error.problems:
+        if not error.details:
             self._show_error(error_message(error))
             return
-        lines = [f"{self._field_label(field)}: {message}" for field, message in error.problems]
-        self._show_error("\n".join(lines), self._field_widget(error.problems[0][0]))
+        lines = [f"{self._field_label(p.field)}: {problem_text(p)}" for p in error.details]
+        self._show_error("\n".join(lines), self._field_widget(error.details[0].field))
 
     # -- saving --------------------------------------------------------------------------------
 
