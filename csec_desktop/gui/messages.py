@@ -10,7 +10,18 @@ def error_message(error: BaseException) -> str:
     """One or two sentences for ``error``, in the current language."""
     # Imported here, not at the top: the unlock window uses this module and is shown before the
     # vault, the store and the services are loaded (start-up time).
-    from csec_desktop.services.errors import Conflict, InvalidInput, NotFound, ServiceError
+    from csec_desktop.services.errors import (
+        Conflict,
+        IncompleteScreening,
+        InvalidAnswers,
+        InvalidInput,
+        InvalidState,
+        NotEditable,
+        NotFound,
+        OverrideNeedsReason,
+        ServiceError,
+        UnknownInstrumentError,
+    )
     from csec_desktop.store import StoreClosed, StoreDamaged, StoreError
     from csec_desktop.vault import (
         KeyFileAccessError,
@@ -62,6 +73,43 @@ def error_message(error: BaseException) -> str:
         )
     if isinstance(error, NotFound):
         return QCoreApplication.translate("Messages", "This record no longer exists in the vault.")
+    # The services' own refusals, worded here so they read in the chosen language (their English
+    # message stays for the log and the command line).
+    if isinstance(error, NotEditable):
+        return QCoreApplication.translate(
+            "Messages",
+            "This record can no longer be changed here: it was submitted or approved meanwhile. "
+            "Close it and open it again to see where it stands.",
+        )
+    if isinstance(error, InvalidState):
+        return QCoreApplication.translate(
+            "Messages",
+            "This cannot be done now: the record is no longer in the state it was in when you "
+            "opened it. Close it and open it again.",
+        )
+    if isinstance(error, IncompleteScreening):
+        return QCoreApplication.translate(
+            "Messages",
+            "The screening is not complete: answer or correct the questions listed on the "
+            "summary page, then submit it again.",
+        )
+    if isinstance(error, OverrideNeedsReason):
+        return QCoreApplication.translate(
+            "Messages",
+            "You chose a category other than the proposed one: write the reason, then submit.",
+        )
+    if isinstance(error, InvalidAnswers):
+        return QCoreApplication.translate(
+            "Messages",
+            "Some answers do not fit this screening's questions and were not saved. Check the "
+            "marked questions.",
+        )
+    if isinstance(error, UnknownInstrumentError):
+        return QCoreApplication.translate(
+            "Messages",
+            "The screening instrument this record uses is not installed on this laptop. "
+            "Contact county IT.",
+        )
     if isinstance(error, InvalidInput) and error.details:
         from csec_desktop.gui.field_messages import problem_text
 

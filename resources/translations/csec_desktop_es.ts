@@ -1364,6 +1364,30 @@
         <translation>Este registro ya no existe en la bóveda.</translation>
     </message>
     <message>
+        <source>This record can no longer be changed here: it was submitted or approved meanwhile. Close it and open it again to see where it stands.</source>
+        <translation>Este registro ya no se puede cambiar aquí: mientras tanto se envió o se aprobó. Ciérrelo y vuelva a abrirlo para ver en qué estado está.</translation>
+    </message>
+    <message>
+        <source>This cannot be done now: the record is no longer in the state it was in when you opened it. Close it and open it again.</source>
+        <translation>Esto no se puede hacer ahora: el registro ya no está en el estado en que estaba cuando lo abrió. Ciérrelo y vuelva a abrirlo.</translation>
+    </message>
+    <message>
+        <source>The screening is not complete: answer or correct the questions listed on the summary page, then submit it again.</source>
+        <translation>La evaluación no está completa: conteste o corrija las preguntas que aparecen en la página de resumen y vuelva a enviarla.</translation>
+    </message>
+    <message>
+        <source>You chose a category other than the proposed one: write the reason, then submit.</source>
+        <translation>Eligió una categoría distinta de la propuesta: escriba el motivo y luego envíe.</translation>
+    </message>
+    <message>
+        <source>Some answers do not fit this screening&apos;s questions and were not saved. Check the marked questions.</source>
+        <translation>Algunas respuestas no corresponden a las preguntas de esta evaluación y no se guardaron. Revise las preguntas marcadas.</translation>
+    </message>
+    <message>
+        <source>The screening instrument this record uses is not installed on this laptop. Contact county IT.</source>
+        <translation>El instrumento de evaluación que usa este registro no está instalado en esta computadora. Comuníquese con el área de TI del condado.</translation>
+    </message>
+    <message>
         <source>The computer refused a file operation: {reason}</source>
         <translation>La computadora rechazó una operación de archivo: {reason}</translation>
     </message>
