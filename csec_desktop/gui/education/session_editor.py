@@ -9,13 +9,12 @@ is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QDate, Qt, QTimer, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QPushButton, QWidget
 
 from csec_desktop.domain import EducationSession, Youth
 from csec_desktop.domain.education import SessionAudience, SessionSetting
@@ -26,13 +25,13 @@ from csec_desktop.gui.education.labels import (
     session_setting_label,
     split_list,
 )
+from csec_desktop.gui.education.record_editor import RecordEditor, Submit
 from csec_desktop.gui.forms.ui_education_session_editor import Ui_EducationSessionEditorForm
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.education import EducationService
-from csec_desktop.services.errors import InvalidInput, NotFound
+from csec_desktop.services.errors import NotFound
 from csec_desktop.services.youth import YouthService
 
-Submit = Callable[..., Future[Any]]
 SEARCH_DELAY_MS = 250
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -60,7 +59,7 @@ def _attendee_names(youth: YouthService, ids: list[UUID]) -> list[tuple[UUID, st
     return names
 
 
-class SessionEditor(QDialog):
+class SessionEditor(RecordEditor[EducationSession]):
     def __init__(
         self,
         service: EducationService,
@@ -72,18 +71,12 @@ class SessionEditor(QDialog):
         session: EducationSession | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(submit, runner, broadcast, session, parent)
         self.ui = Ui_EducationSessionEditorForm()
         self.ui.setupUi(self)
         self._service = service
         self._youth = youth
-        self._submit = submit
-        self._runner = runner
-        self._broadcast = broadcast
-        self._original = session
-        self._busy = False
         self._search_generation = 0
-        self.saved: EducationSession | None = None
         self.setWindowTitle(
             self.tr("Edit education session") if session else self.tr("Log education session")
         )
@@ -285,53 +278,11 @@ class SessionEditor(QDialog):
             "notes": ui.notesEdit.toPlainText().strip(),
         }
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self._save_button().setEnabled(not busy)
+    def _validate(self, fields: dict[str, Any]) -> EducationSession:
+        return self._service.draft_session(fields)  # pure validation, no I/O
 
-    @Slot()
-    def _save(self) -> None:
-        if self._busy:
-            return
-        fields = self.fields()
-        try:
-            draft = self._service.draft_session(fields)  # pure validation, no I/O
-        except InvalidInput as exc:
-            self.errors.show_error(exc)
-            return
-        self.errors.clear()
-        self._set_busy(True)
-        if self._original is None:
-            self._runner.run_on_lane(
-                self._submit,
-                self._service.log_session,
-                draft,
-                on_success=self._on_saved,
-                on_failure=self._on_failure,
-                owner=self,
-            )
-            return
-        changes = {k: v for k, v in fields.items() if getattr(self._original, k) != v}
-        if not changes:
-            self._set_busy(False)
-            self.accept()
-            return
-        self._runner.run_on_lane(
-            self._submit,
-            self._service.update_session,
-            self._original,
-            on_success=self._on_saved,
-            on_failure=self._on_failure,
-            owner=self,
-            **changes,
-        )
+    def _create(self) -> Callable[[EducationSession], EducationSession]:
+        return self._service.log_session
 
-    def _on_saved(self, session: EducationSession) -> None:
-        self._set_busy(False)
-        self.saved = session
-        self._broadcast.records_did_change.emit(frozenset({EducationSession.record_type}))
-        self.accept()
-
-    def _on_failure(self, error: BaseException) -> None:
-        self._set_busy(False)
-        self.errors.show_error(error)
+    def _update(self) -> Callable[..., EducationSession]:
+        return self._service.update_session

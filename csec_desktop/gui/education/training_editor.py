@@ -6,12 +6,11 @@ A bad input marks its field and keeps the dialog open: nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from csec_desktop.domain import Training
 from csec_desktop.domain.education import TrainingAudience, TrainingType
@@ -22,16 +21,14 @@ from csec_desktop.gui.education.labels import (
     training_audience_label,
     training_type_label,
 )
+from csec_desktop.gui.education.record_editor import RecordEditor, Submit
 from csec_desktop.gui.education.session_editor import from_qdate, to_qdate
 from csec_desktop.gui.forms.ui_training_editor import Ui_TrainingEditorForm
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.education import EducationService
-from csec_desktop.services.errors import InvalidInput
-
-Submit = Callable[..., Future[Any]]
 
 
-class TrainingEditor(QDialog):
+class TrainingEditor(RecordEditor[Training]):
     def __init__(
         self,
         service: EducationService,
@@ -42,16 +39,10 @@ class TrainingEditor(QDialog):
         training: Training | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(submit, runner, broadcast, training, parent)
         self.ui = Ui_TrainingEditorForm()
         self.ui.setupUi(self)
         self._service = service
-        self._submit = submit
-        self._runner = runner
-        self._broadcast = broadcast
-        self._original = training
-        self._busy = False
-        self.saved: Training | None = None
         self.setWindowTitle(self.tr("Edit training") if training else self.tr("Log training"))
         ui = self.ui
         today = date.today()
@@ -137,53 +128,11 @@ class TrainingEditor(QDialog):
             "notes": ui.notesEdit.toPlainText().strip(),
         }
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self._save_button().setEnabled(not busy)
+    def _validate(self, fields: dict[str, Any]) -> Training:
+        return self._service.draft_training(fields)
 
-    @Slot()
-    def _save(self) -> None:
-        if self._busy:
-            return
-        fields = self.fields()
-        try:
-            draft = self._service.draft_training(fields)  # pure validation, no I/O
-        except InvalidInput as exc:
-            self.errors.show_error(exc)
-            return
-        self.errors.clear()
-        self._set_busy(True)
-        if self._original is None:
-            self._runner.run_on_lane(
-                self._submit,
-                self._service.log_training,
-                draft,
-                on_success=self._on_saved,
-                on_failure=self._on_failure,
-                owner=self,
-            )
-            return
-        changes = {k: v for k, v in fields.items() if getattr(self._original, k) != v}
-        if not changes:
-            self._set_busy(False)
-            self.accept()
-            return
-        self._runner.run_on_lane(
-            self._submit,
-            self._service.update_training,
-            self._original,
-            on_success=self._on_saved,
-            on_failure=self._on_failure,
-            owner=self,
-            **changes,
-        )
+    def _create(self) -> Callable[[Training], Training]:
+        return self._service.log_training
 
-    def _on_saved(self, training: Training) -> None:
-        self._set_busy(False)
-        self.saved = training
-        self._broadcast.records_did_change.emit(frozenset({Training.record_type}))
-        self.accept()
-
-    def _on_failure(self, error: BaseException) -> None:
-        self._set_busy(False)
-        self.errors.show_error(error)
+    def _update(self) -> Callable[..., Training]:
+        return self._service.update_training
