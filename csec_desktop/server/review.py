@@ -104,6 +104,33 @@ def read_screening(conn: Connection, caller: Caller, screening_id: UUID) -> Scre
     )
 
 
+def _stored_decision(
+    conn: Connection, caller: Caller, screening_id: UUID, request: ReviewDecisionRequest
+) -> ReviewDecisionResponse | None:
+    """The answer already given to this decision id, or None if the id is new. The same id
+    with a different decision (or by someone else) is refused, never applied."""
+    stored = conn.execute(select(reviews).where(reviews.c.id == request.decision_id)).first()
+    if stored is None:
+        return None
+    same = (
+        stored.screening_id == screening_id
+        and stored.screening_version == request.screening_version
+        and stored.decision == request.decision.value
+        and stored.reviewer_user_id == caller.user_id
+        and stored.comment == request.comment.strip()  # the review strips it when stored
+    )
+    if not same:
+        raise ReviewError("conflict", "this decision id belongs to another decision")
+    return ReviewDecisionResponse(
+        review_id=stored.id,
+        screening_id=stored.screening_id,
+        screening_version=stored.screening_version,
+        decision=ReviewDecisionValue(stored.decision),
+        reviewer=caller.username,
+        reviewed_at=stored.reviewed_at,
+    )
+
+
 def decide(
     conn: Connection, caller: Caller, screening_id: UUID, request: ReviewDecisionRequest
 ) -> ReviewDecisionResponse:
@@ -114,6 +141,10 @@ def decide(
     ).first()
     if row is None:
         raise ReviewError("not_found", "no such screening in your team")
+    if request.decision_id is not None:
+        stored = _stored_decision(conn, caller, screening_id, request)
+        if stored is not None:
+            return stored  # a retry of a decision already taken: the same answer again
     if row.version != request.screening_version:
         raise ReviewError(
             "conflict",
@@ -124,6 +155,7 @@ def decide(
         raise ReviewError("conflict", f"the screening is {row.status}, not awaiting review")
     try:
         review = Review(
+            **({"id": request.decision_id} if request.decision_id is not None else {}),
             screening_id=screening_id,
             screening_version=row.version,
             decision=ReviewDecision(request.decision.value),

@@ -500,6 +500,7 @@ class ReviewService:
                 screening_version=decision.screening_version,
                 decision=ReviewDecisionValue(decision.decision.value),
                 comment=decision.comment,
+                decision_id=decision.decision_id,  # a retry after a lost answer is recognised
             )
             outcome, reason = "accepted", ""
             try:

@@ -214,6 +214,10 @@ class ReviewDecisionRequest(WireModel):
     screening_version: int = Field(ge=1)  # the version the supervisor read
     decision: ReviewDecisionValue
     comment: str = Field(default="", max_length=10_000)  # required when returning
+    # Made by the supervisor's laptop when the decision is taken and kept with it, so a retry
+    # after a lost answer gets the stored answer instead of "already decided". It becomes the
+    # review's id. Optional for laptops from before it existed.
+    decision_id: UUID | None = None
 
 
 class ReviewDecisionResponse(WireModel):

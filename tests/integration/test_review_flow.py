@@ -133,7 +133,10 @@ def test_decisions_wait_offline_and_a_lost_answer_settles_once(
         META_PENDING, f"[{PendingDecision.model_validate(decision).model_dump_json()}]"
     )
     again = team.review.sync()
-    assert (again.sent, again.already_decided) == (0, 1)
+    # The server knows the decision by its id: the retry gets the first answer, so it settles
+    # as accepted (it used to read "already decided", as if someone else had decided).
+    assert (again.sent, again.already_decided, again.refused) == (1, 0, 0)
+    assert [s.outcome for s in again.settled] == ["accepted"]
     assert team.review.pending() == []
     team.caseworker.service.sync()
     assert team.screenings.get(submitted.id).status is ScreeningStatus.APPROVED

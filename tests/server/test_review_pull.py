@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import select
 
 from csec_desktop.domain import ScreeningStatus
-from csec_desktop.server.schema import audit_events
+from csec_desktop.server.schema import audit_events, reviews
 from csec_desktop.sync.protocol import Role
 from tests.server.conftest import Device, Harness, op, screening
 
@@ -131,6 +132,37 @@ def test_decision_on_a_stale_or_decided_version_is_a_409(server: Harness) -> Non
     assert _decide(server, supervisor, submitted.id, decision="approved").status_code == 200
     twice = _decide(server, supervisor, submitted.id, decision="returned", comment="no")
     assert twice.status_code == 409
+
+
+def test_a_retried_decision_gets_the_stored_answer_once_applied(server: Harness) -> None:
+    """The supervisor's laptop sends its decision id: if the answer was lost and it sends the
+    same decision again, it gets the first answer (not "already decided"), and the decision is
+    applied, fed to the author and audited once."""
+    author, supervisor, submitted = _setup(server)
+    cursor = server.pull(author)["next_cursor"]
+    decision_id = str(uuid4())
+    body = {"decision": "returned", "comment": "add the evidence", "decision_id": decision_id}
+    first = _decide(server, supervisor, submitted.id, **body)
+    again = _decide(server, supervisor, submitted.id, **body)
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()
+    assert first.json()["review_id"] == decision_id
+    assert len(server.pull(author, cursor)["changes"]) == 1
+    with server.engine.connect() as conn:
+        rows = conn.execute(select(reviews.c.id)).all()
+        returned = conn.execute(
+            select(audit_events.c.action).where(audit_events.c.action == "screening_returned")
+        ).all()
+    assert [str(row.id) for row in rows] == [decision_id]
+    assert len(returned) == 1
+
+    # The same id with another decision is refused, and nothing changes.
+    other = _decide(server, supervisor, submitted.id, decision="approved", decision_id=decision_id)
+    assert other.status_code == 409
+    assert "another decision" in other.json()["error"]["message"]
+    # Another supervisor cannot reuse it either.
+    second = server.user("sup2", Role.SUPERVISOR, team="A")
+    assert _decide(server, second, submitted.id, **body).status_code == 409
 
 
 def test_draft_is_not_in_the_queue(server: Harness) -> None:
