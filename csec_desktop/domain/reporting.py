@@ -100,6 +100,8 @@ class CountyReport(_Figures, Generic[N]):
     suppressed: bool = False
     youth_screened: N
     screenings: N
+    identified_victims: N  # the screenings whose category is a victim category
+    undetermined: N  # counted screenings without a determination (in neither breakdown)
     by_category: dict[CsecCategory, N]
     by_risk_level: dict[RiskLevel, N]
     obligations: ObligationFigures[N]
@@ -230,6 +232,8 @@ def aggregate(
         as_of=as_of,
         youth_screened=len(youth),
         screenings=len(chains),
+        identified_victims=sum(n for category, n in by_category.items() if category.is_victim),
+        undetermined=len(chains) - sum(by_category.values()),
         by_category=by_category,
         by_risk_level=by_risk,
         obligations=ObligationFigures[int](
@@ -262,41 +266,105 @@ def period_bounds(start: date, end: date, policy: CountyPolicy) -> tuple[datetim
 # -- suppression ---------------------------------------------------------------------------
 
 
+# A count hidden without saying its range: one hidden only to protect a small count elsewhere
+# (complementary suppression), or one a report received already hidden.
+HIDDEN_MARKER = "hidden"
+
+Path = tuple[Any, ...]  # a count's place in ``CountyReport.model_dump()``
+
+
+def additive_groups(report: CountyReport[Any]) -> list[tuple[Path, list[Path]]]:
+    """``(total, parts)``: the places where a published total is the sum of published parts,
+    so that hiding one part alone would let anyone work it out by subtraction."""
+    categories = [("by_category", c) for c in CsecCategory]
+    victims = [("by_category", c) for c in CsecCategory if c.is_victim]
+    groups: list[tuple[Path, list[Path]]] = [
+        (("screenings",), [*categories, ("undetermined",)]),
+        (("screenings",), [*[("by_risk_level", r) for r in RiskLevel], ("undetermined",)]),
+        (("identified_victims",), victims),
+        (("youth_reached",), [("linked_youth_reached",), ("anonymous_attendees",)]),
+        (("sessions",), [("sessions_by_audience", a) for a in SessionAudience]),
+        (("trainings",), [("trainings_by_audience", a, "trainings") for a in TrainingAudience]),
+    ]
+    for field in ("met_on_time", "met_late", "open_overdue", "open_not_yet_due"):
+        groups.append(
+            (("obligations", field), [("obligations_by_kind", k, field) for k in ObligationKind])
+        )
+    return groups
+
+
+def _get(data: dict[str, Any], path: Path) -> Any:
+    value: Any = data
+    for key in path:
+        value = value.get(key, 0) if isinstance(value, dict) else 0
+    return value
+
+
+def _set(data: dict[str, Any], path: Path, value: Any) -> None:
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+
+
 def suppress_small_counts(
     report: CountyReport[int],
     low: int = SUPPRESS_LOW,
     high: int = SUPPRESS_HIGH,
     marker: str | None = None,
 ) -> CountyReport[int | str]:
-    """``report`` with every count from ``low`` to ``high`` replaced by ``marker`` (default
-    ``"1-10"``), for any report that leaves the county. Zero stays zero.
+    """``report`` as it may leave the county: every count from ``low`` to ``high`` replaced by
+    ``marker`` (default ``"1-10"``); zero stays zero.
 
-    This is primary suppression only: a total next to its parts can still reveal a suppressed
-    part, so a recipient publishing tables must apply its own complementary suppression.
+    Then complementary suppression: wherever a total and its parts are published together
+    (``additive_groups``) and exactly one of them is hidden, the smallest other non-zero part
+    (else the total) is hidden too, shown as ``HIDDEN_MARKER``, until no hidden count can
+    be worked out by subtraction.
     """
     if low < 1 or high < low:
         raise ValueError("the suppressed range must be 1 or more and not empty")
     shown = marker if marker is not None else f"{low}-{high}"
+    data = report.model_dump()
+    exact = report.model_dump()
+    dates = ("period_start", "period_end", "as_of")
 
-    def hide(value: Any) -> Any:
-        if isinstance(value, bool):
+    def primary(value: Any, path: Path) -> Any:
+        if isinstance(value, bool) or path[0] in dates:
             return value
         if isinstance(value, int):
             return shown if low <= value <= high else value
         if isinstance(value, dict):
-            return {key: hide(item) for key, item in value.items()}
+            return {key: primary(item, (*path, key)) for key, item in value.items()}
         return value
 
-    data = {
-        name: (hide(value) if name not in ("period_start", "period_end", "as_of") else value)
-        for name, value in report.model_dump().items()
-    }
+    data = {name: primary(value, (name,)) for name, value in data.items()}
+    groups = [
+        (total, parts)
+        for total, parts in additive_groups(report)
+        if _get(exact, total) == sum(_get(exact, part) for part in parts)
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in groups:
+            cells = [total, *parts]
+            hidden = [cell for cell in cells if not isinstance(_get(data, cell), int)]
+            if len(hidden) != 1:
+                continue
+            candidates = sorted((_get(exact, part), part) for part in parts if part not in hidden)
+            choice = next((part for value, part in candidates if value > 0), None)
+            if choice is None and total not in hidden:
+                choice = total
+            if choice is not None and _get(exact, choice) > 0:
+                _set(data, choice, HIDDEN_MARKER)
+                changed = True
     data["suppressed"] = True
     return CountyReport[int | str].model_validate(data)
 
 
 __all__ = [
     "COUNTED_STATUSES",
+    "HIDDEN_MARKER",
     "SUPPRESS_HIGH",
     "SUPPRESS_LOW",
     "CountyReport",
@@ -305,6 +373,7 @@ __all__ = [
     "ObligationFigures",
     "ScreeningFacts",
     "TrainingFigures",
+    "additive_groups",
     "aggregate",
     "effective_screenings",
     "period_bounds",

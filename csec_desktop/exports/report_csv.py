@@ -14,10 +14,15 @@ from csec_desktop.domain import (
     SessionAudience,
     TrainingAudience,
 )
-from csec_desktop.services.reports import CountyReport, ObligationFigures, TrainingFigures
+from csec_desktop.services.reports import (
+    HIDDEN_MARKER,
+    CountyReport,
+    ObligationFigures,
+    TrainingFigures,
+)
 from csec_desktop.sync.protocol import CountyReport as WireReport
 
-_HIDDEN = "1-10"
+UNDETERMINED = "undetermined"  # the key of the screenings in neither breakdown (as the server)
 CSV_HEADER = ("county", "period_start", "period_end", "measure", "key", "value", "suppressed")
 
 
@@ -35,8 +40,11 @@ def report_rows(report: CountyReport[Any]) -> list[tuple[str, str, Any]]:
     return [
         ("youth_screened", "total", report.youth_screened),
         ("screenings", "total", report.screenings),
+        ("identified_victims", "total", report.identified_victims),
         *[("screenings_by_category", c.value, report.by_category[c]) for c in CsecCategory],
+        ("screenings_by_category", UNDETERMINED, report.undetermined),
         *[("screenings_by_risk_level", r.value, report.by_risk_level[r]) for r in RiskLevel],
+        ("screenings_by_risk_level", UNDETERMINED, report.undetermined),
         *_obligation_rows("total", report.obligations),
         *[
             row
@@ -87,9 +95,11 @@ def figures_from_wire(report: WireReport, *, as_of: datetime) -> CountyReport[in
     """The server's report (``measure, key, value`` rows, see ``server/reports.py``) as the
     core's ``CountyReport``, so the app prints and exports a team or county report fetched from
     the server the same way as one computed from the vault. A count the server suppressed stays
-    hidden ("1-10"); the period becomes half-open again (``period_end`` + 1 day)."""
+    hidden (``HIDDEN_MARKER``: the server does not say whether it was a count of 1-10 or one
+    hidden to protect such a count); the period becomes half-open again (``period_end`` + 1 day).
+    """
     values: dict[tuple[str, str], int | str] = {
-        (c.measure, c.key): (c.value if c.value is not None and not c.suppressed else _HIDDEN)
+        (c.measure, c.key): (c.value if c.value is not None and not c.suppressed else HIDDEN_MARKER)
         for c in report.counts
     }
 
@@ -112,6 +122,8 @@ def figures_from_wire(report: WireReport, *, as_of: datetime) -> CountyReport[in
         suppressed=report.suppression,
         youth_screened=get("youth_screened"),
         screenings=get("screenings"),
+        identified_victims=get("identified_victims"),
+        undetermined=get("screenings_by_category", UNDETERMINED),
         by_category={c: get("screenings_by_category", c.value) for c in CsecCategory},
         by_risk_level={r: get("screenings_by_risk_level", r.value) for r in RiskLevel},
         obligations=obligations("total"),

@@ -39,8 +39,6 @@ from csec_desktop.domain.base import STORED
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.domain.reporting import (
     COUNTED_STATUSES,
-    SUPPRESS_HIGH,
-    SUPPRESS_LOW,
     ObligationFacts,
     ObligationFigures,
     ScreeningFacts,
@@ -51,7 +49,6 @@ from csec_desktop.domain.reporting import CountyReport as Figures
 from csec_desktop.server.schema import records, users
 from csec_desktop.sync.protocol import CountyReport, ReportCount
 
-SUPPRESS_MIN, SUPPRESS_MAX = SUPPRESS_LOW, SUPPRESS_HIGH
 UNDETERMINED = "undetermined"
 _COUNTED = [status.value for status in COUNTED_STATUSES]
 
@@ -181,25 +178,20 @@ def _obligation_rows(kind: str, figures: ObligationFigures[Any]) -> list[tuple[s
     ]
 
 
-def figure_rows(shown: Figures[Any], exact: Figures[int]) -> list[tuple[str, str, Any]]:
+def figure_rows(figures: Figures[Any]) -> list[tuple[str, str, Any]]:
     """``(measure, key, value)`` rows of a report, in a stable order (the wire and CSV layout).
 
-    ``shown`` is what is published (``exact`` itself, or it after ``suppress_small_counts``);
-    the derived totals (victims, undetermined) come from ``exact`` and are hidden by the same
-    rule when ``shown`` is suppressed.
+    ``figures`` is what is published: the exact figures, or them after ``suppress_small_counts``
+    (small counts hidden, and any count that would give one away by subtraction).
     """
-    victims = sum(exact.by_category[c] for c in CsecCategory if c.is_victim)
-    undetermined = exact.screenings - sum(exact.by_category.values())
-    derive = _hide if shown.suppressed else (lambda value: value)
-    figures = shown
     return [
         ("screenings", "total", figures.screenings),
         ("youth_screened", "total", figures.youth_screened),
-        ("identified_victims", "total", derive(victims)),
+        ("identified_victims", "total", figures.identified_victims),
         *[("screenings_by_category", c.value, figures.by_category[c]) for c in CsecCategory],
-        ("screenings_by_category", UNDETERMINED, derive(undetermined)),
+        ("screenings_by_category", UNDETERMINED, figures.undetermined),
         *[("screenings_by_risk_level", r.value, figures.by_risk_level[r]) for r in RiskLevel],
-        ("screenings_by_risk_level", UNDETERMINED, derive(undetermined)),
+        ("screenings_by_risk_level", UNDETERMINED, figures.undetermined),
         *_obligation_rows("total", figures.obligations),
         *[
             row
@@ -243,7 +235,7 @@ def build_report(
     figures = county_figures(
         conn, county_id=county_id, county=county, start=start, end=end, team=team
     )
-    rows = figure_rows(suppress_small_counts(figures) if suppress else figures, figures)
+    rows = figure_rows(suppress_small_counts(figures) if suppress else figures)
     counts = []
     for measure, key, value in rows:
         secret = not isinstance(value, int)
@@ -260,10 +252,6 @@ def build_report(
         suppression=suppress,
         counts=counts,
     )
-
-
-def _hide(value: int) -> int | str:
-    return "hidden" if SUPPRESS_MIN <= value <= SUPPRESS_MAX else value
 
 
 def report_csv(report: CountyReport) -> str:

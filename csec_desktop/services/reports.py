@@ -16,7 +16,8 @@ What is counted, for the period ``[start, end)`` (local calendar dates in the co
 These rules are implemented once, in ``domain/reporting.py`` (pure, re-exported here): the
 desktop app feeds them records from its vault (:class:`ReportService`), the county server feeds
 them rows from its database (``server/reports.py``), and both publish through
-:func:`suppress_small_counts`.
+:func:`suppress_small_counts`: counts of 1-10 hidden, and (complementary suppression) any other
+count that would let a hidden one be worked out from a published total.
 
 Reading 20,000 screenings is dominated by parsing their JSON, so reports read them through slim
 views (:class:`ScreeningFacts`, :class:`ObligationFacts`) that keep only what is counted and skip
@@ -34,6 +35,7 @@ from csec_desktop.domain import reporting as _rules
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.domain.reporting import (
     COUNTED_STATUSES,
+    HIDDEN_MARKER,
     SUPPRESS_HIGH,
     SUPPRESS_LOW,
     CountyReport,
@@ -159,6 +161,7 @@ class ReportService:
 
 __all__ = [
     "COUNTED_STATUSES",
+    "HIDDEN_MARKER",
     "SUPPRESS_HIGH",
     "SUPPRESS_LOW",
     "CountyReport",

@@ -54,8 +54,12 @@
         <translation>(sin definir)</translation>
     </message>
     <message>
-        <source>Counts from 1 to 10 are hidden because this report leaves the county. Zero is shown.</source>
-        <translation>Las cifras de 1 a 10 se ocultan porque este informe sale del condado. El cero se muestra.</translation>
+        <source>hidden</source>
+        <translation>oculto</translation>
+    </message>
+    <message>
+        <source>Counts from 1 to 10 are hidden because this report leaves the county. Zero is shown. Where a hidden count could be worked out from a total, another count is hidden too.</source>
+        <translation>Los conteos de 1 a 10 se ocultan porque este informe sale del condado. El cero se muestra. Donde un conteo oculto podría deducirse de un total, también se oculta otro conteo.</translation>
     </message>
     <message>
         <source>Screenings</source>

@@ -148,7 +148,11 @@ def test_a_published_report_pdf_hides_counts_of_1_to_10(qapp: object) -> None:
     text = pdf_text(county_report_pdf(published))
     assert "Counts from 1 to 10 are hidden" in text
     assert "Victim while in care 1-10 (hidden)" in text
-    assert "At risk 12" in text and "Youth reached 14" in text
+    # 15 screenings = 3 victims in care + 12 at risk: the 12 would give the 3 away, so it is
+    # hidden too, without a range (complementary suppression), and the note says why.
+    assert "At risk hidden" in text and "Screenings 15" in text
+    assert "another count is hidden too" in text
+    assert "Youth reached 14" in text
     assert "Social workers 1-10 (hidden) 25" in text
     assert "Victim while absent from placement 0" in text
 

@@ -17,7 +17,7 @@ from csec_desktop.gui.education.labels import training_audience_label
 from csec_desktop.gui.printing.charts import BarChart, Series, chart_image
 from csec_desktop.gui.printing.pdf import document_to_pdf
 from csec_desktop.gui.screening.labels import category_label, obligation_label, risk_label
-from csec_desktop.services.reports import CountyReport
+from csec_desktop.services.reports import HIDDEN_MARKER, CountyReport
 
 STYLE = """
 body { font-family: sans-serif; font-size: 10pt; }
@@ -36,11 +36,11 @@ def heading(level: int, text: str) -> str:
 
 
 def _number(value: Any) -> str:
-    return (
-        str(value)
-        if isinstance(value, int)
-        else QCoreApplication.translate("CountyReportPdf", "1-10 (hidden)")
-    )
+    if isinstance(value, int):
+        return str(value)
+    if value == HIDDEN_MARKER:  # hidden to protect a small count, range not stated
+        return QCoreApplication.translate("CountyReportPdf", "hidden")
+    return QCoreApplication.translate("CountyReportPdf", "1-10 (hidden)")
 
 
 def _value(value: Any) -> int | None:
@@ -98,7 +98,8 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
                 QCoreApplication.translate(
                     "CountyReportPdf",
                     "Counts from 1 to 10 are hidden because this report leaves the county. "
-                    "Zero is shown.",
+                    "Zero is shown. Where a hidden count could be worked out from a total, "
+                    "another count is hidden too.",
                 )
             )
             + "</p>"
