@@ -343,21 +343,32 @@ def suppress_small_counts(
         for total, parts in additive_groups(report)
         if _get(exact, total) == sum(_get(exact, part) for part in parts)
     ]
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in groups:
-            cells = [total, *parts]
-            hidden = [cell for cell in cells if not isinstance(_get(data, cell), int)]
-            if len(hidden) != 1:
-                continue
-            candidates = sorted((_get(exact, part), part) for part in parts if part not in hidden)
-            choice = next((part for value, part in candidates if value > 0), None)
-            if choice is None and total not in hidden:
-                choice = total
-            if choice is not None and _get(exact, choice) > 0:
-                _set(data, choice, HIDDEN_MARKER)
-                changed = True
+
+    def hidden_in(cells: list[Path]) -> list[Path]:
+        return [cell for cell in cells if not isinstance(_get(data, cell), int)]
+
+    def exposed() -> list[list[Path]]:
+        """The groups in which exactly one count is hidden (it could be worked out)."""
+        return [cells for total, parts in groups if len(hidden_in(cells := [total, *parts])) == 1]
+
+    while weak := exposed():
+        cells = weak[0]
+        # Hide one more count of this group: a part rather than the total (totals are what
+        # readers need most), preferably one that also protects another exposed group (a count
+        # in two totals), then the smallest.
+        candidates = [cell for cell in cells if cell not in hidden_in(cells)]
+        choice = min(
+            (cell for cell in candidates if _get(exact, cell) > 0),
+            key=lambda cell: (
+                cell == cells[0],
+                -sum(cell in other for other in weak[1:]),
+                _get(exact, cell),
+            ),
+            default=None,
+        )
+        if choice is None:  # only zeros beside it: then the hidden one is zero too (never hidden)
+            raise AssertionError("a hidden count beside only zeros")
+        _set(data, choice, HIDDEN_MARKER)
     data["suppressed"] = True
     return CountyReport[int | str].model_validate(data)
 

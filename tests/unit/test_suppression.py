@@ -179,3 +179,25 @@ def test_a_cell_in_two_totals_is_checked_against_both() -> None:
     assert shown[CsecCategory.VICTIM_BEFORE_CARE] == HIDDEN_MARKER  # 34 - 30 would be 4
     assert shown[CsecCategory.AT_RISK] == 50  # two categories hidden: 84 - 50 gives only their sum
     assert (published.screenings, published.identified_victims) == (84, 34)
+
+
+def test_one_count_in_two_totals_protects_both_rather_than_one_more_in_each() -> None:
+    categories = {
+        **dict.fromkeys(CsecCategory, 0),
+        CsecCategory.VICTIM_BEFORE_CARE: 5,
+        CsecCategory.VICTIM_IN_CARE: 82,
+        CsecCategory.VICTIM_WHILE_ABSENT: 20,
+        CsecCategory.AT_RISK: 80,
+        CsecCategory.NOT_IDENTIFIED: 15,
+    }
+    risks = {**dict.fromkeys(RiskLevel, 0), RiskLevel.CLEAR_CONCERN: 202}
+    published = suppress_small_counts(
+        zero_report(
+            screenings=202, identified_victims=107, by_category=categories, by_risk_level=risks
+        )
+    )
+    shown = published.by_category
+    assert shown[CsecCategory.VICTIM_BEFORE_CARE] == "1-10"
+    assert shown[CsecCategory.VICTIM_WHILE_ABSENT] == HIDDEN_MARKER  # in both totals
+    assert shown[CsecCategory.NOT_IDENTIFIED] == 15  # not hidden as well
+    assert (published.screenings, published.identified_victims) == (202, 107)
