@@ -35,6 +35,7 @@ from csec_desktop.sync.protocol import (
     MAX_PULL_LIMIT,
     PROTOCOL_HEADER,
     SUPPORTED_PROTOCOL_VERSIONS,
+    ConflictList,
     CountyConfig,
     CountyConfigUpdate,
     CountyReport,
@@ -465,6 +466,14 @@ def _router() -> APIRouter:
         if format == "csv":
             return PlainTextResponse(reports.report_csv(report), media_type="text/csv")
         return report
+
+    @api.get("/county/conflicts", response_model=ConflictList, tags=["county"])
+    def county_conflicts(caller: CallerDep, engine: EngineDep) -> ConflictList:
+        """The county's sync conflicts, newest first: which laptop holds a change another
+        laptop's change overtook (record ids and versions only, never content)."""
+        _require(caller, Role.COUNTY_ADMIN)
+        with read_only(engine).connect() as conn:
+            return records.county_conflicts(conn, caller.county_id)
 
     @api.put("/county/config", response_model=CountyConfig, tags=["county"])
     def update_county_config(

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from csec_desktop import __version__
 from csec_desktop.cli.common import CliError, run_cli
-from csec_desktop.server import accounts
+from csec_desktop.server import accounts, records
 from csec_desktop.server.db import (
     DATABASE_URL_ENV,
     DatabaseUrlError,
@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("revoke-device", _revoke_device, "revoke a device (it is refused from now on)")
     sub.add_argument("--device-id", required=True, type=_uuid)
     add("list-devices", _list_devices, "list enrolled devices")
+    sub = add("list-conflicts", _list_conflicts, "sync conflicts of a county, newest first")
+    sub.add_argument("--county", required=True)
     sub = add("summary", _summary, "record counts of a county")
     sub.add_argument("--county", required=True)
     sub.add_argument("--json", action="store_true", help="print JSON")
@@ -148,6 +150,21 @@ def _list_devices(_args: argparse.Namespace) -> int:
         seen = device.last_seen_at.strftime("%Y-%m-%d %H:%M") if device.last_seen_at else "never"
         state = "revoked" if device.revoked else "active"
         print(f"{device.device_id}  {device.county}  {device.username}  {state}  last seen {seen}")
+    return 0
+
+
+def _list_conflicts(args: argparse.Namespace) -> int:
+    with _ready_engine().connect() as conn:
+        found = records.county_conflicts(conn, accounts.county_id_by_name(conn, args.county))
+    if not found.conflicts:
+        print("no sync conflicts")
+    for c in found.conflicts:
+        now = "gone" if c.current_version is None else f"now v{c.current_version}"
+        print(
+            f"{c.created_at:%Y-%m-%d %H:%M}  {c.record_type} {c.record_id}  {c.username}"
+            f"  device {c.device_id}  v{c.base_version}->v{c.version} over v{c.server_version}"
+            f"  ({now})"
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Reading the server's current version of one record, for a device resolving a sync conflict.
+"""A record as the server holds it (for a device resolving a sync conflict), and the county's
+conflicts (for county IT).
 
 Who may read a record: its owner (the caseworker who pushed it), and a supervisor of the owner's
 team in the owner's county. Anyone else gets "not found", so the answer never tells whether a
@@ -13,8 +14,10 @@ from sqlalchemy import Connection, and_, select
 
 from csec_desktop.server import audit
 from csec_desktop.server.accounts import Caller
-from csec_desktop.server.schema import records, users
-from csec_desktop.sync.protocol import RecordCopy, Role
+from csec_desktop.server.schema import record_conflicts, records, users
+from csec_desktop.sync.protocol import ConflictList, ConflictSummary, RecordCopy, Role
+
+CONFLICT_LIST_LIMIT = 500
 
 
 class RecordNotVisible(Exception):
@@ -67,3 +70,54 @@ def _may_read(caller: Caller, owner_user_id: int, owner_team: str | None) -> boo
     if owner_user_id == caller.user_id:
         return True
     return caller.role is Role.SUPERVISOR and caller.team is not None and caller.team == owner_team
+
+
+def county_conflicts(
+    conn: Connection, county_id: int, limit: int = CONFLICT_LIST_LIMIT
+) -> ConflictList:
+    """The sync conflicts of the caller's county, newest first, without record content: for
+    county IT to see which laptops have a change waiting on a person's decision."""
+    rows = conn.execute(
+        select(
+            record_conflicts.c.id,
+            record_conflicts.c.record_type,
+            record_conflicts.c.record_id,
+            users.c.username,
+            record_conflicts.c.device_id,
+            record_conflicts.c.base_version,
+            record_conflicts.c.version,
+            record_conflicts.c.server_version,
+            records.c.version.label("current_version"),
+            record_conflicts.c.created_at,
+        )
+        .join(users, users.c.id == record_conflicts.c.user_id)
+        .outerjoin(
+            records,
+            and_(
+                records.c.record_type == record_conflicts.c.record_type,
+                records.c.record_id == record_conflicts.c.record_id,
+                records.c.county_id == record_conflicts.c.county_id,
+            ),
+        )
+        .where(record_conflicts.c.county_id == county_id)
+        .order_by(record_conflicts.c.created_at.desc(), record_conflicts.c.id.desc())
+        .limit(limit)
+    ).all()
+    return ConflictList(
+        conflicts=[
+            ConflictSummary(
+                conflict_id=row.id,
+                record_type=row.record_type,
+                record_id=row.record_id,
+                username=row.username,
+                device_id=row.device_id,
+                base_version=row.base_version,
+                version=row.version,
+                server_version=row.server_version,
+                current_version=row.current_version,
+                created_at=row.created_at,
+            )
+            for row in rows
+        ],
+        limit=limit,
+    )

@@ -155,6 +155,27 @@ class RecordCopy(WireModel):
     payload: dict[str, Any]  # the record as JSON, as the server holds it
 
 
+class ConflictSummary(WireModel):
+    """One change the server kept aside because another device changed the record first
+    (``GET /county/conflicts``, for county IT). Metadata only: never the record's content."""
+
+    conflict_id: int
+    record_type: str
+    record_id: UUID
+    username: str  # whose device sent the change that was kept aside
+    device_id: UUID
+    base_version: int | None  # the version that device had read
+    version: int  # the version it would have written
+    server_version: int  # the version the server held then
+    current_version: int | None  # the version the server holds now (moved on: someone resolved)
+    created_at: AwareDatetime
+
+
+class ConflictList(WireModel):
+    conflicts: list[ConflictSummary]
+    limit: int  # at most this many, newest first
+
+
 # --- pull ---------------------------------------------------------------------------------------
 
 

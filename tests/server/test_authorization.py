@@ -163,6 +163,12 @@ MATRIX = [
             }
         ),
     ),
+    Cell(  # the county's sync conflicts (metadata only): county IT
+        "GET",
+        "/api/v1/county/conflicts",
+        _get("/api/v1/county/conflicts"),
+        _only({"admin": 200, "admin_other_county": 200}),
+    ),
     Cell(
         "PUT",
         "/api/v1/county/config",

@@ -63,6 +63,10 @@ def test_admin_commands_set_up_a_county_and_a_device(
     assert run(capsys, "revoke-device", "--device-id", device_id)[0] == 0
     assert "revoked" in run(capsys, "list-devices")[1]
 
+    code, out, _ = run(capsys, "list-conflicts", "--county", "Fresno")
+    assert (code, out.strip()) == (0, "no sync conflicts")
+    assert "no county named" in run(capsys, "list-conflicts", "--county", "Nowhere")[2]
+
     code, out, _ = run(capsys, "summary", "--county", "Fresno", "--json")
     assert code == 0
     assert json.loads(out) == {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import threading
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from sqlalchemy import func, select
 
@@ -13,7 +13,7 @@ from csec_desktop.domain import ScreeningStatus, Youth
 from csec_desktop.server import accounts, audit, push
 from csec_desktop.server.schema import audit_events, push_ops, record_conflicts, records
 from csec_desktop.sync.protocol import MAX_PUSH_OPERATIONS, PushOperation, Role
-from tests.server.conftest import Harness, op, screening, youth
+from tests.server.conftest import PROTOCOL, Device, Harness, op, screening, youth
 
 
 def _stored(server: Harness, record: Youth) -> Any:
@@ -113,6 +113,45 @@ def test_stale_base_version_is_a_conflict_and_both_versions_are_kept(server: Har
         kept = conn.execute(select(record_conflicts)).one()
     assert kept.payload["family_name"] == "Laptop"
     assert (kept.base_version, kept.version, kept.server_version) == (1, 2, 2)
+
+
+def test_county_it_lists_the_conflicts_without_their_content(server: Harness) -> None:
+    server.county()
+    server.county("Kern")
+    first = server.user("cw1")
+    with server.engine.begin() as conn:  # the same caseworker's second laptop
+        code = accounts.issue_enrollment_code(conn, "cw1")
+    enrolled = server.client.post(
+        "/api/v1/enroll", json={"code": code, "device_name": "laptop 2"}, headers=PROTOCOL
+    ).json()
+    second = Device(UUID(enrolled["device_id"]), enrolled["device_token"], "cw1")
+    admin = server.user("admin", Role.COUNTY_ADMIN)
+    other_admin = server.user("admin2", Role.COUNTY_ADMIN, county="Kern")
+    record = youth()
+    server.push(first, op(record))
+    server.push(first, op(record.evolve(version=2, family_name="First"), base_version=1))
+    [result] = server.push(
+        second, op(record.evolve(version=2, family_name="Secret"), base_version=1)
+    )
+    assert result["status"] == "conflict"
+
+    answer = server.client.get("/api/v1/county/conflicts", headers=admin.headers)
+    assert answer.status_code == 200
+    [conflict] = answer.json()["conflicts"]
+    assert conflict["record_id"] == str(record.id)
+    assert (conflict["username"], conflict["device_id"]) == ("cw1", str(second.device_id))
+    assert (conflict["base_version"], conflict["version"]) == (1, 2)
+    assert conflict["server_version"] == conflict["current_version"] == 2
+    assert "Secret" not in answer.text and "First" not in answer.text
+
+    # Someone resolved it (a newer version reached the server): the list shows it moved on.
+    server.push(first, op(record.evolve(version=3, family_name="Merged"), base_version=2))
+    [moved] = server.client.get("/api/v1/county/conflicts", headers=admin.headers).json()[
+        "conflicts"
+    ]
+    assert moved["current_version"] == 3
+    elsewhere = server.client.get("/api/v1/county/conflicts", headers=other_admin.headers)
+    assert elsewhere.json()["conflicts"] == []  # another county sees none of them
 
 
 def test_create_of_a_record_the_server_has_is_a_conflict(server: Harness) -> None:
