@@ -6,11 +6,12 @@ vault encrypts them like everything else), so the supervisor can read and decide
 network. A decision is queued durably in the vault and sent at the next sync
 (``POST /reviews/screenings/{id}/decision``), the way a caseworker's edits wait in the outbox.
 
-Idempotency: the server keeps one decision per screening version and answers a second one with
-409. A decision whose answer was lost (the connection broke after the server stored it) is sent
-again at the next sync, gets 409, and is settled: the server holds a decision for that version,
-which is all the supervisor needs to know. (The server cannot yet tell whether that decision was
-this one; a client decision id in ``ReviewDecisionRequest`` would let it say so.)
+Idempotency: each decision carries the id this device gave it when it was taken
+(``ReviewDecisionRequest.decision_id``, which becomes the review's id). A decision whose answer
+was lost (the connection broke after the server stored it) is sent again, by the client's retry
+or at the next sync, and gets the stored answer: it settles as accepted, once. A *different*
+decision on a version already decided (another supervisor's) gets 409 and settles as "already
+decided".
 
 When a supervisor returns a screening, the vault keeps the version returned, so that when the
 caseworker resubmits, :meth:`ReviewService.case` shows what changed since (``changes``).
@@ -107,10 +108,11 @@ class ReviewClient(SyncClient):
         return self._request("GET", "/reports/county", CountyReport, params=params, retry_sent=True)
 
     def decide(self, screening_id: UUID, request: ReviewDecisionRequest) -> ReviewDecisionResponse:
-        # Not retried blindly: a lost answer is settled at the next sync (see the module doc).
+        # With its decision id a retry is safe: the server answers it with the stored decision.
         return self._request(
             "POST", f"/reviews/screenings/{screening_id}/decision", ReviewDecisionResponse,
-            json_body=request.model_dump(mode="json"), retry_sent=False,
+            json_body=request.model_dump(mode="json"),
+            retry_sent=request.decision_id is not None,
         )  # fmt: skip
 
 
