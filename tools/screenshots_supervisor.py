@@ -116,6 +116,30 @@ class DemoCountyServer:
                     "screening": screening.model_dump(mode="json"),
                 },
             )
+        if path == "/team/obligations":
+            from csec_desktop.domain import Obligation
+
+            now = datetime.now(UTC)
+            open_ones = sorted(
+                (
+                    o
+                    for o in self.store.records(Obligation)
+                    if not o.done and o.due_at <= now + timedelta(days=31)
+                ),
+                key=lambda o: o.due_at,
+            )
+            authors = ("m.rivera", "j.chen", "a.okafor")
+            listed = [
+                {
+                    "obligation_id": str(o.id),
+                    "kind": o.kind.value,
+                    "due_at": o.due_at.isoformat(),
+                    "caseworker": authors[n % 3],
+                    "youth_id": str(o.youth_id),
+                }
+                for n, o in enumerate(open_ones[:500])
+            ]
+            return httpx.Response(200, json={"obligations": listed, "limit": 500})
         if path == "/reports/county":
             from csec_desktop.domain.policy import CountyPolicy
             from csec_desktop.services.reports import ReportService

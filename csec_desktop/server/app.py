@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csec_desktop import __version__
+from csec_desktop.domain.base import utcnow
 from csec_desktop.server import accounts, push, records, reports, review
 from csec_desktop.server.accounts import Caller, DeviceRevoked
 from csec_desktop.server.db import POOL_SIZE, create_db_engine, read_only
@@ -55,6 +56,7 @@ from csec_desktop.sync.protocol import (
     ReviewQueue,
     Role,
     ScreeningForReview,
+    TeamObligations,
     WhoAmI,
 )
 
@@ -466,6 +468,13 @@ def _router() -> APIRouter:
         if format == "csv":
             return PlainTextResponse(reports.report_csv(report), media_type="text/csv")
         return report
+
+    @api.get("/team/obligations", response_model=TeamObligations, tags=["review"])
+    def team_obligations(caller: CallerDep, engine: EngineDep) -> TeamObligations:
+        """The supervisor's team's open obligations, earliest due first (ids, no names)."""
+        _require(caller, Role.SUPERVISOR)
+        with read_only(engine).connect() as conn:
+            return reports.team_open_obligations(conn, caller.county_id, caller.team, utcnow())
 
     @api.get("/county/conflicts", response_model=ConflictList, tags=["county"])
     def county_conflicts(caller: CallerDep, engine: EngineDep) -> ConflictList:

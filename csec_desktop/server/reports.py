@@ -17,7 +17,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -47,7 +47,7 @@ from csec_desktop.domain.reporting import (
 )
 from csec_desktop.domain.reporting import CountyReport as Figures
 from csec_desktop.server.schema import records, users
-from csec_desktop.sync.protocol import CountyReport, ReportCount
+from csec_desktop.sync.protocol import CountyReport, ReportCount, TeamObligation, TeamObligations
 
 UNDETERMINED = "undetermined"
 _COUNTED = [status.value for status in COUNTED_STATUSES]
@@ -292,3 +292,46 @@ def county_summary(conn: Connection, county_id: int) -> dict[str, object]:
         "education_sessions": by_type["education_session"],
         "trainings": by_type["training"],
     }
+
+
+class _OpenObligation(ObligationFacts):
+    youth_id: UUID
+
+
+TEAM_OBLIGATIONS_LIMIT = 500
+
+
+def team_open_obligations(
+    conn: Connection, county_id: int, team: str | None, now: datetime
+) -> TeamObligations:
+    """The team's obligations not yet done, due from a year ago to 31 days ahead, earliest
+    first (the overdue 24-hour clocks lead): what a supervisor chases."""
+    today = now.astimezone(UTC).date()
+    query = (
+        select(records.c.payload, users.c.username)
+        .join(users, users.c.id == records.c.owner_user_id)
+        .where(
+            records.c.county_id == county_id,
+            records.c.record_type == "obligation",
+            users.c.team == team,
+            records.c.record_date >= today - timedelta(days=366),
+            records.c.record_date <= today + timedelta(days=32),
+        )
+    )
+    found = []
+    horizon = now + timedelta(days=31)
+    for row in conn.execute(query):
+        [obligation] = _parse(_OpenObligation, [row.payload]) or [None]
+        if obligation is None or obligation.done_at is not None or obligation.due_at > horizon:
+            continue
+        found.append(
+            TeamObligation(
+                obligation_id=obligation.id,
+                kind=obligation.kind.value,
+                due_at=obligation.due_at,
+                caseworker=row.username,
+                youth_id=obligation.youth_id,
+            )
+        )
+    found.sort(key=lambda o: (o.due_at, str(o.obligation_id)))
+    return TeamObligations(obligations=found[:TEAM_OBLIGATIONS_LIMIT], limit=TEAM_OBLIGATIONS_LIMIT)

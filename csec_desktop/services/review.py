@@ -58,6 +58,7 @@ from csec_desktop.sync.protocol import (
     ReviewQueue,
     ScreeningForReview,
     ScreeningSummary,
+    TeamObligations,
 )
 
 SUPERVISOR_ROLE = "supervisor"
@@ -106,6 +107,10 @@ class ReviewClient(SyncClient):
         """The team's figures for ``start``..``end`` (inclusive; a supervisor gets the team's)."""
         params: dict[str, str | int] = {"start": start.isoformat(), "end": end.isoformat()}
         return self._request("GET", "/reports/county", CountyReport, params=params, retry_sent=True)
+
+    def team_obligations(self) -> TeamObligations:
+        """The team's open obligations, earliest due first (ids and whose, no names)."""
+        return self._request("GET", "/team/obligations", TeamObligations, retry_sent=True)
 
     def decide(self, screening_id: UUID, request: ReviewDecisionRequest) -> ReviewDecisionResponse:
         # With its decision id a retry is safe: the server answers it with the stored decision.
@@ -172,12 +177,23 @@ class ObligationClock(_Kept):
     open_not_yet_due: int
 
 
+class OpenObligation(_Kept):
+    """One of the team's open obligations, as the dashboard lists it."""
+
+    kind: ObligationKind
+    due_at: AwareDatetime
+    caseworker: str
+
+
 class TeamFigures(_Kept):
     """The team dashboard's figures from the server's team report, kept for offline use."""
 
     months: list[MonthFigures]
     obligations: list[ObligationClock]  # open ones due from a year ago to a month ahead
     fetched_at: AwareDatetime
+    # The same open obligations one by one, earliest due first (empty from a server without
+    # the list, or in a copy kept before it existed).
+    open_obligations: list[OpenObligation] = Field(default_factory=list)
 
 
 def _month_starts(today: date, count: int) -> list[date]:
@@ -603,8 +619,27 @@ class ReviewService:
             )
             for kind in OBLIGATION_ORDER
         ]
-        kept = TeamFigures(months=months, obligations=clocks, fetched_at=now_utc(self.clock))
+        kept = TeamFigures(
+            months=months,
+            obligations=clocks,
+            fetched_at=now_utc(self.clock),
+            open_obligations=self._team_obligations(client),
+        )
         self.store.set_meta(META_DASHBOARD, kept.model_dump_json())
+
+    @staticmethod
+    def _team_obligations(client: ReviewClient) -> list[OpenObligation]:
+        try:
+            listed = client.team_obligations().obligations
+        except ServerRefused as exc:
+            if exc.status == 404:  # a county server from before the list: the counts still show
+                return []
+            raise
+        return [
+            OpenObligation(kind=ObligationKind(o.kind), due_at=o.due_at, caseworker=o.caseworker)
+            for o in listed
+            if o.kind in {kind.value for kind in ObligationKind}  # a kind newer than this app: skip
+        ]
 
     def fetch_team_report(self, start: date, end: date) -> CountyReport:
         """The team's report from the server for ``start``..``end`` (inclusive); needs the

@@ -250,6 +250,22 @@ class ReviewDecisionResponse(WireModel):
     reviewed_at: AwareDatetime
 
 
+class TeamObligation(WireModel):
+    """One open obligation of a supervisor's team: which clock, when it is due, whose it is.
+    Ids only: the youth's name stays on the caseworker's laptop."""
+
+    obligation_id: UUID
+    kind: str  # an ``ObligationKind`` value
+    due_at: AwareDatetime
+    caseworker: str
+    youth_id: UUID
+
+
+class TeamObligations(WireModel):
+    obligations: list[TeamObligation]  # due from a year ago to a month ahead, earliest first
+    limit: int
+
+
 # --- reports ------------------------------------------------------------------------------------
 
 

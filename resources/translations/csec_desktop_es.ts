@@ -221,6 +221,30 @@
         <translation>Jóvenes alcanzados por mes</translation>
     </message>
     <message>
+        <source>Open obligations of the team, earliest due first</source>
+        <translation>Obligaciones pendientes del equipo, primero las que vencen antes</translation>
+    </message>
+    <message>
+        <source>Open obligations of the team</source>
+        <translation>Obligaciones pendientes del equipo</translation>
+    </message>
+    <message>
+        <source>Obligation</source>
+        <translation>Obligación</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Tiempo restante</translation>
+    </message>
+    <message>
+        <source>Caseworker</source>
+        <translation>Trabajador social</translation>
+    </message>
+    <message>
         <source>Sync to fetch your team&apos;s figures.</source>
         <translation>Sincronice para obtener las cifras de su equipo.</translation>
     </message>

@@ -147,6 +147,13 @@ def test_review_return_resubmit_rereview_approve_and_print(  # type: ignore[no-u
         obligations = dashboard.blocks["obligations"].model
         first_clock = [obligations.data(obligations.index(0, c)) for c in range(4)]
         assert first_clock == ["Report victim (24 h)", "0", "1", "1"]  # overdue, due, total
+        # ...and the same open obligations one by one, with whose they are (never a youth's name).
+        listed = dashboard.open_list
+        assert listed.rowCount() >= 1
+        first = [listed.item(0, c).text() for c in range(listed.columnCount())]
+        assert first[0] == "Report the identified victim to law enforcement"
+        assert first[2].endswith(" left") and "cw" in first[3]  # the caseworker's user name
+        assert listed.accessibleName()
     finally:
         team.caseworker.close()
 

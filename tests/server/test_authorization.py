@@ -163,6 +163,18 @@ MATRIX = [
             }
         ),
     ),
+    Cell(  # each supervisor's own team's open obligations
+        "GET",
+        "/api/v1/team/obligations",
+        _get("/api/v1/team/obligations"),
+        _only(
+            {
+                "supervisor_own_team": 200,
+                "supervisor_other_team": 200,
+                "supervisor_other_county": 200,
+            }
+        ),
+    ),
     Cell(  # the county's sync conflicts (metadata only): county IT
         "GET",
         "/api/v1/county/conflicts",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import select
 
-from csec_desktop.domain import ScreeningStatus
+from csec_desktop.domain import Obligation, ObligationKind, ScreeningStatus
 from csec_desktop.server.schema import audit_events, reviews
 from csec_desktop.sync.protocol import Role
 from tests.server.conftest import Device, Harness, op, screening
@@ -216,3 +217,36 @@ def test_pull_feed_of_another_county_is_separate(server: Harness) -> None:
     assert [c["kind"] for c in changes] == ["county_config"]
     assert changes[0]["payload"]["county"] == "Kern"
     assert "review_decision" in [c["kind"] for c in server.pull(author)["changes"]]
+
+
+def test_supervisor_lists_the_teams_open_obligations_earliest_first(server: Harness) -> None:
+    """What a supervisor chases: the team's obligations not yet done, overdue 24-hour clocks
+    first, with whose they are; ids only, never a youth's name."""
+    server.county()
+    author = server.user("cw1", team="A")
+    other_team = server.user("cw9", team="B")
+    supervisor = server.user("sup1", Role.SUPERVISOR, team="A")
+    now = datetime.now(UTC)
+    source = {"screening_id": uuid4(), "youth_id": uuid4()}
+    overdue = Obligation(
+        kind=ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT, due_at=now - timedelta(hours=3),
+        **source,
+    )  # fmt: skip
+    soon = Obligation(kind=ObligationKind.REFER_TO_MDT, due_at=now + timedelta(days=2), **source)
+    done = Obligation(
+        kind=ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM, due_at=now - timedelta(days=1),
+        done_at=now - timedelta(days=2), **source,
+    )  # fmt: skip
+    far = Obligation(kind=ObligationKind.REFER_TO_MDT, due_at=now + timedelta(days=90), **source)
+    for record in (soon, overdue, done, far):
+        assert server.push(author, op(record))[0]["status"] == "applied"
+    elsewhere = Obligation(kind=ObligationKind.REFER_TO_MDT, due_at=now, **source)
+    assert server.push(other_team, op(elsewhere))[0]["status"] == "applied"
+
+    answer = server.client.get("/api/v1/team/obligations", headers=supervisor.headers)
+    assert answer.status_code == 200
+    listed = answer.json()["obligations"]
+    assert [o["obligation_id"] for o in listed] == [str(overdue.id), str(soon.id)]
+    assert listed[0]["kind"] == "report_victim_to_law_enforcement"
+    assert listed[0]["caseworker"] == "cw1"
+    assert listed[0]["youth_id"] == str(source["youth_id"])

@@ -195,3 +195,32 @@ def test_a_device_that_is_not_a_supervisors_cannot_sync_reviews(store: Store) ->
     with pytest.raises(NotASupervisor):
         service.sync()
     assert service.queue() == [] and service.team_figures() is None
+
+
+def test_team_obligations_from_a_server_without_the_list_are_none_not_a_failed_sync() -> None:
+    from datetime import UTC, datetime
+    from uuid import uuid4
+
+    from csec_desktop.domain import ObligationKind
+    from csec_desktop.services.review import ReviewService
+    from csec_desktop.sync.client import ServerRefused
+    from csec_desktop.sync.protocol import TeamObligation, TeamObligations
+
+    class OldServer:
+        def team_obligations(self) -> TeamObligations:
+            raise ServerRefused(404, None, "not found")
+
+    class NewServer:
+        def team_obligations(self) -> TeamObligations:
+            listed = [
+                TeamObligation(
+                    obligation_id=uuid4(), kind=kind, due_at=datetime(2026, 1, 1, tzinfo=UTC),
+                    caseworker="cw1", youth_id=uuid4(),
+                )
+                for kind in ("refer_to_mdt", "a_kind_from_a_newer_server")
+            ]  # fmt: skip
+            return TeamObligations(obligations=listed, limit=500)
+
+    assert ReviewService._team_obligations(OldServer()) == []  # type: ignore[arg-type]
+    [kept] = ReviewService._team_obligations(NewServer())  # type: ignore[arg-type]
+    assert (kept.kind, kept.caseworker) == (ObligationKind.REFER_TO_MDT, "cw1")

@@ -11,12 +11,13 @@ network) and saves it as PDF or CSV; a report leaving the county hides counts fr
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,10 +26,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,12 +43,20 @@ from csec_desktop.exports.report_csv import county_report_csv, figures_from_wire
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.dashboard.charts import ChartAndTable
 from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.obligations.model import OVERDUE_COLOUR
 from csec_desktop.gui.printing.charts import BarChart, Series
 from csec_desktop.gui.printing.report_pdf import county_report_pdf
-from csec_desktop.gui.screening.labels import category_label, risk_label
+from csec_desktop.gui.screening.labels import (
+    category_label,
+    local_time,
+    obligation_label,
+    risk_label,
+    time_left_text,
+)
+from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.reports import CountyReport, suppress_small_counts
-from csec_desktop.services.review import QueueItem, ReviewService, TeamFigures
+from csec_desktop.services.review import OpenObligation, QueueItem, ReviewService, TeamFigures
 
 AGE_BUCKETS = ((0, 1), (1, 3), (3, 7), (7, None))  # days waiting: [from, to)
 
@@ -247,9 +259,32 @@ class DashboardPage(QWidget):
                 ("reached", self.tr("Youth reached per month")),
             )
         }
+        # The open obligations one by one: whose clock is running out is what a supervisor chases.
+        open_title = QLabel(self.tr("Open obligations of the team, earliest due first"))
+        bold = open_title.font()
+        bold.setBold(True)
+        open_title.setFont(bold)
+        self.open_list = QTableWidget(0, 4)
+        self.open_list.setObjectName("teamObligations")
+        self.open_list.setAccessibleName(self.tr("Open obligations of the team"))
+        self.open_list.setHorizontalHeaderLabels(
+            [self.tr("Obligation"), self.tr("Due"), self.tr("Time left"), self.tr("Caseworker")]
+        )
+        self.open_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.open_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.open_list.setTabKeyNavigation(False)
+        self.open_list.setWordWrap(False)
+        self.open_list.verticalHeader().hide()
+        self.open_list.setMinimumHeight(160)
+        header = self.open_list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        measure_few_rows(header)
         grid = QGridLayout()
+        grid.addWidget(open_title, 0, 0, 1, 2)
+        grid.addWidget(self.open_list, 1, 0, 1, 2)
         for index, block in enumerate(self.blocks.values()):
-            grid.addWidget(block, index // 2, index % 2)
+            grid.addWidget(block, 2 + index // 2, index % 2)
         inner = QWidget()
         inner.setLayout(grid)
         scroll = QScrollArea()
@@ -280,6 +315,7 @@ class DashboardPage(QWidget):
             block.setVisible(chart is not None)
             if chart is not None:
                 block.show_chart(chart)
+        self._show_open_obligations(figures.open_obligations if figures else [])
         if figures is None:
             self.status.setText(self.tr("Sync to fetch your team's figures."))
         else:
@@ -291,6 +327,23 @@ class DashboardPage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText(error_message(error))
+
+    def _show_open_obligations(self, obligations: list[OpenObligation]) -> None:
+        now = datetime.now(UTC)
+        zone = self.service.policy.zone
+        self.open_list.setRowCount(len(obligations))
+        for row, obligation in enumerate(obligations):
+            cells = [
+                obligation_label(obligation.kind),
+                local_time(obligation.due_at, zone),
+                time_left_text(obligation.due_at, now),  # words: colour is never the only cue
+                obligation.caseworker,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if now > obligation.due_at:
+                    item.setForeground(OVERDUE_COLOUR)
+                self.open_list.setItem(row, column, item)
 
     # -- the team report -----------------------------------------------------------------------
 
