@@ -305,7 +305,10 @@ def team_open_obligations(
     conn: Connection, county_id: int, team: str | None, now: datetime
 ) -> TeamObligations:
     """The team's obligations not yet done, due from a year ago to 31 days ahead, earliest
-    first (the overdue 24-hour clocks lead): what a supervisor chases."""
+    first (so the overdue lead): what a supervisor chases. (Accounts refuse a
+    supervisor without a team; were one to exist, it would see nobody's, not the team-less.)"""
+    if team is None:
+        return TeamObligations(obligations=[], limit=TEAM_OBLIGATIONS_LIMIT)
     today = now.astimezone(UTC).date()
     query = (
         select(records.c.payload, users.c.username)
