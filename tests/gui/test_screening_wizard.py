@@ -97,6 +97,30 @@ def test_wizard_opens_on_its_first_page_and_builds_the_rest_after_it_is_shown(
     assert wizard.isAncestorOf(QApplication.focusWidget())
 
 
+def test_tab_goes_from_the_sections_through_the_questions_to_the_buttons(
+    qtbot: QtBot, unlocked, session
+) -> None:  # type: ignore[no-untyped-def]
+    """Pages built after the wizard is shown still sit between the section list and the buttons
+    in the Tab order (Qt appends new widgets to the end of the focus chain)."""
+    add_youth(session)
+    wizard = start_from_youth_page(qtbot, unlocked)
+    qtbot.waitUntil(lambda: all(p.built for p in wizard.section_pages), timeout=10_000)
+    for index in (wizard.visible_sections()[0], wizard.visible_sections()[2]):
+        wizard._go_to(index)
+        page = wizard.section_pages[index]
+        wizard.section_list.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.section_list)
+        seen = []
+        for _ in range(60):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            focused = QApplication.focusWidget()
+            if not page.isAncestorOf(focused):
+                break
+            seen.append(focused)
+        assert seen, f"Tab from the section list did not reach page {index}'s questions"
+        assert focused in (wizard.back_button, wizard.next_button), type(focused).__name__
+
+
 def test_wizard_builds_every_section_and_follows_skip_logic(
     qtbot: QtBot, unlocked, session
 ) -> None:  # type: ignore[no-untyped-def]

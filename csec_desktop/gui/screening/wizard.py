@@ -87,10 +87,13 @@ class SectionPage(QScrollArea):
         language: str,
         make_editor: Callable[[Item, QWidget], ItemEditor],
         parent: QWidget | None = None,
+        *,
+        built: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self.section = section
         self._make_editor = make_editor
+        self._built = built
         self._editors: list[ItemEditor] | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -127,6 +130,7 @@ class SectionPage(QScrollArea):
                 self._layout.addWidget(editor)
                 self._editors.append(editor)
             self._layout.addStretch(1)
+            self._built()
         return self._editors
 
 
@@ -224,6 +228,22 @@ class ScreeningWizard(QDialog):
             return
         _ = page.editors
 
+    def _buttons_last(self) -> None:
+        """Keep the buttons after the questions in the Tab order. A page's questions are built
+        after the buttons exist, and Qt appends new widgets to the end of the focus chain."""
+        previous = self.previousInFocusChain()  # the chain is a ring: this is its last widget
+        if previous is None or not hasattr(self, "close_button"):
+            return
+        for button in (
+            self.back_button,
+            self.next_button,
+            self.submit_button,
+            self.amend_button,
+            self.close_button,
+        ):
+            QWidget.setTabOrder(previous, button)
+            previous = button
+
     def _make_editor(self, item: Item, parent: QWidget) -> ItemEditor:
         editor = ItemEditor(item, self._language, parent)
         if item.id in self.answers:
@@ -315,7 +335,9 @@ class ScreeningWizard(QDialog):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([240, 740])
         for section in self.instrument.sections:
-            page = SectionPage(section, language, self._make_editor, self.pages)
+            page = SectionPage(
+                section, language, self._make_editor, self.pages, built=self._buttons_last
+            )
             self.pages.addWidget(page)
             self.section_pages.append(page)
             QListWidgetItem(section.title.get(language), self.section_list)
