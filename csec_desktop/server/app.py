@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csec_desktop import __version__
 from csec_desktop.domain.base import utcnow
-from csec_desktop.server import accounts, push, records, reports, review
+from csec_desktop.server import accounts, anchors, push, records, reports, review
 from csec_desktop.server.accounts import Caller, DeviceRevoked
 from csec_desktop.server.db import POOL_SIZE, create_db_engine, read_only
 from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
@@ -36,6 +36,8 @@ from csec_desktop.sync.protocol import (
     MAX_PULL_LIMIT,
     PROTOCOL_HEADER,
     SUPPORTED_PROTOCOL_VERSIONS,
+    AuditAnchor,
+    AuditAnchorResponse,
     ConflictList,
     CountyConfig,
     CountyConfigUpdate,
@@ -365,6 +367,14 @@ def _router() -> APIRouter:
             device_status=DeviceStatus.ACTIVE,
             config=config,
         )
+
+    @api.post("/sync/audit-anchor", response_model=AuditAnchorResponse, tags=["sync"])
+    def audit_anchor(
+        body: AuditAnchor, caller: CallerDep, engine: EngineDep
+    ) -> AuditAnchorResponse:
+        """Keep the head of this device's local audit chain; answer with the one held before."""
+        with engine.begin() as conn:
+            return anchors.anchor(conn, caller, body)
 
     @api.get("/records/{record_type}/{record_id}", response_model=RecordCopy, tags=["sync"])
     def record_read(

@@ -36,8 +36,9 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema (a no-op when it already is)."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to the newest schema (a no-op when it already is); ``revision``
+    stops at an older one (the migration tests build a previous schema's database with it)."""
     config = _config()
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
@@ -45,7 +46,7 @@ def upgrade(engine: Engine) -> None:
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
             )
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def check_schema(engine: Engine) -> None:

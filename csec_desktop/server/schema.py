@@ -96,6 +96,17 @@ devices = Table(
     Column("revoked_at", UtcDateTime, nullable=True),
 )
 
+# The newest head of each device's local audit chain the server has seen (migration 0002): a
+# laptop whose chain no longer holds that hash at that position had its log rewritten.
+audit_anchors = Table(
+    "audit_anchors",
+    metadata,
+    Column("device_id", Uuid, ForeignKey("devices.id"), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("anchored_at", UtcDateTime, nullable=False),
+)
+
 records = Table(
     "records",
     metadata,

@@ -19,6 +19,7 @@ One sync is push → pull → push again (a pulled decision makes a screening ch
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 from collections.abc import Callable, Mapping
@@ -63,6 +64,7 @@ from csec_desktop.sync.client import (
 )
 from csec_desktop.sync.protocol import (
     MAX_PUSH_OPERATIONS,
+    AuditAnchor,
     ChangeKind,
     CountyConfig,
     DeviceStatus,
@@ -158,6 +160,8 @@ class SyncStatus:
     lease_days: int
     lease_expires_at: datetime | None
     lease_expired: bool
+    # Since when this vault's audit log has not matched what the county server anchored.
+    audit_mismatch_since: datetime | None = None
 
     def as_json(self) -> dict[str, Any]:
         def iso(moment: datetime | None) -> str | None:
@@ -174,6 +178,7 @@ class SyncStatus:
             "lease_days": self.lease_days,
             "lease_expires_at": iso(self.lease_expires_at),
             "lease_expired": self.lease_expired,
+            "audit_mismatch_since": iso(self.audit_mismatch_since),
         }
 
 
@@ -184,6 +189,8 @@ class Enrollment:
     role: str
     county: str
 
+
+log = logging.getLogger(__name__)
 
 # Meta keys beyond the store's own (all inside the encrypted database).
 META_LAST_CONTACT = "sync.last_contact_at"  # renews the offline lease
@@ -368,6 +375,7 @@ class SyncService:
             lease_days=self.lease_days(),
             lease_expires_at=self.lease_expires_at(),
             lease_expired=self.lease_expired(now),
+            audit_mismatch_since=self._time_meta(ss.META_AUDIT_MISMATCH),
         )
 
     def conflicts(self) -> list[ss.SyncConflict]:
@@ -511,6 +519,7 @@ class SyncService:
             if self.store.pending_count() > 0:
                 self._push(client, report, notify, cancel)
             self._fetch_server_copies(client, cancel)
+            self._anchor_audit(client)
         except DeviceRevoked:
             client.close()
             self._shred()
@@ -521,6 +530,27 @@ class SyncService:
         self.store.set_meta(ss.META_LAST_SUCCESS, report.finished_at.isoformat())
         notify(Progress(SyncPhase.DONE, report.sent, report.sent))
         return report
+
+    def _anchor_audit(self, client: SyncClient) -> None:
+        """Anchor this vault's audit head on the server, and check the head anchored before is
+        still in this vault's log (a rewritten log cannot hold it). A mismatch is remembered and
+        shown (``SyncStatus.audit_mismatch_since``, ``vault verify``); it blocks nothing."""
+        head = self.store.audit_head()
+        if head is None:
+            return
+        try:
+            answer = client.audit_anchor(AuditAnchor(seq=head[0], hash=head[1]))
+        except ServerRefused as exc:
+            if exc.status == 404:  # a county server from before audit anchors
+                return
+            raise
+        previous = answer.previous
+        intact = answer.accepted and (
+            previous is None or self.store.audit_hash_at(previous.seq) == previous.hash
+        )
+        if not intact and self.store.get_meta(ss.META_AUDIT_MISMATCH) is None:
+            log.warning("this vault's audit log does not hold the head the server anchored")
+            self.store.set_meta(ss.META_AUDIT_MISMATCH, now_utc(self.clock).isoformat())
 
     def _contact_made(self) -> None:
         """The server answered this device: renew the lease and lift the read-only mode."""

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from csec_desktop.domain.audit import AuditAction
 from csec_desktop.paths import vault_files_exist
 from csec_desktop.store import DATABASE_FILE_NAME, Store, StoreDamaged, StoreError
+from csec_desktop.store.sync_state import META_AUDIT_MISMATCH
 from csec_desktop.vault import (
     KdfParams,
     KeyFile,
@@ -273,5 +274,13 @@ class VaultSession:
             "audit chain",
             chain.ok,
             "; ".join(chain.problems[:5]) or f"{chain.events} entries, unbroken",
+        )
+        mismatch = self.store.get_meta(META_AUDIT_MISMATCH)
+        report.add(
+            "audit anchor",
+            mismatch is None,
+            f"the log no longer holds what the county server anchored (found {mismatch})"
+            if mismatch
+            else "no mismatch found at sync",
         )
         return report

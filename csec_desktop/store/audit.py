@@ -101,6 +101,17 @@ def verify(conn: Any) -> ChainReport:
     return ChainReport(events=count, problems=problems)
 
 
+def head(conn: Any) -> tuple[int, str] | None:
+    """The chain's last entry: its position and hash (None while the log is empty)."""
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def hash_at(conn: Any, seq: int) -> str | None:
+    row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq,)).fetchone()
+    return str(row[0]) if row else None
+
+
 def events(conn: Any, *, limit: int = 1000, after_seq: int = 0) -> list[AuditEvent]:
     rows = conn.execute(
         "SELECT seq, at, actor, action, record_type, record_id, record_version, detail,"

@@ -508,6 +508,13 @@ class Store:
     def verify_audit(self) -> audit.ChainReport:
         return self.call(lambda: audit.verify(self._connection()))
 
+    def audit_head(self) -> tuple[int, str] | None:
+        """The audit chain's last position and hash (what sync anchors on the server)."""
+        return self.call(lambda: audit.head(self._connection()))
+
+    def audit_hash_at(self, seq: int) -> str | None:
+        return self.call(lambda: audit.hash_at(self._connection(), seq))
+
     # -- outbox ---------------------------------------------------------------------------
 
     def claim_outbox(self, limit: int = 100) -> list[OutboxItem]:

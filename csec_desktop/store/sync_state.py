@@ -29,6 +29,9 @@ META_ROLE = "sync.role"
 META_COUNTY_CONFIG = "sync.county_config"  # CountyConfig as JSON
 META_CURSOR = "sync.cursor"
 META_LAST_SUCCESS = "sync.last_success_at"  # ISO time of the last completed contact
+# When a sync first found this vault's audit log not holding the head the county server had
+# anchored (server/anchors.py): the log was rewound or rewritten. Cleared only by county IT.
+META_AUDIT_MISMATCH = "sync.audit_mismatch_at"
 
 
 class VaultReadOnly(StoreError):

@@ -35,6 +35,8 @@ from csec_desktop.sync.protocol import (
     API_PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AuditAnchor,
+    AuditAnchorResponse,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -252,6 +254,13 @@ class SyncClient:
         if cursor:
             params["cursor"] = cursor
         return self._request("GET", "/sync/pull", PullResponse, params=params, retry_sent=True)
+
+    def audit_anchor(self, head: AuditAnchor) -> AuditAnchorResponse:
+        """Send this device's audit head; the answer holds the one the server kept before."""
+        return self._request(
+            "POST", "/sync/audit-anchor", AuditAnchorResponse,
+            json_body=head.model_dump(mode="json"), retry_sent=True,
+        )  # fmt: skip
 
     def record(self, record_type: str, record_id: UUID) -> RecordCopy:
         """The server's current version of one of this user's records (to resolve a conflict);

@@ -142,6 +142,25 @@ class PushResponse(WireModel):
     results: list[PushResult]
 
 
+# --- audit anchors ------------------------------------------------------------------------------
+
+
+class AuditAnchor(WireModel):
+    """The head of a device's local audit chain: its last entry's position and hash."""
+
+    seq: int = Field(ge=0)
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class AuditAnchorResponse(WireModel):
+    """``POST /sync/audit-anchor``: what the server held for this device before the call, and
+    whether it took the new head (not when it is behind, or at the same place with another
+    hash: the device's log was rewound or rewritten, and county IT's audit says so)."""
+
+    previous: AuditAnchor | None
+    accepted: bool
+
+
 # --- records (resolving conflicts) -------------------------------------------------------------
 
 

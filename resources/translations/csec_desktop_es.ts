@@ -3095,6 +3095,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Funciona sin conexión hasta</translation>
     </message>
     <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
         <source>Sync &amp;now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
@@ -3236,6 +3240,22 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>No limit (standalone)</source>
         <translation>Sin límite (independiente)</translation>
+    </message>
+    <message>
+        <source>Does not match what the county server recorded (found %1). Someone may have changed this laptop&apos;s log. Contact county IT.</source>
+        <translation>No coincide con lo que registró el servidor del condado (detectado %1). Alguien pudo haber cambiado el registro de esta computadora. Comuníquese con el área de TI del condado.</translation>
+    </message>
+    <message>
+        <source>Matched what the county server recorded</source>
+        <translation>Coincidió con lo que registró el servidor del condado</translation>
+    </message>
+    <message>
+        <source>Checked against the county server at each sync</source>
+        <translation>Se comprueba con el servidor del condado en cada sincronización</translation>
+    </message>
+    <message>
+        <source>Kept on this laptop only (standalone)</source>
+        <translation>Solo se guarda en esta computadora (independiente)</translation>
     </message>
     <message>
         <source>This laptop is not enrolled with a county server. Records stay encrypted on this laptop only.</source>

@@ -67,6 +67,7 @@ def test_last_synced_pending_and_syncing(  # type: ignore[no-untyped-def]
     page = controller.main_window.sync_page
     assert page._values["server"].text() == server.url
     assert "0 changes" in page._values["pending"].text()
+    assert page._values["audit"].text() == "Matched what the county server recorded"
 
 
 def test_server_down_is_offline_then_retry_works(  # type: ignore[no-untyped-def]

@@ -316,3 +316,34 @@ def test_a_pull_that_would_remove_records_aborts(
         assert cursor is not None
     finally:
         device.close()
+
+
+def test_a_rewritten_audit_log_is_caught_at_the_next_sync(
+    tmp_path: Path, server: ServerProcess, county: County
+) -> None:
+    """Someone holding the vault key could rewrite the local audit log consistently; the head
+    the server anchored at the last sync is then missing, and the next sync says so."""
+    device = enrolled(tmp_path, server, county)
+    try:
+        for n in range(5):
+            device.store.save(make_youth(n), actor="cw")
+        device.service.sync()
+        assert device.service.status().audit_mismatch_since is None
+        device.store.save(make_youth(9), actor="cw")
+        device.service.sync()  # a second anchor, after the first one checked out
+        assert device.service.status().audit_mismatch_since is None
+
+        def rewrite() -> None:  # a fresh, internally consistent chain replaces the old one
+            with device.store._transaction() as conn:
+                conn.execute("DELETE FROM audit_log")
+
+        device.store.call(rewrite)
+        device.store.save(make_youth(10), actor="cw")
+        assert device.store.verify_audit().ok  # the chain itself looks fine
+        device.service.sync()
+        found = device.service.status().audit_mismatch_since
+        assert found is not None
+        device.service.sync()  # still behind the anchor: the first finding is kept
+        assert device.service.status().audit_mismatch_since == found
+    finally:
+        device.close()

@@ -78,6 +78,11 @@ def _record(server: Harness, device: Device, screening_id: Any) -> httpx.Respons
     return server.client.get(path, headers=device.headers)
 
 
+def _anchor(server: Harness, device: Device, _screening_id: Any) -> httpx.Response:
+    body = {"seq": 3, "hash": "ab" * 32}
+    return server.client.post("/api/v1/sync/audit-anchor", json=body, headers=device.headers)
+
+
 REVIEWERS = {
     "supervisor_own_team": 200,
     "supervisor_other_team": 404,
@@ -97,6 +102,7 @@ MATRIX = [
         ),
         writes=True,
     ),
+    Cell("POST", "/api/v1/sync/audit-anchor", _anchor, EVERYONE, writes=True),
     Cell(  # the server's copy of a record: its owner and the owner's team supervisor only
         "GET",
         "/api/v1/records/{record_type}/{record_id}",

@@ -308,3 +308,40 @@ def test_replaying_every_request_in_shuffled_order_leaves_the_same_state(
     for batch in replays:
         assert all(r["replayed"] for r in server.push(device, *batch))
     assert snapshot() == before
+
+
+def test_the_server_keeps_each_devices_audit_head_and_refuses_one_that_goes_back(
+    server: Harness,
+) -> None:
+    server.county()
+    device = server.user("cw1")
+    other = server.user("cw2")
+
+    def send(who: Device, seq: int, digest: str) -> Any:
+        answer = server.client.post(
+            "/api/v1/sync/audit-anchor", json={"seq": seq, "hash": digest}, headers=who.headers
+        )
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    assert send(device, 5, "a" * 64) == {"previous": None, "accepted": True}
+    assert send(device, 9, "b" * 64) == {"previous": {"seq": 5, "hash": "a" * 64}, "accepted": True}
+    assert send(other, 2, "c" * 64)["previous"] is None  # per device
+    rewound = send(device, 7, "d" * 64)
+    assert rewound == {"previous": {"seq": 9, "hash": "b" * 64}, "accepted": False}
+    rewritten = send(device, 9, "e" * 64)  # same place, another history
+    assert rewritten["accepted"] is False
+    assert send(device, 12, "f" * 64)["previous"] == {"seq": 9, "hash": "b" * 64}  # kept
+    with server.engine.connect() as conn:
+        flagged = (
+            conn.execute(
+                select(audit_events.c.detail).where(audit_events.c.action == "audit_chain_rewound")
+            )
+            .scalars()
+            .all()
+        )
+    assert len(flagged) == 2 and all(str(device.device_id) in d for d in flagged)
+    bad = server.client.post(
+        "/api/v1/sync/audit-anchor", json={"seq": 1, "hash": "not hex"}, headers=device.headers
+    )
+    assert bad.status_code == 400

@@ -133,6 +133,7 @@ class SyncPage(QWidget):
             ("last", self.tr("Last synced")),
             ("pending", self.tr("Waiting to be sent")),
             ("lease", self.tr("Works offline until")),
+            ("audit", self.tr("Audit log")),
         ):
             value = QLabel()
             value.setAccessibleName(label)
@@ -282,6 +283,20 @@ class SyncPage(QWidget):
             self._values["lease"].setText(lease)
         else:
             self._values["lease"].setText(self.tr("No limit (standalone)"))
+        mismatch = status.audit_mismatch_since if status is not None else None
+        if mismatch is not None:
+            self._values["audit"].setText(
+                self.tr(
+                    "Does not match what the county server recorded (found %1). Someone may "
+                    "have changed this laptop's log. Contact county IT."
+                ).replace("%1", local_time(mismatch))
+            )
+        elif enrolled and last is not None:
+            self._values["audit"].setText(self.tr("Matched what the county server recorded"))
+        elif enrolled:
+            self._values["audit"].setText(self.tr("Checked against the county server at each sync"))
+        else:
+            self._values["audit"].setText(self.tr("Kept on this laptop only (standalone)"))
         self.sync_button.setEnabled(enrolled and view.state is not SyncState.SYNCING)
         if view.read_only:
             message = read_only_message()
