@@ -3238,6 +3238,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Vencido: solo lectura hasta que sincronice</translation>
     </message>
     <message>
+        <source>Set at the first sync</source>
+        <translation>Se fija en la primera sincronización</translation>
+    </message>
+    <message>
         <source>No limit (standalone)</source>
         <translation>Sin límite (independiente)</translation>
     </message>

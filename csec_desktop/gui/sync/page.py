@@ -281,6 +281,8 @@ class SyncPage(QWidget):
             if view.read_only:
                 lease = self.tr("Expired: read-only until you sync")
             self._values["lease"].setText(lease)
+        elif enrolled:  # the lease starts when the server first answers
+            self._values["lease"].setText(self.tr("Set at the first sync"))
         else:
             self._values["lease"].setText(self.tr("No limit (standalone)"))
         mismatch = status.audit_mismatch_since if status is not None else None
