@@ -1964,10 +1964,6 @@
         <translation>No cambió nada en las respuestas.</translation>
     </message>
     <message>
-        <source>Save screening as PDF</source>
-        <translation>Guardar evaluación como PDF</translation>
-    </message>
-    <message>
         <source>Saved %1</source>
         <translation>Guardado: %1</translation>
     </message>
@@ -2272,6 +2268,10 @@
     <message>
         <source>Notes</source>
         <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Save screening as PDF</source>
+        <translation>Guardar evaluación como PDF</translation>
     </message>
 </context>
 <context>

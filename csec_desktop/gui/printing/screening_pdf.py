@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from pathlib import Path
 
 from pydantic import JsonValue
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
 
 from csec_desktop.domain import Obligation, Screening
+from csec_desktop.exports import ExportService
 from csec_desktop.gui.printing.pdf import document_to_pdf
 from csec_desktop.gui.printing.report_pdf import STYLE, heading
 from csec_desktop.gui.screening.labels import (
@@ -238,6 +240,28 @@ def screening_pdf(
     return document_to_pdf(
         document, title=QCoreApplication.translate("ScreeningPdf", "CSEC screening")
     )
+
+
+def save_screening_pdf(
+    exports: ExportService,
+    destination: Path,
+    screening: Screening,
+    instrument: Instrument | None,
+    *,
+    include_confidential: bool,
+    language: str,
+    obligations: Sequence[Obligation],
+) -> Path:
+    """Render and save (owner-only, atomic, audited as a print). Blocks: run it off-thread."""
+    data = screening_pdf(
+        screening,
+        instrument,
+        include_confidential=include_confidential,
+        language=language,
+        obligations=obligations,
+    )
+    detail = "screening pdf " + ("with confidential" if include_confidential else "redacted")
+    return exports.save_document(destination, data, detail=detail, printed=True)
 
 
 def screening_file_name(screening: Screening) -> str:

@@ -3,11 +3,14 @@ answers (off unless the supervisor ticks it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -73,3 +76,21 @@ class PrintOptionsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.include)
         layout.addWidget(buttons)
+
+
+class ScreeningPdfPrompts:
+    """The two questions before a screening is saved as PDF, shared by the screens that offer it
+    (the youth's page, the supervisor's review). Mixed into a QWidget; tests replace them."""
+
+    def ask_print_options(self, dialog: PrintOptionsDialog) -> int:
+        return dialog.exec()
+
+    def ask_save_path(self, suggested: str) -> Path | None:
+        parent = self if isinstance(self, QWidget) else None
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("ScreeningPdf", "Save screening as PDF"),
+            str(Path.home() / suggested),
+            "PDF (*.pdf)",
+        )
+        return Path(chosen) if chosen else None

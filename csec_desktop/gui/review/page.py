@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,11 +39,11 @@ from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.printing.report_pdf import STYLE
 from csec_desktop.gui.printing.screening_pdf import (
+    save_screening_pdf,
     screening_file_name,
     screening_html,
-    screening_pdf,
 )
-from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ReturnDialog
+from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ReturnDialog, ScreeningPdfPrompts
 from csec_desktop.gui.review.model import ReviewQueueModel
 from csec_desktop.gui.screening.labels import category_label
 from csec_desktop.gui.tables import measure_few_rows
@@ -76,7 +75,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-class ReviewPage(QWidget):
+class ReviewPage(QWidget, ScreeningPdfPrompts):
     def __init__(
         self,
         service: ReviewService,
@@ -437,29 +436,11 @@ class ReviewPage(QWidget):
         case = self.case
         instrument = instrument_for(self.registry, case)
 
-        def render_and_save() -> Path:
-            data = screening_pdf(
-                case.screening,
-                instrument,
-                include_confidential=include,
-                language=self.language,
-                obligations=case.obligations,
-            )
-            detail = "screening pdf " + ("with confidential" if include else "redacted")
-            return self.exports.save_document(destination, data, detail=detail, printed=True)
-
         self.runner.run(
-            render_and_save, on_success=self._printed, on_failure=self._failed, owner=self
-        )
-
-    def ask_print_options(self, dialog: PrintOptionsDialog) -> int:
-        return dialog.exec()
-
-    def ask_save_path(self, suggested: str) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save screening as PDF"), str(Path.home() / suggested), "PDF (*.pdf)"
-        )
-        return Path(chosen) if chosen else None
+            save_screening_pdf, self.exports, destination, case.screening, instrument,
+            include_confidential=include, language=self.language, obligations=case.obligations,
+            on_success=self._printed, on_failure=self._failed, owner=self,
+        )  # fmt: skip
 
     def _printed(self, path: Path) -> None:
         self.status.setText(self.tr("Saved %1").replace("%1", path.name))

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,8 +31,8 @@ from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.missing.panel import MissingPanel
-from csec_desktop.gui.printing.screening_pdf import screening_file_name, screening_pdf
-from csec_desktop.gui.review.dialogs import PrintOptionsDialog
+from csec_desktop.gui.printing.screening_pdf import save_screening_pdf, screening_file_name
+from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ScreeningPdfPrompts
 from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.screening.labels import category_label, context_label, status_label
 from csec_desktop.gui.screening.start_dialog import StartScreeningDialog
@@ -57,7 +56,7 @@ def in_progress(overview: YouthOverview) -> Screening | None:
     return editable[0] if editable else None
 
 
-class ScreeningsPanel(QFrame):
+class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
     wizard_opened = Signal(object)  # ScreeningWizard
 
     def __init__(
@@ -212,30 +211,15 @@ class ScreeningsPanel(QFrame):
         )
 
         def render_and_save() -> Path:
-            instrument = casework.screenings.instrument_for(screening)
-            obligations = casework.obligations.for_source(screening.id, screening.youth_id)
-            data = screening_pdf(
-                screening,
-                instrument,
-                include_confidential=include,
-                language=language,
-                obligations=obligations,
-            )
-            detail = "screening pdf " + ("with confidential" if include else "redacted")
-            return exports.save_document(destination, data, detail=detail, printed=True)
+            return save_screening_pdf(
+                exports, destination, screening, casework.screenings.instrument_for(screening),
+                include_confidential=include, language=language,
+                obligations=casework.obligations.for_source(screening.id, screening.youth_id),
+            )  # fmt: skip
 
         self._runner.run(
             render_and_save, on_success=self._pdf_saved, on_failure=self._show_error, owner=self
         )
-
-    def ask_print_options(self, dialog: PrintOptionsDialog) -> int:
-        return dialog.exec()
-
-    def ask_save_path(self, suggested: str) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save screening as PDF"), str(Path.home() / suggested), "PDF (*.pdf)"
-        )
-        return Path(chosen) if chosen else None
 
     def _pdf_saved(self, path: Path) -> None:
         self.message.setText(self.tr("Saved %1").replace("%1", path.name))
