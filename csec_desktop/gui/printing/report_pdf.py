@@ -47,6 +47,24 @@ def _value(value: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _breakdown(
+    document: QTextDocument,
+    key: str,
+    title: str,
+    chart_title: str,
+    column: str,
+    rows: list[tuple[str, Any]],
+) -> list[str]:
+    """A section of screenings broken down one way: its heading, bar chart and table."""
+    screenings = QCoreApplication.translate("CountyReportPdf", "Screenings")
+    chart = BarChart(
+        chart_title,
+        [label for label, _ in rows],
+        [Series(screenings, [_value(v) for _, v in rows])],
+    )
+    return [heading(2, title), _chart(document, key, chart), _table([column, screenings], rows)]
+
+
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
@@ -120,61 +138,21 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
             ],
         ),
     ]
-    categories = [(category_label(c), report.by_category[c]) for c in CsecCategory]
-    parts.append(
-        heading(2, QCoreApplication.translate("CountyReportPdf", "W&IC 16501.45 categories"))
+    parts += _breakdown(
+        document,
+        "categories",
+        QCoreApplication.translate("CountyReportPdf", "W&IC 16501.45 categories"),
+        QCoreApplication.translate("CountyReportPdf", "Screenings by category"),
+        QCoreApplication.translate("CountyReportPdf", "Category"),
+        [(category_label(c), report.by_category[c]) for c in CsecCategory],
     )
-    parts.append(
-        _chart(
-            document,
-            "categories",
-            BarChart(
-                QCoreApplication.translate("CountyReportPdf", "Screenings by category"),
-                [label for label, _ in categories],
-                [
-                    Series(
-                        QCoreApplication.translate("CountyReportPdf", "Screenings"),
-                        [_value(v) for _, v in categories],
-                    )
-                ],
-            ),
-        )
-    )
-    parts.append(
-        _table(
-            [
-                QCoreApplication.translate("CountyReportPdf", "Category"),
-                QCoreApplication.translate("CountyReportPdf", "Screenings"),
-            ],
-            categories,
-        )
-    )
-    risks = [(risk_label(r), report.by_risk_level[r]) for r in RiskLevel]
-    parts.append(heading(2, QCoreApplication.translate("CountyReportPdf", "Risk levels")))
-    parts.append(
-        _chart(
-            document,
-            "risks",
-            BarChart(
-                QCoreApplication.translate("CountyReportPdf", "Screenings by risk level"),
-                [label for label, _ in risks],
-                [
-                    Series(
-                        QCoreApplication.translate("CountyReportPdf", "Screenings"),
-                        [_value(v) for _, v in risks],
-                    )
-                ],
-            ),
-        )
-    )
-    parts.append(
-        _table(
-            [
-                QCoreApplication.translate("CountyReportPdf", "Risk level"),
-                QCoreApplication.translate("CountyReportPdf", "Screenings"),
-            ],
-            risks,
-        )
+    parts += _breakdown(
+        document,
+        "risks",
+        QCoreApplication.translate("CountyReportPdf", "Risk levels"),
+        QCoreApplication.translate("CountyReportPdf", "Screenings by risk level"),
+        QCoreApplication.translate("CountyReportPdf", "Risk level"),
+        [(risk_label(r), report.by_risk_level[r]) for r in RiskLevel],
     )
     obligation_rows = [
         [
