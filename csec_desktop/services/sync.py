@@ -534,7 +534,10 @@ class SyncService:
     def _anchor_audit(self, client: SyncClient) -> None:
         """Anchor this vault's audit head on the server, and check the head anchored before is
         still in this vault's log (a rewritten log cannot hold it). A mismatch is remembered and
-        shown (``SyncStatus.audit_mismatch_since``, ``vault verify``); it blocks nothing."""
+        shown (``SyncStatus.audit_mismatch_since``, ``vault verify``); it blocks nothing.
+
+        One request every sync, even when nothing was logged since: remembering "already
+        anchored" in the vault would let whoever rewrites the log rewrite that too."""
         head = self.store.audit_head()
         if head is None:
             return
