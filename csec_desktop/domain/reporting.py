@@ -317,14 +317,14 @@ def suppress_small_counts(
     ``marker`` (default ``"1-10"``); zero stays zero.
 
     Then complementary suppression: wherever a total and its parts are published together
-    (``additive_groups``) and exactly one of them is hidden, the smallest other non-zero part
-    (else the total) is hidden too, shown as ``HIDDEN_MARKER``, until no hidden count can
-    be worked out by subtraction.
+    (``additive_groups``) and exactly one of them is hidden, one more non-zero count of that
+    group is hidden, shown as ``HIDDEN_MARKER`` (a part rather than the total; one that also
+    protects another such group first; then the smallest), until no hidden count can be worked
+    out by subtraction.
     """
     if low < 1 or high < low:
         raise ValueError("the suppressed range must be 1 or more and not empty")
     shown = marker if marker is not None else f"{low}-{high}"
-    data = report.model_dump()
     exact = report.model_dump()
     dates = ("period_start", "period_end", "as_of")
 
@@ -337,7 +337,7 @@ def suppress_small_counts(
             return {key: primary(item, (*path, key)) for key, item in value.items()}
         return value
 
-    data = {name: primary(value, (name,)) for name, value in data.items()}
+    data = {name: primary(value, (name,)) for name, value in exact.items()}  # new dicts
     groups = [
         (total, parts)
         for total, parts in additive_groups(report)
