@@ -136,7 +136,7 @@ def shoot_sync(access: object, config: object, save: object) -> None:
 def capture(scale: int, language: str) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["QT_SCALE_FACTOR"] = str(scale)
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
     from csec_desktop.config import AppConfig
     from csec_desktop.gui.application import AppController
@@ -202,6 +202,14 @@ def capture(scale: int, language: str) -> None:
         editor = page.editor
         assert editor is not None
         save(editor, "youth-editor")
+        # What a mistake looks like: the fields named, the problems in the reader's language.
+        editor.ui.givenNameEdit.setText("Ana DEMO")
+        editor.ui.familyNameEdit.setText("Ruiz DEMO")
+        editor.ui.birthDateEdit.setText("01/01/2099")
+        editor.ui.clientIdEdit.setText("A/1")
+        editor.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+        wait_for(lambda: bool(editor.ui.errorLabel.text()))
+        save(editor, "youth-editor-error")
         editor.reject()
         shoot_screening(page, save)
         main.sections.setCurrentRow(1)
