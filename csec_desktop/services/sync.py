@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -73,6 +71,7 @@ from csec_desktop.sync.protocol import (
     PushResponse,
     PushStatus,
 )
+from csec_desktop.vault import shred_key_file
 
 DEFAULT_LEASE_DAYS = 30
 # A pull page may remove at most this share of the vault's records (none do today: the feed only
@@ -207,31 +206,12 @@ ClientFactory = Callable[[str, str | None, CancelToken], SyncClient]
 
 def crypto_shred(session: VaultSession) -> None:
     """Destroy the vault's keys: lock (forgetting the data key), then overwrite and delete the key
-    file and any temporary copy of it. The database stays, unreadable without them."""
-    key_file = session.paths.key_file
+    file and any temporary copy of it (``vault.shred_key_file``). The database stays, unreadable
+    without them."""
     try:
         session.lock()
     finally:
-        candidates = [key_file, *key_file.parent.glob(f".{key_file.name}.*.tmp")]
-        for path in candidates:
-            _overwrite_and_delete(path)
-
-
-def _overwrite_and_delete(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    with open(path, "r+b", buffering=0) as handle:
-        handle.write(secrets.token_bytes(max(size, 1)))
-        os.fsync(handle.fileno())
-    path.unlink()
-    if os.name != "nt":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        shred_key_file(session.paths.key_file)
 
 
 # --- the service --------------------------------------------------------------------------------

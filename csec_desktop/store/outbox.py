@@ -20,6 +20,7 @@ from uuid import UUID, uuid4
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 
 from csec_desktop.domain.base import Record, utcnow
+from csec_desktop.store.database import Database
 
 
 class OutboxState(StrEnum):
@@ -107,11 +108,16 @@ def enqueue(conn: Any, record: Record, previous_version: int | None) -> None:
     )
 
 
-def claim(conn: Any, limit: int) -> list[OutboxItem]:
-    """The oldest pending items, each with one more attempt counted. Commit before sending them."""
+def claim(conn: Any, limit: int, after_seq: int = 0) -> list[OutboxItem]:
+    """The oldest pending items queued after ``after_seq``, each with one more attempt counted.
+    Commit before sending them.
+
+    ``after_seq`` lets one sync run walk the queue without claiming an item twice, so an item the
+    server could not take this time does not hold the rest of the queue back."""
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",  # noqa: S608
-        (limit,),
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' AND seq > ?"  # noqa: S608
+        " ORDER BY seq LIMIT ?",
+        (after_seq, limit),
     ).fetchall()
     conn.executemany(
         "UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?", [(r[0],) for r in rows]
@@ -166,3 +172,79 @@ def counts(conn: Any) -> OutboxCounts:
         sent=found.get("sent", 0),
         quarantined=found.get("quarantined", 0),
     )
+
+
+def pending_count(conn: Any, up_to_seq: int | None = None) -> int:
+    if up_to_seq is None:
+        row = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()
+    else:
+        row = conn.execute(
+            "SELECT count(*) FROM outbox WHERE state = 'pending' AND seq <= ?", (up_to_seq,)
+        ).fetchone()
+    return int(row[0])
+
+
+def last_seq(conn: Any) -> int:
+    row = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()
+    return int(row[0])
+
+
+def pending_for_record(conn: Any, record_type: str, record_id: UUID) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM outbox WHERE state = 'pending' AND record_type = ? AND record_id = ?",
+        (record_type, str(record_id)),
+    ).fetchone()
+    return int(row[0])
+
+
+def supersede_pending(conn: Any, record_type: str, record_id: UUID, reason: str) -> int:
+    """Quarantine (keep, never send) the unsent changes of one record, with ``reason``.
+
+    Used when a conflict is resolved: edits made while the conflict was open were held back,
+    and their content is in the record the person resolved to (or deliberately set aside)."""
+    cursor = conn.execute(
+        "UPDATE outbox SET state = 'quarantined', last_error = ?"
+        " WHERE state = 'pending' AND record_type = ? AND record_id = ?",
+        (reason[:500], record_type, str(record_id)),
+    )
+    return int(cursor.rowcount)
+
+
+class OutboxRepository:
+    """The outbox on the database lane. Items are queued by the record repository's saves."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def claim(self, limit: int = 100, *, after_seq: int = 0) -> list[OutboxItem]:
+        """Pending items to push, their attempt counted and committed before they are returned."""
+        return self._db.write(lambda conn: claim(conn, limit, after_seq))
+
+    def mark_sent(self, op_ids: list[UUID]) -> int:
+        return self._db.write(lambda conn: mark_sent(conn, op_ids))
+
+    def quarantine(self, op_id: UUID, reason: str) -> None:
+        self._db.write(lambda conn: quarantine(conn, op_id, reason))
+
+    def note_failure(self, op_ids: list[UUID], reason: str) -> None:
+        self._db.write(lambda conn: note_failure(conn, op_ids, reason))
+
+    def items(self, state: OutboxState | None = None, limit: int = 1000) -> list[OutboxItem]:
+        return self._db.read(lambda conn: items(conn, state, limit))
+
+    def counts(self) -> OutboxCounts:
+        return self._db.read(counts)
+
+    def pending_count(self, up_to_seq: int | None = None) -> int:
+        return self._db.read(lambda conn: pending_count(conn, up_to_seq))
+
+    def last_seq(self) -> int:
+        return self._db.read(last_seq)
+
+    def pending_for_record(self, record_type: str, record_id: UUID) -> int:
+        """Unsent outbox items of one record."""
+        return self._db.read(lambda conn: pending_for_record(conn, record_type, record_id))
+
+    def supersede_pending(self, record_type: str, record_id: UUID, reason: str) -> int:
+        """Quarantine the unsent changes of one record (kept, with ``reason``); their count."""
+        return self._db.write(lambda conn: supersede_pending(conn, record_type, record_id, reason))

@@ -34,6 +34,8 @@ Public API::
     load_recovery_private_key(pem, passphrase) -> X25519PrivateKey
     parse_recovery_public_key(text) -> RecoveryPublicKey (.raw, .key_id, .text)
 
+    shred_key_file(key_file) -> None                 # crypto-shred: overwrite, fsync, delete
+
 Errors (``vault.errors``), all ``VaultError`` with a plain one-line message: ``WrongPassphrase``,
 ``EmptyPassphrase``, ``KeyFileMissing``, ``KeyFileExists``, ``KeyFileAccessError``,
 ``KeyFileDamaged`` (and its ``WeakKdfParameters``), ``UnsupportedKeyFileVersion``,
@@ -63,6 +65,7 @@ from csec_desktop.vault.recovery import (
     load_recovery_private_key,
     parse_recovery_public_key,
 )
+from csec_desktop.vault.shred import shred_key_file
 from csec_desktop.vault.throttle import UnlockThrottle
 from csec_desktop.vault.unlocked import UnlockedKeys
 
@@ -91,4 +94,5 @@ __all__ = [
     "key_file_path",
     "load_recovery_private_key",
     "parse_recovery_public_key",
+    "shred_key_file",
 ]
