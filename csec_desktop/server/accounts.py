@@ -31,6 +31,7 @@ from csec_desktop.sync.protocol import ChangeKind, CountyConfig, Role
 ENROLLMENT_CODE_LIFETIME = timedelta(hours=24)
 DEFAULT_MDT_REFERRAL_DAYS = 30
 DEFAULT_OFFLINE_LEASE_DAYS = 14
+DEFAULT_CLOSED_CASE_RETENTION_DAYS = 90
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L), so a code read over the phone works.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_GROUPS, _CODE_GROUP_LENGTH = 5, 5  # 25 symbols: about 124 bits
@@ -52,6 +53,7 @@ class Caller:
     county_id: int
     county: str
     last_seen_at: datetime | None = None  # when the device was last recorded as in contact
+    feed_acked_seq: int | None = None  # the feed position the device has applied everything to
 
 
 def hash_secret(secret: str) -> str:
@@ -77,6 +79,7 @@ def create_county(
     name: str,
     mdt_referral_days: int = DEFAULT_MDT_REFERRAL_DAYS,
     offline_lease_days: int = DEFAULT_OFFLINE_LEASE_DAYS,
+    closed_case_retention_days: int = DEFAULT_CLOSED_CASE_RETENTION_DAYS,
 ) -> int:
     name = name.strip()
     if name not in CALIFORNIA_COUNTIES:
@@ -89,6 +92,7 @@ def create_county(
             name=name,
             mdt_referral_days=mdt_referral_days,
             offline_lease_days=offline_lease_days,
+            closed_case_retention_days=closed_case_retention_days,
             config_version=1,
             feed_seq=0,
             audit_seq=0,
@@ -104,18 +108,31 @@ def create_county(
 
 
 def set_county_config(
-    conn: Connection, county_id: int, *, mdt_referral_days: int, offline_lease_days: int, actor: str
+    conn: Connection,
+    county_id: int,
+    *,
+    mdt_referral_days: int,
+    offline_lease_days: int,
+    actor: str,
+    closed_case_retention_days: int | None = None,
 ) -> CountyConfig:
     """Change a county's settings and announce them to every device through the feed.
 
     Setting the values the county already has changes nothing (no new version, no feed entry), so a
-    retried request leaves the same state as the first.
+    retried request leaves the same state as the first. ``closed_case_retention_days`` None keeps
+    the county's.
     """
     current = county_config(conn, county_id, lock=True)
-    if (current.mdt_referral_days, current.offline_lease_days) == (
-        mdt_referral_days,
-        offline_lease_days,
-    ):
+    retention = (
+        current.closed_case_retention_days
+        if closed_case_retention_days is None
+        else closed_case_retention_days
+    )
+    if (
+        current.mdt_referral_days,
+        current.offline_lease_days,
+        current.closed_case_retention_days,
+    ) == (mdt_referral_days, offline_lease_days, retention):
         return current
     conn.execute(
         update(counties)
@@ -123,6 +140,7 @@ def set_county_config(
         .values(
             mdt_referral_days=mdt_referral_days,
             offline_lease_days=offline_lease_days,
+            closed_case_retention_days=retention,
             config_version=counties.c.config_version + 1,
         )
     )
@@ -260,6 +278,7 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
             devices.c.id.label("device_id"),
             devices.c.revoked_at,
             devices.c.last_seen_at,
+            devices.c.feed_acked_seq,
             users.c.id.label("user_id"),
             users.c.username,
             users.c.role,
@@ -285,6 +304,7 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
         county_id=row.county_id,
         county=row.county,
         last_seen_at=row.last_seen_at,
+        feed_acked_seq=row.feed_acked_seq,
     )
 
 
@@ -309,6 +329,18 @@ def touch_device(conn: Connection, device_id: UUID) -> None:
             | (devices.c.last_seen_at < now - CONTACT_RESOLUTION),
         )
         .values(last_seen_at=now)
+    )
+
+
+def acknowledge_feed(conn: Connection, device_id: UUID, position: int) -> None:
+    """The device has applied its feed up to ``position`` (never moves back)."""
+    conn.execute(
+        update(devices)
+        .where(
+            devices.c.id == device_id,
+            (devices.c.feed_acked_seq.is_(None)) | (devices.c.feed_acked_seq < position),
+        )
+        .values(feed_acked_seq=position)
     )
 
 
@@ -356,6 +388,15 @@ def list_devices(conn: Connection) -> list[DeviceInfo]:
         )
         for row in rows
     ]
+
+
+def county_of_user(conn: Connection, username: str) -> int:
+    county_id = conn.execute(
+        select(users.c.county_id).where(users.c.username == username.strip())
+    ).scalar()
+    if county_id is None:
+        raise AccountError(f"no user named '{username.strip()[:100]}'")
+    return int(county_id)
 
 
 def count_users(conn: Connection, county_id: int) -> int:

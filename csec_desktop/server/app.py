@@ -25,17 +25,36 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csec_desktop import __version__
 from csec_desktop.domain.base import utcnow
-from csec_desktop.server import accounts, anchors, push, records, reports, review
+from csec_desktop.server import (
+    accounts,
+    anchors,
+    assignments,
+    caseload,
+    caseload_feed,
+    push,
+    records,
+    reports,
+    review,
+)
 from csec_desktop.server.accounts import Caller, DeviceRevoked
 from csec_desktop.server.db import POOL_SIZE, create_db_engine, read_only
-from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
+from csec_desktop.server.feed import (
+    BadCursor,
+    config_for_protocol,
+    county_config,
+    parse_cursor,
+    read_changes,
+)
 from csec_desktop.server.migrate import check_schema
 from csec_desktop.server.schema import counties
 from csec_desktop.sync.protocol import (
     API_PREFIX,
+    MAX_CURSOR_LENGTH,
     MAX_PULL_LIMIT,
     PROTOCOL_HEADER,
     SUPPORTED_PROTOCOL_VERSIONS,
+    AssignmentRequest,
+    AssignmentResult,
     AuditAnchor,
     AuditAnchorResponse,
     ConflictList,
@@ -58,6 +77,7 @@ from csec_desktop.sync.protocol import (
     ReviewQueue,
     Role,
     ScreeningForReview,
+    TeamCaseload,
     TeamObligations,
     WhoAmI,
 )
@@ -143,6 +163,7 @@ def current_caller(
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
+ProtocolDep = Annotated[int, Depends(require_protocol)]
 
 
 def _require(caller: Caller, *roles: Role) -> None:
@@ -308,7 +329,9 @@ def _router() -> APIRouter:
         )
 
     @api.post("/enroll", response_model=EnrollResponse, tags=["devices"])
-    def enroll(body: EnrollRequest, engine: EngineDep) -> EnrollResponse:
+    def enroll(
+        body: EnrollRequest, engine: EngineDep, protocol: ProtocolDep
+    ) -> EnrollResponse | JSONResponse:
         """Spend a one-time enrollment code; answers the device token (shown only here)."""
         with engine.begin() as conn:
             enrollment = accounts.enroll_device(conn, body.code, body.device_name)
@@ -318,7 +341,7 @@ def _router() -> APIRouter:
                 ErrorCode.INVALID_ENROLLMENT_CODE,
                 "the enrollment code is not valid, was already used, or has expired",
             )
-        return EnrollResponse(
+        answer = EnrollResponse(
             device_id=enrollment.device_id,
             device_token=enrollment.device_token,
             username=enrollment.caller.username,
@@ -326,6 +349,11 @@ def _router() -> APIRouter:
             team=enrollment.caller.team,
             config=enrollment.config,
         )
+        if protocol < 2:
+            body_v1 = answer.model_dump(mode="json")
+            body_v1["config"] = config_for_protocol(enrollment.config, protocol)
+            return JSONResponse(body_v1)
+        return answer
 
     @api.get("/me", response_model=WhoAmI, tags=["devices"])
     def me(caller: CallerDep) -> WhoAmI:
@@ -347,10 +375,15 @@ def _router() -> APIRouter:
     def pull(
         caller: CallerDep,
         engine: EngineDep,
-        cursor: Annotated[str | None, Query(max_length=40)] = None,
+        protocol: ProtocolDep,
+        cursor: Annotated[str | None, Query(max_length=MAX_CURSOR_LENGTH)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
-    ) -> PullResponse:
-        """Changes for this device after ``cursor`` (omit it the first time)."""
+    ) -> PullResponse | JSONResponse:
+        """Changes for this device after ``cursor`` (omit it the first time): with protocol 2,
+        the device's caseload (see ``caseload_feed``); with protocol 1, review decisions and
+        county settings only."""
+        if protocol >= 2:
+            return _pull_caseload(caller, engine, cursor, limit)
         try:
             after = parse_cursor(cursor)
         except BadCursor as exc:
@@ -360,13 +393,30 @@ def _router() -> APIRouter:
                 conn, caller.county_id, caller.user_id, after, limit
             )
             config = county_config(conn, caller.county_id)
-        return PullResponse(
+        answer = PullResponse(
             changes=found,
             next_cursor=str(next_after),
             has_more=has_more,
             device_status=DeviceStatus.ACTIVE,
             config=config,
-        )
+        ).model_dump(mode="json", exclude={"progress"})
+        answer["config"] = config_for_protocol(config, protocol)
+        return JSONResponse(answer)
+
+    @api.post("/team/assignments", response_model=AssignmentResult, tags=["caseload"])
+    def assign(body: AssignmentRequest, caller: CallerDep, engine: EngineDep) -> AssignmentResult:
+        """Reassign youth, cover them until a date, or close their cases: a supervisor within
+        the team, a county administrator within the county. Safe to retry (``action_id``)."""
+        _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN)
+        return assignments.apply_request(engine, caller, body)
+
+    @api.get("/team/caseload", response_model=TeamCaseload, tags=["caseload"])
+    def team_caseload(caller: CallerDep, engine: EngineDep) -> TeamCaseload:
+        """Who holds which youth of the team (the county, for an administrator), with their open
+        obligations. Ids only: names stay on the caseworkers' laptops."""
+        _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN)
+        with read_only(engine).connect() as conn:
+            return assignments.team_caseload(conn, caller, utcnow())
 
     @api.post("/sync/audit-anchor", response_model=AuditAnchorResponse, tags=["sync"])
     def audit_anchor(
@@ -506,8 +556,39 @@ def _router() -> APIRouter:
                 caller.county_id,
                 mdt_referral_days=body.mdt_referral_days,
                 offline_lease_days=body.offline_lease_days,
+                closed_case_retention_days=body.closed_case_retention_days,
                 actor=caller.username,
             )
 
     root.include_router(api)
     return root
+
+
+def _pull_caseload(caller: Caller, engine: Engine, cursor: str | None, limit: int) -> PullResponse:
+    """One page of protocol 2's caseload feed. Ends the coverages and closed cases whose time
+    has come first (a write only then), and remembers how far the device has applied the feed
+    (a write only when that moved on)."""
+    try:
+        position = caseload_feed.FeedCursor.decode(cursor)
+    except BadCursor as exc:
+        raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+    now = utcnow()
+    with read_only(engine).connect() as conn:
+        due = caseload.due_to_end(conn, caller.county_id, now)
+    if due:
+        with engine.begin() as conn:
+            caseload.end_due(conn, caller.county_id, now)
+    with read_only(engine).connect() as conn:
+        page = caseload_feed.pull_page(conn, caller, position, limit, now)
+        config = county_config(conn, caller.county_id)
+    if position.base > (caller.feed_acked_seq or 0):
+        with engine.begin() as conn:
+            accounts.acknowledge_feed(conn, caller.device_id, position.base)
+    return PullResponse(
+        changes=page.changes,
+        next_cursor=page.next_cursor.encode(),
+        has_more=page.has_more,
+        device_status=DeviceStatus.ACTIVE,
+        config=config,
+        progress=page.progress,
+    )

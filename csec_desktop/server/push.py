@@ -11,7 +11,14 @@ A batch is handled set-wise, because per-item round trips were what made pushes 
    decisions it needs: one query each.
 3. Decide every item in order in memory, carrying the batch's own effects forward (a batch may
    create a record and update it, or repeat an operation id).
-4. Write with one multi-row statement per table (records, conflicts, push log, audit entries).
+4. Write with one multi-row statement per table (records, the youth each belongs to, new youth's
+   primary holders, conflicts, push log, audit entries). The records take their county feed
+   positions here, at the end, because taking them locks the county row until commit.
+
+Who may write a record (``_decide``): a record about one youth (see ``sync.caseload``) may be
+written by whoever holds that youth (``caseload.write_access``); a youth nobody holds yet is its
+creator's, who becomes its primary caseworker. A record about no one youth (a session, a
+training) may be changed only by the user who created it.
 
 Another user's transaction may store one of the batch's operation ids, or create one of its records,
 between steps 2 and 4; the unique keys then refuse the write, the whole transaction is rolled back,
@@ -27,6 +34,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -48,9 +56,18 @@ from csec_desktop.domain import (
     utcnow,
 )
 from csec_desktop.domain.errors import describe
-from csec_desktop.server import audit
+from csec_desktop.server import audit, caseload
 from csec_desktop.server.accounts import Caller
-from csec_desktop.server.schema import push_ops, record_conflicts, records, reviews
+from csec_desktop.server.feed import take_positions
+from csec_desktop.server.schema import (
+    assignments,
+    push_ops,
+    record_conflicts,
+    record_youth,
+    records,
+    reviews,
+)
+from csec_desktop.sync.caseload import YouthLinks, youth_links
 from csec_desktop.sync.protocol import PushOperation, PushResult, PushStatus
 
 _MAX_REASON = 500
@@ -60,6 +77,7 @@ _RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock det
 _MAX_ATTEMPTS = 5
 _DECIDED_STATUSES = frozenset({ScreeningStatus.APPROVED.value, ScreeningStatus.RETURNED.value})
 _DIFFERENT_CONTENT = "this operation id was already used for different content"
+_NOT_IN_CASELOAD = "this youth is not in your caseload"
 
 
 def _canonical_text(value: Any) -> str:
@@ -92,8 +110,9 @@ class _Checked:
     rejection: str = ""  # set when the operation is invalid on its own
     payload: dict[str, Any] | None = None  # the record, normalized
     content_hash: str = ""
-    status: str | None = None  # screenings: the workflow status
+    status: str | None = None  # the record's workflow status, if it has one
     record_date: date | None = None
+    links: YouthLinks | None = None
 
 
 @dataclass(slots=True)
@@ -104,6 +123,7 @@ class _Current:
     owner_user_id: int
     version: int
     content_hash: str
+    youth_id: UUID | None = None
 
 
 @dataclass(slots=True)
@@ -114,6 +134,8 @@ class _Writes:
     changed_records: dict[tuple[str, UUID], dict[str, Any]]
     conflicts: list[dict[str, Any]]
     log: list[dict[str, Any]]
+    links: dict[tuple[str, UUID], frozenset[UUID]]  # every youth each written record belongs to
+    new_youth: list[UUID]  # youth nobody held: the caller becomes their primary caseworker
 
 
 def push_batch(engine: Engine, caller: Caller, operations: list[PushOperation]) -> list[PushResult]:
@@ -176,13 +198,15 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
     if "\\u0000" in text:
         # PostgreSQL cannot store NUL in JSON text; refuse it the same way on every database.
         return rejected("the record contains a NUL character")
+    status = getattr(record, "status", None)
     return _Checked(
         op,
         op_hash,
         payload=payload,
         content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        status=record.status.value if isinstance(record, Screening) else None,
+        status=status.value if isinstance(status, StrEnum) else None,
         record_date=_record_date(record),
+        links=youth_links(op.record_type, op.record_id, payload),
     )
 
 
@@ -203,12 +227,17 @@ _CURRENT_RECORDS = (
         records.c.owner_user_id,
         records.c.version,
         records.c.content_hash,
+        records.c.youth_id,
     )
     .where(records.c.record_id.in_(bindparam("record_ids", expanding=True)))
     .with_for_update()
 )
 _DECISIONS = select(reviews.c.screening_id, reviews.c.decision).where(
     reviews.c.screening_id.in_(bindparam("screening_ids", expanding=True))
+)
+_SCREENING_YOUTH = select(records.c.record_id, records.c.youth_id).where(
+    records.c.record_type == Screening.record_type,
+    records.c.record_id.in_(bindparam("screening_ids", expanding=True)),
 )
 # The SET clause comes from the parameters' column keys; the key_* ones select the row.
 _UPDATE_RECORD = update(records).where(
@@ -236,7 +265,7 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
         record_ids = _unique(c.op.record_id for c in valid)
         for row in conn.execute(_CURRENT_RECORDS, {"record_ids": record_ids}):
             current[(row.record_type, row.record_id)] = _Current(
-                row.county_id, row.owner_user_id, row.version, row.content_hash
+                row.county_id, row.owner_user_id, row.version, row.content_hash, row.youth_id
             )
     decided: set[tuple[UUID, str]] = set()
     needs_review = _unique(
@@ -249,7 +278,17 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
         decided.update((review.screening_id, review.decision) for review in rows)
 
     now = utcnow()
-    writes = _Writes({}, {}, [], [])
+    subjects = _subjects(conn, valid)
+    involved = {y for y in subjects.values() if y is not None}
+    involved.update(c.youth_id for c in current.values() if c.youth_id is not None)
+    access = caseload.write_access(
+        conn,
+        user_id=caller.user_id,
+        acked_seq=caller.feed_acked_seq,
+        youth_ids=involved,
+        now=now,
+    )
+    writes = _Writes({}, {}, [], [], {}, [])
     answered: dict[UUID, tuple[str, PushResult]] = {}  # this batch's own answers, by op_id
     results = []
     for item in checked:
@@ -266,7 +305,7 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
                 results.append(first.model_copy(update={"replayed": True}))
             continue
         status, reason, server_version, action = _decide(
-            caller, item, current, decided, writes, now
+            caller, item, current, decided, writes, now, subjects.get(op.op_id), access
         )
         result = PushResult(
             op_id=op.op_id, status=status, reason=reason, server_version=server_version
@@ -295,9 +334,34 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
                 detail=f"device {caller.device_id}",
                 at=now,
             )
-    _write(conn, writes)
+    _write(conn, caller, writes, now)
     chain.flush(conn)
     return results
+
+
+def _subjects(conn: Connection, valid: list[_Checked]) -> dict[UUID, UUID | None]:
+    """The youth each operation's record is about (by op id), a review-like record's looked up
+    through its screening (in this batch or on the server)."""
+    found: dict[UUID, UUID | None] = {}
+    via: dict[UUID, UUID] = {}
+    for item in valid:
+        assert item.links is not None
+        found[item.op.op_id] = item.links.subject
+        if item.links.via_screening is not None:
+            via[item.op.op_id] = item.links.via_screening
+    if via:
+        in_batch = {
+            c.op.record_id: c.links.subject
+            for c in valid
+            if c.op.record_type == Screening.record_type and c.links is not None
+        }
+        stored = {
+            row.record_id: row.youth_id
+            for row in conn.execute(_SCREENING_YOUTH, {"screening_ids": _unique(via.values())})
+        }
+        for op_id, screening_id in via.items():
+            found[op_id] = in_batch.get(screening_id) or stored.get(screening_id)
+    return found
 
 
 def _rejected(op_id: UUID, reason: str) -> PushResult:
@@ -323,24 +387,35 @@ def _decide(
     decided: set[tuple[UUID, str]],
     writes: _Writes,
     now: datetime,
+    subject: UUID | None,
+    access: caseload.WriteAccess,
 ) -> tuple[PushStatus, str, int | None, str]:
     """The outcome of one new operation: (status, reason, server version, audit action or "").
 
-    Records the writes it implies in ``writes`` and its effect in ``current``.
+    Records the writes it implies in ``writes`` and its effect in ``current``. ``subject`` is
+    the youth the record is about.
     """
     rejected = PushStatus.REJECTED
     op = item.op
     if item.rejection:
         return rejected, item.rejection[:_MAX_REASON], None, ""
-    assert item.payload is not None
-    if item.status in _DECIDED_STATUSES and (op.record_id, item.status) not in decided:
+    assert item.payload is not None and item.links is not None
+    if (
+        op.record_type == Screening.record_type
+        and item.status in _DECIDED_STATUSES
+        and (op.record_id, item.status) not in decided
+    ):
         reason = f"only a supervisor's review can make a screening {item.status}"
         return rejected, reason, None, ""
     key = (op.record_type, op.record_id)
     held = current.get(key)
-    if held is not None and (
-        held.county_id != caller.county_id or held.owner_user_id != caller.user_id
-    ):
+    if held is not None and held.county_id != caller.county_id:
+        return rejected, "this record belongs to another user", None, ""
+    if item.links.about_one_youth:
+        about = {subject, held.youth_id if held else None} - {None}
+        if any(y in access.known and y not in access.writable for y in about):
+            return rejected, _NOT_IN_CASELOAD, None, ""
+    elif held is not None and held.owner_user_id != caller.user_id:
         return rejected, "this record belongs to another user", None, ""
     if held is not None and (held.version, held.content_hash) == (op.version, item.content_hash):
         return PushStatus.DUPLICATE, "the server already holds this version", held.version, ""
@@ -353,7 +428,9 @@ def _decide(
         "record_date": item.record_date,
         "updated_at": now,
         "updated_by_device": caller.device_id,
+        "youth_id": subject,
     }
+    named = item.links.named | ({subject} if subject else set())
     if held is None:
         writes.new_records[key] = {
             "record_type": op.record_type,
@@ -362,7 +439,12 @@ def _decide(
             "owner_user_id": caller.user_id,
             **values,
         }
-        current[key] = _Current(caller.county_id, caller.user_id, op.version, item.content_hash)
+        writes.links[key] = named
+        if op.record_type == Youth.record_type and op.record_id not in access.known:
+            writes.new_youth.append(op.record_id)
+        current[key] = _Current(
+            caller.county_id, caller.user_id, op.version, item.content_hash, subject
+        )
         return PushStatus.APPLIED, "", op.version, "record_create"
     if op.base_version == held.version and op.version > held.version:
         if key in writes.new_records:
@@ -376,7 +458,8 @@ def _decide(
                 "key_version": held.version,
                 **values,
             }
-        held.version, held.content_hash = op.version, item.content_hash
+        writes.links[key] = named
+        held.version, held.content_hash, held.youth_id = op.version, item.content_hash, subject
         return PushStatus.APPLIED, "", op.version, "record_update"
     writes.conflicts.append(
         {
@@ -404,7 +487,21 @@ class _LostUpdate(Exception):
     """A record changed between the batch's read and its write (retried like a unique clash)."""
 
 
-def _write(conn: Connection, writes: _Writes) -> None:
+_DELETE_LINKS = record_youth.delete().where(
+    and_(
+        record_youth.c.record_type == bindparam("key_type"),
+        record_youth.c.record_id == bindparam("key_id"),
+    )
+)
+
+
+def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> None:
+    written = [*writes.new_records.values(), *writes.changed_records.values()]
+    if written:
+        # Last, because the county row stays locked until commit (see feed.take_positions).
+        first = take_positions(conn, caller.county_id, len(written))
+        for offset, values in enumerate(written):
+            values["feed_seq"] = first + offset
     if writes.new_records:
         conn.execute(records.insert(), list(writes.new_records.values()))
     if writes.changed_records:
@@ -414,6 +511,25 @@ def _write(conn: Connection, writes: _Writes) -> None:
         # checked anyway because a silent lost update would break "no last-write-wins".
         if result.rowcount not in (-1, len(changed)):
             raise _LostUpdate
+        conn.execute(
+            _DELETE_LINKS, [{"key_type": k[0], "key_id": k[1]} for k in writes.changed_records]
+        )
+    links = [
+        {"record_type": key[0], "record_id": key[1], "youth_id": youth}
+        for key, named in writes.links.items()
+        for youth in named
+    ]
+    if links:
+        conn.execute(record_youth.insert(), links)
+    if writes.new_youth:
+        seqs = {
+            youth: writes.new_records[(Youth.record_type, youth)]["feed_seq"]
+            for youth in writes.new_youth
+        }
+        rows = caseload.start_primary_rows(
+            caller.county_id, caller.user_id, caller.device_id, seqs, now, caller.username
+        )
+        conn.execute(assignments.insert(), rows)
     if writes.conflicts:
         conn.execute(record_conflicts.insert(), writes.conflicts)
     if writes.log:
