@@ -69,6 +69,36 @@ def append(
     )
 
 
+def append_many(
+    conn: Any,
+    entries: list[tuple[str, AuditAction, str | None, UUID | None, int | None, str]],
+) -> int:
+    """Append ``(actor, action, record type, record id, version, detail)`` entries in order, in
+    one statement (a restore receives thousands of records). Inside the caller's transaction."""
+    if not entries:
+        return 0
+    last = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    at = utcnow().isoformat()
+    rows = []
+    for actor, action, record_type, record_id, version, detail in entries:
+        seq += 1
+        rid = str(record_id) if record_id else None
+        digest = _row_hash(
+            seq, at, actor, action.value, record_type, rid, version, detail, prev_hash
+        )
+        rows.append(
+            (seq, at, actor, action.value, record_type, rid, version, detail, prev_hash, digest)
+        )
+        prev_hash = digest
+    conn.executemany(
+        "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, record_version,"
+        " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     events: int

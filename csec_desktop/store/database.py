@@ -13,12 +13,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from csec_desktop.store import sqlcipher as sc
 from csec_desktop.store.errors import StoreClosed, StoreDamaged, StoreError
 from csec_desktop.store.lane import DatabaseLane
 from csec_desktop.store.migrations import migrate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -46,6 +49,7 @@ class Database:
         self._connector = connector
         self._lane = DatabaseLane()
         self._conn: Any = None
+        self._sqlite_utils: sqlite_utils.Database | None = None
         self._shut = False
         # The offline lease ran out: record saves are refused while a reason is set. Reads, audit
         # events (views) and the sync's own bookkeeping stay allowed.
@@ -101,6 +105,13 @@ class Database:
         if self._conn is None:
             raise StoreClosed()
         return self._conn
+
+    def sqlite_utils(self) -> sqlite_utils.Database:
+        """sqlite-utils' view of the connection (on the lane only; made on first use). Its
+        writes join an open transaction (sqlite-utils 4 uses savepoints inside one)."""
+        if self._sqlite_utils is None:
+            self._sqlite_utils = sc.database(self.connection())
+        return self._sqlite_utils
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
@@ -185,6 +196,7 @@ class Database:
                 finally:
                     self._conn.close()
                     self._conn = None
+                    self._sqlite_utils = None
 
         if self._shut:
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -90,21 +91,23 @@ class RecordRepository:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def save(self, record: R, *, actor: str) -> R:
+    def save(self, record: R, *, actor: str, updated_at: datetime | None = None) -> R:
         """Save ``record`` as a new version, with its outbox and audit rows, in one transaction.
 
         ``record.version`` must be the version it was read at (1 for a new record); otherwise the
         save is refused with ``StaleVersion``. Returns the saved copy with its new version. The
-        commit is durable (fsync) when this returns.
+        commit is durable (fsync) when this returns. ``updated_at`` (default: now) is for a change
+        every laptop makes alike from the same cause (a review decision applied): the same
+        content, so the server takes the second laptop's as a duplicate.
         """
-        return self._db.call(self._save, record, actor)
+        return self._db.call(self._save, record, actor, updated_at)
 
-    def _save(self, record: R, actor: str) -> R:
+    def _save(self, record: R, actor: str, updated_at: datetime | None = None) -> R:
         self._db.refuse_if_read_only()  # the offline lease
         rtype = record.record_type
         with self._db.transaction() as conn:
             held = current_version(conn, rtype, record.id)
-            now = utcnow()
+            now = updated_at or utcnow()
             if held is None:
                 if record.version != 1:
                     raise StaleVersion(rtype, record.version, 0)

@@ -2,7 +2,7 @@
 
 The work is done by a small connection core (``database.Database``: the lane, transactions, the
 read-only mode) and one repository per concern: ``records``, ``outbox``, ``audit``,
-``conflicts`` and ``meta``, plus ``youth_search``. ``Store`` keeps the methods the
+``conflicts``, ``meta`` and ``caseload``, plus ``youth_search``. ``Store`` keeps the methods the
 services and the GUI have always called, each a one-line hand-over, so code written against it
 keeps working; new code may use the repositories (``store.repositories``) directly.
 
@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection
 from concurrent.futures import Future
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
@@ -26,6 +27,7 @@ from csec_desktop.domain.youth import Youth
 from csec_desktop.store import sqlcipher as sc
 from csec_desktop.store import youth_search
 from csec_desktop.store.audit import AuditRepository, ChainReport
+from csec_desktop.store.caseload import CaseloadRepository
 from csec_desktop.store.conflicts import ConflictRepository, SyncConflict
 from csec_desktop.store.database import Database
 from csec_desktop.store.meta import MetaRepository
@@ -44,6 +46,7 @@ class Repositories:
     audit: AuditRepository
     conflicts: ConflictRepository
     meta: MetaRepository
+    caseload: CaseloadRepository
 
 
 class Store:
@@ -70,6 +73,7 @@ class Store:
             audit=AuditRepository(self.db),
             conflicts=ConflictRepository(self.db),
             meta=MetaRepository(self.db),
+            caseload=CaseloadRepository(self.db),
         )
         self._records = self.repositories.records
         self._outbox = self.repositories.outbox
@@ -108,10 +112,10 @@ class Store:
 
     # -- records --------------------------------------------------------------------------
 
-    def save(self, record: R, *, actor: str) -> R:
+    def save(self, record: R, *, actor: str, updated_at: datetime | None = None) -> R:
         """Save ``record`` as a new version, with its outbox and audit rows (see
         ``RecordRepository.save``)."""
-        return self._records.save(record, actor=actor)
+        return self._records.save(record, actor=actor, updated_at=updated_at)
 
     def save_many(self, records: list[R], *, actor: str) -> list[R]:
         return self._records.save_many(records, actor=actor)

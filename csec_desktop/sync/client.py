@@ -21,6 +21,7 @@ import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
@@ -35,8 +36,11 @@ from csec_desktop.sync.protocol import (
     API_PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AssignmentRequest,
+    AssignmentResult,
     AuditAnchor,
     AuditAnchorResponse,
+    CountyReport,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -47,6 +51,12 @@ from csec_desktop.sync.protocol import (
     PushRequest,
     PushResponse,
     RecordCopy,
+    ReviewDecisionRequest,
+    ReviewDecisionResponse,
+    ReviewQueue,
+    ScreeningForReview,
+    TeamCaseload,
+    TeamObligations,
     WhoAmI,
 )
 
@@ -145,8 +155,9 @@ class SyncPhase(StrEnum):
 @dataclass(frozen=True)
 class Progress:
     phase: SyncPhase
-    done: int  # items sent (pushing) or changes applied (pulling)
-    total: int  # items to send; 0 when unknown (pulling)
+    done: int  # items sent (pushing) or records received (pulling)
+    total: int  # items to send, or records the server is sending; 0 when unknown
+    restoring: bool = False  # pulling: this is the vault's first fill (a restore)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -267,6 +278,44 @@ class SyncClient:
         ``ServerRefused`` 404 when the server holds none this user may read."""
         path = f"/records/{quote(record_type, safe='')}/{record_id}"
         return self._request("GET", path, RecordCopy, retry_sent=True)
+
+    # -- a supervisor's review and team ----------------------------------------------------
+
+    def review_queue(self) -> ReviewQueue:
+        return self._request("GET", "/reviews/screenings", ReviewQueue, retry_sent=True)
+
+    def screening_for_review(self, screening_id: UUID) -> ScreeningForReview:
+        return self._request(
+            "GET", f"/reviews/screenings/{screening_id}", ScreeningForReview, retry_sent=True
+        )
+
+    def decide(self, screening_id: UUID, request: ReviewDecisionRequest) -> ReviewDecisionResponse:
+        # With its decision id a retry is safe: the server answers it with the stored decision.
+        return self._request(
+            "POST", f"/reviews/screenings/{screening_id}/decision", ReviewDecisionResponse,
+            json_body=request.model_dump(mode="json"),
+            retry_sent=request.decision_id is not None,
+        )  # fmt: skip
+
+    def county_report(self, start: date, end: date) -> CountyReport:
+        """The team's figures for ``start``..``end`` (inclusive; a supervisor gets the team's)."""
+        params: dict[str, str | int] = {"start": start.isoformat(), "end": end.isoformat()}
+        return self._request("GET", "/reports/county", CountyReport, params=params, retry_sent=True)
+
+    def team_obligations(self) -> TeamObligations:
+        """The team's open obligations, earliest due first (ids and whose, no names)."""
+        return self._request("GET", "/team/obligations", TeamObligations, retry_sent=True)
+
+    def team_caseload(self) -> TeamCaseload:
+        """Who holds which youth of the team, with their open obligations (ids, no names)."""
+        return self._request("GET", "/team/caseload", TeamCaseload, retry_sent=True)
+
+    def assign(self, request: AssignmentRequest) -> AssignmentResult:
+        """Reassign, cover or close; safe to retry (the server answers an action id once)."""
+        return self._request(
+            "POST", "/team/assignments", AssignmentResult,
+            json_body=request.model_dump(mode="json"), retry_sent=True,
+        )  # fmt: skip
 
     # -- plumbing ---------------------------------------------------------------------------
 

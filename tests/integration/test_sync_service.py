@@ -309,7 +309,7 @@ def test_a_pull_that_would_remove_records_aborts(
 
         monkeypatch.setattr(device.service, "_keep_config", vanish)
         device.store.delete_meta("sync.cursor")
-        with pytest.raises(SyncAborted, match="would remove 5 of 10"):
+        with pytest.raises(SyncAborted, match="would remove 5 local records"):
             device.service.sync()
         assert device.store.count(Youth) == 10  # rolled back
         assert device.store.get_meta("sync.cursor") is None
