@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
@@ -366,9 +367,20 @@ def _router() -> APIRouter:
         )
 
     @api.post("/sync/push", response_model=PushResponse, tags=["sync"])
-    def push_records(body: PushRequest, caller: CallerDep, engine: EngineDep) -> PushResponse:
+    def push_records(
+        body: PushRequest, caller: CallerDep, engine: EngineDep, protocol: ProtocolDep
+    ) -> PushResponse:
         """Store record versions; one result per operation, in order."""
         _require(caller, Role.CASEWORKER, Role.SUPERVISOR)
+        if protocol >= 2 and body.feed_cursor:
+            try:
+                applied = caseload_feed.FeedCursor.decode(body.feed_cursor).base
+            except BadCursor as exc:
+                raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+            if applied > (caller.feed_acked_seq or 0):
+                with engine.begin() as conn:
+                    accounts.acknowledge_feed(conn, caller.device_id, applied)
+                caller = replace(caller, feed_acked_seq=applied)
         return PushResponse(results=push.push_batch(engine, caller, list(body.operations)))
 
     @api.get("/sync/pull", response_model=PullResponse, tags=["sync"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
@@ -23,6 +24,7 @@ from csec_desktop.domain.audit import AuditAction
 from csec_desktop.domain.errors import describe
 from csec_desktop.services import caseload, review_outbox
 from csec_desktop.store import OutboxItem, OutboxKind, Store
+from csec_desktop.store import caseload as local_caseload
 from csec_desktop.store import sync_state as ss
 from csec_desktop.sync.client import (
     CancelToken,
@@ -36,6 +38,7 @@ from csec_desktop.sync.client import (
 )
 from csec_desktop.sync.protocol import PushOperation, PushResponse, PushStatus
 
+YOUTH = "youth"
 _MAX_PUSH_PASSES = 20  # one change per record per batch: a record changed N times needs N passes
 
 
@@ -140,7 +143,8 @@ class Pusher:
         self, client: SyncClient, pairs: list[tuple[OutboxItem, PushOperation]], tally: PushTally
     ) -> None:
         try:
-            response = client.push([op for _, op in pairs])
+            cursor = self.store.get_meta(ss.META_CURSOR) or None
+            response = client.push([op for _, op in pairs], cursor)
         except (DeviceRevoked, ServerRefused) as exc:
             if isinstance(exc, DeviceRevoked) or exc.status in (401, 403):
                 raise
@@ -182,6 +186,7 @@ class Pusher:
 
         def _record() -> None:
             sent: list[UUID] = []
+            created: list[UUID] = []  # new youth: the server made this user their caseworker
             unanswered: list[UUID] = []
             retry_later: list[tuple[UUID, str]] = []
             for item, _op in pairs:
@@ -190,6 +195,8 @@ class Pusher:
                     unanswered.append(item.op_id)
                 elif result.status in (PushStatus.APPLIED, PushStatus.DUPLICATE):
                     sent.append(item.op_id)
+                    if item.record_type == YOUTH and not item.base_version:
+                        created.append(item.record_id)
                 elif result.status is PushStatus.CONFLICT:
                     sent.append(item.op_id)  # the server holds it, beside its own version
                     self.store.add_sync_conflict(
@@ -214,6 +221,8 @@ class Pusher:
                 self.store.note_push_failure(unanswered, "the server's answer did not name it")
             for op_id, reason in retry_later:
                 self.store.note_push_failure([op_id], reason)
+            if created:
+                self.store.db.write(lambda conn: _hold_created(conn, created))
             if sent:
                 self.store.mark_sent(sent)
                 self.store.record_event(
@@ -257,6 +266,11 @@ class Pusher:
         else:
             self.store.quarantine(item.op_id, result.reason or "refused by the server")
             tally.quarantined += 1
+
+
+def _hold_created(conn: Any, youth_ids: list[UUID]) -> None:
+    for youth_id in youth_ids:
+        local_caseload.hold(conn, youth_id, "primary", None)
 
 
 def _operation(item: OutboxItem) -> PushOperation:

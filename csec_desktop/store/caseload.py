@@ -70,7 +70,8 @@ class PutOutcome:
 
 
 def hold(conn: Any, youth_id: UUID, kind: str, until: datetime | None) -> None:
-    """The server says this user holds ``youth_id`` (again): a departed youth is back."""
+    """The server says this user holds ``youth_id`` (again): a departed youth is back. (Also
+    when the server took a new youth from this laptop: its creator holds it.)"""
     conn.execute(
         "INSERT INTO caseload (youth_id, kind, until, since) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (youth_id) DO UPDATE SET kind = excluded.kind, until = excluded.until",

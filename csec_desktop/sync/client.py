@@ -253,8 +253,10 @@ class SyncClient:
     def me(self) -> WhoAmI:
         return self._request("GET", "/me", WhoAmI, retry_sent=True)
 
-    def push(self, operations: list[PushOperation]) -> PushResponse:
-        body = PushRequest(operations=operations)
+    def push(self, operations: list[PushOperation], feed_cursor: str | None = None) -> PushResponse:
+        """Store record versions; ``feed_cursor`` (the stored pull cursor) tells the server how
+        far this device has applied its feed."""
+        body = PushRequest(operations=operations, feed_cursor=feed_cursor)
         return self._request(
             "POST", "/sync/push", PushResponse, content=body.model_dump_json().encode(),
             retry_sent=True,

@@ -138,6 +138,9 @@ class PushOperation(WireModel):
 
 class PushRequest(WireModel):
     operations: list[PushOperation] = Field(min_length=1, max_length=MAX_PUSH_OPERATIONS)
+    # Protocol 2: the device's pull cursor, saying how far it has applied its feed. Until it has
+    # applied a youth's removal, its changes to that youth's records made before are still taken.
+    feed_cursor: str | None = Field(default=None, max_length=MAX_CURSOR_LENGTH)
 
 
 class PushStatus(StrEnum):
