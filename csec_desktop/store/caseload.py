@@ -8,9 +8,10 @@ conflict), or an open conflict (the person deciding it gets the newer server cop
 
 Leaving (:func:`remove_youth`): the youth's records go, with their history and the payloads of
 changes already sent (``secure_delete`` overwrites the freed pages), and the removal is audited
-(youth id and why, never a name). What the server does not hold stays: a record with an unsent
-or refused change or an open conflict, a draft (drafts never travel), and the youth record they
-need to be shown. The youth is then *departed* and those records are shown as blocked;
+(youth id and why, never a name). What the server does not hold and can still get stays: a
+record with an unsent change or an open conflict, a draft (drafts never travel), and the youth
+record they need to be shown. (A change the server refused is kept in the outbox, where it is
+shown, whether or not its record stays.) The youth is then *departed* and those records are shown as blocked;
 :func:`remove_youth` is tried again at every sync and finishes once nothing is left to keep.
 """
 
@@ -312,11 +313,14 @@ def _belonging(conn: Any, youth_id: UUID) -> dict[tuple[str, str], set[str]]:
 
 
 def _kept(conn: Any, key: tuple[str, str]) -> bool:
-    """Whether this vault holds something of the record the server does not."""
+    """Whether this vault holds something of the record the server does not, that a sync or a
+    person can still settle: an unsent change, an open conflict, a draft. (A change the server
+    refused stays in the outbox, content and reason, whatever happens to the record; it does
+    not keep the record on the laptop.)"""
     rtype, rid = key
     unsent = conn.execute(
         "SELECT 1 FROM outbox WHERE record_type = ? AND record_id = ? AND kind = 'record'"
-        " AND state IN ('pending', 'quarantined') LIMIT 1",
+        " AND state = 'pending' LIMIT 1",
         (rtype, rid),
     ).fetchone()
     if unsent:
