@@ -34,13 +34,13 @@ from uuid import UUID
 from sqlalchemy import (
     Connection,
     Select,
-    and_,
     exists,
     func,
     literal,
     not_,
     or_,
     select,
+    tuple_,
 )
 
 from csec_desktop.domain.base import utcnow
@@ -49,7 +49,6 @@ from csec_desktop.server.accounts import Caller
 from csec_desktop.server.caseload import Holding
 from csec_desktop.server.feed import BadCursor
 from csec_desktop.server.schema import (
-    assignments,
     changes,
     counties,
     devices,
@@ -61,7 +60,6 @@ from csec_desktop.sync.protocol import (
     Change,
     ChangeKind,
     PullProgress,
-    RecordChange,
     RemovalReason,
     YouthAssigned,
     YouthRemoved,
@@ -136,7 +134,7 @@ def pull_page(
         if head <= cursor.base:
             return FeedPage([], FeedCursor(cursor.base, cursor.base), False, None)
         cursor = FeedCursor(cursor.base, head)
-    plan = _plan(conn, caller, cursor.base, cursor.target, now)
+    plan = _plan(conn, caller, cursor.base, cursor.target, now, events=cursor.phase == 0)
     if starting:
         cursor = replace(cursor, total=_count_records(conn, caller, plan, cursor))
     out: list[Change] = []
@@ -173,25 +171,28 @@ def _page(out: list[Change], nxt: FeedCursor, more: bool, shown: FeedCursor) -> 
     )
 
 
-def _plan(conn: Connection, caller: Caller, base: int, target: int, now: datetime) -> _Plan:
+def _plan(
+    conn: Connection, caller: Caller, base: int, target: int, now: datetime, *, events: bool
+) -> _Plan:
     holdings = caseload.holdings_between(conn, caller.user_id, base, target)
     at_base = caseload.held_at(holdings, base)
     at_target = caseload.held_at(holdings, target)
     held_now = caseload.caseload_now(conn, caller.user_id, now)
     started = {h.youth_id for h in holdings if base < h.start_seq <= target}
-    events: list[tuple[str, Change]] = []
-    for youth in sorted(at_base.keys() - at_target.keys(), key=lambda u: u.hex):
-        events.append((youth.hex, _removed(at_base[youth], holdings)))
-    for youth in sorted(at_target.keys() & started, key=lambda u: u.hex):
-        events.append((youth.hex, _assigned(at_target[youth])))
-    events.sort(key=lambda pair: pair[0])
+    listed: list[tuple[str, Change]] = []
+    if events:  # only the first pages of a step send them
+        for youth in sorted(at_base.keys() - at_target.keys(), key=lambda u: u.hex):
+            listed.append((youth.hex, _removed(at_base[youth], holdings)))
+        for youth in sorted(at_target.keys() & started, key=lambda u: u.hex):
+            listed.append((youth.hex, _assigned(at_target[youth])))
+        listed.sort(key=lambda pair: pair[0])
     gained = at_target.keys() - at_base.keys()
     # A youth this very device created needs no backfill: it holds everything of it (its own
     # writes) and gets what other devices wrote like any other youth it holds.
     self_created = {y for y in gained if at_target[y].origin_device == caller.device_id}
     backfill = (gained - self_created) & held_now.keys()
     incremental = (at_target.keys() - backfill) & held_now.keys()
-    return _Plan(events, frozenset(backfill), frozenset(incremental))
+    return _Plan(listed, frozenset(backfill), frozenset(incremental))
 
 
 def _removed(held: Holding, holdings: list[Holding]) -> Change:
@@ -236,77 +237,66 @@ def _linked_to(youth: frozenset[UUID]) -> Any:
     )
 
 
-def _linked_to_a_held_youth() -> Any:
-    """The record belongs to a youth somebody holds or held (else it is its author's)."""
-    return exists().where(
-        record_youth.c.record_type == records.c.record_type,
-        record_youth.c.record_id == records.c.record_id,
-        assignments.c.youth_id == record_youth.c.youth_id,
+def _by_links(caller: Caller, youth: frozenset[UUID], after: int, target: int) -> Select[Any]:
+    """Positions of the records linked to ``youth``, written in ``after``..``target`` (a
+    semi-join: the planner may start from the youth's links, so a restore reads the caseload's
+    records, not the county's)."""
+    linked = select(record_youth.c.record_type, record_youth.c.record_id).where(
+        record_youth.c.youth_id.in_(sorted(youth, key=lambda u: u.hex))
     )
-
-
-def _backfill_query(caller: Caller, plan: _Plan, after: int, target: int) -> Select[Any] | None:
-    if not plan.backfill:
-        return None
-    linked = (
-        select(record_youth.c.record_type, record_youth.c.record_id)
-        .where(record_youth.c.youth_id.in_(sorted(plan.backfill, key=lambda u: u.hex)))
-        .distinct()
-        .subquery()
-    )
-    return (
-        select(records.c.feed_seq)
-        .join(
-            linked,
-            and_(
-                linked.c.record_type == records.c.record_type,
-                linked.c.record_id == records.c.record_id,
-            ),
-        )
-        .where(
-            records.c.county_id == caller.county_id,
-            records.c.feed_seq > after,
-            records.c.feed_seq <= target,
-            _not_draft(),
-        )
-    )
-
-
-def _incremental_query(caller: Caller, plan: _Plan, after: int, target: int) -> Select[Any]:
-    # A training names no youth; a record of a youth not pushed yet (or refused) names a youth
-    # nobody holds: either is its author's, and travels to the author's devices.
-    authors = and_(records.c.owner_user_id == caller.user_id, not_(_linked_to_a_held_youth()))
-    wanted = authors
-    if plan.incremental:
-        wanted = or_(_linked_to(plan.incremental), authors)
-    clauses = [
+    return select(records.c.feed_seq).where(
         records.c.county_id == caller.county_id,
         records.c.feed_seq > after,
         records.c.feed_seq <= target,
         _not_draft(),
-        or_(
-            records.c.updated_by_device.is_(None),
-            records.c.updated_by_device != caller.device_id,
-        ),
-        wanted,
-    ]
+        tuple_(records.c.record_type, records.c.record_id).in_(linked),
+    )
+
+
+def _not_mine(caller: Caller) -> Any:
+    """Not written by this very device (it holds what it wrote)."""
+    return or_(
+        records.c.updated_by_device.is_(None), records.c.updated_by_device != caller.device_id
+    )
+
+
+def _record_queries(
+    caller: Caller, plan: _Plan, after: int, since: int, target: int
+) -> list[Select[Any]]:
+    """The step's records after position ``after``, as queries of positions that do not overlap:
+
+    - every record of a youth that joined (a backfill);
+    - what other devices wrote after ``since`` to the other youth held;
+    - the user's own records of no youth anybody holds or held (``records.owner_route``: a
+      training; a screening pushed before its youth), written after ``since`` by other devices.
+    """
+    queries = []
     if plan.backfill:
-        clauses.append(not_(_linked_to(plan.backfill)))
-    return select(records.c.feed_seq).where(*clauses)
+        queries.append(_by_links(caller, plan.backfill, after, target))
+    if plan.incremental:
+        query = _by_links(caller, plan.incremental, since, target).where(_not_mine(caller))
+        if plan.backfill:
+            query = query.where(not_(_linked_to(plan.backfill)))
+        queries.append(query)
+    queries.append(
+        select(records.c.feed_seq).where(
+            records.c.owner_user_id == caller.user_id,
+            records.c.owner_route.is_(True),
+            records.c.county_id == caller.county_id,
+            records.c.feed_seq > since,
+            records.c.feed_seq <= target,
+            _not_draft(),
+            _not_mine(caller),
+        )
+    )
+    return queries
 
 
 def _count_records(conn: Connection, caller: Caller, plan: _Plan, cursor: FeedCursor) -> int:
-    total = 0
-    backfill = _backfill_query(caller, plan, 0, cursor.target)
-    if backfill is not None:
-        total += int(
-            conn.execute(select(func.count()).select_from(backfill.subquery())).scalar_one()
-        )
-    incremental = _incremental_query(caller, plan, cursor.base, cursor.target)
-    total += int(
-        conn.execute(select(func.count()).select_from(incremental.subquery())).scalar_one()
+    return sum(
+        int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+        for query in _record_queries(caller, plan, 0, cursor.base, cursor.target)
     )
-    return total
 
 
 def _records_and_settings(
@@ -314,13 +304,10 @@ def _records_and_settings(
 ) -> list[Change]:
     """Up to ``limit`` records and settings after the cursor's position, by position."""
     after = int(cursor.after)
-    positions: set[int] = set()
-    backfill = _backfill_query(caller, plan, after, cursor.target)
-    if backfill is not None:
-        positions.update(conn.execute(backfill.order_by(records.c.feed_seq).limit(limit)).scalars())
     since = max(after, cursor.base)
-    incremental = _incremental_query(caller, plan, since, cursor.target)
-    positions.update(conn.execute(incremental.order_by(records.c.feed_seq).limit(limit)).scalars())
+    positions: set[int] = set()
+    for query in _record_queries(caller, plan, after, since, cursor.target):
+        positions.update(conn.execute(query.order_by(records.c.feed_seq).limit(limit)).scalars())
     settings = conn.execute(
         select(changes)
         .where(
@@ -360,18 +347,20 @@ def _record_changes(conn: Connection, caller: Caller, positions: list[int]) -> l
         .outerjoin(users, users.c.id == devices.c.user_id)
         .where(records.c.county_id == caller.county_id, records.c.feed_seq.in_(positions))
     ).all()
+    # Built without validation: every field comes from rows the push validated, and walking
+    # each record's JSON again cost more than the queries (``Change.payload`` is any JSON).
     return [
-        Change(
+        Change.model_construct(
             seq=row.feed_seq,
             kind=ChangeKind.RECORD,
             at=row.updated_at,
-            payload=RecordChange(
-                record_type=row.record_type,
-                record_id=row.record_id,
-                version=row.version,
-                payload=row.payload,
-                updated_by=row.author,
-            ).model_dump(mode="json"),
+            payload={
+                "record_type": row.record_type,
+                "record_id": str(row.record_id),
+                "version": row.version,
+                "payload": row.payload,
+                "updated_by": row.author,
+            },
         )
         for row in rows
     ]

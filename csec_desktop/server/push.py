@@ -39,7 +39,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, and_, bindparam, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from csec_desktop.domain import (
@@ -431,6 +431,8 @@ def _decide(
         "youth_id": subject,
     }
     named = item.links.named | ({subject} if subject else set())
+    # Nobody holds any youth it belongs to (yet): it travels to its owner's devices.
+    values["owner_route"] = not (named & access.known)
     if held is None:
         writes.new_records[key] = {
             "record_type": op.record_type,
@@ -530,6 +532,20 @@ def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> 
             caller.county_id, caller.user_id, caller.device_id, seqs, now, caller.username
         )
         conn.execute(assignments.insert(), rows)
+        # Records of these youth pushed before them went to their owner; now they follow
+        # the youth (in this batch or earlier ones).
+        conn.execute(
+            update(records)
+            .where(
+                records.c.owner_route.is_(True),
+                tuple_(records.c.record_type, records.c.record_id).in_(
+                    select(record_youth.c.record_type, record_youth.c.record_id).where(
+                        record_youth.c.youth_id.in_(writes.new_youth)
+                    )
+                ),
+            )
+            .values(owner_route=False)
+        )
     if writes.conflicts:
         conn.execute(record_conflicts.insert(), writes.conflicts)
     if writes.log:

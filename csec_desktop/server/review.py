@@ -21,7 +21,7 @@ from csec_desktop.server import audit
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.feed import append_change, take_positions
 from csec_desktop.server.push import canonical_hash
-from csec_desktop.server.schema import record_youth, records, reviews, users
+from csec_desktop.server.schema import assignments, record_youth, records, reviews, users
 from csec_desktop.sync.protocol import (
     ChangeKind,
     ReviewDecisionRequest,
@@ -153,6 +153,7 @@ def _store_review_record(
             updated_by_device=None,
             youth_id=youth_id,
             feed_seq=take_positions(conn, caller.county_id),
+            owner_route=not _held_ever(conn, youth_id),
         )
     )
     if youth_id is not None:
@@ -161,6 +162,17 @@ def _store_review_record(
                 record_type=Review.record_type, record_id=review.id, youth_id=youth_id
             )
         )
+
+
+def _held_ever(conn: Connection, youth_id: UUID | None) -> bool:
+    if youth_id is None:
+        return False
+    return (
+        conn.execute(
+            select(assignments.c.id).where(assignments.c.youth_id == youth_id).limit(1)
+        ).first()
+        is not None
+    )
 
 
 def decide(

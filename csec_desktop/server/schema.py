@@ -132,10 +132,14 @@ records = Table(
     Column("youth_id", Uuid, nullable=True),
     # The county feed position of this version: every write takes the next one (0003_i13).
     Column("feed_seq", BigInteger, nullable=False),
+    # True while the record belongs to no youth anybody holds (a training; a screening pushed
+    # before its youth): it then travels to its owner's devices (0003_i13).
+    Column("owner_route", Boolean, nullable=False),
     PrimaryKeyConstraint("record_type", "record_id"),
     Index(None, "county_id", "record_type", "record_date"),
     Index(None, "owner_user_id", "record_type", "status"),
     Index(None, "county_id", "feed_seq", unique=True),
+    Index(None, "owner_user_id", "owner_route", "feed_seq"),
 )
 
 # Every youth a record belongs to, for routing it to the laptops of that youth's caseworkers: the

@@ -196,6 +196,7 @@ log = logging.getLogger(__name__)
 # Meta keys beyond the store's own (all inside the encrypted database).
 META_LAST_CONTACT = "sync.last_contact_at"  # renews the offline lease
 META_CA_BUNDLE = "sync.ca_bundle"  # the CA bundle path given at enrollment (not a secret)
+CONTACT_RESOLUTION = timedelta(minutes=1)
 
 ClientFactory = Callable[[str, str | None, CancelToken], SyncClient]
 
@@ -495,7 +496,9 @@ class SyncService:
 
     def _keep_config(self, config: CountyConfig) -> None:
         current = self.county_config()
-        if current is None or config.config_version >= current.config_version:
+        if current is None or (
+            config.config_version >= current.config_version and config != current
+        ):
             self.store.set_meta(ss.META_COUNTY_CONFIG, config.model_dump_json())
 
     def _anchor_audit(self, client: SyncClient) -> None:
@@ -523,8 +526,13 @@ class SyncService:
             self.store.set_meta(ss.META_AUDIT_MISMATCH, now_utc(self.clock).isoformat())
 
     def _contact_made(self) -> None:
-        """The server answered this device: renew the lease and lift the read-only mode."""
-        self.store.set_meta(META_LAST_CONTACT, now_utc(self.clock).isoformat())
+        """The server answered this device: renew the lease and lift the read-only mode. (The
+        lease counts days, so the time is written at most once a minute, not at every answer:
+        each write is a durable commit.)"""
+        now = now_utc(self.clock)
+        last = self._time_meta(META_LAST_CONTACT)
+        if last is None or now - last >= CONTACT_RESOLUTION or now < last:
+            self.store.set_meta(META_LAST_CONTACT, now.isoformat())
         self.store.set_read_only(None)
 
 

@@ -120,7 +120,11 @@ class Puller:
             def _apply(conn: Any, p: PullResponse = page) -> None:
                 self._apply_page(conn, p, tally, restoring)
 
-            self.store.db.write(_apply)
+            unchanged = not page.changes and page.next_cursor == self.store.get_meta(ss.META_CURSOR)
+            if unchanged and not restoring:
+                self._keep_config(page.config)  # nothing else to write (no commit, no fsync)
+            else:
+                self.store.db.write(_apply)
             progress = page.progress
             done, total = (progress.done, progress.total) if progress else (0, 0)
             notify(Progress(SyncPhase.PULLING, done, total, restoring))

@@ -11,8 +11,9 @@ changes already sent (``secure_delete`` overwrites the freed pages), and the rem
 (youth id and why, never a name). What the server does not hold and can still get stays: a
 record with an unsent change or an open conflict, a draft (drafts never travel), and the youth
 record they need to be shown. (A change the server refused is kept in the outbox, where it is
-shown, whether or not its record stays.) The youth is then *departed* and those records are shown as blocked;
-:func:`remove_youth` is tried again at every sync and finishes once nothing is left to keep.
+shown, whether or not its record stays.) The youth is then *departed* and those records are
+shown as blocked; :func:`remove_youth` is tried again at every sync and finishes once nothing is
+left to keep.
 """
 
 from __future__ import annotations

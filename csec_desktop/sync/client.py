@@ -15,6 +15,7 @@ and the message says so. Error messages are plain, one line, and never repeat re
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import ssl
@@ -163,12 +164,21 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def tls_verification(ca_bundle: Path | None) -> ssl.SSLContext:
-    """The operating system's trusted certificates, or only the county's CA bundle when given."""
+@functools.lru_cache(maxsize=8)
+def _tls_context(ca_bundle: str | None) -> ssl.SSLContext:
     if ca_bundle is None:
         return ssl.create_default_context()
+    return ssl.create_default_context(cafile=ca_bundle)
+
+
+def tls_verification(ca_bundle: Path | None) -> ssl.SSLContext:
+    """The operating system's trusted certificates, or only the county's CA bundle when given.
+
+    Made once per bundle and process: loading the system's certificates costs tens of
+    milliseconds, more than a whole sync with nothing to do. (A changed bundle file is read at
+    the app's next start.)"""
     try:
-        return ssl.create_default_context(cafile=str(ca_bundle))
+        return _tls_context(str(ca_bundle) if ca_bundle is not None else None)
     except (OSError, ssl.SSLError):
         raise SyncError("the county CA bundle cannot be read (check the configuration)") from None
 
@@ -219,7 +229,7 @@ class SyncClient:
         }
         verify: ssl.SSLContext | bool = True
         if transport is None:
-            verify = tls_verification(ca_bundle)
+            verify = tls_verification(ca_bundle)  # also for http: else httpx loads its own
         self._http = httpx.Client(
             base_url=self.base_url + API_PREFIX,
             headers=headers,

@@ -4,6 +4,7 @@
 - ``records.youth_id`` and ``record_youth``: the youth a record is about and the youth it names;
 - ``records.feed_seq``: every record takes a position in its county's feed (oldest change first,
   after the feed entries already handed out), so protocol-2 devices can pull records;
+  ``records.owner_route``: the record belongs to no youth anybody holds, so it goes to its owner;
 - reviews become records too (the decisions devices already hold, under the same ids);
 - ``devices.feed_acked_seq`` and ``counties.closed_case_retention_days``.
 
@@ -54,6 +55,7 @@ _records = sa.Table(
     sa.Column("updated_by_device", sa.Uuid),
     sa.Column("youth_id", sa.Uuid),
     sa.Column("feed_seq", sa.BigInteger),
+    sa.Column("owner_route", sa.Boolean),
 )
 _reviews = sa.Table(
     "reviews",
@@ -115,6 +117,10 @@ def upgrade() -> None:
     op.add_column(
         "records", sa.Column("feed_seq", sa.BigInteger, nullable=False, server_default="0")
     )
+    op.add_column(
+        "records",
+        sa.Column("owner_route", sa.Boolean, nullable=False, server_default=sa.false()),
+    )
     op.create_table(
         "record_youth",
         sa.Column("record_type", sa.String(40), nullable=False),
@@ -159,6 +165,11 @@ def upgrade() -> None:
 
     op.create_index(
         "ix_records_county_id_feed_seq", "records", ["county_id", "feed_seq"], unique=True
+    )
+    op.create_index(
+        "ix_records_owner_user_id_owner_route_feed_seq",
+        "records",
+        ["owner_user_id", "owner_route", "feed_seq"],
     )
 
 
@@ -245,6 +256,7 @@ def _place_records_in_the_feed(conn: sa.Connection) -> None:
         ).all()
         links: list[dict[str, Any]] = []
         holders: list[dict[str, Any]] = []
+        held = {row.record_id for row in rows if row.record_type == "youth"}
         for row in rows:
             seq += 1
             subject, named = _links(row.record_type, row.record_id, dict(row.payload))
@@ -257,7 +269,7 @@ def _place_records_in_the_feed(conn: sa.Connection) -> None:
                     _records.c.record_type == row.record_type,
                     _records.c.record_id == row.record_id,
                 )
-                .values(feed_seq=seq, youth_id=subject)
+                .values(feed_seq=seq, youth_id=subject, owner_route=not named & held)
             )
             links += [
                 {"record_type": row.record_type, "record_id": row.record_id, "youth_id": youth}
@@ -290,6 +302,8 @@ def downgrade() -> None:
     op.execute("DELETE FROM records WHERE record_type = 'review'")
     op.drop_table("assignments")
     op.drop_table("record_youth")
+    op.drop_index("ix_records_owner_user_id_owner_route_feed_seq", table_name="records")
+    op.drop_column("records", "owner_route")
     op.drop_column("records", "feed_seq")
     op.drop_column("records", "youth_id")
     op.drop_column("devices", "feed_acked_seq")
