@@ -303,6 +303,7 @@ class SyncService:
             for key, value in values.items():
                 self.store.set_meta(key, value)
             self.store.delete_meta(ss.META_CURSOR)  # a new enrollment reads its feed from the start
+            self.store.delete_meta(META_RESTORE)  # ...and its first sync is a restore
             self.store.record_event(AuditAction.UPDATE, actor=self.actor, detail="enrolled")
 
         self.store.atomically(_save)
