@@ -37,6 +37,7 @@ from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import ServiceError
 from csec_desktop.services.sync_conflicts import ConflictResolver, Resolution
 from csec_desktop.services.sync_pull import (
+    META_RESTORE,
     Puller,
     PullTally,
     RestoreState,

@@ -303,3 +303,45 @@ def test_status_json_reports_records_and_restore(
         assert status["restore"]["state"] == "complete"
     finally:
         device.close()
+
+
+def test_a_youth_leaving_with_a_conflict_open_waits_for_the_person(
+    tmp_path: Path, county_server: tuple[ServerProcess, County]
+) -> None:
+    """The youth is reassigned while one of the old caseworker's laptops holds a conflict on
+    it: that record (and the youth, to show it) stays, blocked, until the person settles the
+    conflict; then the next sync takes it out. Nothing the server lacks is ever dropped."""
+    server, county = county_server
+    team = f"c{os.getpid()}{tmp_path.name[-6:]}"
+    one = laptop(tmp_path, server, county, team=team)
+    two = laptop(tmp_path, server, county, one.username, new_user=False)
+    other = laptop(tmp_path, server, county, team=team)
+    boss = laptop(tmp_path, server, county, role=Role.SUPERVISOR, team=team)
+    try:
+        child = one.new_youth("Conflicted")
+        one.sync()
+        two.sync()
+        one.youth.update(one.youth.get(child.id), preferred_name="One")
+        two.youth.update(two.youth.get(child.id), preferred_name="Two")
+        one.sync()
+        assert two.sync().conflicts == 1
+        boss.caseload.reassign(one.username, other.username, [child.id])
+        boss.sync()
+        report = two.sync()
+        assert report.youth_removed == 1 and report.records_kept == 1
+        [departure] = two.caseload.departures()
+        assert departure.kept == [("youth", child.id)]
+        assert two.store.get(Youth, child.id).preferred_name == "Two"  # this laptop's version
+        [conflict] = two.device.service.conflicts()
+        assert two.device.service.resolve_conflict(conflict.id)  # the person marks it handled
+        two.sync()
+        assert two.caseload.departures() == []
+        assert not two.store.exists(Youth, child.id)
+        assert [v.preferred_name for v in two.store.history(Youth, child.id)] == []
+        one.sync()
+        assert not one.store.exists(Youth, child.id)
+        other.sync()
+        assert other.store.get(Youth, child.id).preferred_name == "One"
+    finally:
+        for device in (one, two, other, boss):
+            device.close()
