@@ -345,3 +345,51 @@ def test_a_youth_leaving_with_a_conflict_open_waits_for_the_person(
     finally:
         for device in (one, two, other, boss):
             device.close()
+
+
+def test_a_supervisors_caseload_actions_wait_offline_and_a_refused_one_is_kept(
+    tmp_path: Path, county_server: tuple[ServerProcess, County]
+) -> None:
+    """What the team-caseload window will call: the team by caseworker with open clocks, an
+    action queued offline (pending, named on both caseworkers), and one the server refuses
+    (another team's caseworker): kept with the server's reason, never dropped."""
+    server, county = county_server
+    team = f"s{os.getpid()}{tmp_path.name[-6:]}"
+    worker = laptop(tmp_path, server, county, team=team)
+    colleague = laptop(tmp_path, server, county, team=team)
+    outsider = laptop(tmp_path, server, county, team=team + "x")
+    boss = laptop(tmp_path, server, county, role=Role.SUPERVISOR, team=team)
+    try:
+        child = worker.new_youth("Team")
+        worker.submitted_screening(child.id)
+        worker.sync()
+        boss.sync()
+        view = boss.caseload.team()
+        loads = {load.caseworker: load for load in view.caseworkers}
+        assert set(loads) >= {worker.username, colleague.username}
+        mine = loads[worker.username]
+        assert [e.youth_id for e in mine.entries] == [child.id]
+        assert mine.open_obligations >= 1 and mine.next_due_at is not None
+        assert view.as_of is not None
+
+        boss.caseload.cover(worker.username, colleague.username, date.today() + timedelta(days=5))
+        boss.caseload.reassign(worker.username, outsider.username, reason="wrong team")
+        queued = boss.caseload.team()
+        assert {a.state for a in queued.pending} == {OutboxState.PENDING}
+        by_name = {load.caseworker: load.pending_actions for load in queued.caseworkers}
+        assert by_name[worker.username] == 2 and by_name[colleague.username] == 1
+        boss.sync()
+        [refused] = boss.caseload.queued_actions()
+        assert refused.state is OutboxState.QUARANTINED
+        assert refused.reason is not None and "not in your team" in refused.reason
+        assert refused.request.to_user == outsider.username
+        colleague.sync()
+        assert colleague.caseload.mine()[child.id].kind == "coverage"
+        with_worker = [
+            load for load in boss.caseload.team().caseworkers if load.caseworker == worker.username
+        ]
+        assert [e.kind.value for e in with_worker[0].entries] == ["primary"]
+        assert worker.caseload.may_assign() is False
+    finally:
+        for device in (worker, colleague, outsider, boss):
+            device.close()
