@@ -178,8 +178,7 @@ class Puller:
                 f"the server's changes would remove {before - removed - after} local records "
                 "without saying which youth left; nothing was applied (contact county IT)"
             )
-        ss_cursor = page.next_cursor
-        self.store.set_meta(ss.META_CURSOR, ss_cursor)
+        self.store.set_meta(ss.META_CURSOR, page.next_cursor)
         if restoring:
             self._note_restore(page)
 
