@@ -40,6 +40,7 @@ from csec_desktop.server.db import create_db_engine
 from csec_desktop.server.migrate import upgrade
 from csec_desktop.server.schema import metadata
 from csec_desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Role
+from tests.reliability.sync_support import drop_database
 
 POSTGRES_URL_ENV = "CSEC_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://csec:csec@127.0.0.1:55432/csec_test"
@@ -76,8 +77,7 @@ def postgres_session_url() -> Iterator[str]:
     upgrade(engine)
     engine.dispose()
     yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_database(admin, name)
     admin.dispose()
 
 

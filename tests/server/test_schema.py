@@ -51,6 +51,7 @@ from csec_desktop.server.schema import (
     records,
     users,
 )
+from tests.reliability.sync_support import drop_database
 from tests.server.conftest import (
     DEFAULT_POSTGRES_URL,
     POSTGRES_URL_ENV,
@@ -96,8 +97,7 @@ def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     yield admin.url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_database(admin, name)
     admin.dispose()
 
 
