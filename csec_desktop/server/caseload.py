@@ -30,7 +30,7 @@ class Holding:
     id: int
     youth_id: UUID
     user_id: int
-    kind: AssignmentKind
+    kind: str  # an ``AssignmentKind`` value (kept as text: a feed step reads thousands)
     start_seq: int
     end_seq: int | None
     ends_at: datetime | None
@@ -50,7 +50,7 @@ def _holding(row: Any) -> Holding:
         id=row.id,
         youth_id=row.youth_id,
         user_id=row.user_id,
-        kind=AssignmentKind(row.kind),
+        kind=row.kind,
         start_seq=row.start_seq,
         end_seq=row.end_seq,
         ends_at=row.ends_at,
@@ -88,16 +88,38 @@ def _by_youth(holdings: Iterable[Holding]) -> dict[UUID, Holding]:
     for holding in holdings:
         kept = found.get(holding.youth_id)
         if kept is None or (
-            kept.kind is AssignmentKind.COVERAGE and holding.kind is AssignmentKind.PRIMARY
+            kept.kind == AssignmentKind.COVERAGE.value
+            and holding.kind == AssignmentKind.PRIMARY.value
         ):
             found[holding.youth_id] = holding
     return found
 
 
+def youth_held_now(conn: Connection, user_id: int, now: datetime) -> set[UUID]:
+    """The youth ``user_id`` holds now (only their ids: a feed step reads them every page)."""
+    return set(
+        conn.execute(
+            select(assignments.c.youth_id).where(
+                assignments.c.user_id == user_id, _holding_now(now)
+            )
+        ).scalars()
+    )
+
+
 def holdings_between(conn: Connection, user_id: int, base: int, target: int) -> list[Holding]:
     """The rows of ``user_id`` that held at some position in ``base``..``target``."""
     rows = conn.execute(
-        select(assignments).where(
+        select(
+            assignments.c.id,
+            assignments.c.youth_id,
+            assignments.c.user_id,
+            assignments.c.kind,
+            assignments.c.start_seq,
+            assignments.c.end_seq,
+            assignments.c.ends_at,
+            assignments.c.end_reason,
+            assignments.c.origin_device,
+        ).where(
             assignments.c.user_id == user_id,
             assignments.c.start_seq <= target,
             or_(assignments.c.end_seq.is_(None), assignments.c.end_seq > base),

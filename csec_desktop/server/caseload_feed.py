@@ -34,6 +34,7 @@ from uuid import UUID
 from sqlalchemy import (
     Connection,
     Select,
+    and_,
     exists,
     func,
     literal,
@@ -49,6 +50,7 @@ from csec_desktop.server.accounts import Caller
 from csec_desktop.server.caseload import Holding
 from csec_desktop.server.feed import BadCursor
 from csec_desktop.server.schema import (
+    assignments,
     changes,
     counties,
     devices,
@@ -57,6 +59,7 @@ from csec_desktop.server.schema import (
     users,
 )
 from csec_desktop.sync.protocol import (
+    AssignmentKind,
     Change,
     ChangeKind,
     PullProgress,
@@ -118,6 +121,9 @@ class _Plan:
     events: list[tuple[str, Change]]  # (youth id hex, event), by youth id
     backfill: frozenset[UUID]  # joined within the step: every version up to target
     incremental: frozenset[UUID]  # held throughout: what other devices wrote within the step
+    # The same youth as ``incremental`` (and the backfill's, whose records are left out of it)
+    # as a subquery: a caseload of thousands is not sent to the database as a list.
+    incremental_sql: Any = None
 
 
 def pull_page(
@@ -177,22 +183,36 @@ def _plan(
     holdings = caseload.holdings_between(conn, caller.user_id, base, target)
     at_base = caseload.held_at(holdings, base)
     at_target = caseload.held_at(holdings, target)
-    held_now = caseload.caseload_now(conn, caller.user_id, now)
+    held_now = caseload.youth_held_now(conn, caller.user_id, now)
     started = {h.youth_id for h in holdings if base < h.start_seq <= target}
+    gained = at_target.keys() - at_base.keys()
+    # A youth this very device created needs no backfill: it holds everything of it (its own
+    # writes) and gets what other devices wrote like any other youth it holds. Nor an event:
+    # the device took it into its caseload when the server accepted it.
+    self_created = {y for y in gained if at_target[y].origin_device == caller.device_id}
     listed: list[tuple[str, Change]] = []
     if events:  # only the first pages of a step send them
         for youth in sorted(at_base.keys() - at_target.keys(), key=lambda u: u.hex):
             listed.append((youth.hex, _removed(at_base[youth], holdings)))
-        for youth in sorted(at_target.keys() & started, key=lambda u: u.hex):
+        for youth in sorted((at_target.keys() & started) - self_created, key=lambda u: u.hex):
             listed.append((youth.hex, _assigned(at_target[youth])))
         listed.sort(key=lambda pair: pair[0])
-    gained = at_target.keys() - at_base.keys()
-    # A youth this very device created needs no backfill: it holds everything of it (its own
-    # writes) and gets what other devices wrote like any other youth it holds.
-    self_created = {y for y in gained if at_target[y].origin_device == caller.device_id}
-    backfill = (gained - self_created) & held_now.keys()
-    incremental = (at_target.keys() - backfill) & held_now.keys()
-    return _Plan(listed, frozenset(backfill), frozenset(incremental))
+    backfill = (gained - self_created) & held_now
+    incremental = (at_target.keys() - backfill) & held_now
+    held_at_target = select(assignments.c.youth_id).where(
+        assignments.c.user_id == caller.user_id,
+        assignments.c.start_seq <= target,
+        or_(assignments.c.end_seq.is_(None), assignments.c.end_seq > target),
+    )
+    holding_now = select(assignments.c.youth_id).where(
+        assignments.c.user_id == caller.user_id,
+        assignments.c.end_seq.is_(None),
+        or_(assignments.c.ends_at.is_(None), assignments.c.ends_at > now),
+    )
+    incremental_sql = and_(
+        record_youth.c.youth_id.in_(held_at_target), record_youth.c.youth_id.in_(holding_now)
+    )
+    return _Plan(listed, frozenset(backfill), frozenset(incremental), incremental_sql)
 
 
 def _removed(held: Holding, holdings: list[Holding]) -> Change:
@@ -213,7 +233,7 @@ def _removed(held: Holding, holdings: list[Holding]) -> Change:
 
 def _assigned(held: Holding) -> Change:
     until = held.ends_at
-    payload = YouthAssigned(youth_id=held.youth_id, kind=held.kind, until=until)
+    payload = YouthAssigned(youth_id=held.youth_id, kind=AssignmentKind(held.kind), until=until)
     return Change(
         seq=held.start_seq,
         kind=ChangeKind.YOUTH_ASSIGNED,
@@ -237,13 +257,16 @@ def _linked_to(youth: frozenset[UUID]) -> Any:
     )
 
 
-def _by_links(caller: Caller, youth: frozenset[UUID], after: int, target: int) -> Select[Any]:
-    """Positions of the records linked to ``youth``, written in ``after``..``target`` (a
-    semi-join: the planner may start from the youth's links, so a restore reads the caseload's
-    records, not the county's)."""
-    linked = select(record_youth.c.record_type, record_youth.c.record_id).where(
+def _by_links(caller: Caller, youth: frozenset[UUID] | Any, after: int, target: int) -> Select[Any]:
+    """Positions of the records linked to ``youth`` (ids, or a condition on ``record_youth``),
+    written in ``after``..``target`` (a semi-join: the planner may start from the youth's links,
+    so a restore reads the caseload's records, not the county's)."""
+    which = (
         record_youth.c.youth_id.in_(sorted(youth, key=lambda u: u.hex))
+        if isinstance(youth, frozenset)
+        else youth
     )
+    linked = select(record_youth.c.record_type, record_youth.c.record_id).where(which)
     return select(records.c.feed_seq).where(
         records.c.county_id == caller.county_id,
         records.c.feed_seq > after,
@@ -274,7 +297,7 @@ def _record_queries(
     if plan.backfill:
         queries.append(_by_links(caller, plan.backfill, after, target))
     if plan.incremental:
-        query = _by_links(caller, plan.incremental, since, target).where(_not_mine(caller))
+        query = _by_links(caller, plan.incremental_sql, since, target).where(_not_mine(caller))
         if plan.backfill:
             query = query.where(not_(_linked_to(plan.backfill)))
         queries.append(query)

@@ -135,7 +135,7 @@ class _Writes:
     conflicts: list[dict[str, Any]]
     log: list[dict[str, Any]]
     links: dict[tuple[str, UUID], frozenset[UUID]]  # every youth each written record belongs to
-    new_youth: list[UUID]  # youth nobody held: the caller becomes their primary caseworker
+    new_youth: dict[UUID, None]  # youth nobody held (in order): the caller becomes their holder
 
 
 def push_batch(engine: Engine, caller: Caller, operations: list[PushOperation]) -> list[PushResult]:
@@ -288,7 +288,7 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
         youth_ids=involved,
         now=now,
     )
-    writes = _Writes({}, {}, [], [], {}, [])
+    writes = _Writes({}, {}, [], [], {}, {})
     answered: dict[UUID, tuple[str, PushResult]] = {}  # this batch's own answers, by op_id
     results = []
     for item in checked:
@@ -431,8 +431,9 @@ def _decide(
         "youth_id": subject,
     }
     named = item.links.named | ({subject} if subject else set())
-    # Nobody holds any youth it belongs to (yet): it travels to its owner's devices.
-    values["owner_route"] = not (named & access.known)
+    # Nobody holds any youth it belongs to (yet; a youth created earlier in this batch counts):
+    # it travels to its owner's devices.
+    values["owner_route"] = not any(y in access.known or y in writes.new_youth for y in named)
     if held is None:
         writes.new_records[key] = {
             "record_type": op.record_type,
@@ -443,7 +444,7 @@ def _decide(
         }
         writes.links[key] = named
         if op.record_type == Youth.record_type and op.record_id not in access.known:
-            writes.new_youth.append(op.record_id)
+            writes.new_youth[op.record_id] = None
         current[key] = _Current(
             caller.county_id, caller.user_id, op.version, item.content_hash, subject
         )
@@ -532,15 +533,17 @@ def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> 
             caller.county_id, caller.user_id, caller.device_id, seqs, now, caller.username
         )
         conn.execute(assignments.insert(), rows)
-        # Records of these youth pushed before them went to their owner; now they follow
-        # the youth (in this batch or earlier ones).
+        # Records of these youth pushed before them (in an earlier batch: a session naming
+        # them, a screening) went to their owner, the youth's creator; now they follow the
+        # youth. Few rows are marked so: the owner's index finds them.
         conn.execute(
             update(records)
             .where(
+                records.c.owner_user_id == caller.user_id,
                 records.c.owner_route.is_(True),
                 tuple_(records.c.record_type, records.c.record_id).in_(
                     select(record_youth.c.record_type, record_youth.c.record_id).where(
-                        record_youth.c.youth_id.in_(writes.new_youth)
+                        record_youth.c.youth_id.in_(list(writes.new_youth))
                     )
                 ),
             )

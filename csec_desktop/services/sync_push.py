@@ -269,8 +269,7 @@ class Pusher:
 
 
 def _hold_created(conn: Any, youth_ids: list[UUID]) -> None:
-    for youth_id in youth_ids:
-        local_caseload.hold(conn, youth_id, "primary", None)
+    local_caseload.hold_many(conn, youth_ids, "primary")
 
 
 def _operation(item: OutboxItem) -> PushOperation:

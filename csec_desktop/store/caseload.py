@@ -82,6 +82,17 @@ def hold(conn: Any, youth_id: UUID, kind: str, until: datetime | None) -> None:
     conn.execute("DELETE FROM departed WHERE youth_id = ?", (str(youth_id),))
 
 
+def hold_many(conn: Any, youth_ids: list[UUID], kind: str) -> None:
+    """:func:`hold` for many youth at once (a push of many new youth), without an end."""
+    since = utcnow().isoformat()
+    conn.executemany(
+        "INSERT INTO caseload (youth_id, kind, until, since) VALUES (?, ?, NULL, ?)"
+        " ON CONFLICT (youth_id) DO UPDATE SET kind = excluded.kind, until = NULL",
+        [(str(y), kind, since) for y in youth_ids],
+    )
+    conn.executemany("DELETE FROM departed WHERE youth_id = ?", [(str(y),) for y in youth_ids])
+
+
 def held_ids(conn: Any) -> set[str]:
     return {row[0] for row in conn.execute("SELECT youth_id FROM caseload")}
 

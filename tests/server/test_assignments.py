@@ -159,12 +159,15 @@ def test_a_closed_case_leaves_after_the_countys_retention(
     assert _ask(server, team["sup"], action="close", from_user="cw-a",
                 youth_ids=[str(other.id)])["applied"]  # fmt: skip
     assert _holders(server, other.id) == []
-    changes, _ = server.pull_all(team["a"])
-    removed = [c["payload"] for c in changes if c["kind"] == "youth_removed"]
-    assert removed == []  # this laptop never pulled while it held them: nothing to remove
+    # A second laptop of cw-a restores what cw-a still holds: the closed case within its
+    # retention, not the one closed with none.
+    changes, _ = server.pull_all(server.enroll_again("cw-a"))
+    assert [c for c in changes if c["kind"] == "youth_removed"] == []
     assert {c["payload"]["youth_id"] for c in changes if c["kind"] == "youth_assigned"} == {
         str(child.id)
     }
+    records = {c["payload"]["record_id"] for c in changes if c["kind"] == "record"}
+    assert records == {str(child.id)}
 
 
 def test_the_team_caseload_lists_holders_and_open_clocks_by_caseworker(

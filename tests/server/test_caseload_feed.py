@@ -275,3 +275,37 @@ def test_a_protocol_1_laptop_keeps_its_old_feed(server: Harness) -> None:
                                    "config_version"}  # fmt: skip
     assert "progress" not in page
     assert page["next_cursor"].isdigit()
+
+
+def test_a_record_pushed_before_its_youth_follows_the_youth_once_it_arrives(
+    server: Harness,
+) -> None:
+    """A session naming a youth not synced yet belongs to its author meanwhile; once the youth
+    arrives (in a later batch) the session follows the youth, so when the youth moves to another
+    caseworker, the author's laptops no longer get it and the new caseworker's do."""
+    from datetime import date
+
+    from csec_desktop.domain import EducationSession, SessionAudience, SessionSetting
+
+    server.county()
+    author = server.user("cw1", team="A")
+    server.user("cw2", team="A")
+    sup = server.user("sup", Role.SUPERVISOR, team="A")
+    child = youth()
+    session = EducationSession(
+        session_date=date(2026, 3, 1), minutes=45, curriculum="My Life My Choice",
+        audience=SessionAudience.FOSTER_YOUTH, setting=SessionSetting.SCHOOL,
+        facilitators=["cw1"], attendee_youth_ids=[child.id],
+    )  # fmt: skip
+    assert server.push(author, op(session))[0]["status"] == "applied"
+    early = server.pull_all(server.enroll_again("cw1"))[0]
+    assert [c["payload"]["record_id"] for c in early if c["kind"] == "record"] == [str(session.id)]
+    assert server.push(author, op(child))[0]["status"] == "applied"
+    body = {"action_id": str(uuid4()), "action": "reassign", "from_user": "cw1", "to_user": "cw2"}
+    moved = server.client.post("/api/v1/team/assignments", json=body, headers=sup.headers)
+    assert moved.json()["applied"]
+    mine = server.pull_all(server.enroll_again("cw1"))[0]
+    assert [c for c in mine if c["kind"] == "record"] == []
+    theirs = server.pull_all(server.enroll_again("cw2"))[0]
+    got = {c["payload"]["record_id"] for c in theirs if c["kind"] == "record"}
+    assert got == {str(session.id), str(child.id)}
