@@ -76,13 +76,13 @@ class Figures:
 
 def _profile_runs(name: str, url: str, server: Server, args: argparse.Namespace) -> None:
     """INGEST and BURST once more under py-spy (not counted in the figures: the sampler takes
-    CPU), on-CPU and then wall-clock; the summaries go to ``args.profile``."""
+    CPU), GIL-holding and then wall-clock; the summaries go to ``args.profile``."""
     from loadtest.profile import record
 
     common = {"server": server, "database_url": url, "processes": args.locust_processes,
               "taskset": args.locust_cpus, "warm_up": True}  # fmt: skip
     folder = Path(args.profile)
-    for view, idle in (("cpu", False), ("wall", True)):
+    for view, idle in (("gil", False), ("wall", True)):
         devices = scenarios.ingest_devices(url, scenarios.ingest_pushes(args.single, 90))
         with record(server.process.pid, folder / f"{name.lower()}-ingest-{view}.txt", idle):
             run_locust(scenario="ingest", devices=devices, stop_s=600, **common)
@@ -209,8 +209,12 @@ def run_database(kind: str, args: argparse.Namespace) -> Figures:
     operations = scenarios.ingest_pushes(args.single, 0).operations
     with _database(kind) as url:
         found = limits.database_limits(url, operations, args.repeats)
-    for label, rate in found.items():
-        print(f"   database limit, {label}: {rate:,.0f} rec/s", flush=True)
+    for label, limit in found.items():
+        print(
+            f"   database limit, {label}: {limit.rate:,.0f} rec/s (CPU per record: database "
+            f"{limit.database_us:.0f} µs, client {limit.client_us:.0f} µs)",
+            flush=True,
+        )
     with _database(kind) as url, serve(url, args.workers, args.server_cpus) as server:
         figures = _scenario_runs(name, url, server, args)
     for line, count in server.log_problems.most_common(10):
@@ -241,50 +245,55 @@ def _med(runs: list[Run], figure: Callable[[Run], float]) -> float:
     return median_of(figure(r) for r in runs)
 
 
-def _ratio(value: float, limit: float | None) -> str:
-    return f"{value / limit:.0%}" if limit and not math.isnan(value) else "—"
+def _ratio(value: float, limit: limits.Limit | None) -> str:
+    return f"{value / limit.rate:.0%}" if limit and not math.isnan(value) else "—"
+
+
+def _cpu_per_record(runs: list[Run]) -> str:
+    """CPU each pushed record cost, per process group (median over runs, µs)."""
+    groups = sorted(runs[0].cpu)
+    parts = []
+    for group in groups:
+        value = _med(runs, lambda r, g=group: r.cpu[g] / max(r.summary.records, 1) * 1e6)
+        parts.append(f"{group} {value:,.0f}")
+    return "CPU µs per record: " + ", ".join(parts)
 
 
 def print_table(all_figures: list[Figures]) -> None:
-    print("\n== The table (medians over runs; the limit is the same rows, measured in this run) ==")
+    print("\n== The table (medians over runs; the limits are the same rows, in the same run) ==")
     for f in all_figures:
         em = f.limits.get("executemany records")
         cp = f.limits.get("COPY records")
-        em_all = f.limits.get("executemany all rows")
-        cp_all = f.limits.get("COPY all rows")
         print(f"\n{f.name} (mean payload {f.payload_bytes:,.0f} bytes)")
-        print(
-            f"  database limit, record rows:   executemany {em or math.nan:>9,.0f} rec/s"
-            + (f"   COPY {cp:,.0f} rec/s" if cp else "")
-        )
-        print(
-            f"  database limit, all rows a push writes (record, push log, audit): executemany "
-            f"{em_all or math.nan:,.0f} rec/s" + (f"   COPY {cp_all:,.0f} rec/s" if cp_all else "")
-        )
+        for label, limit in f.limits.items():
+            print(
+                f"  database limit, {label + ':':<22} {limit.rate:>9,.0f} rec/s   (CPU µs per "
+                f"record: database {limit.database_us:,.0f}, client {limit.client_us:,.0f})"
+            )
         if runs := f.runs.get("ingest"):
             rate = _med(runs, lambda r: r.summary.records_per_s)
             print(
-                f"  server-side ingest (1 device, 500/batch): {rate:>9,.0f} rec/s   "
-                f"= {_ratio(rate, em)} of executemany, {_ratio(rate, cp)} of COPY   "
-                f"[target {TARGETS['ingest']}]"
+                f"  server-side ingest (1 device, 500/batch): {rate:>9,.0f} rec/s = "
+                f"{_ratio(rate, em)} of executemany, {_ratio(rate, cp)} of COPY   "
+                f"[target {TARGETS['ingest']}]\n      {_cpu_per_record(runs)}"
             )
         if f.e2e:
             rate, empty = f.e2e
             print(
-                f"  end-to-end push from a vault:             {rate:>9,.0f} rec/s   "
-                f"= {_ratio(rate, em)} of executemany; empty sync {empty:.1f} ms   "
+                f"  end-to-end push from a vault:             {rate:>9,.0f} rec/s = "
+                f"{_ratio(rate, em)} of executemany; empty sync {empty:.1f} ms   "
                 f"[target {TARGETS['e2e']}]"
             )
         if runs := f.runs.get("burst"):
             rate = _med(runs, lambda r: r.summary.records_per_s)
             total = runs[0].summary.records
-            floor = f"{total / em * 1000:,.0f} ms at executemany" if em else "—"
+            floor = f"{total / em.rate * 1000:,.0f} ms" if em else "—"
             print(
                 f"  burst: p50 {_med(runs, lambda r: r.summary.p50_ms):,.0f} ms, p99 "
                 f"{_med(runs, lambda r: r.summary.p99_ms):,.0f} ms, errors "
                 f"{max(r.summary.errors for r in runs)} (worst run); {rate:,.0f} rec/s = "
-                f"{_ratio(rate, em)} of executemany; the database alone needs {floor} for "
-                f"these {total:,} rows   [target {TARGETS['burst']}]"
+                f"{_ratio(rate, em)} of executemany (which writes these {total:,} records in "
+                f"{floor})   [target {TARGETS['burst']}]\n      {_cpu_per_record(runs)}"
             )
         if runs := f.runs.get("arrivals"):
             print(
@@ -299,7 +308,7 @@ def print_table(all_figures: list[Figures]) -> None:
                 f"{max(r.summary.errors for r in runs)} (worst run); "
                 f"{_med(runs, lambda r: r.summary.requests):,.0f} requests, "
                 f"{_med(runs, lambda r: r.summary.records):,.0f} records   "
-                f"[target {TARGETS['state']}]"
+                f"[target {TARGETS['state']}]\n      {_cpu_per_record(runs)}"
             )
         for scenario, runs in f.runs.items():
             cpu = {
@@ -307,10 +316,12 @@ def print_table(all_figures: list[Figures]) -> None:
                 for k in runs[0].cpu
             }
             busy = statistics.median(r.machine_busy_s / r.wall_s for r in runs)
+            loads = "; ".join(r.load_before.split(",")[0] for r in runs)
             print(
-                f"    CPU during {scenario:<8} (cores): "
+                f"    cores used during {scenario:<8}: "
                 + ", ".join(f"{k} {v:.2f}" for k, v in sorted(cpu.items()))
-                + f"; whole machine {busy:.2f} of {os.cpu_count()}"
+                + f"; whole machine {busy:.2f} of {os.cpu_count()} (1-min load before each run: "
+                f"{loads})"
             )
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import psutil
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from csec_desktop.server import accounts
 from csec_desktop.server.db import create_db_engine
@@ -70,9 +70,22 @@ def postgres_database() -> Iterator[str | None]:
         migrate(url)
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop(admin, name)
         admin.dispose()
+
+
+def _drop(admin: Engine, name: str) -> None:
+    """Drop the bench's database. An autovacuum worker busy in it belongs to the superuser, which
+    the test role may not terminate: wait for it (bounded) rather than leave the database."""
+    for attempt in range(30):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError:
+            if attempt == 29:
+                raise
+            time.sleep(1.0)
 
 
 @contextmanager

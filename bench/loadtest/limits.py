@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+import psutil
 import psycopg
 from sqlalchemy.engine import make_url
 
@@ -183,23 +184,51 @@ def _insert_sql(table: str, marker: str, json_cast: str = "") -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({values})"  # noqa: S608
 
 
-def _timed(run: Callable[[], None], reset: Callable[[], None], repeats: int) -> float:
-    """Median seconds of ``run`` over ``repeats``, each on emptied tables."""
-    timings = []
+@dataclass(frozen=True)
+class Limit:
+    """One way of writing the rows: records per second, and the CPU each record cost the
+    database (PostgreSQL's backend; SQLite runs in the client) and the client (medians)."""
+
+    rate: float
+    database_us: float
+    client_us: float
+
+
+def _timed(
+    run: Callable[[], None], reset: Callable[[], None], repeats: int, records: int, backend: int
+) -> Limit:
+    """``run`` ``repeats`` times, each on emptied tables; ``backend`` is the database server
+    process whose CPU counts (0: none, the database runs in this process)."""
+    timings, database, client = [], [], []
     for _ in range(repeats):
         reset()
-        start = time.perf_counter()
+        db_before = _cpu(backend)
+        cpu_before, start = time.process_time(), time.perf_counter()
         run()
         timings.append(time.perf_counter() - start)
+        client.append(time.process_time() - cpu_before)
+        database.append(_cpu(backend) - db_before)
     reset()
-    return statistics.median(timings)
+    per_record = 1e6 / records
+    return Limit(
+        records / statistics.median(timings),
+        statistics.median(database) * per_record,
+        statistics.median(client) * per_record,
+    )
 
 
-def postgres_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, float]:
+def _cpu(pid: int) -> float:
+    if not pid:
+        return 0.0
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
+def postgres_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, Limit]:
     """Records per second: {"executemany records", "COPY records", "executemany all rows",
     "COPY all rows"}."""
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    found = {}
+    found: dict[str, Limit] = {}
     with psycopg.connect(dsn) as conn:
 
         def reset() -> None:
@@ -224,15 +253,18 @@ def postgres_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, float
                                 stream.write_row(row)
                     conn.commit()
 
+        backend = conn.info.backend_pid
         for label, tables in (("records", ("records",)), ("all rows", tuple(TABLES))):
-            seconds = _timed(lambda t=tables: executemany(t), reset, repeats)  # type: ignore[misc]
-            found[f"executemany {label}"] = writes.records / seconds
-            seconds = _timed(lambda t=tables: copy(t), reset, repeats)  # type: ignore[misc]
-            found[f"COPY {label}"] = writes.records / seconds
+            found[f"executemany {label}"] = _timed(
+                lambda t=tables: executemany(t), reset, repeats, writes.records, backend
+            )
+            found[f"COPY {label}"] = _timed(
+                lambda t=tables: copy(t), reset, repeats, writes.records, backend
+            )
     return found
 
 
-def sqlite_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, float]:
+def sqlite_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, Limit]:
     """Records per second on the server's SQLite settings: {"executemany records",
     "executemany all rows"}."""
     path = make_url(url).database
@@ -268,11 +300,12 @@ def sqlite_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, float]:
                 conn.executemany(_insert_sql(table, "?"), rows[table][n : n + BATCH])
             conn.execute("COMMIT")
 
-    found = {}
+    found: dict[str, Limit] = {}
     try:
         for label, tables in (("records", ("records",)), ("all rows", tuple(TABLES))):
-            seconds = _timed(lambda t=tables: executemany(t), reset, repeats)  # type: ignore[misc]
-            found[f"executemany {label}"] = writes.records / seconds
+            found[f"executemany {label}"] = _timed(
+                lambda t=tables: executemany(t), reset, repeats, writes.records, 0
+            )
     finally:
         conn.close()
     return found
@@ -280,7 +313,7 @@ def sqlite_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, float]:
 
 def database_limits(
     url: str, operations: Sequence[dict[str, Any]], repeats: int
-) -> dict[str, float]:
+) -> dict[str, Limit]:
     """The limits for ``operations`` on the (migrated, otherwise unused) database at ``url``."""
     county_id, user_id = owner(url)
     writes = server_rows(operations, county_id, user_id)

@@ -3,8 +3,11 @@
 ``record`` runs ``py-spy record --subprocesses`` on the server's supervisor while a scenario runs
 (sampling from outside the process: the server runs unmodified). Two views:
 
-- on-CPU (default): only samples of threads that were running. On a 2-core box this is the map
-  that matters: every CPU-second the server spends is one neither PostgreSQL nor Locust gets.
+- GIL (default): only samples of threads holding the GIL (``py-spy --gil``). A worker runs its
+  Python on one core at a time whatever its thread count, so this is where a worker's CPU goes;
+  on a 2-core box every such second is one neither PostgreSQL nor Locust gets. (py-spy's own
+  "active thread" test counts threads waiting inside psycopg's C code as running, which would
+  file database waits as CPU.)
 - wall (``idle=True``): every thread's every sample, waiting included; the summary then keeps the
   threads that were inside a push, to show what a push waits on (the database, the row locks).
 
@@ -143,8 +146,7 @@ def record(server_pid: int, summary_path: Path, idle: bool = False) -> Iterator[
         "--output",
         str(raw),
     ]
-    if idle:
-        command.append("--idle")
+    command.append("--idle" if idle else "--gil")
     spy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         yield
@@ -210,7 +212,9 @@ def summarize(raw: str, wall: bool = False) -> str:
         if frames:
             func, path = frames[-1]
             leaves[f"{func} ({_short(path)})"] += count
-    view = "wall time of threads inside push_batch" if wall else "on-CPU samples of the workers"
+    view = (
+        "wall time of threads inside push_batch" if wall else "GIL-holding samples of the workers"
+    )
     lines = [f"{view}: {total} samples at {RATE} Hz per thread"]
     if not total:
         return "\n".join(lines) + "\n"
