@@ -82,12 +82,14 @@ def _profile_runs(name: str, url: str, server: Server, args: argparse.Namespace)
     common = {"server": server, "database_url": url, "processes": args.locust_processes,
               "taskset": args.locust_cpus, "warm_up": True}  # fmt: skip
     folder = Path(args.profile)
-    for view, idle in (("gil", False), ("wall", True)):
-        devices = scenarios.ingest_devices(url, scenarios.ingest_pushes(args.single, 90))
+    # Fresh records for every profiled run: pushing a run's records again would profile replays.
+    for run, (view, idle) in enumerate((("gil", False), ("wall", True)), start=90):
+        pushes = scenarios.ingest_pushes(args.single, run, args.youth_only)
+        devices = scenarios.ingest_devices(url, pushes)
         with record(server.process.pid, folder / f"{name.lower()}-ingest-{view}.txt", idle):
             run_locust(scenario="ingest", devices=devices, stop_s=600, **common)
-        pushes = scenarios.burst_pushes(args.devices, args.records, 90)
-        devices = scenarios.burst_devices(url, pushes, [0.0] * args.devices)
+        burst = scenarios.burst_pushes(args.devices, args.records, run, args.youth_only)
+        devices = scenarios.burst_devices(url, burst, [0.0] * args.devices)
         with record(server.process.pid, folder / f"{name.lower()}-burst-{view}.txt", idle):
             run_locust(scenario="burst", devices=devices, stop_s=300, **common)
     print(f"   profiles written to {folder}/{name.lower()}-*.txt", flush=True)
@@ -129,7 +131,8 @@ def _scenario_runs(name: str, url: str, server: Server, args: argparse.Namespace
     if "ingest" in args.scenarios:
         print(f" INGEST: one device, {args.single:,} records in batches of 500", flush=True)
         for r in range(args.repeats):
-            devices = scenarios.ingest_devices(url, scenarios.ingest_pushes(args.single, r))
+            pushes = scenarios.ingest_pushes(args.single, r, args.youth_only)
+            devices = scenarios.ingest_devices(url, pushes)
             run = run_locust(scenario="ingest", devices=devices, stop_s=600, warm_up=True, **common)
             figures.runs.setdefault("ingest", []).append(run)
             announce(f"run {r + 1}", run)
@@ -140,7 +143,7 @@ def _scenario_runs(name: str, url: str, server: Server, args: argparse.Namespace
             flush=True,
         )
         for r in range(args.repeats):
-            pushes = scenarios.burst_pushes(args.devices, args.records, r)
+            pushes = scenarios.burst_pushes(args.devices, args.records, r, args.youth_only)
             devices = scenarios.burst_devices(url, pushes, [0.0] * args.devices)
             run = run_locust(scenario="burst", devices=devices, stop_s=300, warm_up=True, **common)
             figures.runs.setdefault("burst", []).append(run)
@@ -151,7 +154,7 @@ def _scenario_runs(name: str, url: str, server: Server, args: argparse.Namespace
             f"random over {args.window:.0f} s",
             flush=True,
         )
-        pushes = scenarios.burst_pushes(args.devices, args.records, 50)
+        pushes = scenarios.burst_pushes(args.devices, args.records, 50, args.youth_only)
         times = poisson_arrivals(args.devices, args.window, args.seed)
         devices = scenarios.burst_devices(url, pushes, times)
         run = run_locust(
@@ -206,7 +209,7 @@ def run_database(kind: str, args: argparse.Namespace) -> Figures:
         f"process(es) --",
         flush=True,
     )
-    operations = scenarios.ingest_pushes(args.single, 0).operations
+    operations = scenarios.ingest_pushes(args.single, 0, args.youth_only).operations
     with _database(kind) as url:
         found = limits.database_limits(url, operations, args.repeats)
     for label, limit in found.items():
@@ -353,6 +356,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--profile", default=None, help="folder for py-spy profiles")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
+    parser.add_argument(
+        "--youth-only",
+        action="store_true",
+        help="INGEST, BURST and ARRIVALS push bare youth records (issue 4's rows), not casework",
+    )
     args = parser.parse_args(argv)
     args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
     if unknown := set(args.scenarios) - set(ALL_SCENARIOS):

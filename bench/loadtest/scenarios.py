@@ -40,8 +40,11 @@ def _pushes(batches: list[list[Any]]) -> Pushes:
 
 
 @cache
-def burst_pushes(devices: int, records: int, run: int) -> tuple[Pushes, ...]:
-    """Each device's one push of ``records`` records (a day of a caseworker's work)."""
+def burst_pushes(
+    devices: int, records: int, run: int, youth_only: bool = False
+) -> tuple[Pushes, ...]:
+    """Each device's one push of ``records`` records (a day of a caseworker's work; with
+    ``youth_only``, bare youth records as issue 4's benchmark pushed)."""
     found = []
     for n in range(devices):
         size, made = max(1, records // 5), []
@@ -49,9 +52,9 @@ def burst_pushes(devices: int, records: int, run: int) -> tuple[Pushes, ...]:
             made = device_records(
                 BURST_COUNTY,
                 seed=run * 100_003 + n,
-                youth=size,
-                screenings=size * 3 // 2,
-                sessions=max(1, size // 4),
+                youth=records if youth_only else size,
+                screenings=0 if youth_only else size * 3 // 2,
+                sessions=0 if youth_only else max(1, size // 4),
             )
             size += 1
         found.append(_pushes([made[:records]]))
@@ -59,15 +62,15 @@ def burst_pushes(devices: int, records: int, run: int) -> tuple[Pushes, ...]:
 
 
 @cache
-def ingest_pushes(total: int, run: int) -> Pushes:
+def ingest_pushes(total: int, run: int, youth_only: bool = False) -> Pushes:
     """One device's ``total`` records in batches of the protocol's maximum."""
     scale = total / 9_000
     made = device_records(
         BURST_COUNTY,
         seed=7_000_000 + run,
-        youth=int(1650 * scale) + 1,
-        screenings=int(2750 * scale) + 1,
-        sessions=int(330 * scale) + 1,
+        youth=total if youth_only else int(1650 * scale) + 1,
+        screenings=0 if youth_only else int(2750 * scale) + 1,
+        sessions=0 if youth_only else int(330 * scale) + 1,
     )
     made = made[:total]
     return _pushes([made[i : i + MAX_BATCH] for i in range(0, len(made), MAX_BATCH)])
