@@ -116,7 +116,7 @@ class PlanShape(LoadTestShape):
 
 
 class Device(FastHttpUser):
-    """One laptop of the plan (or an idle spare)."""
+    """One laptop of the plan (or a spare, which stops at once)."""
 
     network_timeout = 120.0
     connection_timeout = 30.0
