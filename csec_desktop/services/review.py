@@ -602,8 +602,11 @@ class ReviewService:
             months.append(
                 MonthFigures(
                     month=start,
-                    by_category=_values(figures, "screenings_by_category"),
-                    by_risk_level=_values(figures, "screenings_by_risk_level"),
+                    # Children (this release's server), else screenings (an earlier one's).
+                    by_category=_values(figures, "children_by_category")
+                    or _values(figures, "screenings_by_category"),
+                    by_risk_level=_values(figures, "children_by_risk_level")
+                    or _values(figures, "screenings_by_risk_level"),
                     sessions=_values(figures, "education_sessions").get("total", 0),
                     youth_reached=_values(figures, "youth_reached").get("total", 0),
                 )
