@@ -53,7 +53,11 @@ from csec_desktop.domain.education import (
     Training,
     TrainingAudience,
 )
-from csec_desktop.domain.identification import Identification, legacy_identification
+from csec_desktop.domain.identification import (
+    Identification,
+    identification_id_for,
+    legacy_identification,
+)
 from csec_desktop.domain.obligation import ObligationKind
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.domain.screening import (
@@ -288,14 +292,35 @@ def identifications_of_chains(chains: Iterable[Chain]) -> list[Identification]:
     ]
 
 
-def _latest_by_youth(chains: Iterable[Chain]) -> dict[UUID, ScreeningFacts]:
-    latest: dict[UUID, ScreeningFacts] = {}
-    for _first, newest in chains:
+def _latest_by_youth(chains: Iterable[Chain]) -> dict[UUID, Chain]:
+    latest: dict[UUID, Chain] = {}
+    for chain in chains:
+        newest = chain[1]
         held = latest.get(newest.youth_id)
         key = (newest.screening_date, newest.created_at, str(newest.id))
-        if held is None or key > (held.screening_date, held.created_at, str(held.id)):
-            latest[newest.youth_id] = newest
+        if held is None or key > (held[1].screening_date, held[1].created_at, str(held[1].id)):
+            latest[newest.youth_id] = chain
     return latest
+
+
+def _screening_category(chain: Chain, voided: set[UUID]) -> CsecCategory:
+    """A chain's CSEC category for the report: its newest determination's, except that a victim
+    category resting on an identification since voided counts by risk instead (at risk, or not
+    identified): a voided identification is never counted, in any form."""
+    first, newest = chain
+    determination = newest.determination
+    if determination is None or determination.category is None:
+        return CsecCategory.NOT_IDENTIFIED  # a counted CSEC screening always has one
+    category = determination.category
+    if category.is_victim:
+        made = determination.identification_id or identification_id_for(
+            first.id, Track.SEXUAL_EXPLOITATION
+        )
+        if made in voided:
+            if determination.risk_level is RiskLevel.NO_CONCERN:
+                return CsecCategory.NOT_IDENTIFIED
+            return CsecCategory.AT_RISK
+    return category
 
 
 Counted = IdentificationFacts | Identification
@@ -386,13 +411,14 @@ def aggregate(
     by_category = dict.fromkeys(CsecCategory, 0)
     by_jurisdiction = dict.fromkeys(ReportJurisdiction, 0)
     victims_by_jurisdiction = dict.fromkeys(ReportJurisdiction, 0)
+    voided = {i.id for i in every_identification if not i.counted}
     for child in csec.children:
         identified = csec.identified.get(child)
-        latest = csec.screened.get(child)
+        screened = csec.screened.get(child)
         category = identified.category if identified is not None else None
-        if category is None and latest is not None and latest.determination is not None:
-            category = latest.determination.category
-        category = category or CsecCategory.NOT_IDENTIFIED  # a counted CSEC screening has one
+        if category is None and screened is not None:
+            category = _screening_category(screened, voided)
+        category = category or CsecCategory.NOT_IDENTIFIED
         by_category[category] += 1
         where = jurisdiction_of.get(child)
         key = ReportJurisdiction(where.value) if where else ReportJurisdiction.NOT_RECORDED
@@ -400,17 +426,18 @@ def aggregate(
         if category.is_victim:
             victims_by_jurisdiction[key] += 1
     by_risk = dict.fromkeys(RiskLevel, 0)
-    for latest in csec.screened.values():
-        if latest.determination is not None:
-            by_risk[latest.determination.risk_level] += 1
+    for _first, newest in csec.screened.values():
+        if newest.determination is not None:
+            by_risk[newest.determination.risk_level] += 1
 
     by_finding = dict.fromkeys(LaborFinding, 0)
     for child in labor.children:
-        latest = labor.screened.get(child)
+        chain = labor.screened.get(child)
+        labor_latest = chain[1] if chain else None
         if child in labor.identified:
             finding = LaborFinding.IDENTIFIED
-        elif latest is not None and latest.determination is not None:
-            determination = latest.determination
+        elif labor_latest is not None and labor_latest.determination is not None:
+            determination = labor_latest.determination
             finding = determination.labor_finding or (
                 labor_finding_of(determination.category)
                 if determination.category
@@ -458,7 +485,7 @@ def aggregate(
         victims_by_jurisdiction=victims_by_jurisdiction,
         children_identified=len(csec.identified),
         children_identified_more_than_once=csec.more_than_once,
-        eligible_children=sum(1 for s in csec.screened.values() if s.eligible),
+        eligible_children=sum(1 for _first, s in csec.screened.values() if s.eligible),
         children_screened=len(csec.screened),
         children_by_risk_level=by_risk,
         screenings=len(csec.chains),

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
+from uuid import UUID
 
 from csec_desktop.domain import (
     CsecCategory,
@@ -38,6 +39,7 @@ from csec_desktop.store import Store
 class WorklistEntry:
     """One identified youth to document: who, which category, and the dates that matter."""
 
+    youth_id: UUID
     county_client_id: str | None
     family_name: str
     given_name: str
@@ -138,7 +140,8 @@ def worklist_entries(
     """Youth to document for screenings of ``[start, end)`` (newest counted version of each
     chain): each new identification of sexual exploitation (a screening that confirms an earlier
     one adds nothing: it was documented when made), and at-risk youth when
-    ``policy.document_at_risk``. Labor trafficking is its own track: never on this CSEC list."""
+    ``policy.document_at_risk``, once, and only if not identified in the period (the victim's
+    entry replaces it). Labor trafficking is its own track: never on this CSEC list."""
     facts = store.records(
         ScreeningFacts,
         statuses=[status.value for status in COUNTED_STATUSES],
@@ -181,6 +184,7 @@ def worklist_entries(
         received = full.information_received_at or full.confirmed_at
         entries.append(
             WorklistEntry(
+                youth_id=youth.id,
                 county_client_id=youth.county_client_id,
                 family_name=youth.family_name,
                 given_name=youth.given_name,
@@ -194,4 +198,11 @@ def worklist_entries(
                 documented_reference=task.reference if task else None,
             )
         )
-    return entries
+    identified = {e.youth_id for e in entries if e.category.is_victim}
+    at_risk: dict[UUID, WorklistEntry] = {}
+    for entry in entries:
+        if not entry.category.is_victim and entry.youth_id not in identified:
+            held = at_risk.get(entry.youth_id)
+            if held is None or entry.screening_date > held.screening_date:
+                at_risk[entry.youth_id] = entry
+    return [e for e in entries if e.category.is_victim] + list(at_risk.values())

@@ -35,6 +35,7 @@ from csec_desktop.domain.obligation import REPORT_KINDS
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.domain.reporting import COUNTED_STATUSES, effective_screenings
 from csec_desktop.services.clock import Clock, now_utc, system_clock
+from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.errors import InvalidInput, NotFound, store_errors
 from csec_desktop.store import Store
 
@@ -70,7 +71,7 @@ class IdentificationService:
         if not actor.strip():
             raise ValueError("a service needs the name of the person using it")
         self.store = store
-        self.policy = policy or CountyPolicy()
+        self.policy = policy or county_policy(store)
         self.clock = clock
         self.actor = actor
 

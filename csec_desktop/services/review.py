@@ -45,6 +45,7 @@ from csec_desktop.domain.base import STORED
 from csec_desktop.domain.deadlines import obligations_for_determination
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.services.clock import Clock, now_utc, system_clock
+from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.errors import InvalidInput, ServiceError
 from csec_desktop.store import Store
 from csec_desktop.store import sync_state as ss
@@ -314,7 +315,7 @@ class ReviewService:
     ) -> None:
         self.store = store
         self.actor = actor
-        self.policy = policy or CountyPolicy()
+        self.policy = policy or county_policy(store)
         self.clock = clock
         self._client_factory = client_factory or self._default_client
 
