@@ -50,9 +50,14 @@ LABOR_REPORT, LABOR_FOLLOW_UP = (
 Q1 = (date(2025, 1, 1), date(2025, 4, 1))
 Q2 = (date(2025, 4, 1), date(2025, 7, 1))
 FORCED_FARM_WORK = frozenset(
-    {F.WORKS_ON_A_FARM, F.MADE_TO_WORK_OFF_A_DEBT, F.PAPERS_KEPT_BY_EMPLOYER,
-     F.WHILE_IN_PLACEMENT, F.LABOR_HAPPENING_NOW}
-)  # fmt: skip
+    {
+        F.WORKS_ON_A_FARM,
+        F.MADE_TO_WORK_OFF_A_DEBT,
+        F.PAPERS_KEPT_BY_EMPLOYER,
+        F.WHILE_IN_PLACEMENT,
+        F.LABOR_HAPPENING_NOW,
+    }
+)
 AT_RISK_SIGNS = frozenset({F.MUCH_OLDER_PARTNER, F.SCREENER_POSSIBLY_CONCERNED})
 
 CASES = [
@@ -312,7 +317,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-05-06 11:00",
             finding=LaborFinding.IDENTIFIED,
@@ -424,7 +429,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-31 12:00",
             identifications=("victim_before_care", "victim_while_absent", "victim_in_care"),
@@ -467,7 +472,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-05-14 10:00",
             finding=CsecCategory.VICTIM_BEFORE_CARE,
@@ -523,7 +528,7 @@ CASES = [
                 ),
             ),
             Child(jurisdiction=None, steps=(Screen("2025-02-06 10:00", frozenset()),)),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-31 12:00",
             period=Q1,
@@ -577,7 +582,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-04 10:00",
             finding=CsecCategory.VICTIM_IN_CARE,
@@ -625,7 +630,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-04 10:00",
             finding=CsecCategory.VICTIM_WHILE_ABSENT,
@@ -723,7 +728,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-04 10:00",
             finding=CsecCategory.AT_RISK,
@@ -749,7 +754,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-04 10:00",
             finding=CsecCategory.AT_RISK,

@@ -150,7 +150,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-06 11:00",
             finding=CsecCategory.VICTIM_BEFORE_CARE,
@@ -311,7 +311,7 @@ CASES = [
                     ),
                 )
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-04 10:00",
             finding=CsecCategory.AT_RISK,
@@ -362,7 +362,7 @@ CASES = [
                     ),
                 ),
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-06-10 10:00",
             finding=CsecCategory.VICTIM_IN_CARE,
@@ -463,7 +463,7 @@ CASES = [
                     new_incident=True,
                 ),
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-06-10 10:00",
             identifications=("victim_in_care", "victim_in_care"),
@@ -494,7 +494,7 @@ CASES = [
                     ),
                 ),
             ),
-        ),  # fmt: skip
+        ),
         expect=Expect(
             now="2025-03-07 10:00",
             status="stopped",
