@@ -51,6 +51,13 @@ FORMATS = (1, 2)
 DECLINED = "declined"  # the answer of a youth who chose not to answer (format 2)
 # Facts about the child a format-2 condition may test (the service supplies them).
 FACTS = frozenset({"previously_identified"})
+# Fields added to the model after format 1, all None by default. A stored screening names its
+# definition by a fingerprint of the definition's content (``registry.fingerprint``), so these
+# stay out of it while unset: a format-1 definition keeps the fingerprint it had. Every field a
+# later release adds goes here too.
+FIELDS_ADDED_LATER = frozenset(
+    {"declinable", "time_frame", "fact", "when", "current_item", "new_incident_item"}
+)
 LANGUAGES = ("en", "es")
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 VERSION_PATTERN = r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$"
@@ -456,6 +463,7 @@ def timing_values() -> frozenset[str]:
 __all__ = [
     "DECLINED",
     "FACTS",
+    "FIELDS_ADDED_LATER",
     "FORMATS",
     "FORMAT_VERSION",
     "Condition",
