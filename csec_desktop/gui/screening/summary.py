@@ -115,6 +115,7 @@ class SummaryPage(QScrollArea):
         confirm_form = QFormLayout()
         self.category_combo = QComboBox()
         self.category_combo.setAccessibleName(self.tr("CSEC category you confirm"))
+        self._choices: list[CsecCategory | LaborFinding] = []
         self._fill_choices(Track.SEXUAL_EXPLOITATION)
         category_label_widget = QLabel(self.tr("C&ategory:"))
         category_label_widget.setBuddy(self.category_combo)
@@ -183,8 +184,10 @@ class SummaryPage(QScrollArea):
         choices: list[CsecCategory | LaborFinding] = (
             list(LaborFinding) if track is Track.LABOR_TRAFFICKING else list(CsecCategory)
         )
-        if [self.category_combo.itemData(i) for i in range(self.category_combo.count())] == choices:
+        if self._choices == choices:
             return
+        # Qt hands item data back as plain text: the choices are kept here, by position.
+        self._choices = choices
         self.category_combo.blockSignals(True)
         self.category_combo.clear()
         for choice in choices:
@@ -268,7 +271,7 @@ class SummaryPage(QScrollArea):
 
     def _select(self, choice: CsecCategory | LaborFinding) -> None:
         self.category_combo.blockSignals(True)
-        self.category_combo.setCurrentIndex(self.category_combo.findData(choice))
+        self.category_combo.setCurrentIndex(self._choices.index(choice))
         self.category_combo.blockSignals(False)
 
     @property
@@ -280,8 +283,7 @@ class SummaryPage(QScrollArea):
 
     @property
     def chosen(self) -> CsecCategory | LaborFinding:
-        data = self.category_combo.currentData()
-        return LaborFinding(data) if isinstance(data, LaborFinding) else CsecCategory(data)
+        return self._choices[max(0, self.category_combo.currentIndex())]
 
     @property
     def risk_level(self) -> RiskLevel:
