@@ -457,24 +457,23 @@ class Engine:
         )
         level = max((hit.level for hit in hits), key=rank, default=RiskLevel.NO_CONCERN)
 
-        elements = tuple(
-            ElementResult(
-                element.id.value,
-                (
-                    ElementFinding.MET
-                    if _holds(element.met_when, checked)
-                    else ElementFinding.NOT_MET
-                    if element.not_met_when is not None and _holds(element.not_met_when, checked)
-                    else ElementFinding.UNKNOWN
-                ),
-                tuple(
-                    item_id
-                    for item_id in element.evidence
-                    if item_id in _supporting(element.met_when, checked)
-                ),
+        elements = []
+        for element in instrument.eligibility:
+            supporting = _supporting(element.met_when, checked)
+            elements.append(
+                ElementResult(
+                    element.id.value,
+                    (
+                        ElementFinding.MET
+                        if _holds(element.met_when, checked)
+                        else ElementFinding.NOT_MET
+                        if element.not_met_when is not None
+                        and _holds(element.not_met_when, checked)
+                        else ElementFinding.UNKNOWN
+                    ),
+                    tuple(item_id for item_id in element.evidence if item_id in supporting),
+                )
             )
-            for element in instrument.eligibility
-        )
         domain_elements = [EligibilityElement(element_id=e.id, finding=e.finding) for e in elements]
         inputs = instrument.determination_inputs
 
@@ -494,7 +493,7 @@ class Engine:
             item_ratings=dict(ratings),
             indicators=indicators,
             rules_fired=hits,
-            elements=elements,
+            elements=tuple(elements),
             exploitation=exploitation_finding(domain_elements, exploitation_elements),
             eligibility=eligibility_finding(domain_elements),
             visible_items=frozenset(visible),

@@ -276,6 +276,7 @@ def county_summary(conn: Connection, county_id: int) -> dict[str, object]:
         "screenings_by_status": dict(sorted(screenings_by_status.items())),
         "education_sessions": by_type["education_session"],
         "trainings": by_type["training"],
+        "identifications": by_type["identification"],
     }
 
 
@@ -310,7 +311,12 @@ def team_open_obligations(
     horizon = now + timedelta(days=31)
     for row in conn.execute(query):
         [obligation] = _parse(_OpenObligation, [row.payload]) or [None]
-        if obligation is None or obligation.done_at is not None or obligation.due_at > horizon:
+        if (
+            obligation is None
+            or obligation.done_at is not None
+            or obligation.voided_at is not None
+            or obligation.due_at > horizon
+        ):
             continue
         found.append(
             TeamObligation(
