@@ -130,10 +130,13 @@ def propose_finding(
     time_zone: str = COUNTY_TIME_ZONE,
     exploitation_current: bool | None = None,
     new_incident: bool | None = None,
+    own_exists: bool = False,
 ) -> Finding:
     """The proposal for a screening (see the module docstring). ``earlier`` may hold the
     youth's identifications of any track; only counted ones of ``track`` other than the
-    screening chain's own (``own_identification_id``) are earlier ones."""
+    screening chain's own (``own_identification_id``) are earlier ones. ``own_exists``: the
+    chain already made its identification (an earlier submission, or the earlier release): a
+    resubmission or an addendum keeps it, unless the screener says it was no new incident."""
     history = [
         i for i in earlier if i.track is track and i.counted and i.id != own_identification_id
     ]
@@ -176,7 +179,10 @@ def propose_finding(
     action = IdentificationAction.NONE
     identification_id: UUID | None = None
     category = incident
-    if latest is not None and (not met or new_incident is not True):
+    if met and own_exists and new_incident is not False:
+        action, identification_id = IdentificationAction.NEW, own_identification_id
+        reasons.append("this screening's own identification, made when it was first submitted")
+    elif latest is not None and (not met or new_incident is not True):
         action, identification_id = IdentificationAction.CONFIRMS, latest.id
         category = latest.category
         day = latest.information_received_at.date().isoformat()

@@ -360,6 +360,14 @@ class ScreeningService:
             time_zone=self.policy.time_zone,
             exploitation_current=result.exploitation_current,
             new_incident=new_incident if new_incident is not None else result.new_incident,
+            own_exists=self._own_identification_exists(screening),
+        )
+
+    def _own_identification_exists(self, screening: Screening) -> bool:
+        """Whether the screening's chain already made its identification (still counted)."""
+        own = self.own_identification_id(screening)
+        return any(
+            i.id == own and i.counted for i in self.identifications.all_for(screening.youth_id)
         )
 
     @staticmethod
@@ -485,7 +493,7 @@ class ScreeningService:
         youth_id = screening.youth_id
         existing = self.store.records(Obligation, youth_id=youth_id, limit=_MAX_RECORDS)
         mapping = self.identifications.identification_of(youth_id)
-        own = self._stored_identification(self.own_identification_id(screening))
+        own = self._own_identification(screening)
         changes: list[Record] = []
         candidates: list[Obligation] = []
         if determination.new_identification:
@@ -518,24 +526,34 @@ class ScreeningService:
             o for o in saved[first_new : first_new + len(new)] if isinstance(o, Obligation)
         ]
 
-    def _stored_identification(self, identification_id: UUID) -> Identification | None:
-        if not self.store.exists(Identification, identification_id):
-            return None
-        with store_errors():
-            return self.store.get(Identification, identification_id)
+    def _own_identification(self, screening: Screening) -> Identification | None:
+        """The identification the screening's chain made before: stored, or read from the
+        earlier release's screenings (then not yet stored)."""
+        own = self.own_identification_id(screening)
+        return next(
+            (i for i in self.identifications.all_for(screening.youth_id) if i.id == own), None
+        )
+
+    def _as_record(self, identification: Identification, **changes: object) -> Identification:
+        """``identification`` with ``changes``, ready to save: a new version of a stored one, or
+        the first record of one read from the earlier release's screenings."""
+        if self.store.exists(Identification, identification.id):
+            return self._evolve_identification(identification, **changes)
+        return self._evolve_identification(identification, version=1, **changes)
 
     def _identification(
         self, screening: Screening, stored: Identification | None, now: datetime
     ) -> Identification:
-        """The identification ``screening`` makes: the stored one of its chain (its category
-        brought up to date; never its clock), or a new one."""
+        """The identification ``screening`` makes: the one its chain made before (its category
+        brought up to date; never its clock, nor who made it), or a new one."""
         determination = screening.determination
         assert determination is not None and determination.information_received_at is not None
         category, timings = determination.category, list(determination.timings)
         if stored is not None:
-            if not stored.counted or (stored.category, stored.timings) == (category, timings):
+            unchanged = (stored.category, stored.timings) == (category, timings)
+            if not stored.counted or (unchanged and self.store.exists(Identification, stored.id)):
                 return stored
-            return self._evolve_identification(stored, category=category, timings=timings)
+            return self._as_record(stored, category=category, timings=timings)
         try:
             return Identification(
                 id=determination.identification_id or self.own_identification_id(screening),
@@ -580,7 +598,7 @@ class ScreeningService:
     ) -> list[Record]:
         """``identification`` voided as no longer made by its corrected screening, with its open
         obligations."""
-        voided = self._evolve_identification(
+        voided = self._as_record(
             identification, voided_at=now, voided_by=self.actor, void_reason=_CORRECTED
         )
         key = ("identification", str(identification.id))

@@ -20,9 +20,11 @@ import pytest
 
 from csec_desktop.domain import (
     CsecCategory,
+    Identification,
     LaborFinding,
     Obligation,
     ObligationKind,
+    ReviewDecision,
     Screening,
     ScreeningStatus,
     Track,
@@ -194,3 +196,31 @@ def test_a_format_1_draft_is_finished_and_submitted_with_its_own_definition(
     assert submitted.determination.track is Track.SEXUAL_EXPLOITATION
     assert submitted.determination.category is CsecCategory.AT_RISK
     assert [o.kind for o in created] == [ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM]
+
+
+def test_an_addendum_to_an_identification_of_the_earlier_release_keeps_it_and_its_clock(
+    session: VaultSession, youth_ids: dict[str, UUID]
+) -> None:
+    """Victim Twice's second screening, approved today and amended: the chain's identification
+    (made by the earlier release) gets its record with the clock that release started, the
+    history still holds both identifications, and no new report is created."""
+    service = _service(session)
+    child = youth_ids["Victim Twice"]
+    identifications = IdentificationService(session.store, actor="sup")
+    before = {i.id: i for i in identifications.all_for(child)}
+    second = max(session.store.records(Screening, youth_id=child), key=lambda s: s.created_at)
+    approved, _ = service.apply_review(second, ReviewDecision.APPROVED, reviewer="sup-today")
+    obligations_before = len(session.store.records(Obligation, youth_id=child))
+    addendum = service.amend(approved)
+    assert addendum.instrument_version == "1.0.0"
+    addendum = service.answer(addendum, {"much_older_partner": "yes"})
+    _submitted, created = service.submit(service.confirm(addendum))
+    assert created == []
+    assert len(session.store.records(Obligation, youth_id=child)) == obligations_before
+    after = {i.id: i for i in identifications.all_for(child)}
+    assert after.keys() == before.keys()
+    own = service.own_identification_id(addendum)
+    stored = session.store.get(Identification, own)
+    assert stored.version == 1 and stored.counted
+    assert stored.information_received_at == before[own].information_received_at
+    assert stored.identified_by == before[own].identified_by
