@@ -28,7 +28,7 @@ Rules kept here:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from uuid import UUID
 
@@ -42,8 +42,6 @@ from csec_desktop.domain import (
     LaborFinding,
     MissingEpisode,
     Obligation,
-    ObligationKind,
-    Record,
     Review,
     ReviewDecision,
     Screening,
@@ -51,13 +49,11 @@ from csec_desktop.domain import (
     ScreeningStatus,
     Youth,
 )
-from csec_desktop.domain.deadlines import obligations_for_at_risk, obligations_for_identification
 from csec_desktop.domain.determination import OverrideNeedsReason as DomainOverrideNeedsReason
-from csec_desktop.domain.duties import duty_key, new_duties
 from csec_desktop.domain.identification import identification_id_for
 from csec_desktop.domain.identifying import Finding, confirm_finding, propose_finding
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.domain.screening import InvalidTransition, Track
+from csec_desktop.domain.screening import InvalidTransition
 from csec_desktop.instruments import (
     Instrument,
     InstrumentRegistry,
@@ -81,10 +77,9 @@ from csec_desktop.services.errors import (
 )
 from csec_desktop.services.identifications import IdentificationService
 from csec_desktop.services.obligations import CLOCK_SKEW
+from csec_desktop.services.submission import SubmissionContext, plan_submission
 from csec_desktop.store import Store
 
-_CORRECTED = "the screening was corrected and no longer makes this identification"
-_SUPERSEDED = "the youth was identified: the identification's own task replaces this one"
 _REVIEWABLE = frozenset({ScreeningStatus.SUBMITTED, ScreeningStatus.RESUBMITTED})
 _MAX_RECORDS = 10_000_000
 
@@ -480,8 +475,7 @@ class ScreeningService:
             raise InvalidState("the answers changed since the determination; confirm it again")
         if determination.track is None:
             raise InvalidState("confirm the determination again (made by an earlier release)")
-        identifies = determination.identifies_victim
-        if identifies and determination.information_received_at is None:
+        if determination.identifies_victim and determination.information_received_at is None:
             raise InvalidState("say when the agency received the information, then confirm")
         next_status = (
             ScreeningStatus.RESUBMITTED
@@ -491,39 +485,31 @@ class ScreeningService:
         now = now_utc(self.clock)
         submitted = self._evolve(self._transition(screening, next_status), submitted_at=now)
         youth_id = screening.youth_id
-        existing = self.store.records(Obligation, youth_id=youth_id, limit=_MAX_RECORDS)
-        mapping = self.identifications.identification_of(youth_id)
-        own = self._own_identification(screening)
-        changes: list[Record] = []
-        candidates: list[Obligation] = []
-        if determination.new_identification:
-            made = self._identification(screening, own, now)
-            if made is not own:
-                changes.append(made)
-            candidates += obligations_for_identification(made, policy=self.policy)
-            changes += self._superseded_at_risk_duties(existing, mapping, now)
-        elif own is not None and own.counted:
-            changes += self._void_with_follow_ups(own, existing, mapping, now)
-        if (
-            not identifies
-            and screening.screening_track is Track.SEXUAL_EXPLOITATION
-            and determination.category is CsecCategory.AT_RISK
-        ):
-            candidates += obligations_for_at_risk(
-                youth_id=youth_id,
-                screening_id=screening.id,
-                start=determination.information_received_at or determination.confirmed_at,
+        plan = plan_submission(
+            screening,
+            SubmissionContext(
+                actor=self.actor,
+                now=now,
                 policy=self.policy,
-            )
-        new = new_duties(candidates, existing, mapping)
-        met = self._returning_youth_screened(screening, existing, now)
+                own_identification_id=self.own_identification_id(screening),
+                root_screening_id=self.root_id(screening),
+                existing=self.store.records(Obligation, youth_id=youth_id, limit=_MAX_RECORDS),
+                identification_of=self.identifications.identification_of(youth_id),
+                own=self._own_identification(screening),
+                is_stored=lambda identification_id: self.store.exists(
+                    Identification, identification_id
+                ),
+            ),
+        )
         with store_errors():
-            saved = self.store.save_many([submitted, *changes, *new, *met], actor=self.actor)
+            saved = self.store.save_many(
+                [submitted, *plan.changes, *plan.new, *plan.met], actor=self.actor
+            )
         saved_screening = saved[0]
         assert isinstance(saved_screening, Screening)
-        first_new = 1 + len(changes)
+        first_new = 1 + len(plan.changes)
         return saved_screening, [
-            o for o in saved[first_new : first_new + len(new)] if isinstance(o, Obligation)
+            o for o in saved[first_new : first_new + len(plan.new)] if isinstance(o, Obligation)
         ]
 
     def _own_identification(self, screening: Screening) -> Identification | None:
@@ -533,96 +519,6 @@ class ScreeningService:
         return next(
             (i for i in self.identifications.all_for(screening.youth_id) if i.id == own), None
         )
-
-    def _as_record(self, identification: Identification, **changes: object) -> Identification:
-        """``identification`` with ``changes``, ready to save: a new version of a stored one, or
-        the first record of one read from the earlier release's screenings."""
-        if self.store.exists(Identification, identification.id):
-            return self._evolve_identification(identification, **changes)
-        return self._evolve_identification(identification, version=1, **changes)
-
-    def _identification(
-        self, screening: Screening, stored: Identification | None, now: datetime
-    ) -> Identification:
-        """The identification ``screening`` makes: the one its chain made before (its category
-        brought up to date; never its clock, nor who made it), or a new one."""
-        determination = screening.determination
-        assert determination is not None and determination.information_received_at is not None
-        category, timings = determination.category, list(determination.timings)
-        if stored is not None:
-            unchanged = (stored.category, stored.timings) == (category, timings)
-            if not stored.counted or (unchanged and self.store.exists(Identification, stored.id)):
-                return stored
-            return self._as_record(stored, category=category, timings=timings)
-        try:
-            return Identification(
-                id=determination.identification_id or self.own_identification_id(screening),
-                youth_id=screening.youth_id,
-                track=screening.screening_track,
-                category=category,
-                timings=timings,
-                information_received_at=determination.information_received_at,
-                identified_by=self.actor,
-                screening_id=self.root_id(screening),
-                created_at=now,
-                updated_at=now,
-            )
-        except ValidationError as exc:
-            raise InvalidInput.from_validation(exc) from None
-
-    @staticmethod
-    def _evolve_identification(identification: Identification, **changes: object) -> Identification:
-        try:
-            return identification.evolve(**changes)
-        except ValidationError as exc:
-            raise InvalidInput.from_validation(exc) from None
-
-    @staticmethod
-    def _superseded_at_risk_duties(
-        existing: Sequence[Obligation], mapping: dict[UUID, UUID], now: datetime
-    ) -> list[Record]:
-        """The youth's open at-risk documentation and referral, voided: the identification's
-        own documentation and referral replace them (one open task per thing to do)."""
-        return [
-            o.evolve(voided_at=now, void_reason=_SUPERSEDED)
-            for o in existing
-            if o.is_open and duty_key(o, mapping)[1] == "youth"
-        ]
-
-    def _void_with_follow_ups(
-        self,
-        identification: Identification,
-        existing: Sequence[Obligation],
-        mapping: dict[UUID, UUID],
-        now: datetime,
-    ) -> list[Record]:
-        """``identification`` voided as no longer made by its corrected screening, with its open
-        obligations."""
-        voided = self._as_record(
-            identification, voided_at=now, voided_by=self.actor, void_reason=_CORRECTED
-        )
-        key = ("identification", str(identification.id))
-        follow_ups = [
-            o.evolve(voided_at=now, void_reason=_CORRECTED)
-            for o in existing
-            if o.is_open and duty_key(o, mapping)[1:] == key
-        ]
-        return [voided, *follow_ups]
-
-    @staticmethod
-    def _returning_youth_screened(
-        screening: Screening, existing: Sequence[Obligation], now: datetime
-    ) -> list[Obligation]:
-        """The open 'screen the returning youth' obligation this screening fulfils, marked done."""
-        if screening.missing_episode_id is None:
-            return []
-        return [
-            obligation.evolve(done_at=now, notes=f"met by screening {screening.id}")
-            for obligation in existing
-            if obligation.kind is ObligationKind.SCREEN_RETURNING_YOUTH
-            and obligation.missing_episode_id == screening.missing_episode_id
-            and obligation.is_open
-        ]
 
     # -- review and amendment ---------------------------------------------------------------
 
