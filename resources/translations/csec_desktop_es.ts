@@ -3508,12 +3508,12 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Por vencer</translation>
     </message>
     <message>
-        <source>Screenings by CSEC category per month</source>
-        <translation>Evaluaciones por categoría CSEC por mes</translation>
+        <source>Children by CSEC category per month</source>
+        <translation>Menores por categoría CSEC y mes</translation>
     </message>
     <message>
-        <source>Screenings by risk level per month</source>
-        <translation>Evaluaciones por nivel de riesgo por mes</translation>
+        <source>Children screened by risk level per month</source>
+        <translation>Menores evaluados por nivel de riesgo y mes</translation>
     </message>
     <message>
         <source>Education sessions per month</source>
