@@ -3038,6 +3038,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>se supuso cuándo ocurrió la explotación; verifíquelo antes de confirmar</translation>
     </message>
     <message>
+        <source>identified before: this screening confirms that identification, no new report</source>
+        <translation>identificado antes: esta evaluación confirma esa identificación, sin nuevo informe</translation>
+    </message>
+    <message>
+        <source>a new incident since the last report: a new report is owed</source>
+        <translation>un nuevo incidente desde el último informe: se debe un nuevo informe</translation>
+    </message>
+    <message>
         <source>This screening was submitted; its determination is shown as confirmed.</source>
         <translation>Esta evaluación se envió; su determinación se muestra tal como se confirmó.</translation>
     </message>

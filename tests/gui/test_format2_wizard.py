@@ -8,7 +8,13 @@ from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import CsecCategory, LaborFinding, ScreeningStatus
 from csec_desktop.instruments.model import DECLINED
-from tests.gui.casework_support import add_youth, answer_every_required, casework_for, show_youth
+from tests.gui.casework_support import (
+    add_youth,
+    answer_every_required,
+    casework_for,
+    complete_answers,
+    show_youth,
+)
 from tests.gui.test_screening_wizard import start_from_youth_page
 
 LABOR = "child-labor-trafficking-screen"
@@ -76,4 +82,36 @@ def test_a_format_1_draft_opens_and_submits_on_its_own_definition(
     with qtbot.waitSignal(wizard.submitted, timeout=10_000):
         wizard.submit()
     assert casework.screenings.get(draft.id).status is ScreeningStatus.SUBMITTED
+    wizard.reject()
+
+
+def test_rescreening_an_identified_child_says_it_confirms_the_identification(
+    qtbot: QtBot, unlocked, session
+) -> None:  # type: ignore[no-untyped-def]
+    youth = add_youth(session)
+    casework = casework_for(session)
+    first = casework.screenings.start(youth.id, "ca-csec-eligibility-risk")
+    answers = complete_answers(
+        casework.screenings.instrument_for(first),
+        paid_for_sexual_acts="yes",
+        exploitation_timing=["before_care"],
+        exploitation_current="no",
+    )
+    casework.screenings.submit(
+        casework.screenings.confirm(casework.screenings.answer(first, answers))
+    )
+    wizard = start_from_youth_page(qtbot, unlocked)
+    answer_every_required(
+        qtbot,
+        wizard,
+        paid_for_sexual_acts="yes",
+        exploitation_timing=["before_care"],
+        exploitation_current="no",
+        new_incident_since_report="no",
+    )
+    summary = wizard.summary_page
+    wizard.submit()
+    qtbot.waitUntil(lambda: summary.summary is not None, timeout=10_000)
+    assert "confirms that identification, no new report" in summary.proposed_value.text()
+    assert summary.obligations.text().startswith("None")
     wizard.reject()

@@ -30,6 +30,7 @@ from csec_desktop.domain import (
     Screening,
     Track,
 )
+from csec_desktop.domain.identifying import IdentificationAction
 from csec_desktop.gui.screening.labels import (
     determination_label,
     finding_label,
@@ -208,6 +209,12 @@ class SummaryPage(QScrollArea):
             text += " — " + self.tr(
                 "when the exploitation happened was assumed; check it before confirming"
             )
+        if proposal.action is IdentificationAction.CONFIRMS:
+            text += " — " + self.tr(
+                "identified before: this screening confirms that identification, no new report"
+            )
+        elif proposal.action is IdentificationAction.NEW and proposal.earlier_identification_id:
+            text += " — " + self.tr("a new incident since the last report: a new report is owed")
         self.proposed_value.setText(text)
         self.explanation.setText("\n".join(summary.explanation))
         if self.category_combo.property("chosen_by_screener") is not True:
