@@ -11,12 +11,15 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID, uuid4
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, func, select, update
 
 from csec_desktop.domain import utcnow
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
+from csec_desktop.domain.errors import problems
 from csec_desktop.server import audit
 from csec_desktop.server.feed import append_change, county_config
 from csec_desktop.server.schema import (
@@ -26,7 +29,7 @@ from csec_desktop.server.schema import (
     enrollment_codes,
     users,
 )
-from csec_desktop.sync.protocol import ChangeKind, CountyConfig, Role
+from csec_desktop.sync.protocol import POLICY_FIELDS, ChangeKind, CountyConfig, Role
 
 ENROLLMENT_CODE_LIFETIME = timedelta(hours=24)
 DEFAULT_MDT_REFERRAL_DAYS = 30
@@ -104,31 +107,67 @@ def create_county(
 
 
 def set_county_config(
-    conn: Connection, county_id: int, *, mdt_referral_days: int, offline_lease_days: int, actor: str
+    conn: Connection,
+    county_id: int,
+    *,
+    mdt_referral_days: int | None = None,
+    offline_lease_days: int | None = None,
+    actor: str,
+    policy: dict[str, Any] | None = None,
 ) -> CountyConfig:
     """Change a county's settings and announce them to every device through the feed.
 
-    Setting the values the county already has changes nothing (no new version, no feed entry), so a
-    retried request leaves the same state as the first.
+    A setting left as None keeps its value; ``policy`` holds the policy settings to change (the
+    names of ``CountyConfig``'s policy fields). The result is checked as a whole
+    (``CountyConfig``; ``AccountError`` naming the bad setting). Setting the values the county
+    already has changes nothing (no new version, no feed entry), so a retried request leaves the
+    same state as the first. Each change is in the county's audit chain with the names of the
+    settings it changed (their values are in the feed entry it announces).
     """
     current = county_config(conn, county_id, lock=True)
-    if (current.mdt_referral_days, current.offline_lease_days) == (
-        mdt_referral_days,
-        offline_lease_days,
-    ):
+    unknown = sorted(set(policy or {}) - POLICY_FIELDS)
+    if unknown:
+        raise AccountError(f"'{unknown[0]}' is not a county policy setting")
+    wanted = current.model_dump()
+    if mdt_referral_days is not None:
+        wanted["mdt_referral_days"] = mdt_referral_days
+    if offline_lease_days is not None:
+        wanted["offline_lease_days"] = offline_lease_days
+    wanted.update(policy or {})
+    try:
+        checked = CountyConfig.model_validate(wanted)
+    except ValidationError as exc:
+        first = problems(exc)[0]
+        raise AccountError(f"{first.field}: {first.message}") from None
+    changed = sorted(
+        name for name, value in checked.model_dump().items() if getattr(current, name) != value
+    )
+    if not changed:
         return current
+    stored_policy = {
+        name: value
+        for name, value in checked.model_dump().items()
+        if name in POLICY_FIELDS and name != "mdt_referral_days"
+    }
     conn.execute(
         update(counties)
         .where(counties.c.id == county_id)
         .values(
-            mdt_referral_days=mdt_referral_days,
-            offline_lease_days=offline_lease_days,
+            mdt_referral_days=checked.mdt_referral_days,
+            offline_lease_days=checked.offline_lease_days,
+            policy=stored_policy,
             config_version=counties.c.config_version + 1,
         )
     )
     config = county_config(conn, county_id)
     append_change(conn, county_id, ChangeKind.COUNTY_CONFIG, config.model_dump(mode="json"))
-    audit.append(conn, county_id=county_id, actor=actor, action="county_config")
+    audit.append(
+        conn,
+        county_id=county_id,
+        actor=actor,
+        action="county_config",
+        detail=("changed: " + ", ".join(changed))[:200],
+    )
     return config
 
 

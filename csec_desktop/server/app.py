@@ -33,11 +33,13 @@ from csec_desktop.server.migrate import check_schema
 from csec_desktop.server.schema import counties
 from csec_desktop.sync.protocol import (
     API_PREFIX,
+    CAPABILITIES_HEADER,
     MAX_PULL_LIMIT,
     PROTOCOL_HEADER,
     SUPPORTED_PROTOCOL_VERSIONS,
     AuditAnchor,
     AuditAnchorResponse,
+    ChangeKind,
     ConflictList,
     CountyConfig,
     CountyConfigUpdate,
@@ -60,6 +62,8 @@ from csec_desktop.sync.protocol import (
     ScreeningForReview,
     TeamObligations,
     WhoAmI,
+    config_for_client,
+    parse_capabilities,
 )
 
 log = logging.getLogger(__name__)
@@ -110,6 +114,27 @@ async def require_protocol(
             "update the app or the server",
         )
     return int(version)
+
+
+async def client_capabilities(
+    header: Annotated[str | None, Header(alias=CAPABILITIES_HEADER)] = None,
+) -> frozenset[str]:
+    """What the client said it understands beyond protocol 1 (see ``sync.protocol``)."""
+    return parse_capabilities(header)
+
+
+CapabilitiesDep = Annotated[frozenset[str], Depends(client_capabilities)]
+
+
+def _for_client(body: dict[str, Any], capabilities: frozenset[str]) -> JSONResponse:
+    """``body`` (a message holding ``config`` and maybe county-config ``changes``) with every
+    county configuration cut to what the client can read."""
+    if "config" in body:
+        body["config"] = config_for_client(body["config"], capabilities)
+    for change in body.get("changes", []):
+        if change.get("kind") == ChangeKind.COUNTY_CONFIG.value:
+            change["payload"] = config_for_client(change["payload"], capabilities)
+    return JSONResponse(body)
 
 
 async def get_engine(request: Request) -> Engine:
@@ -308,7 +333,9 @@ def _router() -> APIRouter:
         )
 
     @api.post("/enroll", response_model=EnrollResponse, tags=["devices"])
-    def enroll(body: EnrollRequest, engine: EngineDep) -> EnrollResponse:
+    def enroll(
+        body: EnrollRequest, engine: EngineDep, capabilities: CapabilitiesDep
+    ) -> JSONResponse:
         """Spend a one-time enrollment code; answers the device token (shown only here)."""
         with engine.begin() as conn:
             enrollment = accounts.enroll_device(conn, body.code, body.device_name)
@@ -318,7 +345,7 @@ def _router() -> APIRouter:
                 ErrorCode.INVALID_ENROLLMENT_CODE,
                 "the enrollment code is not valid, was already used, or has expired",
             )
-        return EnrollResponse(
+        answer = EnrollResponse(
             device_id=enrollment.device_id,
             device_token=enrollment.device_token,
             username=enrollment.caller.username,
@@ -326,6 +353,7 @@ def _router() -> APIRouter:
             team=enrollment.caller.team,
             config=enrollment.config,
         )
+        return _for_client(answer.model_dump(mode="json"), capabilities)
 
     @api.get("/me", response_model=WhoAmI, tags=["devices"])
     def me(caller: CallerDep) -> WhoAmI:
@@ -347,9 +375,10 @@ def _router() -> APIRouter:
     def pull(
         caller: CallerDep,
         engine: EngineDep,
+        capabilities: CapabilitiesDep,
         cursor: Annotated[str | None, Query(max_length=40)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
-    ) -> PullResponse:
+    ) -> JSONResponse:
         """Changes for this device after ``cursor`` (omit it the first time)."""
         try:
             after = parse_cursor(cursor)
@@ -360,13 +389,14 @@ def _router() -> APIRouter:
                 conn, caller.county_id, caller.user_id, after, limit
             )
             config = county_config(conn, caller.county_id)
-        return PullResponse(
+        answer = PullResponse(
             changes=found,
             next_cursor=str(next_after),
             has_more=has_more,
             device_status=DeviceStatus.ACTIVE,
             config=config,
         )
+        return _for_client(answer.model_dump(mode="json"), capabilities)
 
     @api.post("/sync/audit-anchor", response_model=AuditAnchorResponse, tags=["sync"])
     def audit_anchor(
@@ -455,6 +485,7 @@ def _router() -> APIRouter:
         _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN, Role.STATE_ANALYST)
         if end < start:
             raise ApiError(400, ErrorCode.BAD_REQUEST, "the period ends before it starts")
+        team = caller.team if caller.role is Role.SUPERVISOR else None
         with read_only(engine).connect() as conn:
             county_id, county_name = caller.county_id, caller.county
             if county is not None and county != caller.county:
@@ -466,18 +497,18 @@ def _router() -> APIRouter:
                 if row is None:
                     raise ApiError(404, ErrorCode.NOT_FOUND, "no such county on this server")
                 county_id, county_name = row.id, row.name
-            report = reports.build_report(
+            figures = reports.published_figures(
                 conn,
                 county_id=county_id,
                 county=county_name,
                 start=start,
                 end=end,
-                team=caller.team if caller.role is Role.SUPERVISOR else None,
+                team=team,
                 suppress=caller.role is Role.STATE_ANALYST,
             )
         if format == "csv":
-            return PlainTextResponse(reports.report_csv(report), media_type="text/csv")
-        return report
+            return PlainTextResponse(reports.figures_csv(figures), media_type="text/csv")
+        return reports.to_wire(figures, team=team)
 
     @api.get("/team/obligations", response_model=TeamObligations, tags=["review"])
     def team_obligations(caller: CallerDep, engine: EngineDep) -> TeamObligations:
@@ -496,18 +527,27 @@ def _router() -> APIRouter:
 
     @api.put("/county/config", response_model=CountyConfig, tags=["county"])
     def update_county_config(
-        body: CountyConfigUpdate, caller: CallerDep, engine: EngineDep
-    ) -> CountyConfig:
-        """Change the county's settings; every device of the county gets them by pull."""
+        body: CountyConfigUpdate,
+        caller: CallerDep,
+        engine: EngineDep,
+        capabilities: CapabilitiesDep,
+    ) -> JSONResponse:
+        """Change the county's settings and policy (a policy setting left out keeps its value);
+        every device of the county gets them by pull. Audited."""
         _require(caller, Role.COUNTY_ADMIN)
-        with engine.begin() as conn:
-            return accounts.set_county_config(
-                conn,
-                caller.county_id,
-                mdt_referral_days=body.mdt_referral_days,
-                offline_lease_days=body.offline_lease_days,
-                actor=caller.username,
-            )
+        try:
+            with engine.begin() as conn:
+                config = accounts.set_county_config(
+                    conn,
+                    caller.county_id,
+                    mdt_referral_days=body.mdt_referral_days,
+                    offline_lease_days=body.offline_lease_days,
+                    policy=body.policy_changes(),
+                    actor=caller.username,
+                )
+        except accounts.AccountError as exc:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+        return JSONResponse(config_for_client(config.model_dump(mode="json"), capabilities))
 
     root.include_router(api)
     return root

@@ -26,7 +26,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -37,6 +37,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from csec_desktop.domain import (
     RECORD_TYPES,
     EducationSession,
+    Identification,
     MissingEpisode,
     Obligation,
     Record,
@@ -144,6 +145,8 @@ def _record_date(record: Record) -> date | None:
         return record.started_at.date()
     if isinstance(record, Obligation):
         return record.due_at.date()
+    if isinstance(record, Identification):
+        return record.information_received_at.astimezone(UTC).date()
     return None
 
 

@@ -47,6 +47,8 @@ counties = Table(
     Column("name", String(100), nullable=False, unique=True),
     Column("mdt_referral_days", Integer, nullable=False),
     Column("offline_lease_days", Integer, nullable=False),
+    # The county's policy settings (``CountyConfig``'s policy fields) it has set; null: defaults.
+    Column("policy", JsonDocument, nullable=True),
     Column("config_version", Integer, nullable=False),
     # The county's change-feed counter. Writers bump it with the row locked, so feed entries
     # commit in sequence order and a pull cursor never skips one committed late.

@@ -123,12 +123,14 @@ EVENT_DATE_FIELDS: dict[str, str] = {
     "obligation": "due_at",
     "missing_episode": "started_at",
     "review": "reviewed_at",
+    "identification": "information_received_at",
 }
 # Fields that point at another record: (field, the type it points at). ``*_ids`` hold lists.
 REFERENCE_FIELDS: tuple[tuple[str, str], ...] = (
     ("youth_id", "youth"),
     ("screening_id", "screening"),
     ("missing_episode_id", "missing_episode"),
+    ("identification_id", "identification"),
     ("amends_id", "screening"),
     ("attendee_youth_ids", "youth"),
 )

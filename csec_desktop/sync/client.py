@@ -33,6 +33,8 @@ from pydantic import BaseModel, ValidationError
 from csec_desktop import __version__
 from csec_desktop.sync.protocol import (
     API_PREFIX,
+    CAPABILITIES_HEADER,
+    CLIENT_CAPABILITIES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     AuditAnchor,
@@ -204,6 +206,7 @@ class SyncClient:
         self._rand = rand or random.random
         headers = {
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+            CAPABILITIES_HEADER: ",".join(sorted(CLIENT_CAPABILITIES)),
             "User-Agent": f"csec-desktop/{__version__}",
         }
         verify: ssl.SSLContext | bool = True

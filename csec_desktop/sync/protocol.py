@@ -18,12 +18,24 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, field_validator
+
+from csec_desktop.domain.policy import (
+    DEFAULT_TIME_ZONE,
+    STATUTORY_REPORT_HOURS,
+    check_time_zone,
+)
 
 PROTOCOL_VERSION = 1
 SUPPORTED_PROTOCOL_VERSIONS: frozenset[int] = frozenset({PROTOCOL_VERSION})
 PROTOCOL_HEADER = "X-CSEC-Protocol"
 API_PREFIX = "/api/v1"
+# Optional additions to protocol 1 a client understands, comma-separated. A server sends a
+# message's new optional fields only to clients that name them: the previous release's strict
+# models (``extra="forbid"``) would refuse a whole pull over one field they do not know.
+CAPABILITIES_HEADER = "X-CSEC-Capabilities"
+CAPABILITY_COUNTY_POLICY = "county-policy"
+CLIENT_CAPABILITIES = frozenset({CAPABILITY_COUNTY_POLICY})
 
 MAX_PUSH_OPERATIONS = 500
 MAX_PULL_LIMIT = 1000
@@ -74,12 +86,70 @@ class ErrorBody(WireModel):
 
 
 class CountyConfig(WireModel):
-    """County settings the app follows (sent at enrollment and through pull)."""
+    """County settings the app follows (sent at enrollment and through pull).
+
+    The deadline settings after ``config_version`` are the county's policy (``CountyPolicy``, same
+    names and meaning). They are optional with the defaults of a county that never set them: a
+    server of the previous release does not send them, and a client of the previous release is
+    not sent them (:func:`for_client`).
+    """
 
     county: str
     mdt_referral_days: int = Field(ge=1, le=365)
     offline_lease_days: int = Field(ge=1, le=365)
     config_version: int = Field(ge=1)
+    time_zone: str = Field(default=DEFAULT_TIME_ZONE, min_length=1, max_length=64)
+    victim_report_hours: int = Field(default=STATUTORY_REPORT_HOURS, ge=1, le=24)
+    missing_report_hours: int = Field(default=STATUTORY_REPORT_HOURS, ge=1, le=24)
+    document_within_days: int = Field(default=3, ge=0, le=60)
+    document_at_risk: bool = True
+    refer_at_risk_to_mdt: bool = False
+    return_screening_hours: int = Field(default=72, ge=1, le=720)
+    labor_report_to_law_enforcement: bool = True
+    labor_report_hours: int = Field(default=STATUTORY_REPORT_HOURS, ge=1, le=72)
+    labor_follow_up: bool = True
+    labor_follow_up_days: int = Field(default=5, ge=0, le=90)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return check_time_zone(value)
+
+
+# What the previous release's ``CountyConfig`` has; anything else is sent only on request.
+PROTOCOL_1_CONFIG_FIELDS = frozenset(
+    {"county", "mdt_referral_days", "offline_lease_days", "config_version"}
+)
+POLICY_FIELDS = frozenset(
+    {
+        "time_zone",
+        "victim_report_hours",
+        "missing_report_hours",
+        "document_within_days",
+        "document_at_risk",
+        "mdt_referral_days",
+        "refer_at_risk_to_mdt",
+        "return_screening_hours",
+        "labor_report_to_law_enforcement",
+        "labor_report_hours",
+        "labor_follow_up",
+        "labor_follow_up_days",
+    }
+)
+
+
+def parse_capabilities(header: str | None) -> frozenset[str]:
+    """The capabilities a client named in ``CAPABILITIES_HEADER`` (unknown ones kept, ignored)."""
+    if not header:
+        return frozenset()
+    return frozenset(part.strip() for part in header[:500].split(",") if part.strip())
+
+
+def config_for_client(config: dict[str, Any], capabilities: frozenset[str]) -> dict[str, Any]:
+    """A ``CountyConfig`` as JSON, as much of it as a client with ``capabilities`` can read."""
+    if CAPABILITY_COUNTY_POLICY in capabilities:
+        return config
+    return {key: value for key, value in config.items() if key in PROTOCOL_1_CONFIG_FIELDS}
 
 
 class HealthResponse(WireModel):
@@ -310,8 +380,35 @@ class CountyReport(WireModel):
 
 
 class CountyConfigUpdate(WireModel):
+    """``PUT /county/config``. The two settings of the previous release are required as before;
+    each policy setting is optional: left out, it keeps its current value."""
+
     mdt_referral_days: int = Field(ge=1, le=365)
     offline_lease_days: int = Field(ge=1, le=365)
+    time_zone: str | None = Field(default=None, min_length=1, max_length=64)
+    victim_report_hours: int | None = Field(default=None, ge=1, le=24)
+    missing_report_hours: int | None = Field(default=None, ge=1, le=24)
+    document_within_days: int | None = Field(default=None, ge=0, le=60)
+    document_at_risk: bool | None = None
+    refer_at_risk_to_mdt: bool | None = None
+    return_screening_hours: int | None = Field(default=None, ge=1, le=720)
+    labor_report_to_law_enforcement: bool | None = None
+    labor_report_hours: int | None = Field(default=None, ge=1, le=72)
+    labor_follow_up: bool | None = None
+    labor_follow_up_days: int | None = Field(default=None, ge=0, le=90)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        return None if value is None else check_time_zone(value)
+
+    def policy_changes(self) -> dict[str, Any]:
+        """The policy settings this update sets (those it names)."""
+        return {
+            name: value
+            for name in sorted(POLICY_FIELDS - {"mdt_referral_days"})
+            if (value := getattr(self, name)) is not None
+        }
 
 
 class WhoAmI(WireModel):

@@ -42,6 +42,10 @@
         <translation>1-10 (oculto)</translation>
     </message>
     <message>
+        <source>Children</source>
+        <translation>Menores</translation>
+    </message>
+    <message>
         <source>CSEC Program report</source>
         <translation>Informe del Programa CSEC</translation>
     </message>
@@ -62,6 +66,30 @@
         <translation>Los conteos de 1 a 10 se ocultan porque este informe sale del condado. El cero se muestra. Donde un conteo oculto podría deducirse de un total, también se oculta otro conteo.</translation>
     </message>
     <message>
+        <source>Children screened or identified</source>
+        <translation>Menores evaluados o identificados</translation>
+    </message>
+    <message>
+        <source>Identified victims (children)</source>
+        <translation>Víctimas identificadas (menores)</translation>
+    </message>
+    <message>
+        <source>Children newly identified in the period</source>
+        <translation>Menores identificados por primera vez en el período</translation>
+    </message>
+    <message>
+        <source>Of those, children identified more than once</source>
+        <translation>De ellos, menores identificados más de una vez</translation>
+    </message>
+    <message>
+        <source>Children eligible under W&amp;IC 300(b)(2)</source>
+        <translation>Menores que cumplen el artículo 300(b)(2) del W&amp;IC</translation>
+    </message>
+    <message>
+        <source>Children screened</source>
+        <translation>Menores evaluados</translation>
+    </message>
+    <message>
         <source>Screenings</source>
         <translation>Evaluaciones</translation>
     </message>
@@ -74,16 +102,8 @@
         <translation>Cantidad</translation>
     </message>
     <message>
-        <source>Youth screened</source>
-        <translation>Jóvenes evaluados</translation>
-    </message>
-    <message>
         <source>W&amp;IC 16501.45 categories</source>
         <translation>Categorías del W&amp;IC 16501.45</translation>
-    </message>
-    <message>
-        <source>Screenings by category</source>
-        <translation>Evaluaciones por categoría</translation>
     </message>
     <message>
         <source>Category</source>
@@ -94,12 +114,32 @@
         <translation>Niveles de riesgo</translation>
     </message>
     <message>
-        <source>Screenings by risk level</source>
-        <translation>Evaluaciones por nivel de riesgo</translation>
+        <source>Children by category</source>
+        <translation>Menores por categoría</translation>
+    </message>
+    <message>
+        <source>Children screened, by risk level</source>
+        <translation>Menores evaluados, por nivel de riesgo</translation>
     </message>
     <message>
         <source>Risk level</source>
         <translation>Nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>Dependents and wards</source>
+        <translation>Dependientes y tutelados</translation>
+    </message>
+    <message>
+        <source>Jurisdiction</source>
+        <translation>Jurisdicción</translation>
+    </message>
+    <message>
+        <source>Identified victims</source>
+        <translation>Víctimas identificadas</translation>
+    </message>
+    <message>
+        <source>Labor trafficking</source>
+        <translation>Trata laboral</translation>
     </message>
     <message>
         <source>All</source>
@@ -178,8 +218,8 @@
         <translation>Capacitaciones</translation>
     </message>
     <message>
-        <source>Screenings count once per screening and its addenda, in the period of the first one. Youth reached counts each named youth once plus anonymous attendees.</source>
-        <translation>Cada evaluación cuenta una vez con sus adendas, en el período de la primera. Los jóvenes alcanzados cuentan a cada joven identificado una vez más los asistentes anónimos.</translation>
+        <source>Each child counts once, in the category of their latest identification in the period (else of their latest screening). Labor trafficking is counted apart. Screenings count once per screening and its addenda, in the period of the first one. Deadlines run from when the agency received the information. Youth reached counts each named youth once plus anonymous attendees.</source>
+        <translation>Cada menor se cuenta una vez, en la categoría de su identificación más reciente del período (si no, la de su evaluación más reciente). La trata laboral se cuenta aparte. Las evaluaciones se cuentan una vez por evaluación y sus adendas, en el período de la primera. Los plazos corren desde que la agencia recibió la información. Los jóvenes alcanzados cuentan cada joven con nombre una vez, más los asistentes anónimos.</translation>
     </message>
 </context>
 <context>
@@ -719,6 +759,50 @@
         <translation>Este episodio de desaparición es de otro joven.</translation>
     </message>
     <message>
+        <source>This is before the youth&apos;s date of birth.</source>
+        <translation>Es anterior a la fecha de nacimiento del o de la joven.</translation>
+    </message>
+    <message>
+        <source>This identification is already voided.</source>
+        <translation>Esta identificación ya está anulada.</translation>
+    </message>
+    <message>
+        <source>Write why this identification is voided.</source>
+        <translation>Escriba por qué se anula esta identificación.</translation>
+    </message>
+    <message>
+        <source>Voiding needs who, when and a written reason.</source>
+        <translation>Para anular hace falta quién, cuándo y un motivo escrito.</translation>
+    </message>
+    <message>
+        <source>An identification of sexual exploitation needs a victim category.</source>
+        <translation>Una identificación de explotación sexual necesita una categoría de víctima.</translation>
+    </message>
+    <message>
+        <source>A labor-trafficking identification has no CSEC category.</source>
+        <translation>Una identificación de trata laboral no tiene categoría CSEC.</translation>
+    </message>
+    <message>
+        <source>A timing is chosen twice.</source>
+        <translation>Un momento está elegido dos veces.</translation>
+    </message>
+    <message>
+        <source>An answer is chosen twice.</source>
+        <translation>Una respuesta está elegida dos veces.</translation>
+    </message>
+    <message>
+        <source>Record the youth&apos;s return before the debrief.</source>
+        <translation>Anote el regreso del o de la joven antes de la entrevista de regreso.</translation>
+    </message>
+    <message>
+        <source>The NCMEC report needs its case number.</source>
+        <translation>El informe al NCMEC necesita su número de caso.</translation>
+    </message>
+    <message>
+        <source>Give the NCMEC case number.</source>
+        <translation>Indique el número de caso del NCMEC.</translation>
+    </message>
+    <message>
         <source>This cannot be empty.</source>
         <translation>Este campo no puede quedar vacío.</translation>
     </message>
@@ -1068,6 +1152,10 @@
     <message>
         <source>Unknown</source>
         <translation>Se desconoce</translation>
+    </message>
+    <message>
+        <source>Declined to answer</source>
+        <translation>Prefirió no responder</translation>
     </message>
     <message>
         <source>MM/DD/YYYY</source>
@@ -2075,6 +2163,38 @@
         <translation>No identificado</translation>
     </message>
     <message>
+        <source>Labor trafficking: identified victim</source>
+        <translation>Trata laboral: víctima identificada</translation>
+    </message>
+    <message>
+        <source>Labor trafficking: at risk</source>
+        <translation>Trata laboral: en riesgo</translation>
+    </message>
+    <message>
+        <source>Labor trafficking: not identified</source>
+        <translation>Trata laboral: no identificado</translation>
+    </message>
+    <message>
+        <source>Dependent (W&amp;IC 300)</source>
+        <translation>Dependiente (W&amp;IC 300)</translation>
+    </message>
+    <message>
+        <source>Ward (W&amp;IC 602)</source>
+        <translation>Bajo tutela (W&amp;IC 602)</translation>
+    </message>
+    <message>
+        <source>Dual status</source>
+        <translation>Doble condición</translation>
+    </message>
+    <message>
+        <source>Not under the court&apos;s jurisdiction</source>
+        <translation>No está bajo la jurisdicción del tribunal</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>No registrado</translation>
+    </message>
+    <message>
         <source>Routine screening</source>
         <translation>Evaluación de rutina</translation>
     </message>
@@ -2131,8 +2251,20 @@
         <translation>Informar a la policía y al NCMEC sobre el joven ausente</translation>
     </message>
     <message>
+        <source>Report the missing youth to NCMEC</source>
+        <translation>Informar al NCMEC sobre el o la joven desaparecido</translation>
+    </message>
+    <message>
         <source>Screen the youth who returned</source>
         <translation>Evaluar al joven que regresó</translation>
+    </message>
+    <message>
+        <source>Report the labor trafficking to law enforcement</source>
+        <translation>Informar la trata laboral a las fuerzas del orden</translation>
+    </message>
+    <message>
+        <source>Follow up the labor trafficking (county protocol)</source>
+        <translation>Dar seguimiento a la trata laboral (protocolo del condado)</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
@@ -2164,6 +2296,10 @@
     <message>
         <source>(no answer)</source>
         <translation>(sin respuesta)</translation>
+    </message>
+    <message>
+        <source>Declined to answer</source>
+        <translation>Prefirió no responder</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -2902,6 +3038,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>se supuso cuándo ocurrió la explotación; verifíquelo antes de confirmar</translation>
     </message>
     <message>
+        <source>identified before: this screening confirms that identification, no new report</source>
+        <translation>identificado antes: esta evaluación confirma esa identificación, sin nuevo informe</translation>
+    </message>
+    <message>
+        <source>a new incident since the last report: a new report is owed</source>
+        <translation>un nuevo incidente desde el último informe: se debe un nuevo informe</translation>
+    </message>
+    <message>
         <source>This screening was submitted; its determination is shown as confirmed.</source>
         <translation>Esta evaluación se envió; su determinación se muestra tal como se confirmó.</translation>
     </message>
@@ -3372,12 +3516,12 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Por vencer</translation>
     </message>
     <message>
-        <source>Screenings by CSEC category per month</source>
-        <translation>Evaluaciones por categoría CSEC por mes</translation>
+        <source>Children by CSEC category per month</source>
+        <translation>Menores por categoría CSEC y mes</translation>
     </message>
     <message>
-        <source>Screenings by risk level per month</source>
-        <translation>Evaluaciones por nivel de riesgo por mes</translation>
+        <source>Children screened by risk level per month</source>
+        <translation>Menores evaluados por nivel de riesgo y mes</translation>
     </message>
     <message>
         <source>Education sessions per month</source>

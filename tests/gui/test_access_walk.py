@@ -78,7 +78,7 @@ def test_every_dialog_names_its_inputs(qtbot: QtBot, unlocked, session) -> None:
     main.sections.setCurrentRow(main.pages.indexOf(main.obligations_page))
     view = main.obligations_page
     view.refresh()
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)  # police and NCMEC
     view.table.selectRow(0)
     view.mark_button.click()
     qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible())

@@ -76,6 +76,7 @@ def test_admin_commands_set_up_a_county_and_a_device(
         "screenings_by_status": {},
         "education_sessions": 0,
         "trainings": 0,
+        "identifications": 0,
     }
     assert "screenings: 0" in run(capsys, "summary", "--county", "Fresno")[1]
 

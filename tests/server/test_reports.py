@@ -17,6 +17,7 @@ from csec_desktop.domain import (
     TrainingAudience,
     TrainingType,
 )
+from csec_desktop.domain.report_table import CSV_HEADER, ROWS
 from csec_desktop.sync.protocol import Role
 from tests.server.conftest import Device, Harness, op, screening
 
@@ -69,9 +70,10 @@ def test_county_admin_gets_exact_figures(server: Harness) -> None:
     assert answer.status_code == 200
     figures = _figures(answer.json())
     assert figures[("screenings", "total")] == (15, False)
-    assert figures[("identified_victims", "total")] == (3, False)
-    assert figures[("screenings_by_category", "victim_in_care")] == (3, False)
-    assert figures[("screenings_by_risk_level", "clear_concern")] == (12, False)
+    assert figures[("children", "total")] == (15, False)  # one screening per child here
+    assert figures[("victim_children", "total")] == (3, False)
+    assert figures[("children_by_category", "victim_in_care")] == (3, False)
+    assert figures[("children_by_risk_level", "clear_concern")] == (12, False)
     assert figures[("youth_reached", "total")] == (14, False)
     assert figures[("trainings_by_audience", "foster_parents")] == (1, False)
     assert figures[("people_trained_by_audience", "foster_parents")] == (4, False)
@@ -85,12 +87,12 @@ def test_state_analyst_gets_small_counts_suppressed(server: Harness) -> None:
     assert body["suppression"] is True
     figures = _figures(body)
     assert figures[("screenings", "total")] == (15, False)
-    assert figures[("identified_victims", "total")] == (None, True)
-    assert figures[("screenings_by_category", "victim_in_care")] == (None, True)
-    assert figures[("screenings_by_category", "victim_before_care")] == (0, False)
-    # 15 screenings, 12 of clear concern and 3 at another (hidden) level: 12 would give the 3
+    assert figures[("victim_children", "total")] == (None, True)
+    assert figures[("children_by_category", "victim_in_care")] == (None, True)
+    assert figures[("children_by_category", "victim_before_care")] == (0, False)
+    # 15 children, 12 of clear concern and 3 at another (hidden) level: 12 would give the 3
     # away by subtraction, so it is hidden too (complementary suppression).
-    assert figures[("screenings_by_risk_level", "clear_concern")] == (None, True)
+    assert figures[("children_by_risk_level", "clear_concern")] == (None, True)
     assert figures[("people_trained_by_audience", "foster_parents")] == (None, True)
     assert all(c["value"] is None or not 1 <= c["value"] <= 10 for c in body["counts"])
     assert "cw1" not in _report(server, analyst, county="Fresno").text
@@ -105,8 +107,12 @@ def test_report_as_csv(server: Harness) -> None:
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     by_key = {(r["measure"], r["key"]): r for r in rows}
     assert by_key[("screenings", "total")]["value"] == "15"
-    assert by_key[("identified_victims", "total")]["value"] == ""
-    assert by_key[("identified_victims", "total")]["suppressed"] == "yes"
+    assert by_key[("victim_children", "total")]["value"] == ""
+    assert by_key[("victim_children", "total")]["suppressed"] == "yes"
+    # The same column list and writer as the desktop's CSV: the period's last day, inclusive.
+    assert list(rows[0]) == list(CSV_HEADER)
+    assert [(r["measure"], r["key"]) for r in rows] == [(m, k) for m, k, _ in ROWS]
+    assert rows[0]["period_end"] == PERIOD["end"]
 
 
 def test_supervisor_gets_only_the_team(server: Harness) -> None:

@@ -5,19 +5,23 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from uuid import UUID, uuid4
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import Connection, create_engine, inspect, select, text
 
+from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.server import accounts
 from csec_desktop.server.app import create_app
 from csec_desktop.server.db import create_db_engine
+from csec_desktop.server.feed import county_config
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, head_revision, upgrade
-from csec_desktop.server.schema import devices, metadata, users
-from csec_desktop.sync.protocol import Role
+from csec_desktop.server.schema import counties, devices, metadata, users
+from csec_desktop.services.county_policy import policy_from_config
 from tests.server.conftest import DEFAULT_POSTGRES_URL, POSTGRES_URL_ENV, Harness
 
 
@@ -41,7 +45,7 @@ def test_an_empty_database_is_refused_with_a_clear_message(tmp_path: Path) -> No
     upgrade(engine)
     check_schema(engine)
     engine.dispose()
-    assert head_revision() == "0002"
+    assert head_revision() == "0003_i12"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -62,6 +66,31 @@ def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     admin.dispose()
 
 
+def _write_rows_of_an_older_schema(conn: Connection) -> tuple[int, UUID]:
+    """A county, a caseworker and an enrolled device, written column by column as the release
+    of an older schema wrote them (today's ``accounts`` reads columns later migrations add)."""
+    now = datetime.now(UTC)
+    county_id: int = conn.execute(
+        counties.insert().values(
+            name="Fresno", mdt_referral_days=10, offline_lease_days=14, config_version=3,
+            feed_seq=0, audit_seq=0, audit_head="0" * 64, created_at=now,
+        ).returning(counties.c.id)
+    ).scalar_one()  # fmt: skip
+    user_id = conn.execute(
+        users.insert().values(
+            county_id=county_id, username="cw1", role="caseworker", team="A", active=True,
+            audit_seq=0, audit_head="0" * 64, created_at=now,
+        ).returning(users.c.id)
+    ).scalar_one()  # fmt: skip
+    device_id = uuid4()
+    conn.execute(
+        devices.insert().values(
+            id=device_id, user_id=user_id, token_hash="f" * 64, name="laptop", enrolled_at=now,
+        )
+    )  # fmt: skip
+    return county_id, device_id
+
+
 def test_migration_0002_on_a_schema_0001_database_keeps_everything(fresh_database: str) -> None:
     """The audit anchors table arrives on a database written by the previous schema, whose
     counties, accounts and devices are all still there after the upgrade."""
@@ -69,10 +98,7 @@ def test_migration_0002_on_a_schema_0001_database_keeps_everything(fresh_databas
     upgrade(engine, "0001")
     with engine.begin() as conn:
         assert not inspect(conn).has_table("audit_anchors")
-        accounts.create_county(conn, "Fresno")
-        accounts.create_user(conn, "Fresno", "cw1", Role.CASEWORKER, "A")
-        code = accounts.issue_enrollment_code(conn, "cw1")
-        device = accounts.enroll_device(conn, code, "laptop")
+        _county, device_id = _write_rows_of_an_older_schema(conn)
     with pytest.raises(SchemaNotReady):
         check_schema(engine)  # the server refuses the old schema until init-db upgrades it
     upgrade(engine)
@@ -80,6 +106,32 @@ def test_migration_0002_on_a_schema_0001_database_keeps_everything(fresh_databas
     with engine.connect() as conn:
         assert inspect(conn).has_table("audit_anchors")
         assert conn.execute(select(users.c.username)).scalars().all() == ["cw1"]
-        assert device is not None
-        assert conn.execute(select(devices.c.id)).scalars().all() == [device.device_id]
+        assert conn.execute(select(devices.c.id)).scalars().all() == [device_id]
+    engine.dispose()
+
+
+def test_migration_0003_i12_gives_counties_of_schema_0002_the_default_policy(
+    fresh_database: str,
+) -> None:
+    """A county made before county policy existed keeps its settings and gets the default
+    policy; setting one afterwards is kept and announced, the earlier settings untouched."""
+    engine = create_db_engine(fresh_database)
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        assert "policy" not in {c["name"] for c in inspect(conn).get_columns("counties")}
+        county_id, _device = _write_rows_of_an_older_schema(conn)
+    upgrade(engine)
+    check_schema(engine)
+    with engine.begin() as conn:
+        config = county_config(conn, county_id)
+        assert (config.mdt_referral_days, config.offline_lease_days) == (10, 14)
+        assert config.config_version == 3
+        assert policy_from_config(config) == CountyPolicy(mdt_referral_days=10)
+        changed = accounts.set_county_config(
+            conn, county_id, policy={"victim_report_hours": 12}, actor="it-admin"
+        )
+    assert (changed.victim_report_hours, changed.config_version) == (12, 4)
+    with engine.connect() as conn:
+        again = county_config(conn, county_id)
+    assert again == changed and again.mdt_referral_days == 10
     engine.dispose()

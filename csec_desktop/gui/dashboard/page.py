@@ -2,7 +2,8 @@
 
 What it shows comes from the vault (the last sync brought it): open obligations across the team
 with the 24-hour clocks first, screenings awaiting review and how long they have waited, and per
-month the screenings by CSEC category and by risk level, education sessions and youth reached.
+month the children by CSEC category and by risk level (each child once, see
+``domain.reporting``), education sessions and youth reached.
 Every chart has its table next to it (a tab).
 
 "Save team report…" fetches the team's report for a period from the server (it needs the
@@ -131,7 +132,7 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
     )
     months = [month_label(m.month) for m in figures.months]
     charts["categories"] = BarChart(
-        QCoreApplication.translate("TeamDashboard", "Screenings by CSEC category per month"),
+        QCoreApplication.translate("TeamDashboard", "Children by CSEC category per month"),
         months,
         [
             Series(category_label(c), [m.by_category.get(c.value, 0) for m in figures.months])
@@ -139,7 +140,7 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
         ],
     )
     charts["risks"] = BarChart(
-        QCoreApplication.translate("TeamDashboard", "Screenings by risk level per month"),
+        QCoreApplication.translate("TeamDashboard", "Children screened by risk level per month"),
         months,
         [
             Series(risk_label(r), [m.by_risk_level.get(r.value, 0) for m in figures.months])

@@ -22,12 +22,12 @@ from csec_desktop.exports import ExportService
 from csec_desktop.gui.printing.pdf import document_to_pdf
 from csec_desktop.gui.printing.report_pdf import STYLE, heading
 from csec_desktop.gui.screening.labels import (
-    category_label,
+    determination_label,
     obligation_label,
     risk_label,
     status_label,
 )
-from csec_desktop.instruments.model import Instrument, Item, ResponseType
+from csec_desktop.instruments.model import DECLINED, Instrument, Item, ResponseType
 
 
 def redacted_text() -> str:
@@ -37,6 +37,8 @@ def redacted_text() -> str:
 def _answer_text(item: Item, value: JsonValue, language: str) -> str:
     if value is None or value == "" or value == []:
         return QCoreApplication.translate("ScreeningPdf", "(no answer)")
+    if value == DECLINED and DECLINED not in {o.value for o in item.options or []}:
+        return QCoreApplication.translate("ScreeningPdf", "Declined to answer")
     if item.type is ResponseType.YES_NO_UNKNOWN:
         return {
             "yes": QCoreApplication.translate("ScreeningPdf", "Yes"),
@@ -112,7 +114,7 @@ def screening_html(
         rows = [
             _row(
                 QCoreApplication.translate("ScreeningPdf", "CSEC category"),
-                category_label(determination.category),
+                determination_label(determination, screening.screening_track),
             ),
             _row(
                 QCoreApplication.translate("ScreeningPdf", "Risk level"),

@@ -10,6 +10,7 @@ from typing import Any
 
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.instruments import InstrumentRegistry
+from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.missing import MissingEpisodeService
 from csec_desktop.services.obligations import ObligationService
 from csec_desktop.services.screenings import ScreeningService
@@ -44,8 +45,9 @@ class Casework:
         registry: InstrumentRegistry | None = None,
     ) -> Casework:
         """The services of the open vault whose store is ``store`` (instruments: the shipped
-        ones and those installed in the vault's data folder)."""
-        policy = policy or CountyPolicy()
+        ones and those installed in the vault's data folder; policy: the county's, as the vault
+        last pulled it, or the defaults of a standalone vault)."""
+        policy = policy or county_policy(store)
         registry = registry or InstrumentRegistry.for_data_dir(store.path.parent)
         actor = youth.actor
         return cls(

@@ -3,6 +3,7 @@ type, options, required flag, help and confidential flag) in the UI language.
 
 The answer is the JSON value the instrument engine expects: ``"yes"``/``"no"``/``"unknown"``, a
 risk level, an option value, a list of option values, ``"YYYY-MM-DD"``, a number or text;
+``"declined"`` when the youth declined to answer (format 2: its own choice, never "unknown");
 ``None`` while unanswered (or while the typed date or number cannot be read, which the editor
 says next to the input).
 """
@@ -30,6 +31,7 @@ from csec_desktop.domain import RiskLevel
 from csec_desktop.gui.screening.labels import risk_label
 from csec_desktop.gui.youth.editor import parse_birth_date
 from csec_desktop.instruments import Item, ResponseType
+from csec_desktop.instruments.model import DECLINED
 
 _CHOICE_KINDS = (
     ResponseType.YES_NO_UNKNOWN,
@@ -56,9 +58,20 @@ class ItemEditor(QFrame):
 
     answer_changed = Signal(str)
 
-    def __init__(self, item: Item, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        item: Item,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        declinable: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.item = item
+        # Format 2: the youth may decline to answer; recorded as such, never as "unknown".
+        self.declinable = declinable
+        self._declined: QCheckBox | None = None
+        self._read_only = False
         self.setObjectName(f"item_{item.id}")
         self.setProperty("class", "question")
         self._filling = False
@@ -126,6 +139,9 @@ class ItemEditor(QFrame):
             return [(level.value, risk_label(level)) for level in RiskLevel]
         return [(option.value, option.label.get(language)) for option in self.item.options or []]
 
+    def _declined_label(self) -> str:
+        return self.tr("Declined to answer")
+
     def _build_input(
         self, layout: QVBoxLayout, language: str, question: str, description: str
     ) -> None:
@@ -139,6 +155,8 @@ class ItemEditor(QFrame):
                 else QVBoxLayout()
             )
             multiple = kind is ResponseType.MULTIPLE_CHOICE
+            if self.declinable and not multiple:
+                choices.append((DECLINED, self._declined_label()))
             if not multiple:
                 self._group = QButtonGroup(self)
                 self._group.setExclusive(True)
@@ -157,6 +175,8 @@ class ItemEditor(QFrame):
             if isinstance(row, QHBoxLayout):
                 row.addStretch(1)
             layout.addLayout(row)
+            if self.declinable and multiple:
+                self._add_declined_box(layout, description)
         elif kind is ResponseType.TEXT:
             self._text = QPlainTextEdit(self)
             self._text.setAccessibleName(question)
@@ -176,6 +196,24 @@ class ItemEditor(QFrame):
             self._line.setMaximumWidth(220)
             self._line.textEdited.connect(self._emit_changed)
             layout.addWidget(self._line)
+            if self.declinable:
+                self._add_declined_box(layout, description)
+
+    def _add_declined_box(self, layout: QVBoxLayout, description: str) -> None:
+        """A "declined to answer" box beside a list of choices or a typed answer."""
+        self._declined = QCheckBox(self._declined_label(), self)
+        self._declined.setAccessibleName(self._declined_label())
+        self._declined.setAccessibleDescription(description)
+        self._declined.toggled.connect(self._declined_toggled)
+        layout.addWidget(self._declined)
+
+    @Slot(bool)
+    def _declined_toggled(self, declined: bool) -> None:
+        for button in self._buttons.values():
+            button.setEnabled(not declined and not self._read_only)
+        if self._line is not None:
+            self._line.setEnabled(not declined)
+        self._emit_changed()
 
     def _number_hint(self) -> str:
         low, high = self.item.minimum, self.item.maximum
@@ -198,6 +236,8 @@ class ItemEditor(QFrame):
 
     def value(self) -> JsonValue:
         kind = self.item.type
+        if self._declined is not None and self._declined.isChecked():
+            return DECLINED
         if kind is ResponseType.MULTIPLE_CHOICE:
             chosen: list[JsonValue] = [v for v, b in self._buttons.items() if b.isChecked()]
             return chosen or None
@@ -246,6 +286,11 @@ class ItemEditor(QFrame):
         """Show a saved answer (without reporting it as a change)."""
         self._filling = True
         try:
+            declined = value == DECLINED and self._declined is not None
+            if self._declined is not None:
+                self._declined.setChecked(declined)
+            if declined:
+                value = None
             if self._buttons:
                 chosen = set(value) if isinstance(value, list) else {value}
                 if self._group is not None:
@@ -263,8 +308,11 @@ class ItemEditor(QFrame):
         self._show_problem()
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for button in self._buttons.values():
             button.setEnabled(not read_only)
+        if self._declined is not None:
+            self._declined.setEnabled(not read_only)
         if self._text is not None:
             self._text.setReadOnly(read_only)
         if self._line is not None:

@@ -10,11 +10,15 @@ from PySide6.QtCore import QCoreApplication
 
 from csec_desktop.domain import (
     CsecCategory,
+    Determination,
+    LaborFinding,
     ObligationKind,
     RiskLevel,
     ScreeningContext,
     ScreeningStatus,
+    Track,
 )
+from csec_desktop.domain.screening import labor_finding_of
 
 
 def risk_label(value: RiskLevel) -> str:
@@ -43,6 +47,55 @@ def category_label(value: CsecCategory) -> str:
             "ScreeningLabels", "Not identified"
         ),
     }[value]
+
+
+def labor_finding_label(value: LaborFinding) -> str:
+    return {
+        LaborFinding.IDENTIFIED: QCoreApplication.translate(
+            "ScreeningLabels", "Labor trafficking: identified victim"
+        ),
+        LaborFinding.AT_RISK: QCoreApplication.translate(
+            "ScreeningLabels", "Labor trafficking: at risk"
+        ),
+        LaborFinding.NOT_IDENTIFIED: QCoreApplication.translate(
+            "ScreeningLabels", "Labor trafficking: not identified"
+        ),
+    }[value]
+
+
+def finding_label(value: CsecCategory | LaborFinding) -> str:
+    """A CSEC category or a labor-trafficking finding, in words."""
+    if isinstance(value, LaborFinding):
+        return labor_finding_label(value)
+    return category_label(value)
+
+
+def determination_label(determination: Determination, track: Track) -> str:
+    """What a determination found, on its screening's ``track``: a labor screening stored before
+    tracks existed shows the labor finding its CSEC category stood for."""
+    if track is Track.LABOR_TRAFFICKING:
+        finding = determination.labor_finding or (
+            labor_finding_of(determination.category)
+            if determination.category is not None
+            else LaborFinding.NOT_IDENTIFIED
+        )
+        return labor_finding_label(finding)
+    if determination.category is None:
+        return "—"
+    return category_label(determination.category)
+
+
+def jurisdiction_label(value: str) -> str:
+    """A youth's jurisdiction (a ``Jurisdiction`` value, or the report's ``not_recorded``)."""
+    return {
+        "dependent": QCoreApplication.translate("ScreeningLabels", "Dependent (W&IC 300)"),
+        "ward": QCoreApplication.translate("ScreeningLabels", "Ward (W&IC 602)"),
+        "dual_status": QCoreApplication.translate("ScreeningLabels", "Dual status"),
+        "not_under_jurisdiction": QCoreApplication.translate(
+            "ScreeningLabels", "Not under the court's jurisdiction"
+        ),
+        "not_recorded": QCoreApplication.translate("ScreeningLabels", "Not recorded"),
+    }.get(str(value), str(value))
 
 
 def context_label(value: ScreeningContext) -> str:
@@ -87,8 +140,17 @@ def obligation_label(value: ObligationKind) -> str:
         ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT: QCoreApplication.translate(
             "ScreeningLabels", "Report the missing youth to law enforcement and NCMEC"
         ),
+        ObligationKind.REPORT_MISSING_TO_NCMEC: QCoreApplication.translate(
+            "ScreeningLabels", "Report the missing youth to NCMEC"
+        ),
         ObligationKind.SCREEN_RETURNING_YOUTH: QCoreApplication.translate(
             "ScreeningLabels", "Screen the youth who returned"
+        ),
+        ObligationKind.REPORT_LABOR_TRAFFICKING_TO_LAW_ENFORCEMENT: QCoreApplication.translate(
+            "ScreeningLabels", "Report the labor trafficking to law enforcement"
+        ),
+        ObligationKind.LABOR_TRAFFICKING_FOLLOW_UP: QCoreApplication.translate(
+            "ScreeningLabels", "Follow up the labor trafficking (county protocol)"
         ),
     }[value]
 

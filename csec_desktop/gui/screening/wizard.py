@@ -194,7 +194,8 @@ class ScreeningWizard(QDialog):
         self._submit_after_save = False
         self._close_after_save = False
         self._summary_generation = 0
-        self._result: InstrumentResult = compute(self.instrument, self.answers)
+        self._facts = dict(opened.facts)
+        self._result: InstrumentResult = compute(self.instrument, self.answers, self._facts)
         self._built: dict[str, ItemEditor] = {}  # the editors built so far
         self._page_of = {
             item.id: index
@@ -245,7 +246,12 @@ class ScreeningWizard(QDialog):
             previous = button
 
     def _make_editor(self, item: Item, parent: QWidget) -> ItemEditor:
-        editor = ItemEditor(item, self._language, parent)
+        editor = ItemEditor(
+            item,
+            self._language,
+            parent,
+            declinable=item.accepts_declined(self.instrument.format),
+        )
         if item.id in self.answers:
             editor.set_value(self.answers[item.id])
         editor.set_read_only(self.read_only)
@@ -512,7 +518,7 @@ class ScreeningWizard(QDialog):
         self._autosave.start()
 
     def _apply_visibility(self) -> None:
-        self._result = compute(self.instrument, self.answers)
+        self._result = compute(self.instrument, self.answers, self._facts)
         visible = self._result.visible_items
         for item_id, editor in self._built.items():  # pages not built yet hide theirs when built
             hidden = item_id not in visible
@@ -649,7 +655,12 @@ class ScreeningWizard(QDialog):
             return
         now = datetime.now(UTC)
         obligations = preview_obligations(
-            self._casework, self.screening, self.summary_page.chosen, summary.result.risk_level, now
+            self._casework,
+            self.screening,
+            self.summary_page.chosen,
+            summary.result.risk_level,
+            now,
+            summary.proposal,
         )
         self.summary_page.show_obligations(
             obligations, summary.already_created, now, self._casework.policy.zone

@@ -34,7 +34,7 @@ from csec_desktop.gui.missing.panel import MissingPanel
 from csec_desktop.gui.printing.screening_pdf import save_screening_pdf, screening_file_name
 from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ScreeningPdfPrompts
 from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.screening.labels import category_label, context_label, status_label
+from csec_desktop.gui.screening.labels import context_label, determination_label, status_label
 from csec_desktop.gui.screening.start_dialog import StartScreeningDialog
 from csec_desktop.gui.screening.wizard import ScreeningWizard
 from csec_desktop.gui.screening.work import (
@@ -149,7 +149,9 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
                 context_label(screening.context),
             ]
             if screening.determination is not None:
-                parts.append(category_label(screening.determination.category))
+                parts.append(
+                    determination_label(screening.determination, screening.screening_track)
+                )
             if screening.amends_id is not None:
                 parts.append(self.tr("addendum"))
             entry = QListWidgetItem(" · ".join(parts), self.list)
