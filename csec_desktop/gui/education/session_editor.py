@@ -81,7 +81,8 @@ class SessionEditor(RecordEditor[EducationSession]):
             self.tr("Edit education session") if session else self.tr("Log education session")
         )
         ui = self.ui
-        today = date.today()
+        # The county's date, not this computer's: the service refuses a date after it.
+        today = service.today()
         ui.dateEdit.setMaximumDate(to_qdate(today))
         ui.dateEdit.setDate(to_qdate(today))
         for audience in SessionAudience:

@@ -6,7 +6,6 @@ A bad input marks its field and keeps the dialog open: nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Slot
@@ -45,7 +44,8 @@ class TrainingEditor(RecordEditor[Training]):
         self._service = service
         self.setWindowTitle(self.tr("Edit training") if training else self.tr("Log training"))
         ui = self.ui
-        today = date.today()
+        # The county's date, not this computer's: the service refuses a date after it.
+        today = service.today()
         ui.dateEdit.setMaximumDate(to_qdate(today))
         ui.dateEdit.setDate(to_qdate(today))
         for kind in TrainingType:
