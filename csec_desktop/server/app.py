@@ -421,10 +421,11 @@ def _router() -> APIRouter:
     ) -> ReviewDecisionResponse:
         """Approve, or return with a comment; the decision reaches the author's devices by pull."""
         _require(caller, Role.SUPERVISOR)
-        statuses = {"not_found": 404, "conflict": 409, "invalid": 400}
+        statuses = {"not_found": 404, "conflict": 409, "forbidden": 403, "invalid": 400}
         codes = {
             "not_found": ErrorCode.NOT_FOUND,
             "conflict": ErrorCode.CONFLICT,
+            "forbidden": ErrorCode.FORBIDDEN,
             "invalid": ErrorCode.BAD_REQUEST,
         }
         try:

@@ -73,19 +73,21 @@ def enrolled(tmp_path: Path, server: ServerProcess, county: County, **settings: 
     return device
 
 
-def submitted_screening(youth_id: object) -> Screening:
+def submitted_screening(youth_id: object, by: str) -> Screening:
+    """A submitted screening that ``by`` screened and confirmed (the server checks it is the
+    enrolled user)."""
     now = utcnow()
     return Screening(
         youth_id=youth_id,
         instrument_id="csec-default",
         instrument_version="1.0",
         screening_date=date.today(),
-        screener="cw",
+        screener=by,
         status=ScreeningStatus.SUBMITTED,
         determination=Determination(
             category=CsecCategory.AT_RISK,
             risk_level=RiskLevel.POSSIBLE_CONCERN,
-            confirmed_by="cw",
+            confirmed_by=by,
             confirmed_at=now,
         ),
         submitted_at=now,
@@ -226,8 +228,8 @@ def test_supervisor_decisions_arrive_by_pull(
     try:
         device.service.enroll(server.url, county.code(username))
         youth = device.store.save(make_youth(), actor="cw")
-        approve = device.store.save(submitted_screening(youth.id), actor="cw")
-        send_back = device.store.save(submitted_screening(youth.id), actor="cw")
+        approve = device.store.save(submitted_screening(youth.id, username), actor="cw")
+        send_back = device.store.save(submitted_screening(youth.id, username), actor="cw")
         device.service.sync()
 
         def decide(screening: Screening, decision: str, comment: str = "") -> None:

@@ -215,8 +215,7 @@ def test_authorization_matrix(server: Harness) -> None:
         actor: server.user(actor, role, county=county, team=team)
         for actor, (county, role, team) in ACTORS.items()
     }
-    submitted = screening()
-    assert server.push(devices["author"], op(submitted))[0]["status"] == "applied"
+    submitted = server.screening_by(devices["author"])
 
     answers: dict[tuple[str, str, str], int] = {}
     leaks = []
@@ -247,8 +246,7 @@ def test_queues_show_only_the_own_team(server: Harness) -> None:
     own = server.user("sup-a", Role.SUPERVISOR, team="A")
     other_team = server.user("sup-b", Role.SUPERVISOR, team="B")
     other_county = server.user("sup-k", Role.SUPERVISOR, county="Kern", team="A")
-    submitted = screening()
-    server.push(author, op(submitted))
+    submitted = server.screening_by(author)
     queues = {
         name: server.client.get("/api/v1/reviews/screenings", headers=d.headers).json()
         for name, d in [("own", own), ("team", other_team), ("county", other_county)]

@@ -45,7 +45,8 @@ def test_every_request_replayed_three_times_shuffled_leaves_the_same_state(
         accounts.create_user(conn, "Fresno", "cw2", Role.CASEWORKER, "A")
         code = accounts.issue_enrollment_code(conn, "cw2")
 
-    record, submitted = youth(), screening()
+    record = youth()
+    submitted = screening(record.id)
     stale = record.evolve(version=2, family_name="Laptop")
     requests: list[Request] = [
         ("POST", "/api/v1/enroll", PROTOCOL, {"code": code, "device_name": "laptop"}),

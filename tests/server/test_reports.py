@@ -30,9 +30,14 @@ def _figures(body: dict[str, Any]) -> dict[tuple[str, str], Any]:
 def _fill(server: Harness) -> Device:
     server.county()
     device = server.user("cw1", team="A")
-    victims = [screening(category=CsecCategory.VICTIM_IN_CARE) for _ in range(3)]
+    victims = [
+        screening(server.youth_of(device), category=CsecCategory.VICTIM_IN_CARE) for _ in range(3)
+    ]
     at_risk = [
-        screening(category=CsecCategory.AT_RISK, risk=RiskLevel.CLEAR_CONCERN) for _ in range(12)
+        screening(
+            server.youth_of(device), category=CsecCategory.AT_RISK, risk=RiskLevel.CLEAR_CONCERN
+        )
+        for _ in range(12)
     ]
     session = EducationSession(
         session_date=date.today(),
