@@ -113,10 +113,19 @@ def _text_or_file(value: str) -> str:
 
 def _verify(args: argparse.Namespace) -> int:
     with _open(args) as session:
-        report = session.verify()
+        try:
+            report = session.verify()
+        except StoreError as exc:  # e.g. the disk failed while reading: still one plain line
+            raise CliError(str(exc)) from None
     for name, ok, detail in report.checks:
         print(f"{'ok' if ok else 'FAILED'}: {name}: {detail}")
-    return 0 if report.ok else 1
+    if not report.ok:
+        raise CliError(
+            f"{report.verdict()}; nothing was deleted or repaired: keep the files for county IT "
+            "(unsent work may still be recovered from them)"
+        )
+    print(report.verdict())
+    return 0
 
 
 def _change_passphrase(args: argparse.Namespace) -> int:

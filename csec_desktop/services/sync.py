@@ -503,7 +503,9 @@ class SyncService:
         self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
     ) -> SyncReport:
         """Push, pull, push. Raises ``ServerUnreachable`` (pending work stays), ``SyncCancelled``,
-        ``DeviceWasRevoked`` (after destroying the keys) or ``ServerRefused``."""
+        ``DeviceWasRevoked`` (after destroying the keys), ``ServerRefused``, or ``StoreDamaged``
+        before sending anything when a page of the vault fails its check."""
+        self.store.require_sound()  # never push from a damaged vault
         url = self.store.get_meta(ss.META_SERVER_URL)
         token = self.store.get_meta(ss.META_DEVICE_TOKEN)
         if not url or not token:

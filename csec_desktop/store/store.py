@@ -19,7 +19,7 @@ from uuid import UUID
 from csec_desktop.domain.audit import AuditAction, AuditEvent
 from csec_desktop.domain.base import STORED, Record, utcnow
 from csec_desktop.domain.youth import Youth
-from csec_desktop.store import audit, outbox, sync_state
+from csec_desktop.store import audit, integrity, outbox, sync_state
 from csec_desktop.store import sqlcipher as sc
 from csec_desktop.store.errors import RecordNotFound, StaleVersion, StoreClosed, StoreDamaged
 from csec_desktop.store.lane import DatabaseLane
@@ -86,6 +86,8 @@ class Store:
         self._lane = DatabaseLane()
         self._conn: Any = None
         self._shut = False
+        self._damage: str | None = None  # the first damage this session found (see ``damage``)
+        self._pages_checked = False
         try:
             self._lane.call(self._open, key, create)
         except BaseException:
@@ -128,8 +130,9 @@ class Store:
         try:
             return work()
         except sc.DatabaseError as exc:
-            if type(exc) is sc.DatabaseError or "malformed" in str(exc):
-                raise StoreDamaged(self.path.name) from None
+            if integrity.is_damage(exc, self._damage is not None):
+                self._damage = self._damage or "a page could not be read"
+                raise StoreDamaged(self.path.name, self._damage) from None
             raise
 
     def _connection(self) -> Any:
@@ -579,17 +582,45 @@ class Store:
 
     # -- maintenance ----------------------------------------------------------------------
 
+    def check_pages(self) -> integrity.PageCheck:
+        """Read and authenticate every page (SQLCipher's ``cipher_integrity_check``); damage
+        found is remembered for this session (``damage``)."""
+        found = self.call(lambda: integrity.check_pages(self._connection()))
+        self.note_page_check(found)
+        return found
+
+    def note_page_check(self, found: integrity.PageCheck) -> None:
+        """Remember a page check made on another connection (``VaultSession.check_pages``)."""
+        self._pages_checked = True
+        if not found.ok:
+            self._damage = self._damage or found.summary()
+
     def integrity_problems(self) -> list[str]:
-        """What SQLite's ``integrity_check`` and SQLCipher's ``cipher_integrity_check`` report."""
+        """Every problem both checks find, one plain line each (empty when the file is sound)."""
+        pages = self.check_pages()
+        problems = [] if pages.ok else [pages.summary()]
+        structure = self.structure_problems()
+        if structure:
+            problems.append(f"{structure} problems in the database structure")
+        return problems
 
-        def _check() -> list[str]:
-            conn = self._connection()
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            problems = [p for p in problems if p != "ok"]
-            problems += [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-            return problems
+    def structure_problems(self) -> int:
+        """How many problems SQLite's ``integrity_check`` finds in the b-trees."""
+        return self.call(lambda: integrity.structure_problems(self._connection()))
 
-        return self.call(_check)
+    @property
+    def damage(self) -> str | None:
+        """The first damage found since the store was opened (a failed page check or a page a
+        query could not read), in one plain line; None while none was found."""
+        return self._damage
+
+    def require_sound(self) -> None:
+        """Raise ``StoreDamaged`` unless every page passed its check in this session (the check
+        runs now if it has not yet). Sync calls this: nothing is pushed from a damaged vault."""
+        if self._damage is None and not self._pages_checked:
+            self.check_pages()
+        if self._damage is not None:
+            raise StoreDamaged(self.path.name, self._damage)
 
     def rekey(self, new_key: bytes) -> None:
         """Re-encrypt the whole database under ``new_key`` (SQLCipher rekey, all pages or none)."""
