@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from csec_desktop.vault import (
     generate_recovery_keypair,
     load_recovery_private_key,
     parse_recovery_public_key,
+    recovery_file_is_legacy,
+    seal_private_key,
 )
 from csec_desktop.vault.atomic import write_private_file
 
@@ -160,6 +163,8 @@ def _recover(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot read the recovery private key: {exc.strerror}") from None
     new = _new_passphrase(args)
+    if recovery_file_is_legacy(pem):
+        print(_LEGACY_WARNING, file=sys.stderr)
     try:
         private_key = load_recovery_private_key(pem, recovery_passphrase)
         session = VaultSession.open_with_recovery_key(
@@ -173,6 +178,37 @@ def _recover(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+_LEGACY_WARNING = (
+    "warning: this recovery key file has the old, weaker protection (PBKDF2); rewrite it with "
+    "'csec-admin recovery-key-upgrade'"
+)
+
+
+def _recovery_key_upgrade(args: argparse.Namespace) -> int:
+    """Rewrite an old recovery private key file under Argon2id: the same key pair, so every
+    laptop's configuration stays as it is."""
+    passphrase = read_secret(
+        args, "recovery_passphrase_file", RECOVERY_PASSPHRASE_ENV, "recovery key passphrase"
+    )
+    if args.out.exists():
+        raise CliError(f"{args.out} already exists; nothing was written")
+    try:
+        data = Path(args.private_key).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read the recovery private key: {exc.strerror}") from None
+    try:
+        private_key = load_recovery_private_key(data, passphrase)
+    except VaultError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        write_private_file(args.out, seal_private_key(private_key, passphrase, _kdf_params(args)))
+    except OSError as exc:
+        raise CliError(f"cannot write the key file: {exc.strerror}") from None
+    print(f"recovery private key rewritten with Argon2id: {args.out}")
+    print("check it opens ('vault recover' on a test vault), then destroy the old file")
+    return 0
+
+
 def _recovery_keygen(args: argparse.Namespace) -> int:
     passphrase = read_secret(
         args, "recovery_passphrase_file", RECOVERY_PASSPHRASE_ENV, "recovery key passphrase"
@@ -182,7 +218,7 @@ def _recovery_keygen(args: argparse.Namespace) -> int:
     for path in (args.private_key_out, args.public_key_out):
         if path.exists():
             raise CliError(f"{path} already exists; nothing was written")
-    private_pem, public_text = generate_recovery_keypair(passphrase)
+    private_pem, public_text = generate_recovery_keypair(passphrase, kdf_params=_kdf_params(args))
     try:
         write_private_file(args.private_key_out, private_pem)
         write_private_file(args.public_key_out, (public_text + "\n").encode("ascii"))
@@ -240,4 +276,15 @@ def register(commands: Any) -> None:
     keygen.add_argument("--private-key-out", type=Path, required=True, metavar="FILE")
     keygen.add_argument("--public-key-out", type=Path, required=True, metavar="FILE")
     _recovery_passphrase_option(keygen)
+    _kdf_option(keygen)
     keygen.set_defaults(handler=_recovery_keygen)
+
+    upgrade = commands.add_parser(
+        "recovery-key-upgrade",
+        help="rewrite an old recovery private key file with Argon2id (same key pair)",
+    )
+    upgrade.add_argument("--private-key", type=Path, required=True, metavar="FILE")
+    upgrade.add_argument("--out", type=Path, required=True, metavar="FILE")
+    _recovery_passphrase_option(upgrade)
+    _kdf_option(upgrade)
+    upgrade.set_defaults(handler=_recovery_key_upgrade)

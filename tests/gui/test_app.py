@@ -104,9 +104,11 @@ def test_data_dir_that_is_a_file_is_refused(
 def test_self_test_checks_the_configured_recovery_key(tmp_path: Path) -> None:
     """The app parses the county recovery key only when it creates a vault (start-up time), so
     a mistyped key must show up where IT looks after an install: the self-test."""
-    from csec_desktop.vault import generate_recovery_keypair
+    from csec_desktop.vault import KdfParams, generate_recovery_keypair
 
-    _, public_text = generate_recovery_keypair("recovery passphrase for the test")
+    _, public_text = generate_recovery_keypair(
+        "recovery passphrase for the test", kdf_params=KdfParams()
+    )
     good = tmp_path / "good.toml"
     good.write_text(f'recovery_public_key = "{public_text}"\n', encoding="utf-8")
     bad = tmp_path / "bad.toml"

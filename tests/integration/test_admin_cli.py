@@ -90,10 +90,13 @@ def test_recovery_keygen_and_recover(
 ) -> None:
     monkeypatch.setenv("CSEC_RECOVERY_PASSPHRASE", "county recovery passphrase")
     private, public = tmp_path / "county.pem", tmp_path / "county.pub"
-    keygen = ["recovery-keygen", "--private-key-out", str(private), "--public-key-out", str(public)]
+    keygen = [
+        *("recovery-keygen", "--private-key-out", str(private)),
+        *("--public-key-out", str(public), "--kdf-iterations", "3"),
+    ]
     assert main(keygen) == 0
     assert private.stat().st_mode & 0o777 == 0o600
-    assert b"ENCRYPTED PRIVATE KEY" in private.read_bytes()
+    assert b"BEGIN CSEC RECOVERY PRIVATE KEY" in private.read_bytes()
     assert main(keygen) == 1  # never overwrites a key
     data = tmp_path / "data"
     assert _init(data, "--recovery-public-key", str(public)) == 0
@@ -102,6 +105,49 @@ def test_recovery_keygen_and_recover(
     assert main(_admin(data, *recover)) == 0
     monkeypatch.setenv("CSEC_PASSPHRASE", "reset by county IT")
     assert main(_admin(data, "vault", "verify")) == 0
+
+
+def test_an_old_recovery_key_file_recovers_with_a_warning_and_can_be_upgraded(
+    tmp_path: Path,
+    env_passphrase: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A county key made before Argon2id (PKCS#8 with PBKDF2) still recovers a vault; IT is
+    told to rewrite it, and the rewritten file (the same key pair) recovers too."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from csec_desktop.vault import RecoveryPublicKey
+
+    monkeypatch.setenv("CSEC_RECOVERY_PASSPHRASE", "county recovery passphrase")
+    key = X25519PrivateKey.generate()
+    old = tmp_path / "old.pem"
+    old.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"county recovery passphrase"),
+        )
+    )
+    data = tmp_path / "data"
+    assert _init(data, "--recovery-public-key", RecoveryPublicKey.of(key).text) == 0
+    monkeypatch.setenv("CSEC_NEW_PASSPHRASE", "reset by county IT")
+    capsys.readouterr()
+    assert main(_admin(data, "vault", "recover", "--recovery-private-key", str(old))) == 0
+    assert "recovery-key-upgrade" in capsys.readouterr().err
+
+    new = tmp_path / "new.key"
+    upgrade = ["recovery-key-upgrade", "--private-key", str(old), "--out", str(new)]
+    assert main([*upgrade, "--kdf-iterations", "3"]) == 0
+    assert new.stat().st_mode & 0o777 == 0o600
+    assert b"BEGIN CSEC RECOVERY PRIVATE KEY" in new.read_bytes()
+    assert main([*upgrade, "--kdf-iterations", "3"]) == 1  # never overwrites
+    monkeypatch.setenv("CSEC_PASSPHRASE", "reset by county IT")
+    monkeypatch.setenv("CSEC_NEW_PASSPHRASE", "reset again by county IT")
+    capsys.readouterr()
+    assert main(_admin(data, "vault", "recover", "--recovery-private-key", str(new))) == 0
+    assert "upgrade" not in capsys.readouterr().err
 
 
 def test_wrong_passphrase_in_a_real_process_is_one_line(tmp_path: Path) -> None:
