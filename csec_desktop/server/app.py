@@ -8,6 +8,7 @@ validation answer echoes the rejected input (personal data), so it is replaced h
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from datetime import date
@@ -28,13 +29,18 @@ from csec_desktop.domain.base import utcnow
 from csec_desktop.server import accounts, anchors, push, records, reports, review
 from csec_desktop.server.accounts import Caller, DeviceRevoked
 from csec_desktop.server.db import POOL_SIZE, create_db_engine, read_only
+from csec_desktop.server.edge import EdgeMiddleware, StrictJsonRoute
 from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
 from csec_desktop.server.migrate import check_schema
 from csec_desktop.server.schema import counties
 from csec_desktop.sync.protocol import (
     API_PREFIX,
+    COUNTY_PATTERN,
+    CURSOR_PATTERN,
     MAX_PULL_LIMIT,
     PROTOCOL_HEADER,
+    RECORD_TYPE_PATTERN,
+    REPORT_DATES,
     SUPPORTED_PROTOCOL_VERSIONS,
     AuditAnchor,
     AuditAnchorResponse,
@@ -65,6 +71,7 @@ from csec_desktop.sync.protocol import (
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 32 * 1024 * 1024
+_PROTOCOL_VALUE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: str.isdigit() also takes "²"
 
 
 class ApiError(Exception):
@@ -102,11 +109,11 @@ async def require_protocol(
             ErrorCode.UNSUPPORTED_PROTOCOL,
             f"the {PROTOCOL_HEADER} header is missing (this server speaks version {supported})",
         )
-    if not version.strip().isdigit() or int(version) not in SUPPORTED_PROTOCOL_VERSIONS:
+    if not _PROTOCOL_VALUE.fullmatch(version) or int(version) not in SUPPORTED_PROTOCOL_VERSIONS:
         raise ApiError(
             400,
             ErrorCode.UNSUPPORTED_PROTOCOL,
-            f"protocol version {version[:10]!r} is not supported (this server speaks {supported}); "
+            f"this protocol version is not supported (this server speaks {supported}); "
             "update the app or the server",
         )
     return int(version)
@@ -176,13 +183,16 @@ def create_app(
         title="CSEC county sync server",
         version=__version__,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        # No Swagger UI: it loads its scripts from a CDN, and the API is documented by its
+        # OpenAPI schema, which any client can render offline.
+        docs_url=None,
         redoc_url=None,
     )
     app.state.engine = engine
     _install_error_handlers(app)
     _install_body_limit(app, max_body_bytes)
     app.include_router(_router())
+    app.add_middleware(EdgeMiddleware, prefix=API_PREFIX)  # last added: outermost
     return app
 
 
@@ -211,11 +221,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         code = codes.get(exc.status_code, ErrorCode.BAD_REQUEST)
         return _error(exc.status_code, code, str(exc.detail))
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # The type only: messages of database errors can quote stored values.
-        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
-        return _error(500, ErrorCode.INTERNAL, "the server failed; the county IT log has details")
+    # Anything else is answered by ``edge.EdgeMiddleware``, which logs its type and route only.
 
 
 ASGIApp = Callable[
@@ -290,8 +296,8 @@ class _Raw:
 
 
 def _router() -> APIRouter:
-    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES)
-    api = APIRouter(dependencies=[Depends(require_protocol)])
+    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES, route_class=StrictJsonRoute)
+    api = APIRouter(dependencies=[Depends(require_protocol)], route_class=StrictJsonRoute)
 
     @root.get("/health", response_model=HealthResponse, tags=["server"])
     def health(engine: EngineDep) -> HealthResponse | JSONResponse:
@@ -347,7 +353,7 @@ def _router() -> APIRouter:
     def pull(
         caller: CallerDep,
         engine: EngineDep,
-        cursor: Annotated[str | None, Query(max_length=40)] = None,
+        cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
     ) -> PullResponse:
         """Changes for this device after ``cursor`` (omit it the first time)."""
@@ -378,7 +384,7 @@ def _router() -> APIRouter:
 
     @api.get("/records/{record_type}/{record_id}", response_model=RecordCopy, tags=["sync"])
     def record_read(
-        record_type: Annotated[str, Path(min_length=1, max_length=40)],
+        record_type: Annotated[str, Path(pattern=RECORD_TYPE_PATTERN)],
         record_id: UUID,
         caller: CallerDep,
         engine: EngineDep,
@@ -443,9 +449,9 @@ def _router() -> APIRouter:
     def county_report(
         caller: CallerDep,
         engine: EngineDep,
-        start: date,
-        end: date,
-        county: Annotated[str | None, Query(max_length=100)] = None,
+        start: Annotated[date, Query(description=f"from {REPORT_DATES[0]} to {REPORT_DATES[1]}")],
+        end: Annotated[date, Query(description=f"from {REPORT_DATES[0]} to {REPORT_DATES[1]}")],
+        county: Annotated[str | None, Query(pattern=COUNTY_PATTERN)] = None,
         format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
     ) -> CountyReport | PlainTextResponse:
         """Program figures for ``start``..``end`` (inclusive).
@@ -456,6 +462,12 @@ def _router() -> APIRouter:
         _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN, Role.STATE_ANALYST)
         if end < start:
             raise ApiError(400, ErrorCode.BAD_REQUEST, "the period ends before it starts")
+        if not (REPORT_DATES[0] <= start and end <= REPORT_DATES[1]):
+            raise ApiError(
+                400,
+                ErrorCode.BAD_REQUEST,
+                f"report dates must be from {REPORT_DATES[0]} to {REPORT_DATES[1]}",
+            )
         with read_only(engine).connect() as conn:
             county_id, county_name = caller.county_id, caller.county
             if county is not None and county != caller.county:

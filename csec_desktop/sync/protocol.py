@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, StrictInt
 
 PROTOCOL_VERSION = 1
 SUPPORTED_PROTOCOL_VERSIONS: frozenset[int] = frozenset({PROTOCOL_VERSION})
@@ -27,6 +27,17 @@ API_PREFIX = "/api/v1"
 
 MAX_PUSH_OPERATIONS = 500
 MAX_PULL_LIMIT = 1000
+# What the server's columns hold (PostgreSQL ``integer`` and ``bigint``): larger is a 400, not a
+# database error.
+MAX_VERSION = 2**31 - 1
+MAX_SEQUENCE = 2**63 - 1
+CURSOR_PATTERN = r"^[0-9]{1,18}$"
+RECORD_TYPE_PATTERN = r"^[a-z][a-z_]{0,39}$"
+COUNTY_PATTERN = r"^[A-Za-z][A-Za-z .-]{0,99}$"
+REPORT_DATES = (date(1900, 1, 1), date(2199, 12, 31))  # a calendar a report can be computed on
+# Text the server stores: PostgreSQL refuses NUL in text, so it is refused here, not there.
+NO_NUL = r"^[^\x00]*$"
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
 
 
 class WireModel(BaseModel):
@@ -92,8 +103,8 @@ class HealthResponse(WireModel):
 
 
 class EnrollRequest(WireModel):
-    code: str = Field(min_length=1, max_length=64)
-    device_name: str = Field(default="", max_length=100)
+    code: str = Field(min_length=1, max_length=64, pattern=ONE_LINE)
+    device_name: str = Field(default="", max_length=100, pattern=ONE_LINE)
 
 
 class EnrollResponse(WireModel):
@@ -114,8 +125,8 @@ class PushOperation(WireModel):
     op_id: UUID  # client-generated; the server answers every retry with its first result
     record_type: str = Field(min_length=1, max_length=40)
     record_id: UUID
-    base_version: int | None = Field(default=None, ge=1)
-    version: int = Field(ge=1)
+    base_version: StrictInt | None = Field(default=None, ge=1, le=MAX_VERSION)
+    version: StrictInt = Field(ge=1, le=MAX_VERSION)
     payload: dict[str, Any]  # the record as JSON (``model_dump(mode="json")``)
 
 
@@ -148,7 +159,7 @@ class PushResponse(WireModel):
 class AuditAnchor(WireModel):
     """The head of a device's local audit chain: its last entry's position and hash."""
 
-    seq: int = Field(ge=0)
+    seq: StrictInt = Field(ge=0, le=MAX_SEQUENCE)
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
@@ -251,9 +262,9 @@ class ScreeningForReview(WireModel):
 
 
 class ReviewDecisionRequest(WireModel):
-    screening_version: int = Field(ge=1)  # the version the supervisor read
+    screening_version: StrictInt = Field(ge=1, le=MAX_VERSION)  # the version the supervisor read
     decision: ReviewDecisionValue
-    comment: str = Field(default="", max_length=10_000)  # required when returning
+    comment: str = Field(default="", max_length=10_000, pattern=NO_NUL)  # required when returning
     # Made by the supervisor's laptop when the decision is taken and kept with it, so a retry
     # after a lost answer gets the stored answer instead of "already decided". It becomes the
     # review's id. Optional for laptops from before it existed.
@@ -310,8 +321,8 @@ class CountyReport(WireModel):
 
 
 class CountyConfigUpdate(WireModel):
-    mdt_referral_days: int = Field(ge=1, le=365)
-    offline_lease_days: int = Field(ge=1, le=365)
+    mdt_referral_days: StrictInt = Field(ge=1, le=365)
+    offline_lease_days: StrictInt = Field(ge=1, le=365)
 
 
 class WhoAmI(WireModel):
