@@ -50,6 +50,7 @@ from csec_desktop.services.errors import ServiceError
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.store import OutboxItem, RecordNotFound, Store
 from csec_desktop.store import sync_state as ss
+from csec_desktop.sync.address import ServerAddressError, checked_server_url
 from csec_desktop.sync.client import (
     DEFAULT_TIMEOUT,
     CancelToken,
@@ -290,9 +291,10 @@ class SyncService:
 
     def enroll(self, server_url: str, code: str, *, replace: bool = False) -> Enrollment:
         """Spend the one-time ``code`` at ``server_url``; keep the device token in the vault."""
-        url = server_url.strip().rstrip("/")
-        if not url.startswith(("https://", "http://")):
-            raise ServiceError("the server address must start with https://")
+        try:
+            url = checked_server_url(server_url)
+        except ServerAddressError as exc:
+            raise ServiceError(str(exc)) from None
         if self.enrolled and not replace:
             raise AlreadyEnrolled()
         with self._client_factory(url, None, CancelToken()) as client:
