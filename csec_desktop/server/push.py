@@ -47,6 +47,7 @@ from csec_desktop.domain import (
     utcnow,
 )
 from csec_desktop.domain.errors import describe
+from csec_desktop.domain.limits import size_problem
 from csec_desktop.server import audit
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.schema import push_ops, record_conflicts, records
@@ -172,6 +173,9 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
         return rejected("the youth's county is not this device's county")
     payload = record.model_dump(mode="json")
     text = _canonical_text(payload)
+    too_large = size_problem(op.record_type, len(text.encode()))
+    if too_large:
+        return rejected(too_large)
     if "\\u0000" in text:
         # PostgreSQL cannot store NUL in JSON text; refuse it the same way on every database.
         return rejected("the record contains a NUL character")

@@ -45,6 +45,7 @@ from csec_desktop.domain import (
 from csec_desktop.domain.audit import AuditAction
 from csec_desktop.domain.base import STORED
 from csec_desktop.domain.errors import describe
+from csec_desktop.domain.limits import PUSH_BATCH_BYTES, batches_within, size_problem
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import ServiceError
 from csec_desktop.services.vault_session import VaultSession
@@ -618,14 +619,24 @@ class SyncService:
                 in_batch.add(key)
                 sendable.append(item)
         pairs: list[tuple[OutboxItem, PushOperation]] = []
+        sizes: list[int] = []
         for item in sendable:
             try:
-                pairs.append((item, _operation(item)))
+                operation = _operation(item)
             except ValidationError as exc:
                 self.store.quarantine(item.op_id, f"this change cannot be sent: {describe(exc)}")
                 report.quarantined += 1
-        if pairs:
-            self._send(client, pairs, report)
+                continue
+            size = len(json.dumps(item.payload, separators=(",", ":"), ensure_ascii=False).encode())
+            too_large = size_problem(item.record_type, size)
+            if too_large:  # saved before the limit existed: the server would refuse it too
+                self.store.quarantine(item.op_id, f"this change cannot be sent: {too_large}")
+                report.quarantined += 1
+                continue
+            pairs.append((item, operation))
+            sizes.append(size)
+        for start, end in batches_within(sizes, PUSH_BATCH_BYTES):
+            self._send(client, pairs[start:end], report)
         return deferred
 
     def _send(

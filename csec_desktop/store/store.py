@@ -18,10 +18,17 @@ from uuid import UUID
 
 from csec_desktop.domain.audit import AuditAction, AuditEvent
 from csec_desktop.domain.base import STORED, Record, utcnow
+from csec_desktop.domain.limits import size_problem
 from csec_desktop.domain.youth import Youth
 from csec_desktop.store import audit, integrity, outbox, sync_state
 from csec_desktop.store import sqlcipher as sc
-from csec_desktop.store.errors import RecordNotFound, StaleVersion, StoreClosed, StoreDamaged
+from csec_desktop.store.errors import (
+    RecordNotFound,
+    RecordTooLarge,
+    StaleVersion,
+    StoreClosed,
+    StoreDamaged,
+)
 from csec_desktop.store.lane import DatabaseLane
 from csec_desktop.store.migrations import event_date_of, migrate, references_of
 from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxState
@@ -213,7 +220,7 @@ class Store:
                 saved = record.model_copy(update={"version": row[0] + 1, "updated_at": now})
                 previous = row[0]
                 action = AuditAction.UPDATE
-            self._write(conn, saved)
+            self._write(conn, saved, check_size=True)
             outbox.enqueue(conn, saved, previous)
             audit.append(
                 conn,
@@ -234,11 +241,18 @@ class Store:
 
         return self.call(_save_all)
 
-    def _write(self, conn: Any, record: Record, *, keep_history: bool = False) -> None:
+    def _write(
+        self, conn: Any, record: Record, *, keep_history: bool = False, check_size: bool = False
+    ) -> None:
         """Upsert the current version and add it to ``record_versions``. With ``keep_history``
         a version number already in the history keeps its saved body (a server version adopted
-        over a local one of the same number: the local one stays in history)."""
+        over a local one of the same number: the local one stays in history). ``check_size``
+        refuses a record over its type's limit (``RecordTooLarge``, a ``StoreError``)."""
         body = record.model_dump_json()
+        if check_size:
+            problem = size_problem(record.record_type, len(body.encode()))
+            if problem is not None:
+                raise RecordTooLarge(problem)
         rid = str(record.id)
         fields = json.loads(body)
         conn.execute(

@@ -318,3 +318,20 @@ def test_every_id_field_of_every_pushed_record_type_is_a_checked_link() -> None:
         if model is Review:
             continue  # made on the server, never pushed
         assert _uuid_fields(model) == set(LINKS.get(record_type, {})), record_type
+
+
+# -- finding 11: size limits per record type --------------------------------------------------
+
+
+def test_an_oversized_record_is_rejected_naming_the_limit_and_the_rest_applied(
+    server: Harness,
+) -> None:
+    author, supervisor = _team(server)
+    youth_id = server.youth_of(author)
+    huge = screening(youth_id, by="cw1", answers={"free_text": "x" * (3 * 1024 * 1024)})
+    fine = screening(youth_id, by="cw1")
+    results = server.push(author, op(huge), op(fine))
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    assert results[0]["reason"] == "a screening record may be at most 512 KiB; this one is 3.0 MiB"
+    queue = server.client.get("/api/v1/reviews/screenings", headers=supervisor.headers).json()
+    assert [s["screening_id"] for s in queue["screenings"]] == [str(fine.id)]
