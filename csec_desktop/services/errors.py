@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pydantic import ValidationError
 
 from csec_desktop.domain.errors import Problem, describe, field_errors, problems
-from csec_desktop.store import RecordNotFound, StaleVersion
+from csec_desktop.store import RecordNotFound, RecordTooLarge, StaleVersion
 
 
 class ServiceError(Exception):
