@@ -28,7 +28,7 @@ from csec_desktop import __version__
 from csec_desktop.domain.base import utcnow
 from csec_desktop.server import accounts, anchors, push, records, reports, review
 from csec_desktop.server.accounts import Caller, DeviceRevoked
-from csec_desktop.server.db import POOL_SIZE, create_db_engine, read_only
+from csec_desktop.server.db import POOL_SIZE, check_engine_storage, create_db_engine, read_only
 from csec_desktop.server.edge import EdgeMiddleware, StrictJsonRoute
 from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
 from csec_desktop.server.migrate import check_schema
@@ -170,6 +170,7 @@ def create_app(
     engine = create_db_engine(database_url)
     if check:
         check_schema(engine)
+        check_engine_storage(engine)  # the embedded database must be owner-only
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -23,8 +23,11 @@ from csec_desktop.server import accounts, records
 from csec_desktop.server.db import (
     DATABASE_URL_ENV,
     DatabaseUrlError,
+    check_engine_storage,
     create_db_engine,
+    make_private,
     resolve_database_url,
+    sqlite_path,
 )
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, upgrade
 from csec_desktop.server.reports import county_summary
@@ -100,13 +103,17 @@ def _ready_engine() -> Engine:
     engine = _engine()
     try:
         check_schema(engine)
-    except SchemaNotReady as exc:
+        check_engine_storage(engine)
+    except (SchemaNotReady, DatabaseUrlError) as exc:
         raise CliError(str(exc)) from None
     return engine
 
 
 def _init_db(_args: argparse.Namespace) -> int:
     engine = _engine()
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        make_private(path)  # an install from before this check gets tightened here
     upgrade(engine)
     print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
     return 0
