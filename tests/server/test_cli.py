@@ -230,7 +230,7 @@ def test_the_embedded_database_is_owner_only_and_checked_at_start(
 
     # An install that someone opened up (or one from before this check) is refused at start...
     os.chmod(database, 0o644)
-    os.chmod(folder, 0o755)
+    os.chmod(folder, 0o755)  # noqa: S103 - the unsafe state under test
     code, out, err = run(capsys, "create-county", "--name", "Kern")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "can be read by other users" in err and "init-db" in err
