@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from csec_desktop.cli.common import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, CliError, read_secret
+from csec_desktop.domain.passphrase import MIN_LENGTH, assess
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.store import StoreError
 from csec_desktop.vault import (
@@ -68,11 +69,19 @@ def _kdf_params(args: argparse.Namespace) -> KdfParams | None:
         raise CliError("--kdf-iterations must be at least 3") from None
 
 
+def _acceptable(passphrase: str, which: str) -> str:
+    """The app's one passphrase rule (``domain.passphrase``), as the windows apply it."""
+    if not assess(passphrase).acceptable:
+        raise CliError(
+            f"the {which} is too short, too repetitive or too common: use at least "
+            f"{MIN_LENGTH} characters; a few ordinary words work well"
+        )
+    return passphrase
+
+
 def _new_passphrase(args: argparse.Namespace) -> str:
     passphrase = read_secret(args, "new_passphrase_file", NEW_PASSPHRASE_ENV, "new passphrase")
-    if len(passphrase) < 8:
-        raise CliError("the new passphrase is too short: use at least 8 characters")
-    return passphrase
+    return _acceptable(passphrase, "new passphrase")
 
 
 def _open(args: argparse.Namespace) -> VaultSession:
@@ -84,9 +93,7 @@ def _open(args: argparse.Namespace) -> VaultSession:
 
 
 def _init(args: argparse.Namespace) -> int:
-    passphrase = read_secret(args, "passphrase_file", PASSPHRASE_ENV)
-    if len(passphrase) < 8:
-        raise CliError("the passphrase is too short: use at least 8 characters")
+    passphrase = _acceptable(read_secret(args, "passphrase_file", PASSPHRASE_ENV), "passphrase")
     recovery = None
     if args.recovery_public_key is not None:
         recovery = parse_recovery_public_key(_text_or_file(args.recovery_public_key))
@@ -140,6 +147,10 @@ def _change_passphrase(args: argparse.Namespace) -> int:
         except VaultError as exc:
             raise CliError(str(exc)) from None
     print("passphrase changed")
+    print(
+        "the data key is unchanged: if the old passphrase or a copy of the key file may be "
+        "known to someone else, also run 'csec-admin vault rotate-key'"
+    )
     return 0
 
 

@@ -60,6 +60,15 @@ def test_missing_passphrase_is_one_plain_line(
     assert err.count("\n") == 1 and "CSEC_PASSPHRASE" in err
 
 
+def test_init_refuses_a_passphrase_the_app_would_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CSEC_PASSPHRASE", "password")
+    assert _init(tmp_path / "data") == 1
+    assert "too common" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()
+
+
 def test_init_twice_changes_nothing(
     tmp_path: Path, env_passphrase: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -72,15 +81,22 @@ def test_init_twice_changes_nothing(
 
 
 def test_change_passphrase_and_rotate(
-    tmp_path: Path, env_passphrase: None, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    env_passphrase: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     data = tmp_path / "data"
     assert _init(data) == 0
-    monkeypatch.setenv("CSEC_NEW_PASSPHRASE", "short")
-    assert main(_admin(data, "vault", "change-passphrase")) == 1  # too short: refused
-    monkeypatch.setenv("CSEC_NEW_PASSPHRASE", "the second passphrase")
+    # The GUI's rule (issue 14, finding 13): too short, too repetitive, too common.
+    for weak in ("short", "password", "passwordpassword1", "aaaaaaaaaaaaaaaa"):
+        monkeypatch.setenv("CSEC_NEW_PASSPHRASE", weak)
+        assert main(_admin(data, "vault", "change-passphrase")) == 1, weak
+        assert "at least 12 characters" in capsys.readouterr().err
+    monkeypatch.setenv("CSEC_NEW_PASSPHRASE", "amber river lantern")
     assert main(_admin(data, "vault", "change-passphrase")) == 0
-    monkeypatch.setenv("CSEC_PASSPHRASE", "the second passphrase")
+    assert "vault rotate-key" in capsys.readouterr().out  # the data key did not change
+    monkeypatch.setenv("CSEC_PASSPHRASE", "amber river lantern")
     assert main(_admin(data, "vault", "rotate-key")) == 0
     assert main(_admin(data, "vault", "verify")) == 0
 
