@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csec_desktop import __version__
 from csec_desktop.domain.base import utcnow
-from csec_desktop.server import accounts, anchors, push, records, reports, review
+from csec_desktop.server import accounts, anchors, push, ratelimit, records, reports, review
 from csec_desktop.server.accounts import Caller, DeviceRevoked
 from csec_desktop.server.db import POOL_SIZE, check_engine_storage, create_db_engine, read_only
 from csec_desktop.server.edge import EdgeMiddleware, StrictJsonRoute
@@ -80,6 +80,7 @@ class ApiError(Exception):
         self.status = status
         self.code = code
         self.message = message
+        self.headers: dict[str, str] = {}
 
 
 def _error(
@@ -91,7 +92,7 @@ def _error(
 
 
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413)
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 429)
 }
 
 # --- dependencies -------------------------------------------------------------------------------
@@ -128,7 +129,12 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 _bearer = HTTPBearer(auto_error=False, description="the device token from enrollment")
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def current_caller(
+    request: Request,
     engine: EngineDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
@@ -144,9 +150,25 @@ def current_caller(
         raise ApiError(
             403, ErrorCode.DEVICE_REVOKED, "this device was revoked: enroll it again"
         ) from None
+    except accounts.TokenExpired as exc:
+        raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, str(exc)) from None
     if caller is None:
+        # Counted, and refused untried once an address has failed too often: a good token is
+        # never slowed down, guessing is.
+        with engine.begin() as conn:
+            try:
+                ratelimit.refuse_if_limited(conn, ratelimit.TOKEN, _address(request))
+            except ratelimit.RateLimited as exc:
+                raise _rate_limited(exc) from None
+            ratelimit.record_failure(conn, ratelimit.TOKEN, _address(request))
         raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "the device token is not valid")
     return caller
+
+
+def _rate_limited(exc: ratelimit.RateLimited) -> ApiError:
+    error = ApiError(429, ErrorCode.RATE_LIMITED, str(exc))
+    error.headers = {"Retry-After": str(exc.retry_after)}
+    return error
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
@@ -205,7 +227,9 @@ def app_from_environment() -> FastAPI:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.code, exc.message)
+        answer = _error(exc.status, exc.code, exc.message)
+        answer.headers.update(exc.headers)
+        return answer
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -315,10 +339,17 @@ def _router() -> APIRouter:
         )
 
     @api.post("/enroll", response_model=EnrollResponse, tags=["devices"])
-    def enroll(body: EnrollRequest, engine: EngineDep) -> EnrollResponse:
-        """Spend a one-time enrollment code; answers the device token (shown only here)."""
+    def enroll(body: EnrollRequest, request: Request, engine: EngineDep) -> EnrollResponse:
+        """Spend a one-time enrollment code; answers the device token (shown only here).
+        An address with too many wrong codes is answered 429 without its code being tried."""
         with engine.begin() as conn:
+            try:
+                ratelimit.refuse_if_limited(conn, ratelimit.ENROLLMENT, _address(request))
+            except ratelimit.RateLimited as exc:
+                raise _rate_limited(exc) from None
             enrollment = accounts.enroll_device(conn, body.code, body.device_name)
+            if enrollment is None:
+                ratelimit.record_failure(conn, ratelimit.ENROLLMENT, _address(request))
         if enrollment is None:
             raise ApiError(
                 401,

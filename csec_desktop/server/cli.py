@@ -68,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--team", default=None, help="the team (required for supervisors)")
     sub = add("enroll-code", _enroll_code, "issue a one-time enrollment code (valid 24 hours)")
     sub.add_argument("--username", required=True)
+    sub = add(
+        "cancel-enroll-codes", _cancel_codes, "make a user's unused enrollment codes unusable"
+    )
+    sub.add_argument("--username", required=True)
+    sub = add(
+        "deactivate-user",
+        _deactivate_user,
+        "refuse every device of a user and issue them no code (sync their laptops first)",
+    )
+    sub.add_argument("--username", required=True)
+    sub = add("activate-user", _activate_user, "let a deactivated user enroll again")
+    sub.add_argument("--username", required=True)
     sub = add("revoke-device", _revoke_device, "revoke a device (it is refused from now on)")
     sub.add_argument("--device-id", required=True, type=_uuid)
     add("list-devices", _list_devices, "list enrolled devices")
@@ -138,6 +150,27 @@ def _enroll_code(args: argparse.Namespace) -> int:
         code = accounts.issue_enrollment_code(conn, args.username)
     print("one-time enrollment code (single use, expires in 24 hours):")
     print(code)
+    return 0
+
+
+def _cancel_codes(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        count = accounts.cancel_enrollment_codes(conn, args.username)
+    print(f"{count} unused enrollment code(s) of '{args.username.strip()}' cancelled")
+    return 0
+
+
+def _deactivate_user(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.set_user_active(conn, args.username, False)
+    print(f"user '{args.username.strip()}' deactivated: their devices are refused from now on")
+    return 0
+
+
+def _activate_user(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.set_user_active(conn, args.username, True)
+    print(f"user '{args.username.strip()}' is active again")
     return 0
 
 

@@ -68,6 +68,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     INVALID_ENROLLMENT_CODE = "invalid_enrollment_code"
     TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"  # 429, with Retry-After
     INTERNAL = "internal"
 
 
