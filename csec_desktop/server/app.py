@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -26,7 +26,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csec_desktop import __version__
 from csec_desktop.domain.base import utcnow
-from csec_desktop.server import accounts, anchors, push, ratelimit, records, reports, review
+from csec_desktop.domain.suppression import Period
+from csec_desktop.server import (
+    accounts,
+    anchors,
+    push,
+    ratelimit,
+    records,
+    releases,
+    reports,
+    review,
+)
 from csec_desktop.server.accounts import Caller, DeviceRevoked
 from csec_desktop.server.db import POOL_SIZE, check_engine_storage, create_db_engine, read_only
 from csec_desktop.server.edge import EdgeMiddleware, StrictJsonRoute
@@ -38,6 +48,7 @@ from csec_desktop.sync.protocol import (
     COUNTY_PATTERN,
     CURSOR_PATTERN,
     MAX_PULL_LIMIT,
+    PERIOD_PATTERN,
     PROTOCOL_HEADER,
     RECORD_TYPE_PATTERN,
     REPORT_DATES,
@@ -481,17 +492,44 @@ def _router() -> APIRouter:
     def county_report(
         caller: CallerDep,
         engine: EngineDep,
-        start: Annotated[date, Query(description=f"from {REPORT_DATES[0]} to {REPORT_DATES[1]}")],
-        end: Annotated[date, Query(description=f"from {REPORT_DATES[0]} to {REPORT_DATES[1]}")],
+        period: Annotated[
+            str | None,
+            Query(pattern=PERIOD_PATTERN, description="a year (2026) or quarter (2026-Q1)"),
+        ] = None,
+        start: Annotated[
+            date | None, Query(description=f"from {REPORT_DATES[0]} to {REPORT_DATES[1]}")
+        ] = None,
+        end: Annotated[
+            date | None, Query(description=f"from {REPORT_DATES[0]} to {REPORT_DATES[1]}")
+        ] = None,
         county: Annotated[str | None, Query(pattern=COUNTY_PATTERN)] = None,
         format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
     ) -> CountyReport | PlainTextResponse:
-        """Program figures for ``start``..``end`` (inclusive).
+        """Program figures for a ``period`` (a year or quarter) or ``start``..``end``
+        (inclusive).
 
-        A supervisor gets the team's, a county admin the county's, a state analyst any county's
-        with counts 1-10 suppressed.
+        A supervisor gets the team's, a county admin the county's, exact. A state analyst gets
+        any county's, for a closed and settled year or quarter only, with small counts
+        suppressed so that no combination of answers reveals one; each period is computed once
+        and given unchanged ever after (docs/security.md).
         """
         _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN, Role.STATE_ANALYST)
+        analyst = caller.role is Role.STATE_ANALYST
+        try:
+            fixed = Period.parse(period) if period is not None else None
+        except ValueError as exc:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+        if analyst and (fixed is None or start is not None or end is not None):
+            raise ApiError(
+                400,
+                ErrorCode.BAD_REQUEST,
+                "state figures are published per year or quarter: ask for period=2026 or "
+                "period=2026-Q1, without start and end",
+            )
+        if fixed is not None:
+            start, end = fixed.start, fixed.end - timedelta(days=1)
+        if start is None or end is None:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, "give a period, or both start and end")
         if end < start:
             raise ApiError(400, ErrorCode.BAD_REQUEST, "the period ends before it starts")
         if not (REPORT_DATES[0] <= start and end <= REPORT_DATES[1]):
@@ -500,10 +538,12 @@ def _router() -> APIRouter:
                 ErrorCode.BAD_REQUEST,
                 f"report dates must be from {REPORT_DATES[0]} to {REPORT_DATES[1]}",
             )
-        with read_only(engine).connect() as conn:
+        # A release is written the first time a period is asked for, so the analyst's read
+        # needs a write transaction; everyone else's is a plain read.
+        with engine.begin() if analyst else read_only(engine).connect() as conn:
             county_id, county_name = caller.county_id, caller.county
             if county is not None and county != caller.county:
-                if caller.role is not Role.STATE_ANALYST:
+                if not analyst:
                     raise ApiError(403, ErrorCode.FORBIDDEN, "only your own county's figures")
                 row = conn.execute(
                     select(counties.c.id, counties.c.name).where(counties.c.name == county)
@@ -511,15 +551,27 @@ def _router() -> APIRouter:
                 if row is None:
                     raise ApiError(404, ErrorCode.NOT_FOUND, "no such county on this server")
                 county_id, county_name = row.id, row.name
-            report = reports.build_report(
-                conn,
-                county_id=county_id,
-                county=county_name,
-                start=start,
-                end=end,
-                team=caller.team if caller.role is Role.SUPERVISOR else None,
-                suppress=caller.role is Role.STATE_ANALYST,
-            )
+            if analyst:
+                assert fixed is not None
+                try:
+                    report = releases.release(
+                        conn,
+                        county_id=county_id,
+                        county=county_name,
+                        period=fixed,
+                        today=releases.county_today(),
+                    )
+                except releases.NotReleasable as exc:
+                    raise ApiError(404, ErrorCode.NOT_FOUND, str(exc)) from None
+            else:
+                report = reports.build_report(
+                    conn,
+                    county_id=county_id,
+                    county=county_name,
+                    start=start,
+                    end=end,
+                    team=caller.team if caller.role is Role.SUPERVISOR else None,
+                )
         if format == "csv":
             return PlainTextResponse(reports.report_csv(report), media_type="text/csv")
         return report

@@ -235,7 +235,16 @@ def build_report(
     figures = county_figures(
         conn, county_id=county_id, county=county, start=start, end=end, team=team
     )
-    rows = figure_rows(suppress_small_counts(figures) if suppress else figures)
+    return published_report(
+        suppress_small_counts(figures) if suppress else figures, county, start, end, team
+    )
+
+
+def published_report(
+    figures: Figures[Any], county: str, start: date, end: date, team: str | None = None
+) -> CountyReport:
+    """The wire report of ``figures`` (exact, or suppressed: then hidden counts are None)."""
+    rows = figure_rows(figures)
     counts = []
     for measure, key, value in rows:
         secret = not isinstance(value, int)
@@ -249,7 +258,7 @@ def build_report(
         period_start=start,
         period_end=end,
         team=team,
-        suppression=suppress,
+        suppression=figures.suppressed,
         counts=counts,
     )
 

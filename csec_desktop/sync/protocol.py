@@ -34,6 +34,7 @@ MAX_SEQUENCE = 2**63 - 1
 CURSOR_PATTERN = r"^[0-9]{1,18}$"
 RECORD_TYPE_PATTERN = r"^[a-z][a-z_]{0,39}$"
 COUNTY_PATTERN = r"^[A-Za-z][A-Za-z .-]{0,99}$"
+PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4])?$"  # the state analyst's fixed periods
 REPORT_DATES = (date(1900, 1, 1), date(2199, 12, 31))  # a calendar a report can be computed on
 # Text the server stores: PostgreSQL refuses NUL in text, so it is refused here, not there.
 NO_NUL = r"^[^\x00]*$"
