@@ -279,7 +279,7 @@ class VaultSession:
 
     def check_pages(self) -> PageCheck:
         """Authenticate every page on a connection of its own, so the database lane stays free
-        for the user's work (it takes about a second per 30 MB; see docs/benchmarks.md). Any
+        for the user's work (0.3 to 1 s per 30 MB; see docs/benchmarks.md). Any
         damage found is remembered by the store: sync then refuses to send anything."""
         if self._keys is None:
             raise StoreError("the vault is locked")

@@ -5,10 +5,10 @@ further attempt waits 1 s, then 2 s, 4 s, ... up to 60 s, counted from the last 
 passphrase resets it. The state lives in a tiny JSON file beside the key file holding only a count
 and a time, so quitting and restarting the app does not reset the wait.
 
-Attempts take turns: ``turn()`` holds an exclusive lock on a file beside the state file from the
-wait until the outcome is recorded, so parallel attempts (several app windows, scripts running
-``csec-admin`` at once) queue up and each pays the delay its predecessors earned, instead of all
-passing the same wait together.
+Attempts take turns: ``turn()`` holds an exclusive lock (on the key file; on Windows on a file
+beside the state file) from the wait until the outcome is recorded, so parallel attempts (several
+app windows, scripts running ``csec-admin`` at once) queue up and each pays the delay its
+predecessors earned, instead of all passing the same wait together.
 
 This slows guessing *through the app*; it cannot stop someone who copies the key file and guesses
 offline (the Argon2id cost is the defence there), nor someone who can delete the state file. So a
@@ -71,6 +71,10 @@ class UnlockThrottle:
         self.state_path = state_path
         self._clock = clock
         self._sleep = sleep
+        # What attempts lock to take turns (``turn``): the key file itself where locks are
+        # advisory (POSIX), so no extra file appears in the data folder; a file of its own on
+        # Windows, whose locks would also stop the key file from being read.
+        self.lock_path = state_path.with_name(state_path.name + LOCK_SUFFIX)
 
     @classmethod
     def beside(
@@ -81,7 +85,10 @@ class UnlockThrottle:
         sleep: Callable[[float], None] = time.sleep,
     ) -> UnlockThrottle:
         """The throttle whose state file sits in the key file's folder."""
-        return cls(key_file.with_name(THROTTLE_FILE_NAME), clock=clock, sleep=sleep)
+        throttle = cls(key_file.with_name(THROTTLE_FILE_NAME), clock=clock, sleep=sleep)
+        if sys.platform != "win32":
+            throttle.lock_path = key_file
+        return throttle
 
     def _read(self) -> ThrottleState:
         try:
@@ -109,9 +116,11 @@ class UnlockThrottle:
     @contextlib.contextmanager
     def turn(self) -> Iterator[None]:
         """Hold this vault's unlock turn (blocks while another attempt holds it)."""
-        lock_path = self.state_path.with_name(self.state_path.name + LOCK_SUFFIX)
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            if self.lock_path.exists():
+                fd = os.open(self.lock_path, os.O_RDONLY)
+            else:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             yield  # a folder we cannot write to: no queue, the wait still applies
             return
