@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from csec_desktop import __version__
 from csec_desktop.config import AppConfig, ConfigError, load_config
+from csec_desktop.crash_dumps import disable_crash_dumps
 from csec_desktop.paths import APP_NAME, default_data_dir, resources_dir
 
 PROG = "csec-desktop"
@@ -113,6 +114,7 @@ def run_gui(data_dir: Path, config: AppConfig) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    disable_crash_dumps()  # before any key or record is in memory
     try:
         args = _parser().parse_args(argv)
         config = load_config(args.config)

@@ -32,6 +32,10 @@ from csec_desktop.server.schema import (
 from csec_desktop.sync.protocol import POLICY_FIELDS, ChangeKind, CountyConfig, Role
 
 ENROLLMENT_CODE_LIFETIME = timedelta(hours=24)
+# A device token unused this long stops working (the laptop keeps its data and enrolls again):
+# longer than the longest offline lease a county may set, so no laptop that still works offline
+# is cut off by it.
+TOKEN_IDLE_LIMIT = timedelta(days=400)
 DEFAULT_MDT_REFERRAL_DAYS = 30
 DEFAULT_OFFLINE_LEASE_DAYS = 14
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L), so a code read over the phone works.
@@ -292,6 +296,16 @@ class DeviceRevoked(Exception):
     """The token belongs to a revoked device (or a deactivated user)."""
 
 
+class TokenExpired(Exception):
+    """The token was not used for longer than ``TOKEN_IDLE_LIMIT``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"this device's token expired after {TOKEN_IDLE_LIMIT.days} days without contact: "
+            "enroll it again (its records stay on the laptop)"
+        )
+
+
 def caller_for_token(conn: Connection, token: str) -> Caller | None:
     """The caller a device token belongs to; None if unknown; DeviceRevoked if revoked."""
     row = conn.execute(
@@ -315,6 +329,8 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
         return None
     if row.revoked_at is not None or not row.active:
         raise DeviceRevoked
+    if row.last_seen_at is not None and row.last_seen_at < utcnow() - TOKEN_IDLE_LIMIT:
+        raise TokenExpired()
     return Caller(
         device_id=row.device_id,
         user_id=row.user_id,
@@ -348,6 +364,45 @@ def touch_device(conn: Connection, device_id: UUID) -> None:
             | (devices.c.last_seen_at < now - CONTACT_RESOLUTION),
         )
         .values(last_seen_at=now)
+    )
+
+
+def cancel_enrollment_codes(conn: Connection, username: str) -> int:
+    """Make every unused code of ``username`` unusable at once (a code sent to the wrong person,
+    or a laptop that will not be set up after all). Returns how many were cancelled."""
+    user = conn.execute(select(users).where(users.c.username == username.strip())).first()
+    if user is None:
+        raise AccountError(f"no user named '{username.strip()}'")
+    now = utcnow()
+    cancelled = conn.execute(
+        update(enrollment_codes)
+        .where(
+            enrollment_codes.c.user_id == user.id,
+            enrollment_codes.c.used_at.is_(None),
+            enrollment_codes.c.expires_at > now,
+        )
+        .values(expires_at=now)
+    ).rowcount
+    audit.append(conn, county_id=user.county_id, actor="admin", action="enrollment_code_cancel")
+    return int(cancelled or 0)
+
+
+def set_user_active(conn: Connection, username: str, active: bool) -> None:
+    """Deactivate a user (every device of theirs is then refused, as if revoked, and no code
+    can be issued), or activate them again."""
+    user = conn.execute(select(users).where(users.c.username == username.strip())).first()
+    if user is None:
+        raise AccountError(f"no user named '{username.strip()}'")
+    if user.active == active:
+        return
+    conn.execute(update(users).where(users.c.id == user.id).values(active=active))
+    if not active:
+        cancel_enrollment_codes(conn, user.username)
+    audit.append(
+        conn,
+        county_id=user.county_id,
+        actor="admin",
+        action="user_activate" if active else "user_deactivate",
     )
 
 

@@ -23,8 +23,11 @@ from csec_desktop.server import accounts, records
 from csec_desktop.server.db import (
     DATABASE_URL_ENV,
     DatabaseUrlError,
+    check_engine_storage,
     create_db_engine,
+    make_private,
     resolve_database_url,
+    sqlite_path,
 )
 from csec_desktop.server.feed import county_config
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, upgrade
@@ -65,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--role", required=True, choices=[role.value for role in Role])
     sub.add_argument("--team", default=None, help="the team (required for supervisors)")
     sub = add("enroll-code", _enroll_code, "issue a one-time enrollment code (valid 24 hours)")
+    sub.add_argument("--username", required=True)
+    sub = add(
+        "cancel-enroll-codes", _cancel_codes, "make a user's unused enrollment codes unusable"
+    )
+    sub.add_argument("--username", required=True)
+    sub = add(
+        "deactivate-user",
+        _deactivate_user,
+        "refuse every device of a user and issue them no code (sync their laptops first)",
+    )
+    sub.add_argument("--username", required=True)
+    sub = add("activate-user", _activate_user, "let a deactivated user enroll again")
     sub.add_argument("--username", required=True)
     sub = add("revoke-device", _revoke_device, "revoke a device (it is refused from now on)")
     sub.add_argument("--device-id", required=True, type=_uuid)
@@ -145,13 +160,17 @@ def _ready_engine() -> Engine:
     engine = _engine()
     try:
         check_schema(engine)
-    except SchemaNotReady as exc:
+        check_engine_storage(engine)
+    except (SchemaNotReady, DatabaseUrlError) as exc:
         raise CliError(str(exc)) from None
     return engine
 
 
 def _init_db(_args: argparse.Namespace) -> int:
     engine = _engine()
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        make_private(path)  # an install from before this check gets tightened here
     upgrade(engine)
     print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
     return 0
@@ -176,6 +195,27 @@ def _enroll_code(args: argparse.Namespace) -> int:
         code = accounts.issue_enrollment_code(conn, args.username)
     print("one-time enrollment code (single use, expires in 24 hours):")
     print(code)
+    return 0
+
+
+def _cancel_codes(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        count = accounts.cancel_enrollment_codes(conn, args.username)
+    print(f"{count} unused enrollment code(s) of '{args.username.strip()}' cancelled")
+    return 0
+
+
+def _deactivate_user(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.set_user_active(conn, args.username, False)
+    print(f"user '{args.username.strip()}' deactivated: their devices are refused from now on")
+    return 0
+
+
+def _activate_user(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.set_user_active(conn, args.username, True)
+    print(f"user '{args.username.strip()}' is active again")
     return 0
 
 

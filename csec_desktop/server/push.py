@@ -7,8 +7,8 @@ A batch is handled set-wise, because per-item round trips were what made pushes 
    the transaction keeps locks short (on SQLite the write lock is database-wide).
 2. In one transaction: lock the caller's user row (so two tries of one batch from one user run one
    after the other, and the second finds the first one's stored answers), then read the stored
-   answers of all the batch's operation ids, the current versions of all its records and the review
-   decisions it needs: one query each.
+   answers of all the batch's operation ids and the current versions of all its records (one query
+   each), and what ``workflow.WorkflowGate`` needs to check the workflow, authorship and links.
 3. Decide every item in order in memory, carrying the batch's own effects forward (a batch may
    create a record and update it, or repeat an operation id).
 4. Write with one multi-row statement per table (records, conflicts, push log, audit entries).
@@ -43,15 +43,16 @@ from csec_desktop.domain import (
     Record,
     Review,
     Screening,
-    ScreeningStatus,
     Training,
     Youth,
     utcnow,
 )
 from csec_desktop.domain.errors import describe
+from csec_desktop.domain.limits import size_problem
 from csec_desktop.server import audit
 from csec_desktop.server.accounts import Caller
-from csec_desktop.server.schema import push_ops, record_conflicts, records, reviews
+from csec_desktop.server.schema import push_ops, record_conflicts, records
+from csec_desktop.server.workflow import WorkflowGate
 from csec_desktop.sync.protocol import PushOperation, PushResult, PushStatus
 
 _MAX_REASON = 500
@@ -59,7 +60,6 @@ _RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock det
 # A unique-key refusal means another transaction committed a row this batch must now see; each
 # retry reads afresh, so only a sustained stream of cross-user collisions could exhaust this.
 _MAX_ATTEMPTS = 5
-_DECIDED_STATUSES = frozenset({ScreeningStatus.APPROVED.value, ScreeningStatus.RETURNED.value})
 _DIFFERENT_CONTENT = "this operation id was already used for different content"
 
 
@@ -176,6 +176,9 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
         return rejected("the youth's county is not this device's county")
     payload = record.model_dump(mode="json")
     text = _canonical_text(payload)
+    too_large = size_problem(op.record_type, len(text.encode()))
+    if too_large:
+        return rejected(too_large)
     if "\\u0000" in text:
         # PostgreSQL cannot store NUL in JSON text; refuse it the same way on every database.
         return rejected("the record contains a NUL character")
@@ -210,9 +213,6 @@ _CURRENT_RECORDS = (
     .where(records.c.record_id.in_(bindparam("record_ids", expanding=True)))
     .with_for_update()
 )
-_DECISIONS = select(reviews.c.screening_id, reviews.c.decision).where(
-    reviews.c.screening_id.in_(bindparam("screening_ids", expanding=True))
-)
 # The SET clause comes from the parameters' column keys; the key_* ones select the row.
 _UPDATE_RECORD = update(records).where(
     and_(
@@ -241,15 +241,9 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
             current[(row.record_type, row.record_id)] = _Current(
                 row.county_id, row.owner_user_id, row.version, row.content_hash
             )
-    decided: set[tuple[UUID, str]] = set()
-    needs_review = _unique(
-        c.op.record_id
-        for c in valid
-        if c.op.record_type == Screening.record_type and c.status in _DECIDED_STATUSES
+    gate = WorkflowGate.load(
+        conn, caller, [(c.op.record_type, c.op.record_id, c.payload or {}) for c in valid]
     )
-    if needs_review:
-        rows = conn.execute(_DECISIONS, {"screening_ids": needs_review})
-        decided.update((review.screening_id, review.decision) for review in rows)
 
     now = utcnow()
     writes = _Writes({}, {}, [], [])
@@ -268,9 +262,7 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
             else:
                 results.append(first.model_copy(update={"replayed": True}))
             continue
-        status, reason, server_version, action = _decide(
-            caller, item, current, decided, writes, now
-        )
+        status, reason, server_version, action = _decide(caller, item, current, gate, writes, now)
         result = PushResult(
             op_id=op.op_id, status=status, reason=reason, server_version=server_version
         )
@@ -323,7 +315,7 @@ def _decide(
     caller: Caller,
     item: _Checked,
     current: dict[tuple[str, UUID], _Current],
-    decided: set[tuple[UUID, str]],
+    gate: WorkflowGate,
     writes: _Writes,
     now: datetime,
 ) -> tuple[PushStatus, str, int | None, str]:
@@ -336,9 +328,6 @@ def _decide(
     if item.rejection:
         return rejected, item.rejection[:_MAX_REASON], None, ""
     assert item.payload is not None
-    if item.status in _DECIDED_STATUSES and (op.record_id, item.status) not in decided:
-        reason = f"only a supervisor's review can make a screening {item.status}"
-        return rejected, reason, None, ""
     key = (op.record_type, op.record_id)
     held = current.get(key)
     if held is not None and (
@@ -347,6 +336,10 @@ def _decide(
         return rejected, "this record belongs to another user", None, ""
     if held is not None and (held.version, held.content_hash) == (op.version, item.content_hash):
         return PushStatus.DUPLICATE, "the server already holds this version", held.version, ""
+    applies = held is None or (op.base_version == held.version and op.version > held.version)
+    refusal = gate.refusal(op.record_type, op.record_id, item.payload, stale=not applies)
+    if refusal:
+        return rejected, refusal[:_MAX_REASON], None, ""
 
     values = {
         "version": op.version,
@@ -366,8 +359,9 @@ def _decide(
             **values,
         }
         current[key] = _Current(caller.county_id, caller.user_id, op.version, item.content_hash)
+        gate.applied(op.record_type, op.record_id, item.payload)
         return PushStatus.APPLIED, "", op.version, "record_create"
-    if op.base_version == held.version and op.version > held.version:
+    if applies:
         if key in writes.new_records:
             writes.new_records[key].update(values)  # created earlier in this batch
         elif key in writes.changed_records:
@@ -380,6 +374,7 @@ def _decide(
                 **values,
             }
         held.version, held.content_hash = op.version, item.content_hash
+        gate.applied(op.record_type, op.record_id, item.payload)
         return PushStatus.APPLIED, "", op.version, "record_update"
     writes.conflicts.append(
         {

@@ -1,6 +1,7 @@
 """Supervisor review of the team's submitted screenings; decisions flow to the author's devices.
 
-A supervisor sees the screenings of caseworkers in the same county and team, nothing else.
+A supervisor sees the screenings of caseworkers in the same county and team, nothing else, and
+never decides on one they authored (``workflow.authors_of``): supervisors push records too.
 Every read of a screening is audited. The decision does not change the stored screening (the
 author's device owns it): it is recorded as a domain ``Review`` and sent to the author through the
 change feed; the device applies it and pushes the screening's new status.
@@ -20,6 +21,7 @@ from csec_desktop.server import audit
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.feed import append_change
 from csec_desktop.server.schema import records, reviews, users
+from csec_desktop.server.workflow import authors_of
 from csec_desktop.sync.protocol import (
     ChangeKind,
     ReviewDecisionRequest,
@@ -33,7 +35,8 @@ AWAITING_REVIEW = (ScreeningStatus.SUBMITTED.value, ScreeningStatus.RESUBMITTED.
 
 
 class ReviewError(Exception):
-    """A decision that cannot be made; ``kind`` is "not_found", "conflict" or "invalid"."""
+    """A decision that cannot be made; ``kind`` is "not_found", "conflict", "forbidden" or
+    "invalid"."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -63,13 +66,19 @@ def review_queue(conn: Connection, caller: Caller) -> list[ScreeningSummary]:
     )
     rows = conn.execute(
         _team_screenings(caller)
-        .where(records.c.status.in_(AWAITING_REVIEW), ~decided.exists())
+        .where(
+            records.c.status.in_(AWAITING_REVIEW),
+            records.c.owner_user_id != caller.user_id,
+            ~decided.exists(),
+        )
         .order_by(records.c.record_date, records.c.record_id)
     ).all()
     summaries = []
     for row in rows:
         payload = row.payload
         determination = payload.get("determination") or {}
+        if caller.username in (payload.get("screener"), determination.get("confirmed_by")):
+            continue  # their own work: someone else reviews it
         summaries.append(
             ScreeningSummary(
                 screening_id=row.record_id,
@@ -153,6 +162,8 @@ def decide(
         )
     if row.status not in AWAITING_REVIEW:
         raise ReviewError("conflict", f"the screening is {row.status}, not awaiting review")
+    if caller.username in authors_of(conn, screening_id, row.owner_user_id, row.payload):
+        raise ReviewError("forbidden", "nobody reviews their own work: another supervisor decides")
     try:
         review = Review(
             **({"id": request.decision_id} if request.decision_id is not None else {}),

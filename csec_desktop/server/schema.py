@@ -205,4 +205,28 @@ audit_events = Table(
     Column("hash", String(64), nullable=False),
     PrimaryKeyConstraint("chain", "seq"),
     Index(None, "county_id", "at"),
+    Index(None, "record_type", "record_id"),  # who authored a screening (workflow.authors_of)
+)
+
+# Failed enrollments and token checks, per client address (migration 0004): the rate limit
+# holds across every server process because it is counted here, not in memory.
+auth_failures = Table(
+    "auth_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("bucket", String(80), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index(None, "bucket", "at"),
+)
+
+# State-analyst reports, frozen the first time each fixed period is published (migration
+# 0004): asked again later, the same period gives the same figures (domain/suppression.py).
+report_releases = Table(
+    "report_releases",
+    metadata,
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("period", String(10), nullable=False),  # "2026", "2026-Q1", "2026-01"
+    Column("report", JsonDocument, nullable=False),
+    Column("released_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("county_id", "period"),
 )

@@ -45,11 +45,13 @@ from csec_desktop.domain import (
 from csec_desktop.domain.audit import AuditAction
 from csec_desktop.domain.base import STORED
 from csec_desktop.domain.errors import describe
+from csec_desktop.domain.limits import PUSH_BATCH_BYTES, batches_within, size_problem
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import ServiceError
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.store import OutboxItem, RecordNotFound, Store
 from csec_desktop.store import sync_state as ss
+from csec_desktop.sync.address import ServerAddressError, checked_server_url
 from csec_desktop.sync.client import (
     DEFAULT_TIMEOUT,
     CancelToken,
@@ -290,9 +292,10 @@ class SyncService:
 
     def enroll(self, server_url: str, code: str, *, replace: bool = False) -> Enrollment:
         """Spend the one-time ``code`` at ``server_url``; keep the device token in the vault."""
-        url = server_url.strip().rstrip("/")
-        if not url.startswith(("https://", "http://")):
-            raise ServiceError("the server address must start with https://")
+        try:
+            url = checked_server_url(server_url)
+        except ServerAddressError as exc:
+            raise ServiceError(str(exc)) from None
         if self.enrolled and not replace:
             raise AlreadyEnrolled()
         with self._client_factory(url, None, CancelToken()) as client:
@@ -503,7 +506,9 @@ class SyncService:
         self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
     ) -> SyncReport:
         """Push, pull, push. Raises ``ServerUnreachable`` (pending work stays), ``SyncCancelled``,
-        ``DeviceWasRevoked`` (after destroying the keys) or ``ServerRefused``."""
+        ``DeviceWasRevoked`` (after destroying the keys), ``ServerRefused``, or ``StoreDamaged``
+        before sending anything when a page of the vault fails its check."""
+        self.store.require_sound()  # never push from a damaged vault
         url = self.store.get_meta(ss.META_SERVER_URL)
         token = self.store.get_meta(ss.META_DEVICE_TOKEN)
         if not url or not token:
@@ -614,14 +619,24 @@ class SyncService:
                 in_batch.add(key)
                 sendable.append(item)
         pairs: list[tuple[OutboxItem, PushOperation]] = []
+        sizes: list[int] = []
         for item in sendable:
             try:
-                pairs.append((item, _operation(item)))
+                operation = _operation(item)
             except ValidationError as exc:
                 self.store.quarantine(item.op_id, f"this change cannot be sent: {describe(exc)}")
                 report.quarantined += 1
-        if pairs:
-            self._send(client, pairs, report)
+                continue
+            size = len(json.dumps(item.payload, separators=(",", ":"), ensure_ascii=False).encode())
+            too_large = size_problem(item.record_type, size)
+            if too_large:  # saved before the limit existed: the server would refuse it too
+                self.store.quarantine(item.op_id, f"this change cannot be sent: {too_large}")
+                report.quarantined += 1
+                continue
+            pairs.append((item, operation))
+            sizes.append(size)
+        for start, end in batches_within(sizes, PUSH_BATCH_BYTES):
+            self._send(client, pairs[start:end], report)
         return deferred
 
     def _send(

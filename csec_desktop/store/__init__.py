@@ -5,6 +5,7 @@ from csec_desktop.store import sqlcipher  # noqa: F401, I001
 from csec_desktop.paths import DATABASE_FILE_NAME
 from csec_desktop.store.errors import (
     RecordNotFound,
+    RecordTooLarge,
     StaleVersion,
     StoreClosed,
     StoreDamaged,
@@ -19,6 +20,7 @@ __all__ = [
     "OutboxItem",
     "OutboxState",
     "RecordNotFound",
+    "RecordTooLarge",
     "StaleVersion",
     "Store",
     "StoreClosed",

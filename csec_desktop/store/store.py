@@ -18,10 +18,17 @@ from uuid import UUID
 
 from csec_desktop.domain.audit import AuditAction, AuditEvent
 from csec_desktop.domain.base import STORED, Record, utcnow
+from csec_desktop.domain.limits import size_problem
 from csec_desktop.domain.youth import Youth
-from csec_desktop.store import audit, outbox, sync_state
+from csec_desktop.store import audit, integrity, outbox, sync_state
 from csec_desktop.store import sqlcipher as sc
-from csec_desktop.store.errors import RecordNotFound, StaleVersion, StoreClosed, StoreDamaged
+from csec_desktop.store.errors import (
+    RecordNotFound,
+    RecordTooLarge,
+    StaleVersion,
+    StoreClosed,
+    StoreDamaged,
+)
 from csec_desktop.store.lane import DatabaseLane
 from csec_desktop.store.migrations import event_date_of, migrate, references_of
 from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxState
@@ -86,6 +93,8 @@ class Store:
         self._lane = DatabaseLane()
         self._conn: Any = None
         self._shut = False
+        self._damage: str | None = None  # the first damage this session found (see ``damage``)
+        self._pages_checked = False
         try:
             self._lane.call(self._open, key, create)
         except BaseException:
@@ -128,8 +137,9 @@ class Store:
         try:
             return work()
         except sc.DatabaseError as exc:
-            if type(exc) is sc.DatabaseError or "malformed" in str(exc):
-                raise StoreDamaged(self.path.name) from None
+            if integrity.is_damage(exc, self._damage is not None):
+                self._damage = self._damage or "a page could not be read"
+                raise StoreDamaged(self.path.name, self._damage) from None
             raise
 
     def _connection(self) -> Any:
@@ -210,7 +220,7 @@ class Store:
                 saved = record.model_copy(update={"version": row[0] + 1, "updated_at": now})
                 previous = row[0]
                 action = AuditAction.UPDATE
-            self._write(conn, saved)
+            self._write(conn, saved, check_size=True)
             outbox.enqueue(conn, saved, previous)
             audit.append(
                 conn,
@@ -231,11 +241,18 @@ class Store:
 
         return self.call(_save_all)
 
-    def _write(self, conn: Any, record: Record, *, keep_history: bool = False) -> None:
+    def _write(
+        self, conn: Any, record: Record, *, keep_history: bool = False, check_size: bool = False
+    ) -> None:
         """Upsert the current version and add it to ``record_versions``. With ``keep_history``
         a version number already in the history keeps its saved body (a server version adopted
-        over a local one of the same number: the local one stays in history)."""
+        over a local one of the same number: the local one stays in history). ``check_size``
+        refuses a record over its type's limit (``RecordTooLarge``, a ``StoreError``)."""
         body = record.model_dump_json()
+        if check_size:
+            problem = size_problem(record.record_type, len(body.encode()))
+            if problem is not None:
+                raise RecordTooLarge(problem)
         rid = str(record.id)
         fields = json.loads(body)
         conn.execute(
@@ -579,17 +596,45 @@ class Store:
 
     # -- maintenance ----------------------------------------------------------------------
 
+    def check_pages(self) -> integrity.PageCheck:
+        """Read and authenticate every page (SQLCipher's ``cipher_integrity_check``); damage
+        found is remembered for this session (``damage``)."""
+        found = self.call(lambda: integrity.check_pages(self._connection()))
+        self.note_page_check(found)
+        return found
+
+    def note_page_check(self, found: integrity.PageCheck) -> None:
+        """Remember a page check made on another connection (``VaultSession.check_pages``)."""
+        self._pages_checked = True
+        if not found.ok:
+            self._damage = self._damage or found.summary()
+
     def integrity_problems(self) -> list[str]:
-        """What SQLite's ``integrity_check`` and SQLCipher's ``cipher_integrity_check`` report."""
+        """Every problem both checks find, one plain line each (empty when the file is sound)."""
+        pages = self.check_pages()
+        problems = [] if pages.ok else [pages.summary()]
+        structure = self.structure_problems()
+        if structure:
+            problems.append(f"{structure} problems in the database structure")
+        return problems
 
-        def _check() -> list[str]:
-            conn = self._connection()
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            problems = [p for p in problems if p != "ok"]
-            problems += [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-            return problems
+    def structure_problems(self) -> int:
+        """How many problems SQLite's ``integrity_check`` finds in the b-trees."""
+        return self.call(lambda: integrity.structure_problems(self._connection()))
 
-        return self.call(_check)
+    @property
+    def damage(self) -> str | None:
+        """The first damage found since the store was opened (a failed page check or a page a
+        query could not read), in one plain line; None while none was found."""
+        return self._damage
+
+    def require_sound(self) -> None:
+        """Raise ``StoreDamaged`` unless every page passed its check in this session (the check
+        runs now if it has not yet). Sync calls this: nothing is pushed from a damaged vault."""
+        if self._damage is None and not self._pages_checked:
+            self.check_pages()
+        if self._damage is not None:
+            raise StoreDamaged(self.path.name, self._damage)
 
     def rekey(self, new_key: bytes) -> None:
         """Re-encrypt the whole database under ``new_key`` (SQLCipher rekey, all pages or none)."""

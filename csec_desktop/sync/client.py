@@ -31,6 +31,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from csec_desktop import __version__
+from csec_desktop.sync.address import ServerAddressError, checked_server_url
 from csec_desktop.sync.protocol import (
     API_PREFIX,
     CAPABILITIES_HEADER,
@@ -73,6 +74,10 @@ class ServerUnreachable(SyncError):
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class InsecureServerAddress(SyncError):
+    """The stored or given address is not https:// (nor plain http:// to this computer)."""
 
 
 class CertificateRefused(ServerUnreachable):
@@ -197,8 +202,12 @@ class SyncClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         """``sleep`` and ``rand`` exist for tests (the default sleep wakes early on cancel);
-        ``transport`` too (``httpx.MockTransport``)."""
-        self.base_url = base_url.rstrip("/")
+        ``transport`` too (``httpx.MockTransport``). Refuses an address that is not https://
+        (``ServerAddressError``; plain http:// only to this computer), whatever stored it."""
+        try:
+            self.base_url = checked_server_url(base_url)
+        except ServerAddressError as exc:
+            raise InsecureServerAddress(str(exc)) from None
         self.token = token
         self.retry = retry or RetryPolicy()
         self.cancel = cancel or CancelToken()
@@ -369,6 +378,7 @@ __all__ = [
     "CancelToken",
     "CertificateRefused",
     "DeviceRevoked",
+    "InsecureServerAddress",
     "NotAuthenticated",
     "Progress",
     "ProgressCallback",

@@ -18,7 +18,15 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StrictInt,
+    field_validator,
+)
 
 from csec_desktop.domain.policy import (
     DEFAULT_TIME_ZONE,
@@ -39,6 +47,18 @@ CLIENT_CAPABILITIES = frozenset({CAPABILITY_COUNTY_POLICY})
 
 MAX_PUSH_OPERATIONS = 500
 MAX_PULL_LIMIT = 1000
+# What the server's columns hold (PostgreSQL ``integer`` and ``bigint``): larger is a 400, not a
+# database error.
+MAX_VERSION = 2**31 - 1
+MAX_SEQUENCE = 2**63 - 1
+CURSOR_PATTERN = r"^[0-9]{1,18}$"
+RECORD_TYPE_PATTERN = r"^[a-z][a-z_]{0,39}$"
+COUNTY_PATTERN = r"^[A-Za-z][A-Za-z .-]{0,99}$"
+PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4])?$"  # the state analyst's fixed periods
+REPORT_DATES = (date(1900, 1, 1), date(2199, 12, 31))  # a calendar a report can be computed on
+# Text the server stores: PostgreSQL refuses NUL in text, so it is refused here, not there.
+NO_NUL = r"^[^\x00]*$"
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
 
 
 class WireModel(BaseModel):
@@ -69,6 +89,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     INVALID_ENROLLMENT_CODE = "invalid_enrollment_code"
     TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"  # 429, with Retry-After
     INTERNAL = "internal"
 
 
@@ -162,8 +183,8 @@ class HealthResponse(WireModel):
 
 
 class EnrollRequest(WireModel):
-    code: str = Field(min_length=1, max_length=64)
-    device_name: str = Field(default="", max_length=100)
+    code: str = Field(min_length=1, max_length=64, pattern=ONE_LINE)
+    device_name: str = Field(default="", max_length=100, pattern=ONE_LINE)
 
 
 class EnrollResponse(WireModel):
@@ -184,8 +205,8 @@ class PushOperation(WireModel):
     op_id: UUID  # client-generated; the server answers every retry with its first result
     record_type: str = Field(min_length=1, max_length=40)
     record_id: UUID
-    base_version: int | None = Field(default=None, ge=1)
-    version: int = Field(ge=1)
+    base_version: StrictInt | None = Field(default=None, ge=1, le=MAX_VERSION)
+    version: StrictInt = Field(ge=1, le=MAX_VERSION)
     payload: dict[str, Any]  # the record as JSON (``model_dump(mode="json")``)
 
 
@@ -218,7 +239,7 @@ class PushResponse(WireModel):
 class AuditAnchor(WireModel):
     """The head of a device's local audit chain: its last entry's position and hash."""
 
-    seq: int = Field(ge=0)
+    seq: StrictInt = Field(ge=0, le=MAX_SEQUENCE)
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
@@ -321,9 +342,9 @@ class ScreeningForReview(WireModel):
 
 
 class ReviewDecisionRequest(WireModel):
-    screening_version: int = Field(ge=1)  # the version the supervisor read
+    screening_version: StrictInt = Field(ge=1, le=MAX_VERSION)  # the version the supervisor read
     decision: ReviewDecisionValue
-    comment: str = Field(default="", max_length=10_000)  # required when returning
+    comment: str = Field(default="", max_length=10_000, pattern=NO_NUL)  # required when returning
     # Made by the supervisor's laptop when the decision is taken and kept with it, so a retry
     # after a lost answer gets the stored answer instead of "already decided". It becomes the
     # review's id. Optional for laptops from before it existed.
@@ -383,19 +404,19 @@ class CountyConfigUpdate(WireModel):
     """``PUT /county/config``. The two settings of the previous release are required as before;
     each policy setting is optional: left out, it keeps its current value."""
 
-    mdt_referral_days: int = Field(ge=1, le=365)
-    offline_lease_days: int = Field(ge=1, le=365)
+    mdt_referral_days: StrictInt = Field(ge=1, le=365)
+    offline_lease_days: StrictInt = Field(ge=1, le=365)
     time_zone: str | None = Field(default=None, min_length=1, max_length=64)
-    victim_report_hours: int | None = Field(default=None, ge=1, le=24)
-    missing_report_hours: int | None = Field(default=None, ge=1, le=24)
-    document_within_days: int | None = Field(default=None, ge=0, le=60)
+    victim_report_hours: StrictInt | None = Field(default=None, ge=1, le=24)
+    missing_report_hours: StrictInt | None = Field(default=None, ge=1, le=24)
+    document_within_days: StrictInt | None = Field(default=None, ge=0, le=60)
     document_at_risk: bool | None = None
     refer_at_risk_to_mdt: bool | None = None
-    return_screening_hours: int | None = Field(default=None, ge=1, le=720)
+    return_screening_hours: StrictInt | None = Field(default=None, ge=1, le=720)
     labor_report_to_law_enforcement: bool | None = None
-    labor_report_hours: int | None = Field(default=None, ge=1, le=72)
+    labor_report_hours: StrictInt | None = Field(default=None, ge=1, le=72)
     labor_follow_up: bool | None = None
-    labor_follow_up_days: int | None = Field(default=None, ge=0, le=90)
+    labor_follow_up_days: StrictInt | None = Field(default=None, ge=0, le=90)
 
     @field_validator("time_zone")
     @classmethod

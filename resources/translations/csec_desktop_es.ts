@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AppController</name>
+    <message>
+        <source>This vault is damaged</source>
+        <translation>Esta bóveda está dañada</translation>
+    </message>
+    <message>
+        <source>Part of this laptop&apos;s vault database is damaged ({summary}). Nothing will be sent to the county server from it, and nothing was deleted. Save what you are working on and contact county IT.</source>
+        <translation>Una parte de la base de datos de la bóveda de esta computadora está dañada ({summary}). No se enviará nada de ella al servidor del condado y no se eliminó nada. Guarde lo que está haciendo y comuníquese con el departamento de TI del condado.</translation>
+    </message>
+</context>
+<context>
     <name>ChartAndTable</name>
     <message>
         <source>%1 as a table</source>
@@ -3178,6 +3189,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>The county server&apos;s certificate is not trusted by this laptop, so nothing was sent. Contact county IT.</source>
         <translation>Esta computadora no confía en el certificado del servidor del condado, así que no se envió nada. Comuníquese con el departamento de TI del condado.</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s address does not start with https://, so nothing was sent: records travel only encrypted. Contact county IT.</source>
+        <translation>La dirección del servidor del condado no empieza con https://, así que no se envió nada: los registros solo viajan cifrados. Comuníquese con el departamento de TI del condado.</translation>
     </message>
     <message>
         <source>The county server cannot be reached. Check the network connection; your records stay on this laptop and are sent at the next sync.</source>

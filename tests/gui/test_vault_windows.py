@@ -198,3 +198,32 @@ def test_first_run_refuses_standalone_when_the_county_forbids_it(  # type: ignor
     assert "enrolled" in window.ui.messageLabel.text()
     qtbot.keyClick(window.ui.confirmEdit, Qt.Key.Key_Return)
     assert not VaultPaths(data_dir).exists()
+
+
+def test_a_damaged_page_is_said_after_unlock_and_nothing_is_deleted(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_controller, locked_vault: Path
+) -> None:
+    """The background page check after unlock finds a page that no screen has read yet."""
+    from csec_desktop.services.vault_session import VaultSession
+    from tests.reliability.sync_support import make_youth
+
+    with VaultSession.open(locked_vault, PASSPHRASE) as filling:
+        filling.store.save_many([make_youth(n) for n in range(400)], actor="cw")
+    database = VaultPaths(locked_vault).database
+    raw = bytearray(database.read_bytes())
+    raw[len(raw) - 100] ^= 0x10  # the last page
+    database.write_bytes(bytes(raw))
+
+    controller = make_controller()
+    controller.open_session(VaultSession.open(locked_vault, PASSPHRASE))
+    qtbot.waitUntil(lambda: controller.damage_box is not None, timeout=10_000)
+    box = controller.damage_box
+    assert box.isVisible() and box.parent() is controller.main_window
+    assert "damaged" in box.text() and "Nothing will be sent" in box.text()
+    assert database.stat().st_size == len(raw)
+
+
+def test_a_sound_vault_shows_no_damage_warning(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: session.store._pages_checked, timeout=10_000)
+    unlocked.runner.wait_for_done(5_000)
+    assert unlocked.damage_box is None and session.store.damage is None

@@ -149,6 +149,20 @@ class Harness:
         results: list[dict[str, Any]] = answer.json()["results"]
         return results
 
+    def youth_of(self, device: Device, county: str = "Fresno") -> UUID:
+        """A youth pushed by ``device`` (a screening's link must be a youth on the server)."""
+        record = youth(county)
+        [result] = self.push(device, op(record))
+        assert result["status"] == "applied", result
+        return record.id
+
+    def screening_by(self, device: Device, county: str = "Fresno", **changes: Any) -> Screening:
+        """A screening of a new youth, authored by ``device``'s user and pushed (applied)."""
+        record = screening(self.youth_of(device, county), by=device.username, **changes)
+        [result] = self.push(device, op(record))
+        assert result["status"] == "applied", result
+        return record
+
     def pull(self, device: Device, cursor: str | None = None) -> dict[str, Any]:
         params = {"cursor": cursor} if cursor else {}
         answer = self.client.get("/api/v1/sync/pull", params=params, headers=device.headers)
@@ -197,18 +211,20 @@ def screening(
     category: CsecCategory = CsecCategory.AT_RISK,
     risk: RiskLevel = RiskLevel.POSSIBLE_CONCERN,
     screening_date: date | None = None,
+    by: str = "cw1",
     **changes: Any,
 ) -> Screening:
+    """A screening whose screener and confirming user are ``by``."""
     now = utcnow()
     values: dict[str, Any] = {
         "youth_id": youth_id or uuid4(),
         "instrument_id": "csec-default",
         "instrument_version": "1.0",
         "screening_date": screening_date or date.today(),
-        "screener": "cw1",
+        "screener": by,
         "status": status,
         "determination": Determination(
-            category=category, risk_level=risk, confirmed_by="cw1", confirmed_at=now
+            category=category, risk_level=risk, confirmed_by=by, confirmed_at=now
         ),
         "submitted_at": now,
     }

@@ -22,6 +22,7 @@ from csec_desktop.server.feed import county_config
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, head_revision, upgrade
 from csec_desktop.server.schema import counties, devices, metadata, users
 from csec_desktop.services.county_policy import policy_from_config
+from csec_desktop.sync.protocol import Role
 from tests.server.conftest import DEFAULT_POSTGRES_URL, POSTGRES_URL_ENV, Harness
 
 
@@ -45,7 +46,7 @@ def test_an_empty_database_is_refused_with_a_clear_message(tmp_path: Path) -> No
     upgrade(engine)
     check_schema(engine)
     engine.dispose()
-    assert head_revision() == "0003_i12"
+    assert head_revision() == "0004"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -110,7 +111,7 @@ def test_migration_0002_on_a_schema_0001_database_keeps_everything(fresh_databas
     engine.dispose()
 
 
-def test_migration_0003_i12_gives_counties_of_schema_0002_the_default_policy(
+def test_migration_0003_gives_counties_of_schema_0002_the_default_policy(
     fresh_database: str,
 ) -> None:
     """A county made before county policy existed keeps its settings and gets the default
@@ -134,4 +135,33 @@ def test_migration_0003_i12_gives_counties_of_schema_0002_the_default_policy(
     with engine.connect() as conn:
         again = county_config(conn, county_id)
     assert again == changed and again.mdt_referral_days == 10
+    engine.dispose()
+
+
+def test_migration_0004_on_a_schema_0003_database_keeps_everything(fresh_database: str) -> None:
+    """Issue 14's tables and index arrive on a database written by schema 0003, whose accounts,
+    devices and records are all still there and usable after the upgrade."""
+    from csec_desktop.server.schema import audit_events, auth_failures, report_releases
+
+    engine = create_db_engine(fresh_database)
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        assert not inspect(conn).has_table("auth_failures")
+        accounts.create_county(conn, "Fresno")
+        accounts.create_user(conn, "Fresno", "cw1", Role.CASEWORKER, "A")
+        code = accounts.issue_enrollment_code(conn, "cw1")
+        device = accounts.enroll_device(conn, code, "laptop")
+        events_before = conn.execute(select(audit_events.c.hash)).scalars().all()
+    with pytest.raises(SchemaNotReady):
+        check_schema(engine)
+    upgrade(engine)
+    check_schema(engine)
+    with engine.begin() as conn:
+        names = {index["name"] for index in inspect(conn).get_indexes("audit_events")}
+        assert "ix_audit_events_record_type_record_id" in names
+        assert conn.execute(select(audit_events.c.hash)).scalars().all() == events_before
+        assert device is not None
+        assert conn.execute(select(devices.c.id)).scalars().all() == [device.device_id]
+        assert conn.execute(select(auth_failures)).all() == []
+        assert conn.execute(select(report_releases)).all() == []
     engine.dispose()

@@ -3,7 +3,7 @@
 A JSON document of the settings the county has set (null: the defaults), beside the two settings
 of the first release, which keep their columns.
 
-Revision ID: 0003_i12
+Revision ID: 0003
 Revises: 0002
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0003_i12"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
