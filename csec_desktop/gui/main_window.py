@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.config import AppConfig
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.education.page import EducationPage
 from csec_desktop.gui.obligations.view import ObligationsView
 from csec_desktop.gui.privacy import LOCK_KEYS, PRIVACY_KEYS, ClipboardGuard
 from csec_desktop.gui.review.sections import supervisor_sections
-from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.settings_page import ChangePassphrase, SettingsPage
 from csec_desktop.gui.sync.controller import SyncController, SyncView
 from csec_desktop.gui.sync.indicator import SyncIndicator

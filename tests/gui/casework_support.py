@@ -10,7 +10,7 @@ from pydantic import JsonValue
 from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import Youth
-from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.screening.wizard import ScreeningWizard
 from csec_desktop.instruments import Instrument, ResponseType
 from csec_desktop.services.youth import YouthService

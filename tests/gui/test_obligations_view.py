@@ -39,7 +39,7 @@ def test_countdowns_overdue_and_mark_done(qtbot: QtBot, unlocked, session) -> No
     assert model.data(model.index(0, 4)).startswith("Okafor DEMO")
 
     model.set_now(report.due_at + timedelta(hours=2, minutes=5))  # what the timer does
-    assert model.data(model.index(0, TIME_LEFT)) == "OVERDUE by 2 h 5 min"
+    assert model.data(model.index(0, TIME_LEFT)) == "Overdue by 2 h 5 min"  # calm words
     assert model.data(model.index(0, STATUS)) == "Overdue"
     brush = model.data(model.index(0, STATUS), Qt.ItemDataRole.ForegroundRole)
     assert brush.color() == OVERDUE_COLOUR
@@ -100,7 +100,7 @@ def test_obligation_model_passes_the_model_tester(qtmodeltester, session) -> Non
         "Done late" if rows[2].obligation.met_on_time() is False else "Done",
         "Due",
     ]
-    assert model.data(model.index(3, TIME_LEFT)) == "3 d 8 h left"
+    assert model.data(model.index(3, TIME_LEFT)) == "3 days left"  # coarse, calm words
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Time left"
 
 

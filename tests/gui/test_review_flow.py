@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import ScreeningStatus
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ReturnDialog
+from csec_desktop.gui.common.pdf_prompts import PrintOptionsDialog
+from csec_desktop.gui.review.dialogs import ReturnDialog
 from csec_desktop.gui.review.page import ReviewPage
 from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.instruments.registry import shipped_instruments_dir

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import PlacementType, Youth
-from csec_desktop.gui.youth.editor import YouthEditor, parse_birth_date
+from csec_desktop.gui.common.dates import parse_date_input as parse_birth_date
+from csec_desktop.gui.youth.editor import YouthEditor
 from csec_desktop.gui.youth.model import YouthTableModel
 from csec_desktop.services.youth import YouthService
 
@@ -162,7 +163,7 @@ def test_youth_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ig
     qtmodeltester.check(model, force_py=True)
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0)) == "Rivera DEMO, Al"
-    assert model.data(model.index(0, 1)) == "01/01/2009"
+    assert model.data(model.index(0, 1)) == "Jan 1, 2009"  # the month in words: unambiguous
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.data(QModelIndex()) is None
     model.clear()

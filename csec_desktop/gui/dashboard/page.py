@@ -41,19 +41,18 @@ from csec_desktop.domain import CsecCategory, ObligationKind, RiskLevel
 from csec_desktop.exports import ExportService
 from csec_desktop.exports.report_csv import county_report_csv, figures_from_wire
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.dates import moment_text, time_left_text
+from csec_desktop.gui.common.labels import (
+    category_label,
+    obligation_label,
+    risk_label,
+)
+from csec_desktop.gui.common.tables import measure_few_rows
 from csec_desktop.gui.dashboard.charts import ChartAndTable
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.obligations.model import OVERDUE_COLOUR
 from csec_desktop.gui.printing.charts import BarChart, Series
 from csec_desktop.gui.printing.report_pdf import county_report_pdf
-from csec_desktop.gui.screening.labels import (
-    category_label,
-    local_time,
-    obligation_label,
-    risk_label,
-    time_left_text,
-)
-from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.reports import CountyReport, suppress_small_counts
 from csec_desktop.services.review import OpenObligation, QueueItem, ReviewService, TeamFigures
@@ -320,9 +319,7 @@ class DashboardPage(QWidget):
             self.status.setText(self.tr("Sync to fetch your team's figures."))
         else:
             self.status.setText(
-                self.tr("Figures as of %1").replace(
-                    "%1", figures.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                )
+                self.tr("Figures as of %1").replace("%1", moment_text(figures.fetched_at))
             )
 
     def _failed(self, error: BaseException) -> None:
@@ -335,7 +332,7 @@ class DashboardPage(QWidget):
         for row, obligation in enumerate(obligations):
             cells = [
                 obligation_label(obligation.kind),
-                local_time(obligation.due_at, zone),
+                moment_text(obligation.due_at, zone),
                 time_left_text(obligation.due_at, now),  # words: colour is never the only cue
                 obligation.caseworker,
             ]

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from csec_desktop.domain import EducationSession, Training
+from csec_desktop.gui.common.dates import date_text
 from csec_desktop.gui.education.labels import (
     session_audience_label,
     training_audience_label,
@@ -50,7 +51,7 @@ class EducationTableModel(QAbstractTableModel):
 
     def _text(self, entry: Entry, column: int) -> str:
         if column == DATE:
-            return str(entry_date(entry).strftime("%m/%d/%Y"))
+            return date_text(entry_date(entry))
         if column == MINUTES:
             return str(entry.minutes)
         if isinstance(entry, EducationSession):

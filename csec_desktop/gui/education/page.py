@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.domain import EducationSession, Training
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.tables import measure_few_rows
 from csec_desktop.gui.education.model import SUBJECT, EducationTableModel, Entry
 from csec_desktop.gui.education.session_editor import SessionEditor
 from csec_desktop.gui.education.training_editor import TrainingEditor
 from csec_desktop.gui.messages import error_message
-from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.education import EducationService
 from csec_desktop.services.youth import YouthService

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QPushButton, QW
 from csec_desktop.domain import EducationSession, Youth
 from csec_desktop.domain.education import SessionAudience, SessionSetting
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.dates import date_text
 from csec_desktop.gui.education.fields import FieldErrors
 from csec_desktop.gui.education.labels import (
     session_audience_label,
@@ -38,7 +39,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 def youth_line(youth: Youth) -> str:
     name = f"{youth.family_name}, {youth.preferred_name or youth.given_name}"
-    return f"{name} ({youth.date_of_birth.strftime('%m/%d/%Y')})"
+    return f"{name} ({date_text(youth.date_of_birth)})"
 
 
 def to_qdate(day: date) -> QDate:

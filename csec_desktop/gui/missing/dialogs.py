@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from csec_desktop.gui.common.moments import limit_to_now, read_moment, set_moment
 from csec_desktop.gui.forms.ui_episode_time import Ui_EpisodeTimeForm
 from csec_desktop.gui.forms.ui_missing_report import Ui_MissingReportForm
-from csec_desktop.gui.screening.moments import limit_to_now, read_moment, set_moment
 
 
 def _name_buttons(box: QDialogButtonBox, save_text: str, save_name: str, cancel: str) -> None:

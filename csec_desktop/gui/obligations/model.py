@@ -17,7 +17,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from csec_desktop.domain import Obligation
-from csec_desktop.gui.screening.labels import local_time, obligation_label, time_left_text
+from csec_desktop.gui.common.dates import moment_text, time_left_text
+from csec_desktop.gui.common.labels import obligation_label
 from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS
 
 DUE, TIME_LEFT, STATUS, TASK, YOUTH = range(5)
@@ -67,7 +68,7 @@ class ObligationTableModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == DUE:
-                return local_time(obligation.due_at, self._zone)
+                return moment_text(obligation.due_at, self._zone)
             if column == TIME_LEFT:
                 return self.time_left(obligation)
             if column == STATUS:
@@ -89,7 +90,7 @@ class ObligationTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == TIME_LEFT and obligation.done:
             assert obligation.done_at is not None
-            parts = [self.tr("Done %1").replace("%1", local_time(obligation.done_at, self._zone))]
+            parts = [self.tr("Done %1").replace("%1", moment_text(obligation.done_at, self._zone))]
             if obligation.agency:
                 parts.append(obligation.agency)
             if obligation.reference:
@@ -119,7 +120,7 @@ class ObligationTableModel(QAbstractTableModel):
 
     def time_left(self, obligation: Obligation) -> str:
         if obligation.done_at is not None:
-            return self.tr("Done %1").replace("%1", local_time(obligation.done_at, self._zone))
+            return self.tr("Done %1").replace("%1", moment_text(obligation.done_at, self._zone))
         return time_left_text(obligation.due_at, self._now)
 
     def status(self, obligation: Obligation) -> str:

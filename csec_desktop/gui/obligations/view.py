@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.domain import Obligation
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.tables import measure_few_rows
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.obligations.mark_done import MarkDoneDialog
 from csec_desktop.gui.obligations.model import ObligationRow, ObligationTableModel
-from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 
 TICK_MS = 30_000
@@ -240,23 +241,21 @@ class ObligationsView(QWidget):
         dialog = self.dialog
         if dialog is None:
             return
-        self._runner.run_on_lane(
-            self._casework.submit,
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
             self._casework.obligations.mark_done,
             dialog.obligation,
+            changes={"obligation"},
             done_at=dialog.done_at,
             agency=dialog.agency or None,
             reference=dialog.reference or None,
             notes=dialog.notes or None,
-            on_success=self._marked,
-            on_failure=self._mark_failed,
-            owner=self,
-        )
+        ).success(self._marked).failure(self._mark_failed).run_in_background()
 
     def _marked(self, obligation: Obligation) -> None:
         self.dialog = None
         self.message.setText(self.tr("Marked done."))
-        self._broadcast.records_did_change.emit(frozenset({"obligation"}))
 
     def _mark_failed(self, error: BaseException) -> None:
         self.dialog = None

@@ -36,6 +36,10 @@ from PySide6.QtWidgets import (
 from csec_desktop.domain import CsecCategory, ReviewDecision
 from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.dates import moment_text
+from csec_desktop.gui.common.labels import category_label
+from csec_desktop.gui.common.pdf_prompts import PrintOptionsDialog, ScreeningPdfPrompts
+from csec_desktop.gui.common.tables import measure_few_rows
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.printing.report_pdf import STYLE
 from csec_desktop.gui.printing.screening_pdf import (
@@ -43,10 +47,8 @@ from csec_desktop.gui.printing.screening_pdf import (
     screening_file_name,
     screening_html,
 )
-from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ReturnDialog, ScreeningPdfPrompts
+from csec_desktop.gui.review.dialogs import ReturnDialog
 from csec_desktop.gui.review.model import ReviewQueueModel
-from csec_desktop.gui.screening.labels import category_label
-from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.instruments.model import Instrument
@@ -245,9 +247,7 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
             text = self.tr("Not synced yet: sync to fetch your team's screenings.")
         else:
             text = self.tr("%n screening(s) listed", "", len(items))
-            text += " · " + self.tr("fetched %1").replace(
-                "%1", refreshed.astimezone().strftime("%Y-%m-%d %H:%M")
-            )
+            text += " · " + self.tr("fetched %1").replace("%1", moment_text(refreshed))
         if pending:
             text += " · " + self.tr("%n decision(s) waiting to sync", "", pending)
         self.status.setText(text)

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QWidget
 
 from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.dashboard.page import DashboardPage
 from csec_desktop.gui.review.page import ReviewPage
-from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.review import ReviewService
 

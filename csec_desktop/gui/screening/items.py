@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import RiskLevel
-from csec_desktop.gui.screening.labels import risk_label
-from csec_desktop.gui.youth.editor import parse_birth_date
+from csec_desktop.gui.common.dates import parse_date_input
+from csec_desktop.gui.common.labels import risk_label
 from csec_desktop.instruments import Item, ResponseType
 
 _CHOICE_KINDS = (
@@ -211,7 +211,7 @@ class ItemEditor(QFrame):
         if not text:
             return None
         if kind is ResponseType.DATE:
-            parsed = parse_birth_date(text)
+            parsed = parse_date_input(text)
             return parsed.isoformat() if parsed else None
         return self._number(text)
 

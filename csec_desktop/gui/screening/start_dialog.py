@@ -12,8 +12,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from csec_desktop.domain import ScreeningContext
+from csec_desktop.gui.common.labels import context_label
 from csec_desktop.gui.forms.ui_start_screening import Ui_StartScreeningForm
-from csec_desktop.gui.screening.labels import context_label
 from csec_desktop.gui.screening.work import InstrumentChoice
 
 # Return from missing is offered only when an ended episode is being followed up.

@@ -22,13 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, RiskLevel, Screening
-from csec_desktop.gui.screening.labels import (
-    category_label,
-    local_time,
-    obligation_label,
-    risk_label,
-    time_left_text,
-)
+from csec_desktop.gui.common.dates import moment_text, time_left_text
+from csec_desktop.gui.common.labels import category_label, obligation_label, risk_label
 from csec_desktop.gui.screening.work import Summary
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole
@@ -218,7 +213,7 @@ class SummaryPage(QScrollArea):
             line = self.tr("%1 — due %2 (%3)")
             line = (
                 line.replace("%1", obligation_label(obligation.kind))
-                .replace("%2", local_time(obligation.due_at, zone))
+                .replace("%2", moment_text(obligation.due_at, zone))
                 .replace("%3", time_left_text(obligation.due_at, now))
             )
             if obligation.kind in already_created:

@@ -42,15 +42,12 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.domain import Obligation, Screening, ScreeningStatus
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.dates import clock_text, moment_text
+from csec_desktop.gui.common.labels import context_label, obligation_label, status_label
+from csec_desktop.gui.common.ops import CollectionOp, Ops
 from csec_desktop.gui.messages import error_message
-from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.screening.items import ItemEditor
-from csec_desktop.gui.screening.labels import (
-    context_label,
-    local_time,
-    obligation_label,
-    status_label,
-)
 from csec_desktop.gui.screening.summary import SummaryPage
 from csec_desktop.gui.screening.work import (
     OpenedScreening,
@@ -185,6 +182,7 @@ class ScreeningWizard(QDialog):
         self._casework = casework
         self._runner = runner
         self._broadcast = broadcast
+        self._ops = Ops(runner, casework.submit, broadcast)
         self._language = language
         self.screening: Screening = opened.screening
         self.instrument: Instrument = opened.instrument
@@ -303,7 +301,7 @@ class ScreeningWizard(QDialog):
                     "Returned by your supervisor on %1 with this comment: %2\n"
                     "Change what is needed, then submit it again."
                 )
-                .replace("%1", local_time(review.reviewed_at, self._casework.policy.zone))
+                .replace("%1", moment_text(review.reviewed_at, self._casework.policy.zone))
                 .replace("%2", review.comment)
             )
         elif screening.status is ScreeningStatus.APPROVED:
@@ -563,15 +561,14 @@ class ScreeningWizard(QDialog):
         changes, self._unsaved = self._unsaved, {}
         self._in_flight = changes
         self._show_saved_state(self.tr("Saving…"))
-        self._runner.run_on_lane(
-            self._casework.submit,
+        CollectionOp(
+            self,
+            self._ops,
             self._casework.screenings.answer,
             self.screening,
             changes,
-            on_success=self._saved,
-            on_failure=self._save_failed,
-            owner=self,
-        )
+            changes={"screening"},
+        ).success(self._saved).failure(self._save_failed).run_in_background()
 
     def _saved(self, screening: Screening) -> None:
         self.screening = screening
@@ -579,8 +576,10 @@ class ScreeningWizard(QDialog):
         if self._unsaved:
             self.save_now()
             return
-        now = datetime.now(UTC).astimezone(self._casework.policy.zone)
-        self._show_saved_state(self.tr("Saved at %1").replace("%1", now.strftime("%H:%M:%S")))
+        now = datetime.now(UTC)
+        self._show_saved_state(
+            self.tr("Saved at %1").replace("%1", clock_text(now, self._casework.policy.zone))
+        )
         self.draft_saved.emit()
         if self._submit_after_save:
             self._submit_after_save = False
@@ -697,17 +696,16 @@ class ScreeningWizard(QDialog):
             return
         self.submit_button.setEnabled(False)
         page.show_message(self.tr("Submitting…"), problem=False)
-        self._runner.run_on_lane(
-            self._casework.submit,
+        CollectionOp(
+            self,
+            self._ops,
             confirm_and_submit,
             self._casework,
             self.screening,
             page.chosen if page.overridden else None,
             page.override_reason() if page.overridden else None,
-            on_success=self._submitted,
-            on_failure=self._submit_failed,
-            owner=self,
-        )
+            changes={"screening", "obligation"},
+        ).success(self._submitted).failure(self._submit_failed).run_in_background()
 
     def _submitted(self, outcome: tuple[Screening, list[Obligation]]) -> None:
         screening, obligations = outcome
@@ -724,7 +722,7 @@ class ScreeningWizard(QDialog):
             "• "
             + self.tr("%1 — due %2")
             .replace("%1", obligation_label(o.kind))
-            .replace("%2", local_time(o.due_at, zone))
+            .replace("%2", moment_text(o.due_at, zone))
             for o in obligations
         ]
         text = self.tr("Submitted for supervisor review.")
@@ -734,7 +732,6 @@ class ScreeningWizard(QDialog):
             )
         self.summary_page.show_message(text, problem=False)
         self._show_saved_state("")
-        self._broadcast.records_did_change.emit(frozenset({"screening", "obligation"}))
         self.submitted.emit(outcome)
         self.close_button.setFocus()
 
@@ -760,18 +757,11 @@ class ScreeningWizard(QDialog):
         if self.screening.status is not ScreeningStatus.APPROVED:
             return
         self.amend_button.setEnabled(False)
-        self._runner.run_on_lane(
-            self._casework.submit,
-            amend_screening,
-            self._casework,
-            self.screening,
-            on_success=self._amend_started,
-            on_failure=self._amend_failed,
-            owner=self,
-        )
+        CollectionOp(
+            self, self._ops, amend_screening, self._casework, self.screening, changes={"screening"}
+        ).success(self._amend_started).failure(self._amend_failed).run_in_background()
 
     def _amend_started(self, opened: OpenedScreening) -> None:
-        self._broadcast.records_did_change.emit(frozenset({"screening"}))
         self.open_requested.emit(opened)
         self.reject()
 
@@ -794,7 +784,6 @@ class ScreeningWizard(QDialog):
             self._close_after_save = True
             self.save_now()
             return
-        self._broadcast.records_did_change.emit(frozenset({"screening"}))
         super().reject()
 
     def done(self, result: int) -> None:

@@ -26,7 +26,7 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.deadlines import obligations_for_determination
 from csec_desktop.domain.determination import CategoryProposal
-from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.instruments import Instrument, InstrumentResult
 
 

@@ -6,7 +6,6 @@ The dialog's title never names the youth (titles show up in task switchers and s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
@@ -18,36 +17,22 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from csec_desktop.domain import Youth
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.field_messages import problem_text
-from csec_desktop.gui.forms.ui_youth_editor import Ui_YouthEditorForm
-from csec_desktop.gui.labels import (
+from csec_desktop.gui.common.dates import date_input_text, parse_date_input
+from csec_desktop.gui.common.labels import (
     GENDER_CHOICES,
     PLACEMENT_CHOICES,
     gender_label,
     placement_label,
 )
+from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.field_messages import problem_text
+from csec_desktop.gui.forms.ui_youth_editor import Ui_YouthEditorForm
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.errors import InvalidInput
 from csec_desktop.services.youth import YouthCreated, YouthService
 
 Submit = Callable[..., Future[Any]]
-_US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-
-
-def parse_birth_date(text: str) -> date | None:
-    """MM/DD/YYYY (as county forms write it) or YYYY-MM-DD; None if it is neither."""
-    if match := _US_DATE.match(text):
-        month, day, year = (int(g) for g in match.groups())
-    elif match := _ISO_DATE.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 class YouthEditor(QDialog):
@@ -69,6 +54,7 @@ class YouthEditor(QDialog):
         self._submit = submit
         self._runner = runner
         self._broadcast = broadcast
+        self._ops = Ops(runner, submit, broadcast)
         self._original = youth
         self._duplicates_seen_for: tuple[str, str, date] | None = None
         self._busy = False
@@ -106,7 +92,7 @@ class YouthEditor(QDialog):
         self.ui.givenNameEdit.setText(youth.given_name)
         self.ui.familyNameEdit.setText(youth.family_name)
         self.ui.preferredNameEdit.setText(youth.preferred_name or "")
-        self.ui.birthDateEdit.setText(youth.date_of_birth.strftime("%m/%d/%Y"))
+        self.ui.birthDateEdit.setText(date_input_text(youth.date_of_birth))
         self.ui.genderCombo.setCurrentIndex(self.ui.genderCombo.findData(youth.gender))
         self.ui.clientIdEdit.setText(youth.county_client_id or "")
         self.ui.placementCombo.setCurrentIndex(
@@ -124,7 +110,7 @@ class YouthEditor(QDialog):
         self._save_button().setText(self.tr("&Save"))
 
     def _fields(self) -> dict[str, Any] | None:
-        birth_date = parse_birth_date(self.ui.birthDateEdit.text())
+        birth_date = parse_date_input(self.ui.birthDateEdit.text())
         if birth_date is None:
             self._show_error(
                 self.tr("Enter the date of birth as MM/DD/YYYY, for example 05/17/2009."),
@@ -253,19 +239,13 @@ class YouthEditor(QDialog):
         self._save_button().setFocus()
 
     def _create(self, draft: Youth) -> None:
-        self._runner.run_on_lane(
-            self._submit,
-            self._service.create,
-            draft,
-            on_success=self._on_created,
-            on_failure=self._on_failure,
-            owner=self,
-        )
+        CollectionOp(self, self._ops, self._service.create, draft, changes={"youth"}).success(
+            self._on_created
+        ).failure(self._on_failure).run_in_background()
 
     def _on_created(self, created: YouthCreated) -> None:
         self._set_busy(False)
         self.saved = created.youth
-        self._broadcast.records_did_change.emit(frozenset({"youth"}))
         self.accept()
 
     def _update(self, fields: dict[str, Any]) -> None:
@@ -275,20 +255,13 @@ class YouthEditor(QDialog):
             self.accept()
             return
         self._set_busy(True)
-        self._runner.run_on_lane(
-            self._submit,
-            self._service.update,
-            self._original,
-            on_success=self._on_updated,
-            on_failure=self._on_failure,
-            owner=self,
-            **changes,
-        )
+        CollectionOp(
+            self, self._ops, self._service.update, self._original, changes={"youth"}, **changes
+        ).success(self._on_updated).failure(self._on_failure).run_in_background()
 
     def _on_updated(self, youth: Youth) -> None:
         self._set_busy(False)
         self.saved = youth
-        self._broadcast.records_did_change.emit(frozenset({"youth"}))
         self.accept()
 
     def _on_failure(self, error: BaseException) -> None:

@@ -12,7 +12,8 @@ from uuid import UUID
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from csec_desktop.domain import Youth
-from csec_desktop.gui.labels import placement_label
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.labels import placement_label
 
 NAME, BIRTH_DATE, CLIENT_ID, PLACEMENT = range(4)
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -48,7 +49,7 @@ class YouthTableModel(QAbstractTableModel):
             if column == NAME:
                 return f"{youth.family_name}, {youth.preferred_name or youth.given_name}"
             if column == BIRTH_DATE:
-                return youth.date_of_birth.strftime("%m/%d/%Y")
+                return date_text(youth.date_of_birth)
             if column == CLIENT_ID:
                 return youth.county_client_id or ""
             if column == PLACEMENT:

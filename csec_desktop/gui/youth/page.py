@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.labels import gender_label, placement_label
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.labels import gender_label, placement_label
+from csec_desktop.gui.common.tables import measure_few_rows
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.privacy import ClipboardGuard
-from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.screening.youth_panel import YouthCaseworkPanel
-from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.youth.casework_panel import YouthCaseworkPanel
 from csec_desktop.gui.youth.editor import YouthEditor
 from csec_desktop.gui.youth.model import YouthTableModel
 from csec_desktop.services.youth import SEARCH_LIMIT, YouthOverview, YouthService
@@ -118,7 +119,7 @@ class YouthDetail(QFrame):
         if youth.preferred_name:
             name += " " + self.tr("(legal given name %1)").replace("%1", youth.given_name)
         self.heading.setText(name)
-        self._values["birth"].setText(youth.date_of_birth.strftime("%m/%d/%Y"))
+        self._values["birth"].setText(date_text(youth.date_of_birth))
         self._values["gender"].setText(gender_label(youth.gender))
         self._values["client"].setText(youth.county_client_id or self.tr("none recorded"))
         self._values["placement"].setText(placement_label(youth.placement_type))

@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 from csec_desktop.domain import Screening, ScreeningStatus
 from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.labels import category_label, context_label, status_label
+from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.pdf_prompts import PrintOptionsDialog, ScreeningPdfPrompts
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.missing.panel import MissingPanel
 from csec_desktop.gui.printing.screening_pdf import save_screening_pdf, screening_file_name
-from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ScreeningPdfPrompts
-from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.screening.labels import category_label, context_label, status_label
 from csec_desktop.gui.screening.start_dialog import StartScreeningDialog
 from csec_desktop.gui.screening.wizard import ScreeningWizard
 from csec_desktop.gui.screening.work import (
@@ -144,7 +146,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             return
         for screening in overview.screenings:
             parts = [
-                screening.screening_date.strftime("%m/%d/%Y"),
+                date_text(screening.screening_date),
                 status_label(screening.status),
                 context_label(screening.context),
             ]
@@ -165,7 +167,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
                 text = self.tr(
                     "A screening started on %1 is not finished. Its answers are saved: resume "
                     "it to continue where you left off."
-                ).replace("%1", draft.screening_date.strftime("%m/%d/%Y"))
+                ).replace("%1", date_text(draft.screening_date))
             self.resume_label.setText(text)
             self.resume_label.setAccessibleDescription(text)
         self.resume_frame.setVisible(draft is not None)
@@ -298,7 +300,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             self.tr(
                 "This youth has a screening that is not finished (started %1). Resume it, or "
                 "start a new one?"
-            ).replace("%1", draft.screening_date.strftime("%m/%d/%Y")),
+            ).replace("%1", date_text(draft.screening_date)),
             QMessageBox.StandardButton.NoButton,
             self,
         )
@@ -365,8 +367,9 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             return
         if self._overview is None:
             return
-        self._runner.run_on_lane(
-            self._casework.submit,
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
             start_screening,
             self._casework,
             self._overview.youth.id,
@@ -374,13 +377,10 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             choice.version,
             dialog.context,
             dialog.missing_episode_id,
-            on_success=self._started,
-            on_failure=self._show_error,
-            owner=self,
-        )
+            changes={"screening"},
+        ).success(self._started).failure(self._show_error).run_in_background()
 
     def _started(self, opened: OpenedScreening) -> None:
-        self._broadcast.records_did_change.emit(frozenset({"screening"}))
         self.show_wizard(opened)
 
 
