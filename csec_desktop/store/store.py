@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
@@ -17,8 +18,9 @@ from uuid import UUID
 from csec_desktop.domain.audit import AuditAction, AuditEvent
 from csec_desktop.domain.base import STORED, Record, utcnow
 from csec_desktop.domain.youth import Youth
-from csec_desktop.store import audit, outbox, sync_state, youth_search
+from csec_desktop.store import audit, caseload, outbox, sync_state, youth_search
 from csec_desktop.store import sqlcipher as sc
+from csec_desktop.store.caseload import YouthFacts
 from csec_desktop.store.errors import RecordNotFound, StaleVersion, StoreClosed, StoreDamaged
 from csec_desktop.store.lane import DatabaseLane
 from csec_desktop.store.migrations import event_date_of, migrate, references_of
@@ -380,6 +382,16 @@ class Store:
     def possible_duplicates(self, youth: Youth) -> list[Youth]:
         """Other youth who may be the same person: ``youth_search.possible_duplicates``."""
         return self.call(lambda: youth_search.possible_duplicates(self._connection(), youth))
+
+    def listed_youth(self, limit: int) -> tuple[list[Youth], int]:
+        """The first ``limit`` youth by family name, and the total: ``caseload.listed``."""
+        return self.call(lambda: caseload.listed(self._connection(), limit))
+
+    def youth_facts(self, youth_ids: Collection[UUID], now: datetime) -> dict[UUID, YouthFacts]:
+        """Latest screening, risk, open obligations, missing now: ``caseload.facts``."""
+        ids = [str(i) for i in youth_ids]
+        found = self.call(lambda: caseload.facts(self._connection(), ids, now))
+        return {UUID(key): value for key, value in found.items()}
 
     # -- audit ----------------------------------------------------------------------------
 
