@@ -24,6 +24,7 @@ from csec_desktop.gui.vault_access import VaultAccess
 # The unlock window is up before these are imported (the main window, sync and its HTTP client
 # are most of the app's import time): start-up pays only for what the first window needs.
 if TYPE_CHECKING:
+    from csec_desktop.gui.common.casework import Casework
     from csec_desktop.gui.first_run import FirstRunWindow
     from csec_desktop.gui.main_window import MainWindow
     from csec_desktop.gui.sync.controller import SyncController
@@ -63,6 +64,7 @@ class AppController(QObject):
         self.first_run_window: FirstRunWindow | None = None
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
+        self.casework: Casework | None = None
         self.sync: SyncController | None = None
         self._sync_settings = sync_settings
         self._quitting = False
@@ -124,9 +126,9 @@ class AppController(QObject):
 
     @Slot(object)
     def open_session(self, session: VaultSession) -> None:
-        from csec_desktop.gui.main_window import MainWindow
+        """Build the services of the open vault, once, and show the main window on Today."""
+        from csec_desktop.gui.common.casework import Casework
         from csec_desktop.gui.sync.controller import SyncController
-        from csec_desktop.services.education import EducationService
         from csec_desktop.services.sync import SyncService
         from csec_desktop.services.youth import YouthService
 
@@ -136,18 +138,30 @@ class AppController(QObject):
                 window.hide()
                 window.deleteLater()
         self.first_run_window = self.unlock_window = None
-        youth = YouthService(session.store, actor=session.actor)
+        self.casework = Casework.for_store(
+            YouthService(session.store, actor=session.actor),
+            session.store,
+            language=self.config.language,
+        )
         sync_service = SyncService.for_session(session, settings=self.sync_settings)
         self.sync = SyncController(sync_service, self.runner, self.broadcast, parent=self)
         self.sync.device_revoked.connect(self._device_revoked)
+        self._show_main_window()
+        self.monitor.start()
+        self.broadcast.vault_unlocked.emit()
+        self.sync.start()
+
+    def _show_main_window(self, section: int = 0) -> None:
+        from csec_desktop.gui.main_window import MainWindow
+
+        session, casework = self.session, self.casework
+        assert session is not None and casework is not None
         main = MainWindow(
-            youth,
-            session.store.submit,
+            casework,
             self.runner,
             self.broadcast,
             self.clipboard,
             self.config,
-            education_service=EducationService(session.store, actor=session.actor),
             sync=self.sync,
             change_passphrase=session.change_passphrase,
         )
@@ -155,13 +169,11 @@ class AppController(QObject):
         main.quit_requested.connect(self.quit)
         main.settings_changed.connect(self._settings_changed)
         self.main_window = main
+        main.sections.setCurrentRow(section)
         main.show()
         main.raise_()
         main.activateWindow()
-        main.youth_page.focus_search()
-        self.monitor.start()
-        self.broadcast.vault_unlocked.emit()
-        self.sync.start()
+        main.pages.currentWidget().setFocus()
 
     @Slot(object)
     def _settings_changed(self, config: AppConfig) -> None:
@@ -176,6 +188,7 @@ class AppController(QObject):
         session, self.session = self.session, None
         if session is None:
             return
+        self.casework = None
         self.monitor.stop()
         self.clipboard.clear_if_ours()
         self._stop_sync()
@@ -196,6 +209,7 @@ class AppController(QObject):
         """The server revoked this laptop; the sync service has already destroyed the keys.
         Leave the main window at once, move the unreadable database aside, then first run."""
         self.session = None  # locked by the crypto-shred
+        self.casework = None
         self.monitor.stop()
         self.clipboard.clear_if_ours()
         self._stop_sync()
@@ -223,7 +237,7 @@ class AppController(QObject):
             return
         window.discarding = True
         self.runner.forget_owner(window.youth_page)
-        for page in (window.education_page, window.sync_page):
+        for page in (window.today_page, window.education_page, window.sync_page):
             if page is not None:
                 self.runner.forget_owner(page)
         window.set_screen_hidden(True)  # nothing readable even for the frame it takes to close
@@ -259,6 +273,7 @@ class AppController(QObject):
             if window is not None:
                 window.hide()
         session, self.session = self.session, None
+        self.casework = None
         if session is not None:
             session.lock()  # at exit a short wait is fine: the vault must be closed cleanly
         self.runner.wait_for_done(5000)

@@ -1,14 +1,14 @@
 """The main window shell: a section list on the left, the section on the right, a status bar.
 
-The title never names a youth. Ctrl+Shift+H blanks the whole window at once (and hides any open
-dialog); Ctrl+L asks the app to lock, which closes this window.
+It opens on Today (what needs the caseworker now); the side list and the status bar say how many
+things need them. Any row about a youth opens that youth's page. The title never names a youth.
+Ctrl+Shift+H hides the whole window at once behind a plain screen that says how to come back (and
+hides any open dialog); Ctrl+L asks the app to lock, which closes this window.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Any
+from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,30 +38,52 @@ from csec_desktop.gui.sync.indicator import SyncIndicator
 from csec_desktop.gui.sync.messages import read_only_message
 from csec_desktop.gui.sync.page import SyncPage
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.today.page import TodayPage
 from csec_desktop.gui.youth.page import YouthPage
-from csec_desktop.services.education import EducationService
-from csec_desktop.services.youth import YouthService
+from csec_desktop.services.today import TodayView
 
-Submit = Callable[..., Future[Any]]
 APP_TITLE = "CSEC Desktop"
 SYNC_KEYS = QKeySequence("Ctrl+Shift+S")
 
 
 class PrivacyScreen(QWidget):
-    """What the window shows while hidden: nothing but how to come back."""
+    """What the window shows while hidden: nothing about anyone, and plainly how to come back
+    (light text on a calm dark blue from the theme's style sheet, never black on black)."""
+
+    show_requested = Signal()
+    lock_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), Qt.GlobalColor.black)
-        palette.setColor(self.foregroundRole(), Qt.GlobalColor.gray)
-        self.setPalette(palette)
+        self.setObjectName("privacyScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("Screen hidden. Press Ctrl+Shift+H to show it again."))
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setAccessibleName(self.tr("Screen hidden"))
-        layout.addWidget(hint)
+        layout.addStretch(1)
+        self.hint = QLabel(
+            self.tr(
+                "The screen is hidden. Nothing was closed and nothing is lost.\n"
+                "Press Ctrl+Shift+H or choose Show the screen to come back."
+            )
+        )
+        self.hint.setObjectName("privacyHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setAccessibleName(self.tr("Screen hidden"))
+        layout.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.show_button = QPushButton(self.tr("&Show the screen"))
+        self.show_button.setAccessibleName(self.tr("Show the screen"))
+        self.lock_button = QPushButton(self.tr("&Lock now"))
+        self.lock_button.setAccessibleName(self.tr("Lock now"))
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.lock_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.show_button.clicked.connect(self.show_requested)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.setFocusProxy(self.show_button)
 
 
 class MainWindow(QMainWindow):
@@ -70,16 +93,13 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        youth_service: YouthService,
-        submit: Submit,
+        casework: Casework,
         runner: TaskRunner,
         broadcast: Broadcast,
         clipboard: ClipboardGuard,
         config: AppConfig,
         parent: QWidget | None = None,
         *,
-        casework: Casework | None = None,
-        education_service: EducationService | None = None,
         sync: SyncController | None = None,
         change_passphrase: ChangePassphrase | None = None,
     ) -> None:
@@ -95,13 +115,15 @@ class MainWindow(QMainWindow):
         self.sections = QListWidget()
         self.sections.setAccessibleName(self.tr("Sections"))
         self.sections.setObjectName("sections")
-        self.sections.setFixedWidth(170)
+        self.sections.setFixedWidth(180)
         self.pages = QStackedWidget()
-        casework = casework or Casework.for_store(
-            youth_service, youth_service.store, language=config.language
-        )
+        submit = casework.submit
+        self.today_page = TodayPage(casework, runner, broadcast)
+        self.today_page.open_youth_requested.connect(self.open_youth)
+        self.today_page.counts_changed.connect(self._counts_changed)
+        self._add_section(self.tr("Today"), self.today_page)
         self.youth_page = YouthPage(
-            youth_service,
+            casework.youth,
             submit,
             runner,
             broadcast,
@@ -112,13 +134,12 @@ class MainWindow(QMainWindow):
         )
         self._add_section(self.tr("&Youth").replace("&", ""), self.youth_page)
         self.obligations_page = ObligationsView(casework, runner, broadcast)
+        self.obligations_page.open_youth_requested.connect(self.open_youth)
         self._add_section(self.tr("Obligations"), self.obligations_page)
-        self.education_page: EducationPage | None = None
-        if education_service is not None:
-            self.education_page = EducationPage(
-                education_service, youth_service, submit, runner, broadcast
-            )
-            self._add_section(self.tr("Education"), self.education_page)
+        self.education_page: EducationPage | None = EducationPage(
+            casework.education, casework.youth, submit, runner, broadcast
+        )
+        self._add_section(self.tr("Education"), self.education_page)
         self.supervisor_pages: list[QWidget] = []
         if sync is not None:  # a supervisor's enrolled device: Review and Team dashboard
             for title, page in supervisor_sections(
@@ -152,18 +173,59 @@ class MainWindow(QMainWindow):
         self.screen_stack = QStackedWidget()
         self.screen_stack.addWidget(content)
         self.privacy_screen = PrivacyScreen()
-        self.privacy_screen.setObjectName("privacyScreen")
+        self.privacy_screen.show_requested.connect(self._show_screen)
+        self.privacy_screen.lock_requested.connect(self.lock_requested)
         self.screen_stack.addWidget(self.privacy_screen)
         self.setCentralWidget(self.screen_stack)
-        self.setTabOrder(self.sections, self.youth_page.search_edit)
+        self.sections.currentRowChanged.connect(self._section_changed)
+        self.setTabOrder(self.sections, self.today_page.due_table)
 
         self._build_menus()
         self._build_status_bar()
         self.resize(1100, 700)
 
     def _add_section(self, title: str, page: QWidget) -> None:
-        QListWidgetItem(title, self.sections)
+        item = QListWidgetItem(title, self.sections)
+        item.setData(Qt.ItemDataRole.UserRole, title)  # the title without its count
         self.pages.addWidget(page)
+
+    @Slot(int)
+    def _section_changed(self, _row: int) -> None:
+        page = self.pages.currentWidget()
+        if page is not None and not self.screen_hidden:
+            self.pages.setFocusProxy(page)
+
+    def _set_count(self, page: QWidget, count: int) -> None:
+        """Show ``count`` after a section's title ("Today (3)"), in words for screen readers."""
+        item = self.sections.item(self.pages.indexOf(page))
+        if item is None:
+            return
+        title = str(item.data(Qt.ItemDataRole.UserRole))
+        item.setText(f"{title} ({count})" if count else title)
+        item.setData(
+            Qt.ItemDataRole.AccessibleTextRole,
+            self.tr("%1: %n item(s)", "", count).replace("%1", title) if count else title,
+        )
+
+    @Slot(object)
+    def _counts_changed(self, view: TodayView) -> None:
+        self._set_count(self.today_page, view.needs_you)
+        self._set_count(self.obligations_page, view.open_obligations)
+        if view.needs_you == 0:
+            text = self.tr("Nothing needs you right now")
+        else:
+            text = self.tr("%n item(s) need you today", "", view.needs_you)
+            if view.overdue:
+                text += " · " + self.tr("%n overdue", "", view.overdue)
+        self.today_status.setText(text)
+        self.today_status.setAccessibleDescription(text)
+
+    @Slot(object)
+    def open_youth(self, youth_id: UUID) -> None:
+        """Go to the Youth section and open ``youth_id``'s page."""
+        self.sections.setCurrentRow(self.pages.indexOf(self.youth_page))
+        self.youth_page.show_youth(youth_id)
+        self.youth_page.detail.edit_button.setFocus()
 
     def _build_menus(self) -> None:
         vault = self.menuBar().addMenu(self.tr("&Vault"))
@@ -225,6 +287,10 @@ class MainWindow(QMainWindow):
         self._show_lock_status()
         self.lock_status.setAccessibleName(self.tr("Auto-lock"))
         bar.addWidget(self.vault_status)
+        self.today_status = QLabel()
+        self.today_status.setObjectName("todayStatus")
+        self.today_status.setAccessibleName(self.tr("What needs you today"))
+        bar.addWidget(self.today_status)
         if self.sync is not None:
             self.sync_indicator = SyncIndicator(self.sync)
             bar.addWidget(self.sync_indicator)
@@ -288,13 +354,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _new_youth(self) -> None:
-        self.sections.setCurrentRow(0)
+        self.sections.setCurrentRow(self.pages.indexOf(self.youth_page))
         self.youth_page.add_youth()
 
     @Slot()
     def _find_youth(self) -> None:
-        self.sections.setCurrentRow(0)
+        self.sections.setCurrentRow(self.pages.indexOf(self.youth_page))
         self.youth_page.focus_search()
+
+    @Slot()
+    def _show_screen(self) -> None:
+        self.set_screen_hidden(False)
 
     @property
     def screen_hidden(self) -> bool:
@@ -311,16 +381,16 @@ class MainWindow(QMainWindow):
         for action in self._content_actions:
             action.setEnabled(not hidden)  # Ctrl+N must not open a form on a hidden screen
         if hidden:
+            # The menu stays (Vault > Hide screen is how back is found); the status bar names
+            # counts of work, so it goes with the rest.
             self.screen_stack.setCurrentWidget(self.privacy_screen)
-            self.menuBar().hide()
             self.statusBar().hide()
             self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
             for dialog in self._hidden_dialogs:
                 dialog.hide()
-            self.privacy_screen.setFocus()
+            self.privacy_screen.show_button.setFocus()
         else:
             self.screen_stack.setCurrentIndex(0)
-            self.menuBar().show()
             self.statusBar().show()
             for dialog in self._hidden_dialogs:
                 dialog.show()

@@ -175,6 +175,7 @@ __all__ = [
     "ScreeningItem",
     "TodayService",
     "TodayView",
+    "YouthFacts",
     "is_urgent",
     "youth_label",
 ]

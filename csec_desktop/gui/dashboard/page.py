@@ -41,6 +41,7 @@ from csec_desktop.domain import CsecCategory, ObligationKind, RiskLevel
 from csec_desktop.exports import ExportService
 from csec_desktop.exports.report_csv import county_report_csv, figures_from_wire
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common import theme
 from csec_desktop.gui.common.dates import moment_text, time_left_text
 from csec_desktop.gui.common.labels import (
     category_label,
@@ -50,7 +51,6 @@ from csec_desktop.gui.common.labels import (
 from csec_desktop.gui.common.tables import measure_few_rows
 from csec_desktop.gui.dashboard.charts import ChartAndTable
 from csec_desktop.gui.messages import error_message
-from csec_desktop.gui.obligations.model import OVERDUE_COLOUR
 from csec_desktop.gui.printing.charts import BarChart, Series
 from csec_desktop.gui.printing.report_pdf import county_report_pdf
 from csec_desktop.gui.tasks import TaskRunner
@@ -339,7 +339,7 @@ class DashboardPage(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if now > obligation.due_at:
-                    item.setForeground(OVERDUE_COLOUR)
+                    item.setForeground(theme.current().qcolor("urgent"))
                 self.open_list.setItem(row, column, item)
 
     # -- the team report -----------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The Obligations table: one row per obligation (24-hour clocks first, then by due time), with
 a countdown column the view refreshes on a timer.
 
-Time left is written in words ("5 h 12 min left", "OVERDUE by 2 h") and the status column says
-Overdue / Due soon / Due / Done, so colour is never the only cue.
+Time left is written in calm words ("5 h 12 min left", "Overdue by 3 days") and the status column
+says Overdue / Urgent / Due soon / Due / Done, so colour is never the only cue. A 24-hour report
+is urgent from its first minute, not only in its last hours.
 """
 
 from __future__ import annotations
@@ -17,17 +18,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from csec_desktop.domain import Obligation
+from csec_desktop.gui.common import theme
 from csec_desktop.gui.common.dates import moment_text, time_left_text
 from csec_desktop.gui.common.labels import obligation_label
+from csec_desktop.gui.common.tables import KIND_ROLE, SORT_ROLE, YOUTH_ROLE
 from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS
 
 DUE, TIME_LEFT, STATUS, TASK, YOUTH = range(5)
 COLUMNS = 5
-SOON = timedelta(hours=6)
+SOON = timedelta(hours=24)
 ModelIndex = QModelIndex | QPersistentModelIndex
-OVERDUE_COLOUR = QColor("#b00020")
-SOON_COLOUR = QColor("#8a5300")
-DONE_COLOUR = QColor("#2e6b30")
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,17 @@ class ObligationTableModel(QAbstractTableModel):
                 return label
             if column == YOUTH:
                 return row.youth_name
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == YOUTH_ROLE:
+            return str(obligation.youth_id)
+        if role == KIND_ROLE:
+            return obligation.kind.value
         if role == Qt.ItemDataRole.ForegroundRole and column in (TIME_LEFT, STATUS):
             colour = self._colour(obligation)
             return QBrush(colour) if colour is not None else None
-        overdue = obligation.overdue(self._now)
-        if role == Qt.ItemDataRole.FontRole and column in (TIME_LEFT, STATUS) and overdue:
+        urgent = self.urgent(obligation)
+        if role == Qt.ItemDataRole.FontRole and column in (TIME_LEFT, STATUS) and urgent:
             font = QFont()
             font.setBold(True)
             return font
@@ -123,23 +129,43 @@ class ObligationTableModel(QAbstractTableModel):
             return self.tr("Done %1").replace("%1", moment_text(obligation.done_at, self._zone))
         return time_left_text(obligation.due_at, self._now)
 
+    def urgent(self, obligation: Obligation) -> bool:
+        """Overdue, or a 24-hour report still open (urgent from its first minute)."""
+        if obligation.done:
+            return False
+        return obligation.overdue(self._now) or obligation.kind in TWENTY_FOUR_HOUR_KINDS
+
     def status(self, obligation: Obligation) -> str:
         if obligation.done:
             return self.tr("Done") if obligation.met_on_time() else self.tr("Done late")
         if obligation.overdue(self._now):
             return self.tr("Overdue")
+        if obligation.kind in TWENTY_FOUR_HOUR_KINDS:
+            return self.tr("Urgent")
         if obligation.due_at - self._now <= SOON:
             return self.tr("Due soon")
         return self.tr("Due")
 
     def _colour(self, obligation: Obligation) -> QColor | None:
+        colours = theme.current()
         if obligation.done:
-            return DONE_COLOUR
-        if obligation.overdue(self._now):
-            return OVERDUE_COLOUR
+            return colours.qcolor("done")
+        if self.urgent(obligation):
+            return colours.qcolor("urgent")
         if obligation.due_at - self._now <= SOON:
-            return SOON_COLOUR
+            return colours.qcolor("soon")
         return None
+
+    def _sort_key(self, row: ObligationRow, column: int) -> object:
+        obligation = row.obligation
+        if column in (DUE, TIME_LEFT):
+            return obligation.due_at.timestamp()
+        if column == STATUS:  # what needs acting on first
+            rank = 0 if obligation.overdue(self._now) else 1 if self.urgent(obligation) else 2
+            return (3 if obligation.done else rank, obligation.due_at.timestamp())
+        if column == TASK:
+            return obligation_label(obligation.kind)
+        return row.youth_name
 
     # -- ours ----------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import RiskLevel
+from csec_desktop.gui.common import theme
 from csec_desktop.gui.common.dates import parse_date_input
 from csec_desktop.gui.common.labels import risk_label
 from csec_desktop.instruments import Item, ResponseType
@@ -40,9 +41,6 @@ _CHOICE_KINDS = (
 
 # Colours set through the palette, not per-widget style sheets: a wizard has ~50 questions, and
 # each style sheet is parsed and polished on its own (about a third of the time to open one).
-TAGS_COLOUR = QColor("#6b4e00")
-HELP_COLOUR = QColor("#444444")
-PROBLEM_COLOUR = QColor("#b00020")
 
 
 def _set_text_colour(label: QLabel, colour: QColor) -> None:
@@ -94,14 +92,14 @@ class ItemEditor(QFrame):
         # Nearly every question is required: the "*" shows it; the word is for screen readers
         # (in the description below) and shows only next to the confidential flag.
         self.tags.setVisible(item.confidential)
-        _set_text_colour(self.tags, TAGS_COLOUR)
+        _set_text_colour(self.tags, theme.current().qcolor("soon"))
         layout.addWidget(self.tags)
         self.help = QLabel(item.help.get(language) if item.help else "", self)
         self.help.setObjectName("questionHelp")
         self.help.setWordWrap(True)
         self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.help.setVisible(item.help is not None)
-        _set_text_colour(self.help, HELP_COLOUR)
+        _set_text_colour(self.help, theme.current().qcolor("muted"))
         italic = self.help.font()
         italic.setItalic(True)
         self.help.setFont(italic)
@@ -111,7 +109,7 @@ class ItemEditor(QFrame):
         self._build_input(layout, language, question, description)
         self.problem = QLabel(self)
         self.problem.setObjectName("questionProblem")
-        _set_text_colour(self.problem, PROBLEM_COLOUR)
+        _set_text_colour(self.problem, theme.current().qcolor("problem"))
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.problem)

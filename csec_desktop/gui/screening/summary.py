@@ -22,18 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, RiskLevel, Screening
+from csec_desktop.gui.common import theme
 from csec_desktop.gui.common.dates import moment_text, time_left_text
 from csec_desktop.gui.common.labels import category_label, obligation_label, risk_label
 from csec_desktop.gui.screening.work import Summary
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole
-PROBLEM_STYLE = "color: #b00020; font-weight: bold;"
-# The level is also written out in words: colour is never the only cue.
-RISK_STYLES = {
-    RiskLevel.NO_CONCERN: "font-weight: bold;",
-    RiskLevel.POSSIBLE_CONCERN: "color: #8a5300; font-weight: bold;",
-    RiskLevel.CLEAR_CONCERN: "color: #b00020; font-weight: bold;",
-}
+
+
+def problem_style() -> str:
+    return f"color: {theme.current().problem}; font-weight: bold;"
+
+
+def risk_style(level: RiskLevel) -> str:
+    """The level is also written out in words: colour is never the only cue."""
+    return f"color: {theme.current().risk_colour(level)}; font-weight: bold;"
 
 
 def _heading(text: str) -> QLabel:
@@ -163,13 +166,13 @@ class SummaryPage(QScrollArea):
             text = self.tr("Every required question is answered.")
         self.blocked_label.setText(text)
         self.blocked_label.setAccessibleDescription(text)
-        self.blocked_label.setStyleSheet(PROBLEM_STYLE if blocked else "")
+        self.blocked_label.setStyleSheet(problem_style() if blocked else "")
 
     def show_summary(self, summary: Summary) -> None:
         self.summary = summary
         level = summary.result.risk_level
         self.risk_value.setText(risk_label(level))
-        self.risk_value.setStyleSheet(RISK_STYLES[level])
+        self.risk_value.setStyleSheet(risk_style(level))
         proposal = summary.proposal
         text = category_label(proposal.category)
         if proposal.timing_assumed:
@@ -187,7 +190,7 @@ class SummaryPage(QScrollArea):
         result, determination = screening.result, screening.determination
         if result is not None:
             self.risk_value.setText(risk_label(result.risk_level))
-            self.risk_value.setStyleSheet(RISK_STYLES[result.risk_level])
+            self.risk_value.setStyleSheet(risk_style(result.risk_level))
             self.proposed_value.setText(category_label(result.proposed_category))
             self.explanation.setText("\n".join(result.explanation))
         if determination is not None:
@@ -226,7 +229,7 @@ class SummaryPage(QScrollArea):
     def show_message(self, text: str, *, problem: bool) -> None:
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
-        self.message.setStyleSheet(PROBLEM_STYLE if problem else "font-weight: bold;")
+        self.message.setStyleSheet(problem_style() if problem else "font-weight: bold;")
         self.message.setVisible(bool(text))
 
     # -- the screener's choice -----------------------------------------------------------------

@@ -48,7 +48,7 @@ from csec_desktop.gui.common.labels import context_label, obligation_label, stat
 from csec_desktop.gui.common.ops import CollectionOp, Ops
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.screening.items import ItemEditor
-from csec_desktop.gui.screening.summary import SummaryPage
+from csec_desktop.gui.screening.summary import SummaryPage, problem_style
 from csec_desktop.gui.screening.work import (
     OpenedScreening,
     Summary,
@@ -605,7 +605,7 @@ class ScreeningWizard(QDialog):
             text = self.tr("Read only")
         self.save_label.setText(text)
         self.save_label.setAccessibleDescription(text)
-        self.save_label.setStyleSheet("color: #b00020; font-weight: bold;" if problem else "")
+        self.save_label.setStyleSheet(problem_style() if problem else "")
 
     # -- summary -------------------------------------------------------------------------------
 

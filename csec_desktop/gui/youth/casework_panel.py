@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import Screening, ScreeningStatus
-from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.common.dates import date_text
@@ -208,9 +207,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             return
         casework = self._casework
         language = self._language
-        exports = ExportService(
-            casework.screenings.store, casework.policy, actor=casework.screenings.actor
-        )
+        exports = casework.exports
 
         def render_and_save() -> Path:
             return save_screening_pdf(
@@ -409,6 +406,20 @@ class YouthCaseworkPanel(QWidget):
     def show_overview(self, overview: YouthOverview | None) -> None:
         self.screenings.show_overview(overview)
         self.missing.show_overview(overview)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Its controls in the order they appear, for the page's Tab order."""
+        panel, missing = self.screenings, self.missing
+        return [
+            panel.resume_button,
+            panel.list,
+            panel.start_button,
+            panel.open_button,
+            panel.pdf_button,
+            missing.start_button,
+            missing.end_button,
+            missing.report_button,
+        ]
 
     @Slot(object)
     def _return_screening(self, episode_id: UUID) -> None:
