@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.sections = QListWidget()
         self.sections.setAccessibleName(self.tr("Sections"))
         self.sections.setObjectName("sections")
-        self.sections.setFixedWidth(180)
+        self.sections.setFixedWidth(160)
         self.pages = QStackedWidget()
         submit = casework.submit
         self.today_page = TodayPage(casework, runner, broadcast)

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import ScreeningStatus
@@ -128,7 +128,22 @@ def test_review_return_resubmit_rereview_approve_and_print(  # type: ignore[no-u
         assert "Your comment: Add who reported it." in text
         assert SECRET + " reported by school" in text
 
+        # Approving asks once, naming whose screening and which version; the button says so.
+        asked: list[str] = []
+
+        def approve_once(box: QMessageBox) -> object:
+            asked.append(box.text())
+            assert box.windowTitle() == "Approve screening"  # no one named in a title
+            return next(
+                b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole
+            )
+
+        page.ask_approval = approve_once  # type: ignore[method-assign]
+        version, author = page.case.version, page.case.author
+        assert page.approve_button.accessibleName() == f"Approve version {version}"
         qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+        assert len(asked) == 1 and f"Version {version} of the screening" in asked[0]
+        assert f"by {author}" in asked[0]
         qtbot.waitUntil(
             lambda: page.model.rowCount() == 0 and not team.review.pending(), timeout=15_000
         )

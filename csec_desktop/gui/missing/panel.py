@@ -73,10 +73,15 @@ class MissingPanel(QFrame):
         self.end_button.setAccessibleName(self.tr("Record that the youth returned"))
         self.report_button = QPushButton(self.tr("Record &report…"))
         self.report_button.setAccessibleName(self.tr("Record the report to law enforcement"))
-        for button in (self.start_button, self.end_button, self.report_button):
-            buttons.addWidget(button)
+        # Two to a row: the youth's page must fit beside the list on a 1024-pixel screen.
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        second = QHBoxLayout()
+        second.addWidget(self.report_button)
+        second.addStretch(1)
+        layout.addLayout(second)
         self.start_button.clicked.connect(self.record_missing)
         self.end_button.clicked.connect(self.record_return)
         self.report_button.clicked.connect(self.record_report)

@@ -16,10 +16,19 @@ from PySide6.QtWidgets import (
 class ReturnDialog(QDialog):
     """Say what needs correcting; OK stays disabled until there is a comment."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, whose: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Return screening"))
+        self.setWindowTitle(self.tr("Return screening"))  # a title never names anyone
         layout = QVBoxLayout(self)
+        self.whose = QLabel(whose)
+        self.whose.setObjectName("returnWhose")
+        self.whose.setWordWrap(True)
+        self.whose.setAccessibleName(self.tr("Screening being returned"))
+        font = self.whose.font()
+        font.setBold(True)
+        self.whose.setFont(font)
+        layout.addWidget(self.whose)
+        self.whose.setVisible(bool(whose))
         label = QLabel(self.tr("What needs &correcting? The caseworker sees this comment."))
         label.setWordWrap(True)
         self.comment = QPlainTextEdit()

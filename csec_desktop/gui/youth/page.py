@@ -189,7 +189,9 @@ class YouthPage(QWidget):
         header = self.table.horizontalHeader()
         header.setAccessibleName(self.tr("Column headings"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(NAME, self.fontMetrics().horizontalAdvance("M" * 14))
+        header.setStretchLastSection(True)
         header.setSectionHidden(CLIENT_ID, True)  # in the youth's page; searchable by typing it
         self.status_label = QLabel()
         self.status_label.setObjectName("searchStatus")
@@ -215,7 +217,7 @@ class YouthPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([560, 420])
+        splitter.setSizes([620, 330])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         # Tab follows the screen: the search row, the list, then the youth's page top to bottom.
