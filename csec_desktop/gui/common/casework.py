@@ -15,6 +15,7 @@ from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.services.education import EducationService
 from csec_desktop.services.missing import MissingEpisodeService
 from csec_desktop.services.obligations import ObligationService
+from csec_desktop.services.resume import ResumePlaces
 from csec_desktop.services.review import ReviewService
 from csec_desktop.services.screenings import ScreeningService
 from csec_desktop.services.today import TodayService
@@ -36,6 +37,7 @@ class Casework:
     today: TodayService
     review: ReviewService
     exports: ExportService
+    places: ResumePlaces
     submit: Submit
 
     @property
@@ -68,5 +70,6 @@ class Casework:
             today=TodayService(store, clock=clock),
             review=ReviewService(store, actor=actor, policy=policy, clock=clock),
             exports=ExportService(store, policy, actor=actor, clock=clock),
+            places=ResumePlaces(store),
             submit=store.submit,
         )

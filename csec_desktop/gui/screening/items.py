@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -140,11 +141,25 @@ class ItemEditor(QFrame):
             if not multiple:
                 self._group = QButtonGroup(self)
                 self._group.setExclusive(True)
+            # The answers sit in a group named by the question, and each answer's own name says
+            # the question too: a screen reader announces "Yes — Has the youth ...", never a
+            # bare "Yes" that could belong to any of fifty questions.
+            self.answers = QGroupBox(self)
+            self.answers.setObjectName("answerGroup")
+            self.answers.setFlat(True)
+            self.answers.setAccessibleName(question)
+            self.answers.setAccessibleDescription(description)
+            row.setContentsMargins(0, 0, 0, 0)
+            self.answers.setLayout(row)
             for value, label in choices:
                 button: QAbstractButton = (
-                    QCheckBox(label, self) if multiple else QRadioButton(label, self)
+                    QCheckBox(label, self.answers)
+                    if multiple
+                    else QRadioButton(label, self.answers)
                 )
-                button.setAccessibleName(f"{label}")
+                button.setAccessibleName(
+                    self.tr("%1 — %2").replace("%1", label).replace("%2", question)
+                )
                 button.setAccessibleDescription(description)
                 button.setProperty("answer", value)
                 self._buttons[value] = button
@@ -154,7 +169,7 @@ class ItemEditor(QFrame):
                 row.addWidget(button)
             if isinstance(row, QHBoxLayout):
                 row.addStretch(1)
-            layout.addLayout(row)
+            layout.addWidget(self.answers)
         elif kind is ResponseType.TEXT:
             self._text = QPlainTextEdit(self)
             self._text.setAccessibleName(question)

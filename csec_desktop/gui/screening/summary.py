@@ -55,7 +55,7 @@ class SummaryPage(QScrollArea):
     category_changed = Signal()
     missing_activated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, disclaimer: str = "") -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -65,6 +65,12 @@ class SummaryPage(QScrollArea):
         layout.setContentsMargins(12, 8, 12, 8)
 
         layout.addWidget(_heading(self.tr("Summary")))
+        self.disclaimer = QLabel(disclaimer)
+        self.disclaimer.setObjectName("hintLabel")
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setAccessibleName(self.tr("About this instrument"))
+        layout.addWidget(self.disclaimer)
+        self.disclaimer.setVisible(bool(disclaimer))  # only once inside the page
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("blockedLabel")
         self.blocked_label.setWordWrap(True)

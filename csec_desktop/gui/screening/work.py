@@ -38,6 +38,7 @@ class OpenedScreening:
     screening: Screening
     instrument: Instrument
     last_review: Review | None = None
+    left_on_section: str | None = None  # where the caseworker was when it was last closed
 
     @property
     def return_comment(self) -> Review | None:
@@ -79,9 +80,15 @@ def open_screening(casework: Casework, screening_id: UUID) -> OpenedScreening:
     service = casework.screenings
     screening = service.view(screening_id)
     reviews = service.reviews(screening_id)
+    place = casework.places.place(screening_id) if screening.editable else None
     return OpenedScreening(
-        screening, service.instrument_for(screening), reviews[-1] if reviews else None
+        screening, service.instrument_for(screening), reviews[-1] if reviews else None, place
     )
+
+
+def leave_at(casework: Casework, screening_id: UUID, section_id: str) -> None:
+    """Remember the section the wizard was closed on (read back by :func:`open_screening`)."""
+    casework.places.remember(screening_id, section_id)
 
 
 def start_screening(
@@ -177,4 +184,6 @@ def confirm_and_submit(
     one trip, so nothing can change the answers in between."""
     service = casework.screenings
     confirmed = service.confirm(screening, category=category, override_reason=override_reason)
-    return service.submit(confirmed)
+    outcome = service.submit(confirmed)
+    casework.places.forget(screening.id)
+    return outcome
