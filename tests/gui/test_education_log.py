@@ -32,6 +32,7 @@ def test_log_a_session_and_a_training_then_edit(qtbot: QtBot, unlocked, session)
     qtbot.keyClicks(ui.curriculumEdit, "My Life My Choice")
     qtbot.keyClicks(ui.moduleEdit, "Module 2")
     ui.audienceCombo.setCurrentIndex(ui.audienceCombo.findData(SessionAudience.GROUP_HOME_YOUTH))
+    ui.settingCombo.setCurrentIndex(0)  # chosen every time: it starts empty
     qtbot.keyClicks(ui.topicsEdit, "recruitment, online safety")
     qtbot.keyClicks(ui.youthSearchEdit, "SyncFixture")
     qtbot.keyClick(ui.youthSearchEdit, Qt.Key.Key_Return)

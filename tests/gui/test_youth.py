@@ -33,6 +33,7 @@ def fill(
     family: str = FAMILY,
     birth: str = "05/17/2010",
     client_id: str = "",
+    placement: PlacementType | None = PlacementType.RELATIVE,
 ) -> None:
     ui = editor.ui
     qtbot.keyClicks(ui.givenNameEdit, given)
@@ -40,6 +41,8 @@ def fill(
     qtbot.keyClicks(ui.birthDateEdit, birth)
     if client_id:
         qtbot.keyClicks(ui.clientIdEdit, client_id)
+    if placement is not None:  # the placement is chosen every time: it starts empty
+        ui.placementCombo.setCurrentIndex(ui.placementCombo.findData(placement))
 
 
 def save_button(editor: YouthEditor):  # type: ignore[no-untyped-def]

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from csec_desktop.domain import Record
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.field_errors import FieldErrors
 from csec_desktop.gui.common.ops import CollectionOp, Ops
-from csec_desktop.gui.education.fields import FieldErrors
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.errors import InvalidInput
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from csec_desktop.domain import Training
 from csec_desktop.domain.education import TrainingAudience, TrainingType
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.education.fields import FieldErrors
+from csec_desktop.gui.common.field_errors import FieldErrors
 from csec_desktop.gui.education.labels import (
     split_list,
     training_audience_label,
