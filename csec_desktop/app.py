@@ -101,7 +101,9 @@ def run_gui(data_dir: Path, config: AppConfig) -> int:
     translations.install(app, config.language)
     sys.excepthook = _quiet_excepthook
     controller = AppController(
-        VaultAccess(data_dir, recovery_key=config.recovery_public_key), config
+        VaultAccess(data_dir, recovery_key=config.recovery_public_key),
+        config,
+        translations=translations,
     )
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.quit)

@@ -1,5 +1,8 @@
 """The GUI's flow: first run or unlock, then the main window; lock (Ctrl+L or idle) and back.
 
+It also switches the language live (from the first windows or Settings: the main window is
+rebuilt on the section in use) and enrolls an open standalone vault with the county server.
+
 ``AppController`` owns the open ``VaultSession`` and nothing else global. It builds the main
 window with the services of the open vault, and on lock tears the window down at once (so no
 record stays on screen), clears the clipboard if it holds what we put there, then closes the
@@ -11,11 +14,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QWidget
 
 from csec_desktop.config import AppConfig
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.i18n import Translations
 from csec_desktop.gui.privacy import ActivityMonitor, ClipboardGuard, minutes_to_ms
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.unlock import UnlockWindow
@@ -46,11 +50,13 @@ class AppController(QObject):
         broadcast: Broadcast | None = None,
         idle_ms: int | None = None,
         sync_settings: SyncSettings | None = None,
+        translations: Translations | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.access = access
         self.config = config
+        self.translations = translations or Translations()
         self.runner = runner or TaskRunner(parent=self)
         self.broadcast = broadcast or Broadcast(self)
         self.clipboard = ClipboardGuard(self)
@@ -98,7 +104,10 @@ class AppController(QObject):
             server_url=self.config.server_url,
             server_url_locked=self.config.is_locked("server_url"),
             notice=notice,
+            language=self.config.language,
+            language_locked=self.config.is_locked("language"),
         )
+        window.language_chosen.connect(self.switch_language)
         window.created.connect(self.open_session)
         window.quit_requested.connect(self.quit)
         self.first_run_window = window
@@ -114,7 +123,13 @@ class AppController(QObject):
         return enroll_new_vault(self.access, self.sync_settings, passphrase, server_url, code)
 
     def show_unlock(self) -> UnlockWindow:
-        window = UnlockWindow(self.access, self.runner)
+        window = UnlockWindow(
+            self.access,
+            self.runner,
+            language=self.config.language,
+            language_locked=self.config.is_locked("language"),
+        )
+        window.language_chosen.connect(self.switch_language)
         window.unlocked.connect(self.open_session)
         window.quit_requested.connect(self.quit)
         self.unlock_window = window
@@ -164,10 +179,12 @@ class AppController(QObject):
             self.config,
             sync=self.sync,
             change_passphrase=session.change_passphrase,
+            enroll=self.enroll_open_vault,
         )
         main.lock_requested.connect(self.lock)
         main.quit_requested.connect(self.quit)
         main.settings_changed.connect(self._settings_changed)
+        main.enrolled.connect(self._enrolled)
         self.main_window = main
         main.sections.setCurrentRow(section)
         main.show()
@@ -177,8 +194,91 @@ class AppController(QObject):
 
     @Slot(object)
     def _settings_changed(self, config: AppConfig) -> None:
-        self.config = config
+        language = config.language
+        self.config = config.replace(language=self.config.language)
         self.monitor.set_idle_ms(minutes_to_ms(config.auto_lock_minutes))
+        self.switch_language(language)
+
+    # -- language ------------------------------------------------------------------------------
+
+    @Slot(str)
+    def switch_language(self, language: str) -> None:
+        """Use ``language`` now: the first windows retranslate themselves; the main window is
+        rebuilt on the section in use (after the current event, so no slot outlives its
+        widget). The choice is saved to the user's settings when the county allows it."""
+        if language == self.config.language or self.config.is_locked("language"):
+            return
+        app = QApplication.instance()
+        if app is None or not self.translations.install(app, language):
+            return
+        self.config = self.config.replace(language=language)
+        if self.casework is not None:  # instrument texts and explanations follow the language
+            self.casework.screenings.language = language
+        if self.config.user_file is not None:
+            from csec_desktop.config import save_user_settings
+
+            self.runner.run(
+                save_user_settings,
+                self.config.user_file,
+                {"language": language},
+                on_failure=self._settings_not_saved,
+                owner=self,
+            )
+        if self.main_window is not None:
+            QTimer.singleShot(0, self, self._rebuild_main_window)
+
+    def _settings_not_saved(self, error: BaseException) -> None:
+        log.error("saving the language failed: %s", type(error).__name__)
+
+    @Slot()
+    def _rebuild_main_window(self) -> None:
+        window = self.main_window
+        if window is None or self.session is None:
+            return
+        section = window.sections.currentRow()
+        self._discard_main_window()
+        self._show_main_window(section)
+
+    # -- enrolling an open vault ---------------------------------------------------------------
+
+    def enroll_open_vault(self, server_url: str, code: str) -> object:
+        """Enroll the open standalone vault (blocks: network; run it off the GUI thread)."""
+        from csec_desktop.services.sync import SyncService
+
+        session = self.session
+        if session is None:
+            from csec_desktop.store import StoreClosed
+
+            raise StoreClosed()
+        url = server_url.strip().rstrip("/")
+        service = SyncService.for_session(session, settings=self.sync_settings)
+        enrollment = service.enroll(url, code.strip())
+        session.actor = enrollment.username  # the audit log names the enrolled person from now
+        return enrollment
+
+    @Slot()
+    def _enrolled(self) -> None:
+        """The open vault was just enrolled: sync with fresh services, and show the sections an
+        enrolled laptop has (Sync; Review and the team's figures for a supervisor)."""
+        from csec_desktop.gui.common.casework import Casework
+        from csec_desktop.gui.sync.controller import SyncController
+        from csec_desktop.services.sync import SyncService
+        from csec_desktop.services.youth import YouthService
+
+        session = self.session
+        if session is None:
+            return
+        self._stop_sync()
+        self.casework = Casework.for_store(
+            YouthService(session.store, actor=session.actor),
+            session.store,
+            language=self.config.language,
+        )
+        service = SyncService.for_session(session, settings=self.sync_settings)
+        self.sync = SyncController(service, self.runner, self.broadcast, parent=self)
+        self.sync.device_revoked.connect(self._device_revoked)
+        QTimer.singleShot(0, self, self._rebuild_main_window)
+        self.sync.start()
 
     # -- locking -------------------------------------------------------------------------------
 

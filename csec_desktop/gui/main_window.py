@@ -32,8 +32,8 @@ from csec_desktop.gui.education.page import EducationPage
 from csec_desktop.gui.obligations.view import ObligationsView
 from csec_desktop.gui.privacy import LOCK_KEYS, PRIVACY_KEYS, ClipboardGuard
 from csec_desktop.gui.review.sections import supervisor_sections
-from csec_desktop.gui.settings_page import ChangePassphrase, SettingsPage
-from csec_desktop.gui.sync.controller import SyncController, SyncView
+from csec_desktop.gui.settings_page import ChangePassphrase, Enroll, SettingsPage
+from csec_desktop.gui.sync.controller import SyncController, SyncState, SyncView
 from csec_desktop.gui.sync.indicator import SyncIndicator
 from csec_desktop.gui.sync.messages import read_only_message
 from csec_desktop.gui.sync.page import SyncPage
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
     settings_changed = Signal(object)  # AppConfig
+    enrolled = Signal()  # a standalone vault was just enrolled from Settings
 
     def __init__(
         self,
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         *,
         sync: SyncController | None = None,
         change_passphrase: ChangePassphrase | None = None,
+        enroll: Enroll | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
@@ -151,8 +153,11 @@ class MainWindow(QMainWindow):
         if sync is not None:
             self.sync_page = SyncPage(sync, runner, broadcast)
             self._add_section(self.tr("Sync"), self.sync_page)
-        self.settings_page = SettingsPage(config, runner, change_passphrase=change_passphrase)
+        self.settings_page = SettingsPage(
+            config, runner, change_passphrase=change_passphrase, enroll=enroll
+        )
         self.settings_page.settings_saved.connect(self._settings_saved)
+        self.settings_page.enrolled.connect(self.enrolled)
         self._add_section(self.tr("Settings"), self.settings_page)
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(0)
@@ -296,6 +301,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(self.sync_indicator)
             bar.addWidget(QWidget(), 1)
             self.sync.changed.connect(self._sync_changed)
+            self._sync_changed(self.sync.view)  # a rebuilt window starts from what is known
         else:
             self.server_status = QLabel(self.tr("Standalone: no county server configured"))
             self.server_status.setAccessibleName(self.tr("Server status"))
@@ -314,6 +320,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _sync_changed(self, view: SyncView) -> None:
         self.set_read_only(view.read_only)
+        if view.status is not None or view.state is SyncState.STANDALONE:
+            enrolled = view.state is not SyncState.STANDALONE and bool(
+                view.status and view.status.enrolled
+            )
+            self.settings_page.show_enrolled(enrolled)
 
     def set_read_only(self, read_only: bool) -> None:
         """The offline lease ran out: say so plainly and disable what would edit records (the

@@ -18,6 +18,9 @@ def test_first_run_creates_a_vault(qtbot: QtBot, make_controller, data_dir: Path
     window = controller.start()
     assert window is controller.first_run_window
     ui = window.ui
+    assert ui.enrollRadio.isChecked()  # enrolling is recommended: chosen first
+    ui.standaloneRadio.setChecked(True)  # this county allows standalone; the caseworker chose it
+    assert "enroll it later from Settings" in ui.modeLabel.text()
     qtbot.keyClicks(ui.passphraseEdit, "short")
     assert not ui.createButton.isEnabled()
     assert "12" in ui.guidanceLabel.text()

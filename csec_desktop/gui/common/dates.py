@@ -19,14 +19,10 @@ _US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
-def _tr(text: str, plural: int = -1) -> str:
-    return QCoreApplication.translate("Dates", text, "", plural)
-
-
 def date_text(day: date) -> str:
     """A calendar date, e.g. "May 17, 2026" (Spanish: "17 may 2026")."""
     # Translators: a Qt date format; the month as a short word keeps the date unambiguous.
-    pattern = _tr("MMM d, yyyy")
+    pattern = QCoreApplication.translate("Dates", "MMM d, yyyy")
     return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
@@ -41,7 +37,9 @@ def moment_text(moment: datetime, zone: ZoneInfo | None = None) -> str:
     local = moment.astimezone(zone) if zone is not None else moment.astimezone()
     # Translators: %1 is a date, %2 a time of day.
     return (
-        _tr("%1, %2").replace("%1", date_text(local.date())).replace("%2", clock_text(local, zone))
+        QCoreApplication.translate("Dates", "%1, %2")
+        .replace("%1", date_text(local.date()))
+        .replace("%2", clock_text(local, zone))
     )
 
 
@@ -59,19 +57,25 @@ def duration_text(span: timedelta) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days >= 2:
-        return _tr("%n day(s)", days)
+        return QCoreApplication.translate("Dates", "%n day(s)", "", days)
     if days == 1:
-        return _tr("1 day %1 h").replace("%1", str(hours))
+        return QCoreApplication.translate("Dates", "1 day %1 h").replace("%1", str(hours))
     if hours:
-        return _tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", str(minutes))
-    return _tr("%1 min").replace("%1", str(minutes))
+        return (
+            QCoreApplication.translate("Dates", "%1 h %2 min")
+            .replace("%1", str(hours))
+            .replace("%2", str(minutes))
+        )
+    return QCoreApplication.translate("Dates", "%1 min").replace("%1", str(minutes))
 
 
 def time_left_text(due_at: datetime, now: datetime) -> str:
     """ "8 h 12 min left" or "Overdue by 175 days": words, so colour is never the only cue."""
     if now > due_at:
-        return _tr("Overdue by %1").replace("%1", duration_text(now - due_at))
-    return _tr("%1 left").replace("%1", duration_text(due_at - now))
+        return QCoreApplication.translate("Dates", "Overdue by %1").replace(
+            "%1", duration_text(now - due_at)
+        )
+    return QCoreApplication.translate("Dates", "%1 left").replace("%1", duration_text(due_at - now))
 
 
 def parse_date_input(text: str) -> date | None:
@@ -91,3 +95,14 @@ def parse_date_input(text: str) -> date | None:
 def date_input_text(day: date) -> str:
     """A date as it is typed into a field (MM/DD/YYYY), for editing a saved one."""
     return day.strftime("%m/%d/%Y")
+
+
+def date_edit_format() -> str:
+    """The display format of a date field (a QDateEdit): the same words as everywhere."""
+    return QCoreApplication.translate("Dates", "MMM d, yyyy")
+
+
+def moment_edit_format() -> str:
+    """The display format of a date-and-time field (a QDateTimeEdit)."""
+    # Translators: a Qt date-time format; Spanish uses the 24-hour clock.
+    return QCoreApplication.translate("Dates", "MMM d, yyyy h:mm AP")

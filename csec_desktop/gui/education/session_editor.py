@@ -20,7 +20,7 @@ from csec_desktop.domain import EducationSession, Youth
 from csec_desktop.domain.education import SessionAudience, SessionSetting
 from csec_desktop.domain.errors import Problem
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.dates import date_edit_format, date_text
 from csec_desktop.gui.common.field_errors import FieldErrors
 from csec_desktop.gui.education.labels import (
     session_audience_label,
@@ -76,6 +76,7 @@ class SessionEditor(RecordEditor[EducationSession]):
         super().__init__(submit, runner, broadcast, session, parent)
         self.ui = Ui_EducationSessionEditorForm()
         self.ui.setupUi(self)
+        self.ui.dateEdit.setDisplayFormat(date_edit_format())
         self._service = service
         self._youth = youth
         self._search_generation = 0

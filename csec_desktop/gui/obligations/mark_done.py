@@ -13,7 +13,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from csec_desktop.domain import Obligation
-from csec_desktop.gui.common.dates import moment_text
+from csec_desktop.gui.common.dates import moment_edit_format, moment_text
 from csec_desktop.gui.common.labels import obligation_label
 from csec_desktop.gui.common.moments import limit_to_now, read_moment, set_moment
 from csec_desktop.gui.forms.ui_mark_done import Ui_MarkDoneForm
@@ -27,6 +27,7 @@ class MarkDoneDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_MarkDoneForm()
         self.ui.setupUi(self)
+        self.ui.doneAtEdit.setDisplayFormat(moment_edit_format())
         self.setWindowTitle(self.tr("Mark done"))
         self.obligation = obligation
         self._zone = zone
