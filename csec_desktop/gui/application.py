@@ -190,7 +190,9 @@ class AppController(QObject):
         main.show()
         main.raise_()
         main.activateWindow()
-        main.pages.currentWidget().setFocus()
+        page = main.pages.currentWidget()
+        if page is not None:
+            page.setFocus()
 
     @Slot(object)
     def _settings_changed(self, config: AppConfig) -> None:

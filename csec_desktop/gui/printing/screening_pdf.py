@@ -183,7 +183,9 @@ def screening_html(
         parts.append(
             heading(2, QCoreApplication.translate("ScreeningPdf", "Eligibility for CSEC services"))
         )
-        titles = {e.id: e.title.get(language) for e in instrument.eligibility} if instrument else {}
+        titles: dict[str, str] = (
+            {str(e.id): e.title.get(language) for e in instrument.eligibility} if instrument else {}
+        )
         rows = [
             _row(
                 titles.get(element.element_id)

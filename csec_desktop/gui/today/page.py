@@ -141,10 +141,10 @@ class TodayPage(QWidget):
             (self.missing_heading, self.missing_list),
         ):
             box = QWidget()
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(title)
-            column.addWidget(widget, 1)
+            stack = QVBoxLayout(box)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.addWidget(title)
+            stack.addWidget(widget, 1)
             lower.addWidget(box)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -306,10 +306,10 @@ class TodayPage(QWidget):
     @Slot()
     def _choice_changed(self, *_args: object) -> None:
         sender = self.sender()
-        if sender in (self.finish_list, self.missing_list):
-            self._last_chosen = sender
-        else:
-            self._last_chosen = self.due_table
+        chosen: QWidget = self.due_table
+        if sender is self.finish_list or sender is self.missing_list:
+            chosen = self.finish_list if sender is self.finish_list else self.missing_list
+        self._last_chosen = chosen
         self.open_button.setEnabled(self.chosen_youth() is not None)
 
     def chosen_youth(self) -> UUID | None:
