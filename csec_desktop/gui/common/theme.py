@@ -72,6 +72,15 @@ class Theme:
             return self.risk_possible
         return self.text
 
+    def risk_bar(self, level: RiskLevel) -> str:
+        """A risk level's colour as a chart bar: blue for no concern, then amber, then red."""
+        value = level.value
+        if value == "clear_concern":
+            return self.risk_clear
+        if value == "possible_concern":
+            return self.risk_possible
+        return self.series[0]
+
     def qcolor(self, name: str) -> QColor:
         return QColor(getattr(self, name))
 

@@ -119,12 +119,12 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
             Series(
                 QCoreApplication.translate("TeamDashboard", "Overdue"),
                 [c.open_overdue for c in figures.obligations],
-                "#D55E00",
+                theme.current().urgent,
             ),
             Series(
                 QCoreApplication.translate("TeamDashboard", "Due"),
                 [c.open_not_yet_due for c in figures.obligations],
-                "#0072B2",
+                theme.current().series[0],
             ),
         ],
     )
@@ -141,7 +141,13 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
         QCoreApplication.translate("TeamDashboard", "Screenings by risk level per month"),
         months,
         [
-            Series(risk_label(r), [m.by_risk_level.get(r.value, 0) for m in figures.months])
+            # A risk's bar is the risk's colour (never green for a concern), and its name
+            # is in the legend and the table beside it.
+            Series(
+                risk_label(r),
+                [m.by_risk_level.get(r.value, 0) for m in figures.months],
+                theme.current().risk_bar(r),
+            )
             for r in RiskLevel
         ],
     )
