@@ -51,11 +51,17 @@ class TableProxy(QSortFilterProxyModel):
 
     def filter_by(self, role: int, value: Any) -> None:
         """Keep only rows whose ``role`` is ``value``; ``None`` lifts that filter."""
+        changing = hasattr(self, "beginFilterChange")  # Qt 6.9+; earlier: invalidateRowsFilter
+        if changing:
+            self.beginFilterChange()
         if value is None:
             self._wanted.pop(role, None)
         else:
             self._wanted[role] = value
-        self.invalidateFilter()
+        if changing:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -479,7 +479,7 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
             self,
         )
         yes = box.addButton(
-            self.tr("Approve version %1").replace("%1", str(case.version)),
+            self.tr("&Approve version %1").replace("%1", str(case.version)),
             QMessageBox.ButtonRole.AcceptRole,
         )
         box.addButton(QMessageBox.StandardButton.Cancel)

@@ -23,7 +23,7 @@ from functools import partial
 
 from pydantic import JsonValue
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -814,6 +814,22 @@ class ScreeningWizard(QDialog):
         )
 
     # -- closing -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Opened, the keyboard is on the first question of the page shown (not the section
+        # list): a screener can answer at once.
+        QTimer.singleShot(0, self, self._focus_page)
+
+    @Slot()
+    def _focus_page(self) -> None:
+        if self.on_summary:
+            self.summary_page.setFocus()
+            return
+        page = self.section_pages[self.current_index]
+        first = next((e for e in page.editors if not e.isHidden()), None)
+        if first is not None:
+            first.focus_input()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Locking or hiding the screen: what is typed goes to the vault now, not in 800 ms.
