@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import EducationSession, Training
 from csec_desktop.domain.education import SessionAudience, TrainingType
+from csec_desktop.gui.common.tables import TableProxy
 from csec_desktop.gui.education.model import EducationTableModel
 from csec_desktop.services.education import EducationService
 from csec_desktop.services.youth import YouthService
@@ -104,3 +105,11 @@ def test_education_model_passes_the_model_tester(qtmodeltester) -> None:  # type
     qtmodeltester.check(model, force_py=True)
     assert model.entry(0) == training  # newest first
     assert model.data(model.index(1, 4)) == "4"
+    # Sorted by a header through the proxy: dates as dates, counts as numbers.
+    proxy = TableProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert proxy.index(0, 0).data() == "May 1, 2024"
+    proxy.sort(4, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, 4).data() == "9"
+    qtmodeltester.check(proxy)

@@ -52,7 +52,9 @@ def measure(name, widget):
 controller = AppController(access, config, translations=translations)
 measure("first run", controller.show_first_run())
 controller.first_run_window.hide()
-session = VaultSession.create(tmp / "vault", "a passphrase for the test", kdf_params=FLOOR_KDF_PARAMS)
+session = VaultSession.create(
+    tmp / "vault", "a passphrase for the test", kdf_params=FLOOR_KDF_PARAMS
+)
 youth = YouthService(session.store, actor="cw").create(Youth(
     given_name="Ana DEMO", family_name="Ruiz DEMO", date_of_birth=date(2010, 1, 2), county="Fresno"
 )).youth

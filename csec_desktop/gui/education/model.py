@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from csec_desktop.domain import EducationSession, Training
 from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.tables import SORT_ROLE
 from csec_desktop.gui.education.labels import (
     session_audience_label,
     training_audience_label,
@@ -78,6 +79,13 @@ class EducationTableModel(QAbstractTableModel):
         entry = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(entry, index.column())
+        if role == SORT_ROLE:  # a date as a date and a count as a number, not their words
+            if index.column() == DATE:
+                return entry_date(entry).toordinal()
+            if index.column() == MINUTES:
+                return entry.minutes
+            text = self._text(entry, index.column())
+            return int(text) if text.isdigit() else text
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (PEOPLE, MINUTES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
