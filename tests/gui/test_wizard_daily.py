@@ -108,3 +108,15 @@ def test_titles_are_plain_words_and_the_disclaimer_is_calm_and_shown_once(
     assert disclaimer.startswith("Not a validated instrument.")
     assert not re.search(r"\b[A-Z]{4,} [A-Z]{2,}\b", disclaimer)  # no words shouted in capitals
     close_wizard(qtbot, unlocked)
+
+
+def test_the_summary_words_eligibility_plainly(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    add_youth(session)
+    wizard = start_from_youth_page(qtbot, unlocked)
+    answer_every_required(qtbot, wizard, induced_commercial_sex="yes")
+    wizard.submit()
+    qtbot.waitUntil(lambda: wizard.summary_page.summary is not None, timeout=10_000)
+    text = wizard.summary_page.explanation.text()
+    assert "Yes: the answers support it" in text
+    assert not re.search(r"\bnot met\b|: met\b", text)  # never "met / not met"
+    close_wizard(qtbot, unlocked)

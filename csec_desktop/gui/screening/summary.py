@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, RiskLevel, Screening
 from csec_desktop.gui.common import theme
 from csec_desktop.gui.common.dates import moment_text, time_left_text
-from csec_desktop.gui.common.labels import category_label, obligation_label, risk_label
+from csec_desktop.gui.common.labels import (
+    category_label,
+    finding_label,
+    obligation_label,
+    risk_label,
+)
 from csec_desktop.gui.screening.work import Summary
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole
@@ -186,7 +191,9 @@ class SummaryPage(QScrollArea):
                 "when the exploitation happened was assumed; check it before confirming"
             )
         self.proposed_value.setText(text)
-        self.explanation.setText("\n".join(summary.explanation))
+        lines = list(summary.explanation)
+        lines += [f"{title}: {finding_label(finding)}" for title, finding in summary.eligibility]
+        self.explanation.setText("\n".join(lines))
         if self.category_combo.property("chosen_by_screener") is not True:
             self._select(proposal.category)
         self._show_reason()

@@ -7,7 +7,7 @@ audit log records who looked at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -16,6 +16,7 @@ from pydantic import JsonValue
 from csec_desktop.domain import (
     CsecCategory,
     Determination,
+    ElementFinding,
     Obligation,
     ObligationKind,
     Review,
@@ -71,9 +72,10 @@ class Summary:
     proposed category, and the obligation kinds already created for this screening's chain."""
 
     result: InstrumentResult
-    explanation: list[str]
+    explanation: list[str]  # what set the risk level (the eligibility findings are apart)
     proposal: CategoryProposal
     already_created: frozenset[ObligationKind] = field(default_factory=frozenset)
+    eligibility: list[tuple[str, ElementFinding]] = field(default_factory=list)  # (title, finding)
 
 
 def open_screening(casework: Casework, screening_id: UUID) -> OpenedScreening:
@@ -142,11 +144,16 @@ def summarize(casework: Casework, screening: Screening, answers: dict[str, JsonV
     for source in {screening.id, screening.amends_id} - {None}:
         assert source is not None
         created |= {o.kind for o in casework.obligations.for_source(source, screening.youth_id)}
+    # The eligibility findings are worded by the screen in plain words ("Yes: the answers
+    # support it"), not the engine's "met / not met": explained without them, listed apart.
+    instrument = service.instrument_for(current)
+    titles = {str(e.id): e.title.get(service.language) for e in instrument.eligibility}
     return Summary(
         result=result,
-        explanation=service.explain(current, result),
+        explanation=service.explain(current, replace(result, elements=())),
         proposal=service.propose(current, result),
         already_created=frozenset(created),
+        eligibility=[(titles.get(e.id, e.id), e.finding) for e in result.elements],
     )
 
 
