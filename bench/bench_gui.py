@@ -184,7 +184,6 @@ def keystrokes(main: object, app: QApplication, rng: random.Random) -> list[floa
     page = main.youth_page  # type: ignore[attr-defined]
     sections = main.sections  # type: ignore[attr-defined]
     sections.setCurrentRow(main.pages.indexOf(page))  # type: ignore[attr-defined]
-    wait_for(lambda: page._caseload is not None)  # the caseload list, read once shown
     watch = ModelWatch()
     page.model.modelReset.connect(watch.reset)
     queries = ["Gar", "Lop", "Ngu", "Mar", "Her", "Kim", "Ale", "Jor", "Dia", "Ang"]

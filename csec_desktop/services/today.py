@@ -14,7 +14,6 @@ youth's page is audited by ``YouthService.overview``).
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from uuid import UUID
@@ -23,13 +22,12 @@ from csec_desktop.domain import (
     MissingEpisode,
     Obligation,
     RiskLevel,
-    Screening,
     ScreeningStatus,
     Youth,
 )
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS, by_urgency
-from csec_desktop.store import RecordNotFound, Store
+from csec_desktop.store import Store
 from csec_desktop.store.caseload import YouthFacts
 
 URGENT_WITHIN = timedelta(hours=24)
@@ -57,12 +55,17 @@ class DueItem:
 
 @dataclass(frozen=True)
 class ScreeningItem:
-    screening: Screening
+    """A screening to finish (its answers are not read for the list)."""
+
+    screening_id: UUID
+    youth_id: UUID
+    status: ScreeningStatus
+    screening_date: date
     youth_name: str
 
     @property
     def returned(self) -> bool:
-        return self.screening.status is ScreeningStatus.RETURNED
+        return self.status is ScreeningStatus.RETURNED
 
 
 @dataclass(frozen=True)
@@ -127,22 +130,36 @@ class TodayService:
         self.clock = clock
 
     def today(self) -> TodayView:
+        """Read only what is open: done obligations, ended episodes and the answers of the
+        screenings to finish are never parsed (this is what unlocking waits for)."""
         now = now_utc(self.clock)
-        open_obligations = [o for o in self.store.records(Obligation, ordered=False) if not o.done]
+        open_obligations = self.store.open_obligations()
         urgent = by_urgency([o for o in open_obligations if is_urgent(o, now)])
-        returned = self.store.records(Screening, status=ScreeningStatus.RETURNED.value)
-        drafts = self.store.records(Screening, status=ScreeningStatus.DRAFT.value)
-        missing = [e for e in self.store.records(MissingEpisode, ordered=False) if e.open]
-        missing.sort(key=lambda e: e.started_at)
-        names = self._names(
-            {o.youth_id for o in urgent}
-            | {s.youth_id for s in [*returned, *drafts]}
-            | {e.youth_id for e in missing}
+        to_finish = self.store.screenings_to_finish(
+            (ScreeningStatus.RETURNED.value, ScreeningStatus.DRAFT.value)
         )
+        missing = sorted(self.store.open_missing_episodes(), key=lambda e: e.started_at)
+        names = {
+            youth_id: f"{family}, {given}"
+            for youth_id, (family, given) in self.store.youth_names(
+                {o.youth_id for o in urgent}
+                | {UUID(s.youth_id) for s in to_finish}
+                | {e.youth_id for e in missing}
+            ).items()
+        }
         return TodayView(
             as_of=now,
             due=[DueItem(o, names.get(o.youth_id, "")) for o in urgent],
-            to_finish=[ScreeningItem(s, names.get(s.youth_id, "")) for s in [*returned, *drafts]],
+            to_finish=[
+                ScreeningItem(
+                    UUID(s.screening_id),
+                    UUID(s.youth_id),
+                    ScreeningStatus(s.status),
+                    s.screening_date,
+                    names.get(UUID(s.youth_id), ""),
+                )
+                for s in to_finish
+            ],
             missing=[MissingItem(e, names.get(e.youth_id, "")) for e in missing],
             open_obligations=len(open_obligations),
         )
@@ -157,13 +174,6 @@ class TodayService:
     def _with_facts(self, youth: list[Youth]) -> list[CaseloadRow]:
         facts = self.store.youth_facts([y.id for y in youth], now_utc(self.clock))
         return [CaseloadRow(y, facts.get(y.id, YouthFacts())) for y in youth]
-
-    def _names(self, youth_ids: set[UUID]) -> dict[UUID, str]:
-        names = {}
-        for youth_id in youth_ids:
-            with contextlib.suppress(RecordNotFound):  # not on this laptop: listed without a name
-                names[youth_id] = youth_label(self.store.get(Youth, youth_id))
-        return names
 
 
 __all__ = [

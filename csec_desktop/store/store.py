@@ -17,10 +17,12 @@ from uuid import UUID
 
 from csec_desktop.domain.audit import AuditAction, AuditEvent
 from csec_desktop.domain.base import STORED, Record, utcnow
+from csec_desktop.domain.episode import MissingEpisode
+from csec_desktop.domain.obligation import Obligation
 from csec_desktop.domain.youth import Youth
 from csec_desktop.store import audit, caseload, outbox, sync_state, youth_search
 from csec_desktop.store import sqlcipher as sc
-from csec_desktop.store.caseload import YouthFacts
+from csec_desktop.store.caseload import ScreeningToFinish, YouthFacts
 from csec_desktop.store.errors import RecordNotFound, StaleVersion, StoreClosed, StoreDamaged
 from csec_desktop.store.lane import DatabaseLane
 from csec_desktop.store.migrations import event_date_of, migrate, references_of
@@ -391,6 +393,24 @@ class Store:
         """Latest screening, risk, open obligations, missing now: ``caseload.facts``."""
         ids = [str(i) for i in youth_ids]
         found = self.call(lambda: caseload.facts(self._connection(), ids, now))
+        return {UUID(key): value for key, value in found.items()}
+
+    def open_obligations(self) -> list[Obligation]:
+        """Obligations not done yet: ``caseload.open_obligations``."""
+        return self.call(lambda: caseload.open_obligations(self._connection()))
+
+    def open_missing_episodes(self) -> list[MissingEpisode]:
+        """Missing episodes not ended: ``caseload.open_missing_episodes``."""
+        return self.call(lambda: caseload.open_missing_episodes(self._connection()))
+
+    def screenings_to_finish(self, statuses: tuple[str, ...]) -> list[ScreeningToFinish]:
+        """Draft or returned screenings, unparsed: ``caseload.screenings_to_finish``."""
+        return self.call(lambda: caseload.screenings_to_finish(self._connection(), statuses))
+
+    def youth_names(self, youth_ids: Collection[UUID]) -> dict[UUID, tuple[str, str]]:
+        """Family name and the name each goes by: ``caseload.youth_names``."""
+        ids = [str(i) for i in youth_ids]
+        found = self.call(lambda: caseload.youth_names(self._connection(), ids))
         return {UUID(key): value for key, value in found.items()}
 
     # -- audit ----------------------------------------------------------------------------

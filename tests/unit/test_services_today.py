@@ -104,7 +104,7 @@ def test_due_lists_overdue_and_24_hour_reports_first_and_leaves_later_work_out(
 
 def test_screenings_to_finish_put_the_returned_one_first(morning: Store) -> None:
     today = TodayService(morning, clock=FixedClock(NOW)).today()
-    assert [(i.youth_name, i.screening.status) for i in today.to_finish] == [
+    assert [(i.youth_name, i.status) for i in today.to_finish] == [
         ("Nguyen, Kim", ScreeningStatus.RETURNED),
         ("Park, Leo", ScreeningStatus.DRAFT),
     ]

@@ -175,7 +175,9 @@ class ObligationsView(QWidget):
         self.kind_filter.currentIndexChanged.connect(self._filters_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         broadcast.records_did_change.connect(self._records_changed)
-        self.refresh()
+        # Read when first shown: the app opens on Today, and unlocking should not wait behind
+        # a list nobody is looking at yet.
+        self._stale = True
 
     # -- loading -------------------------------------------------------------------------------
 

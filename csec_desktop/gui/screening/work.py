@@ -146,7 +146,8 @@ def summarize(casework: Casework, screening: Screening, answers: dict[str, JsonV
         created |= {o.kind for o in casework.obligations.for_source(source, screening.youth_id)}
     # The eligibility findings are worded by the screen in plain words ("Yes: the answers
     # support it"), not the engine's "met / not met": explained without them, listed apart.
-    instrument = service.instrument_for(current)
+    # (the registry's copy: compute/explain/propose below check its fingerprint already)
+    instrument = service.registry.get(current.instrument_id, current.instrument_version)
     titles = {str(e.id): e.title.get(service.language) for e in instrument.eligibility}
     return Summary(
         result=result,

@@ -211,11 +211,11 @@ class TodayPage(QWidget):
                 what = self.tr("Returned by your supervisor: make the changes and submit again")
             else:
                 what = self.tr("Draft started %1: not submitted yet").replace(
-                    "%1", date_text(item.screening.screening_date)
+                    "%1", date_text(item.screening_date)
                 )
             entry = QListWidgetItem(f"{item.youth_name} — {what}", self.finish_list)
-            entry.setData(YOUTH_ROLE, str(item.screening.youth_id))
-            entry.setData(ID_ROLE, str(item.screening.id))
+            entry.setData(YOUTH_ROLE, str(item.youth_id))
+            entry.setData(ID_ROLE, str(item.screening_id))
         if not view.to_finish:
             self._placeholder(self.finish_list, self.tr("No screening is waiting for you."))
 

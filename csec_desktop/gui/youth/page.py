@@ -53,6 +53,8 @@ from csec_desktop.services.youth import YouthOverview, YouthService
 
 Submit = Callable[..., Future[Any]]
 SEARCH_DELAY_MS = 200
+REFRESH_DELAY_MS = 300
+LIST_KINDS = frozenset({"youth", "obligation", "missing_episode"})
 
 
 class YouthDetail(QFrame):
@@ -236,6 +238,10 @@ class YouthPage(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.run_search)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self._focus_results)
         self.new_button.clicked.connect(self.add_youth)
@@ -419,9 +425,12 @@ class YouthPage(QWidget):
 
     @Slot(frozenset)
     def _records_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"youth", "screening", "obligation", "missing_episode"}:
+        # The list's columns change with a youth, an obligation (a submission always names
+        # one) or an episode; a screening alone is a draft being autosaved, which they do
+        # not show, so the list is not re-read for every autosave behind an open wizard.
+        if kinds & LIST_KINDS:
             if self.isVisible():
-                self.run_search()  # the columns beside each name change with any of these
+                self._refresh_timer.start()  # a burst of changes reads the list once
             else:
                 self._stale = True
         if kinds & {"screening", "missing_episode", "obligation"} and self._selected is not None:
