@@ -32,6 +32,7 @@ def entry_date(entry: Entry) -> Any:
 class EducationTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._header_texts: list[str] | None = None
         self._rows: list[Entry] = []
 
     def _headers(self) -> list[str]:
@@ -100,7 +101,9 @@ class EducationTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < COLUMNS
         ):
-            return self._headers()[section]
+            if self._header_texts is None:  # asked for often (each paint): worded once
+                self._header_texts = self._headers()
+            return self._header_texts[section]
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

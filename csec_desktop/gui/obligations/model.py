@@ -39,6 +39,7 @@ class ObligationRow:
 class ObligationTableModel(QAbstractTableModel):
     def __init__(self, zone: ZoneInfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._header_texts: list[str] | None = None
         self._zone = zone
         self._rows: list[ObligationRow] = []
         self._now = datetime.now(UTC)
@@ -114,7 +115,9 @@ class ObligationTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < COLUMNS
         ):
-            return self._headers()[section]
+            if self._header_texts is None:  # asked for often (each paint): worded once
+                self._header_texts = self._headers()
+            return self._header_texts[section]
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

@@ -31,6 +31,7 @@ _RISK_RANK[RiskLevel.CLEAR_CONCERN] = 3
 class YouthTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._header_texts: list[str] | None = None
         self._rows: list[CaseloadRow] = []
 
     def _headers(self) -> list[str]:
@@ -121,7 +122,9 @@ class YouthTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < COLUMNS
         ):
-            return self._headers()[section]
+            if self._header_texts is None:  # asked for often (each paint): worded once
+                self._header_texts = self._headers()
+            return self._header_texts[section]
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
