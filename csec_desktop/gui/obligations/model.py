@@ -42,6 +42,7 @@ class ObligationTableModel(QAbstractTableModel):
         self._header_texts: list[str] | None = None
         self._zone = zone
         self._rows: list[ObligationRow] = []
+        self._fixed: list[dict[int, str]] = []
         self._now = datetime.now(UTC)
 
     def _headers(self) -> list[str]:
@@ -68,19 +69,13 @@ class ObligationTableModel(QAbstractTableModel):
         obligation = row.obligation
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == DUE:
-                return moment_text(obligation.due_at, self._zone)
             if column == TIME_LEFT:
                 return self.time_left(obligation)
             if column == STATUS:
                 return self.status(obligation)
-            if column == TASK:
-                label = obligation_label(obligation.kind)
-                if obligation.kind in TWENTY_FOUR_HOUR_KINDS:
-                    label = self.tr("%1 (24-hour clock)").replace("%1", label)
-                return label
             if column == YOUTH:
                 return row.youth_name
+            return self._fixed[index.row()][column]  # the due time and the task: worded once
         if role == SORT_ROLE:
             return self._sort_key(row, column)
         if role == YOUTH_ROLE:
@@ -186,9 +181,17 @@ class ObligationTableModel(QAbstractTableModel):
                 [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole],
             )
 
+    def _fixed_texts(self, obligation: Obligation) -> dict[int, str]:
+        label = obligation_label(obligation.kind)
+        if obligation.kind in TWENTY_FOUR_HOUR_KINDS:
+            label = self.tr("%1 (24-hour clock)").replace("%1", label)
+        return {DUE: moment_text(obligation.due_at, self._zone), TASK: label}
+
     def set_rows(self, rows: list[ObligationRow]) -> None:
+        fixed = [self._fixed_texts(row.obligation) for row in rows]
         self.beginResetModel()
         self._rows = list(rows)
+        self._fixed = fixed
         self.endResetModel()
 
     def row_at(self, row: int) -> ObligationRow | None:

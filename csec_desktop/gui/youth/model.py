@@ -33,6 +33,9 @@ class YouthTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._header_texts: list[str] | None = None
         self._rows: list[CaseloadRow] = []
+        # Each cell's words, worked out once per list: a view asks for them many times over
+        # (every paint, and once per role when its columns measure themselves).
+        self._texts: list[list[str]] = []
 
     def _headers(self) -> list[str]:
         return [
@@ -58,7 +61,7 @@ class YouthTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         youth, column = row.youth, index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, column)
+            return self._texts[index.row()][column] if column < COLUMNS else None
         if role == SORT_ROLE:
             return self._sort_key(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == RISK and row.risk_level:
@@ -135,8 +138,10 @@ class YouthTableModel(QAbstractTableModel):
     # -- ours ----------------------------------------------------------------------------------
 
     def set_rows(self, rows: list[CaseloadRow]) -> None:
+        texts = [[self._text(row, column) for column in range(COLUMNS)] for row in rows]
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = texts
         self.endResetModel()
 
     def set_youth(self, youth: list[Youth]) -> None:
