@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 # Columns sized to their contents measure this many rows, not Qt's default of 1,000: each row
@@ -106,6 +107,30 @@ def setup_table(table: QTableView, proxy: TableProxy) -> None:
     header.setSortIndicatorShown(True)
     table.setSortingEnabled(True)
     measure_few_rows(header)
+
+
+def fit_columns(table: QTableView, samples: dict[int, list[str]], *, stretch: int = -1) -> None:
+    """Give each column the width of its widest sample text (and its heading), once.
+
+    Instead of Qt's resize-to-contents, which measures rows through the Python model at every
+    reload and every countdown tick (thousands of ``data()`` calls, tens of milliseconds on the
+    GUI thread). The person can still drag a column wider; ``stretch`` takes the rest."""
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    bold = QFont(table.font())
+    bold.setBold(True)
+    heading = QFontMetrics(bold)
+    model = table.model()
+    for column, texts in samples.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal)) if model else ""
+        width = max(
+            [metrics.horizontalAdvance(text) for text in texts]
+            + [heading.horizontalAdvance(title) + metrics.height()]  # the sort arrow
+        )
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, width + 2 * metrics.averageCharWidth() + 8)
+    if stretch >= 0:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def selected_source_row(table: QTableView) -> int:

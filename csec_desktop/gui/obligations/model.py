@@ -167,6 +167,22 @@ class ObligationTableModel(QAbstractTableModel):
 
     # -- ours ----------------------------------------------------------------------------------
 
+    def column_samples(self) -> dict[int, list[str]]:
+        """The widest texts each column shows, to size it once (``tables.fit_columns``)."""
+        moment = datetime(2026, 9, 30, 22, 59, tzinfo=self._zone)
+        return {
+            DUE: [moment_text(moment, self._zone)],
+            TIME_LEFT: [
+                time_left_text(moment, moment + timedelta(days=1, hours=23)),
+                time_left_text(moment + timedelta(hours=23, minutes=59), moment),
+                self.tr("Done %1").replace("%1", moment_text(moment, self._zone)),
+            ],
+            STATUS: [
+                self.tr(word) for word in ("Overdue", "Urgent", "Due soon", "Done late", "Due")
+            ],
+            YOUTH: ["Mmmmmmmmmmmm, Mmmmmmmm"],
+        }
+
     @property
     def now(self) -> datetime:
         return self._now

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -37,13 +36,14 @@ from csec_desktop.gui.common.tables import (
     KIND_ROLE,
     YOUTH_ROLE,
     TableProxy,
+    fit_columns,
     select_source_row,
     selected_source_row,
     setup_table,
 )
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.obligations.mark_done import MarkDoneDialog
-from csec_desktop.gui.obligations.model import YOUTH, ObligationRow, ObligationTableModel
+from csec_desktop.gui.obligations.model import TASK, YOUTH, ObligationRow, ObligationTableModel
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.today import youth_label
 
@@ -117,10 +117,7 @@ class ObligationsView(QWidget):
         setup_table(self.table, self.proxy)
         header = self.table.horizontalHeader()
         header.setAccessibleName(self.tr("Column headings"))
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.table, self.model.column_samples(), stretch=TASK)
         self.open_button = QPushButton(self.tr("&Open youth"))
         self.open_button.setAccessibleName(self.tr("Open the youth of this obligation"))
         self.open_button.setEnabled(False)

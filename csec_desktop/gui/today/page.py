@@ -22,7 +22,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -41,6 +40,7 @@ from csec_desktop.gui.common.tables import (
     ID_ROLE,
     YOUTH_ROLE,
     TableProxy,
+    fit_columns,
     selected_source_row,
     setup_table,
 )
@@ -88,6 +88,7 @@ class TodayPage(QWidget):
         self._generation = 0
         self._stale = False
         self.view: TodayView | None = None
+        self._unfilled = False  # read while hidden: the lists are filled when shown
         self.loaded_count = 0
 
         heading = QLabel(self.tr("Today"))
@@ -109,9 +110,7 @@ class TodayPage(QWidget):
         self.due_table.setAccessibleName(self.tr("Obligations due now"))
         setup_table(self.due_table, self.due_proxy)
         header = self.due_table.horizontalHeader()
-        for column in (DUE, TIME_LEFT, STATUS, YOUTH):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TASK, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.due_table, self.due_model.column_samples(), stretch=TASK)
         # The order a person reads: what, for whom, how long is left; the exact time last.
         for position, column in enumerate((TIME_LEFT, STATUS, TASK, YOUTH, DUE)):
             header.moveSection(header.visualIndex(column), position)
@@ -196,13 +195,20 @@ class TodayPage(QWidget):
         if generation != self._generation:
             return
         self.view = view
+        self.loaded_count += 1
+        self.counts_changed.emit(view)
+        if self.isVisible():
+            self._fill(view)
+        else:  # hidden (a screening being autosaved elsewhere): only the counts are shown
+            self._unfilled = True
+
+    def _fill(self, view: TodayView) -> None:
+        self._unfilled = False
         self.due_model.set_now(datetime.now(UTC))
         self.due_model.set_rows([ObligationRow(i.obligation, i.youth_name) for i in view.due])
         self._fill_finish(view)
         self._fill_missing(view)
         self._show_summary()
-        self.loaded_count += 1
-        self.counts_changed.emit(view)
 
     def _fill_finish(self, view: TodayView) -> None:
         self.finish_list.clear()
@@ -288,6 +294,8 @@ class TodayPage(QWidget):
         if self._stale:
             self._stale = False
             self.refresh()
+        elif self._unfilled and self.view is not None:
+            self._fill(self.view)
         self.tick()
         self.timer.start()
         super().showEvent(event)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from datetime import date
 from functools import partial
 from typing import Any
 from uuid import UUID
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,14 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from csec_desktop.domain import RiskLevel
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.common.dates import date_text
 from csec_desktop.gui.common.keyboard import tab_chain
-from csec_desktop.gui.common.labels import gender_label, placement_label
+from csec_desktop.gui.common.labels import gender_label, placement_label, risk_label
 from csec_desktop.gui.common.ops import Ops, QueryOp
 from csec_desktop.gui.common.tables import (
     TableProxy,
+    fit_columns,
     select_source_row,
     selected_source_row,
     setup_table,
@@ -47,8 +49,16 @@ from csec_desktop.gui.privacy import ClipboardGuard
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.youth.casework_panel import YouthCaseworkPanel
 from csec_desktop.gui.youth.editor import YouthEditor
-from csec_desktop.gui.youth.model import CLIENT_ID, NAME, YouthTableModel
-from csec_desktop.services.today import SEARCH_LIMIT, Caseload, CaseloadRow
+from csec_desktop.gui.youth.model import (
+    BIRTH_DATE,
+    CLIENT_ID,
+    LAST_SCREENING,
+    NAME,
+    OPEN_WORK,
+    RISK,
+    YouthTableModel,
+)
+from csec_desktop.services.today import SEARCH_LIMIT, Caseload, CaseloadRow, YouthFacts
 from csec_desktop.services.youth import YouthOverview, YouthService
 
 Submit = Callable[..., Future[Any]]
@@ -190,9 +200,18 @@ class YouthPage(QWidget):
         setup_table(self.table, self.proxy)
         header = self.table.horizontalHeader()
         header.setAccessibleName(self.tr("Column headings"))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(NAME, self.fontMetrics().horizontalAdvance("M" * 14))
+        day = date(2026, 9, 30)  # the widest month names
+        fit_columns(
+            self.table,
+            {
+                NAME: ["Mmmmmmmmmmmmmm, Mmmmmmm"],
+                BIRTH_DATE: [date_text(day)],
+                RISK: [risk_label(level) for level in RiskLevel],
+                LAST_SCREENING: [date_text(day)],
+                OPEN_WORK: [self.model.open_work_text(YouthFacts(None, None, 3, 3, False))],
+                CLIENT_ID: ["0000-0000000"],
+            },
+        )
         header.setStretchLastSection(True)
         header.setSectionHidden(CLIENT_ID, True)  # in the youth's page; searchable by typing it
         self.status_label = QLabel()
