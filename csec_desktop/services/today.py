@@ -33,6 +33,7 @@ from csec_desktop.store.caseload import YouthFacts
 URGENT_WITHIN = timedelta(hours=24)
 CASELOAD_LIMIT = 500  # far above a caseworker's caseload; a larger vault is searched instead
 SEARCH_LIMIT = 50
+_RISK_VALUES = frozenset(level.value for level in RiskLevel)
 
 
 def youth_label(youth: Youth) -> str:
@@ -106,8 +107,7 @@ class CaseloadRow:
     @property
     def risk_level(self) -> RiskLevel | None:
         value = self.facts.risk_level
-        known = {level.value for level in RiskLevel}
-        return RiskLevel(value) if value is not None and value in known else None
+        return RiskLevel(value) if value is not None and value in _RISK_VALUES else None
 
     @property
     def last_screening(self) -> date | None:

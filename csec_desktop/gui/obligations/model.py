@@ -27,6 +27,19 @@ from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS
 DUE, TIME_LEFT, STATUS, TASK, YOUTH = range(5)
 COLUMNS = 5
 SOON = timedelta(hours=24)
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole,
+        SORT_ROLE,
+        YOUTH_ROLE,
+        KIND_ROLE,
+    }
+)
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -63,6 +76,8 @@ class ObligationTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMNS
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:  # a paint asks a dozen roles per cell: most return here
+            return None
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]

@@ -26,6 +26,17 @@ COLUMNS = 6
 ModelIndex = QModelIndex | QPersistentModelIndex
 _RISK_RANK = {None: 0, RiskLevel.NO_CONCERN: 1, RiskLevel.POSSIBLE_CONCERN: 2}
 _RISK_RANK[RiskLevel.CLEAR_CONCERN] = 3
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        SORT_ROLE,
+        ID_ROLE,
+        YOUTH_ROLE,
+    }
+)
 
 
 class YouthTableModel(QAbstractTableModel):
@@ -56,12 +67,17 @@ class YouthTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMNS
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A view asks for a dozen roles per cell at every paint: the ones this model does not
+        # answer return at once (this is the hot path of a search keystroke).
+        if role not in _ANSWERED or not index.isValid():
             return None
-        row = self._rows[index.row()]
-        youth, column = row.youth, index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._texts[index.row()][column] if column < COLUMNS else None
+        number, column = index.row(), index.column()
+        if not 0 <= number < len(self._rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._texts[number][column] if column < COLUMNS else None
+        row = self._rows[number]
+        youth = row.youth
         if role == SORT_ROLE:
             return self._sort_key(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == RISK and row.risk_level:
