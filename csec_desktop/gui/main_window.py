@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.sections = QListWidget()
         self.sections.setAccessibleName(self.tr("Sections"))
         self.sections.setObjectName("sections")
-        self.sections.setFixedWidth(160)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         submit = casework.submit
         self.today_page = TodayPage(casework, runner, broadcast)
@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.settings_page.settings_saved.connect(self._settings_saved)
         self.settings_page.enrolled.connect(self.enrolled)
         self._add_section(self.tr("Settings"), self.settings_page)
+        self._fit_sections()
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(0)
 
@@ -194,6 +195,15 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, title)  # the title without its count
         self.pages.addWidget(page)
 
+    def _fit_sections(self) -> None:
+        """As wide as the longest section title with a count beside it (languages differ)."""
+        metrics = self.sections.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(str(self.sections.item(i).text()) + " (888)")
+            for i in range(self.sections.count())
+        )
+        self.sections.setFixedWidth(min(max(widest + 48, 150), 240))
+
     @Slot(int)
     def _section_changed(self, _row: int) -> None:
         page = self.pages.currentWidget()
@@ -217,9 +227,9 @@ class MainWindow(QMainWindow):
         self._set_count(self.today_page, view.needs_you)
         self._set_count(self.obligations_page, view.open_obligations)
         if view.needs_you == 0:
-            text = self.tr("Nothing needs you right now")
-        else:
-            text = self.tr("%n item(s) need you today", "", view.needs_you)
+            text = self.tr("Nothing due now")
+        else:  # short: the status bar shares its width with sync and auto-lock
+            text = self.tr("Today: %n to do", "", view.needs_you)
             if view.overdue:
                 text += " · " + self.tr("%n overdue", "", view.overdue)
         self.today_status.setText(text)

@@ -93,10 +93,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n item(s) need you today</source>
+        <source>Today: %n to do</source>
         <translation>
-            <numerusform>%n item needs you today</numerusform>
-            <numerusform>%n items need you today</numerusform>
+            <numerusform>Today: %n to do</numerusform>
+            <numerusform>Today: %n to do</numerusform>
         </translation>
     </message>
     <message numerus="yes">

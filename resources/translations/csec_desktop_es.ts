@@ -1308,14 +1308,14 @@
         </translation>
     </message>
     <message>
-        <source>Nothing needs you right now</source>
-        <translation>Nada requiere su atención ahora</translation>
+        <source>Nothing due now</source>
+        <translation>Nada vence ahora</translation>
     </message>
     <message numerus="yes">
-        <source>%n item(s) need you today</source>
+        <source>Today: %n to do</source>
         <translation>
-            <numerusform>%n asunto requiere su atención hoy</numerusform>
-            <numerusform>%n asuntos requieren su atención hoy</numerusform>
+            <numerusform>Hoy: %n pendiente</numerusform>
+            <numerusform>Hoy: %n pendientes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1750,6 +1750,10 @@
     <message>
         <source>Youth</source>
         <translation>Joven</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>Vence el %1</translation>
     </message>
     <message>
         <source>%1 (24-hour clock)</source>
@@ -2197,6 +2201,10 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     <message>
         <source>Approving makes this version final: after that it can only be corrected by an addendum, which comes back to you for review.</source>
         <translation>Al aprobarla, esta versión queda definitiva: después solo se puede corregir con un anexo, que vuelve a usted para su revisión.</translation>
+    </message>
+    <message>
+        <source>&amp;Approve version %1</source>
+        <translation>&amp;Aprobar la versión %1</translation>
     </message>
     <message>
         <source>Not decided: a newer version (%1) of this screening arrived while you were reading version %2. Read it again, then decide.</source>

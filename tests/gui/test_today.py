@@ -66,7 +66,7 @@ def test_the_window_opens_on_what_is_due_and_a_row_opens_its_youth(
     assert today.missing_list.count() == 1 and "Okafor DEMO" in today.missing_list.item(0).text()
     needs = today.view.needs_you
     assert main.sections.item(0).text() == f"Today ({needs})"  # the count on the side list
-    assert f"{needs} items need you today" in main.today_status.text()  # and in the status bar
+    assert f"Today: {needs} to do" in main.today_status.text()  # and in the status bar
     assert main.sections.item(main.pages.indexOf(main.obligations_page)).text().endswith(")")
 
     # Enter on the victim's report opens the victim's page.

@@ -105,6 +105,8 @@ class ObligationTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == TIME_LEFT and not obligation.done:
+            return self.tr("Due %1").replace("%1", self._fixed[index.row()][DUE])
         if role == Qt.ItemDataRole.ToolTipRole and column == TIME_LEFT and obligation.done:
             assert obligation.done_at is not None
             parts = [self.tr("Done %1").replace("%1", moment_text(obligation.done_at, self._zone))]
@@ -190,12 +192,11 @@ class ObligationTableModel(QAbstractTableModel):
             TIME_LEFT: [
                 time_left_text(moment, moment + timedelta(days=1, hours=23)),
                 time_left_text(moment + timedelta(hours=23, minutes=59), moment),
-                self.tr("Done %1").replace("%1", moment_text(moment, self._zone)),
             ],
             STATUS: [
                 self.tr(word) for word in ("Overdue", "Urgent", "Due soon", "Done late", "Due")
             ],
-            YOUTH: ["Mmmmmmmmmmmm, Mmmmmmmm"],
+            YOUTH: ["Mmmmmmmmm, Mmmmmmm"],
         }
 
     @property

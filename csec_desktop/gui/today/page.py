@@ -111,6 +111,9 @@ class TodayPage(QWidget):
         setup_table(self.due_table, self.due_proxy)
         header = self.due_table.horizontalHeader()
         fit_columns(self.due_table, self.due_model.column_samples(), stretch=TASK)
+        # What to do gets the room: the exact due time is in the time left's tooltip here (and
+        # a column of its own in Obligations).
+        self.due_table.setColumnHidden(DUE, True)
         # The order a person reads: what, for whom, how long is left; the exact time last.
         for position, column in enumerate((TIME_LEFT, STATUS, TASK, YOUTH, DUE)):
             header.moveSection(header.visualIndex(column), position)
