@@ -220,6 +220,36 @@ def _m0003_status_date_index(conn: Any) -> None:
     )
 
 
+def _m0004_forgiving_name_search(conn: Any) -> None:
+    """The name index that forgives typos and spelling variants (``youth_search.py``) replaces
+    the FTS5 prefix index; every youth already in the vault is indexed here."""
+    from csec_desktop.store import youth_search
+
+    _run_statements(
+        conn,
+        """
+        -- One row per word of a youth's names (case and accents folded, double surnames split).
+        CREATE TABLE youth_name_terms (
+            term TEXT NOT NULL,
+            youth INTEGER NOT NULL,
+            PRIMARY KEY (term, youth)
+        ) WITHOUT ROWID;
+        CREATE INDEX youth_name_terms_by_youth ON youth_name_terms (youth);
+
+        -- For each distinct word: its sound code and its spellings with one letter left out,
+        -- the keys under which a misspelling of it finds it.
+        CREATE TABLE name_variants (
+            variant TEXT NOT NULL,
+            term TEXT NOT NULL,
+            PRIMARY KEY (variant, term)
+        ) WITHOUT ROWID;
+
+        DROP TABLE youth_search;
+        """,
+    )
+    youth_search.index_all(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _m0001_initial),
     Migration(
@@ -228,6 +258,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         _m0002_conflicts_dates_references,
     ),
     Migration(3, "index on record status and event date", _m0003_status_date_index),
+    # 4 and 5 are taken by work on other branches; the lead renumbers at merge if needed.
+    Migration(
+        4, "name search that forgives typos and spelling variants", _m0004_forgiving_name_search
+    ),
 )
 
 LATEST_SCHEMA = MIGRATIONS[-1].number

@@ -7,21 +7,23 @@ thread and wait for their result, or be wrapped by the GUI's task runner with ``
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
 from csec_desktop.domain.audit import AuditAction, AuditEvent
 from csec_desktop.domain.base import STORED, Record, utcnow
+from csec_desktop.domain.episode import MissingEpisode
 from csec_desktop.domain.limits import size_problem
+from csec_desktop.domain.obligation import Obligation
 from csec_desktop.domain.youth import Youth
-from csec_desktop.store import audit, integrity, outbox, sync_state
+from csec_desktop.store import audit, caseload, integrity, outbox, sync_state, youth_search
 from csec_desktop.store import sqlcipher as sc
+from csec_desktop.store.caseload import ScreeningToFinish, YouthFacts
 from csec_desktop.store.errors import (
     RecordNotFound,
     RecordTooLarge,
@@ -36,30 +38,6 @@ from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxState
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 P = ParamSpec("P")
-
-_DATE_FORMATS = (
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})$"),
-)
-
-
-def _parse_date(text: str) -> date | None:
-    for pattern in _DATE_FORMATS:
-        match = pattern.match(text)
-        if match:
-            try:
-                return date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                return None
-    return None
-
-
-def _fts_query(text: str) -> str | None:
-    """Each word of ``text`` as a quoted prefix term, all required. None if there is no word."""
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
-    if not words:
-        return None
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
 def _youth_id_of(record: Record) -> str | None:
@@ -291,29 +269,7 @@ class Store:
             self._index_youth(conn, record)
 
     def _index_youth(self, conn: Any, youth: Youth) -> None:
-        names = " ".join(
-            n for n in (youth.given_name, youth.family_name, youth.preferred_name) if n
-        )
-        sort_name = f"{youth.family_name}\x1f{youth.given_name}".casefold()
-        row = conn.execute(
-            "SELECT rowid FROM youth_index WHERE id = ?", (str(youth.id),)
-        ).fetchone()
-        if row is None:
-            cursor = conn.execute(
-                "INSERT INTO youth_index (id, date_of_birth, county_client_id, sort_name)"
-                " VALUES (?, ?, ?, ?)",
-                (str(youth.id), youth.date_of_birth.isoformat(), youth.county_client_id, sort_name),
-            )
-            rowid = cursor.lastrowid
-        else:
-            rowid = row[0]
-            conn.execute(
-                "UPDATE youth_index SET date_of_birth = ?, county_client_id = ?, sort_name = ?"
-                " WHERE rowid = ?",
-                (youth.date_of_birth.isoformat(), youth.county_client_id, sort_name, rowid),
-            )
-            conn.execute("DELETE FROM youth_search WHERE rowid = ?", (rowid,))
-        conn.execute("INSERT INTO youth_search (rowid, names) VALUES (?, ?)", (rowid, names))
+        youth_search.index_youth(conn, youth)
 
     def get(self, model: type[R], record_id: UUID) -> R:
         """The current version of a record, or ``RecordNotFound``."""
@@ -438,60 +394,41 @@ class Store:
         return self.call(_history)
 
     def search_youth(self, text: str, *, limit: int = 50) -> list[Youth]:
-        """Youth whose names start with each word of ``text``, or born on the date ``text`` gives
-        (``YYYY-MM-DD`` or ``MM/DD/YYYY``), or whose county client id starts with ``text``."""
-        text = text.strip()
-        birth_date = _parse_date(text)
-        if birth_date is not None:
-            sql = (
-                "SELECT r.body FROM youth_index y JOIN records r"
-                " ON r.record_type = 'youth' AND r.id = y.id"
-                " WHERE y.date_of_birth = ? ORDER BY y.sort_name LIMIT ?"
-            )
-            params: tuple[Any, ...] = (birth_date.isoformat(), limit)
-        elif any(ch.isdigit() for ch in text):
-            sql = (
-                "SELECT r.body FROM youth_index y JOIN records r"
-                " ON r.record_type = 'youth' AND r.id = y.id"
-                " WHERE y.county_client_id >= ? AND y.county_client_id < ?"
-                " ORDER BY y.county_client_id LIMIT ?"
-            )
-            params = (text, text + "\U0010ffff", limit)
-        else:
-            query = _fts_query(text)
-            if query is None:
-                return []
-            sql = (
-                "SELECT r.body FROM youth_search s JOIN youth_index y ON y.rowid = s.rowid"
-                " JOIN records r ON r.record_type = 'youth' AND r.id = y.id"
-                " WHERE youth_search MATCH ? ORDER BY y.sort_name LIMIT ?"
-            )
-            params = (query, limit)
-
-        def _search() -> list[Youth]:
-            rows = self._connection().execute(sql, params).fetchall()
-            return [Youth.model_validate_json(r[0], context=STORED) for r in rows]
-
-        return self.call(_search)
+        """Youth by name (forgiving typos and spelling variants), date of birth or county client
+        id: ``youth_search.search``."""
+        return self.call(lambda: youth_search.search(self._connection(), text, limit))
 
     def possible_duplicates(self, youth: Youth) -> list[Youth]:
-        """Other youth with the same given and family name and date of birth (case-insensitive)."""
-        sort_name = f"{youth.family_name}\x1f{youth.given_name}".casefold()
+        """Other youth who may be the same person: ``youth_search.possible_duplicates``."""
+        return self.call(lambda: youth_search.possible_duplicates(self._connection(), youth))
 
-        def _duplicates() -> list[Youth]:
-            rows = (
-                self._connection()
-                .execute(
-                    "SELECT r.body FROM youth_index y JOIN records r"
-                    " ON r.record_type = 'youth' AND r.id = y.id"
-                    " WHERE y.sort_name = ? AND y.date_of_birth = ? AND y.id != ?",
-                    (sort_name, youth.date_of_birth.isoformat(), str(youth.id)),
-                )
-                .fetchall()
-            )
-            return [Youth.model_validate_json(r[0], context=STORED) for r in rows]
+    def listed_youth(self, limit: int) -> tuple[list[Youth], int]:
+        """The first ``limit`` youth by family name, and the total: ``caseload.listed``."""
+        return self.call(lambda: caseload.listed(self._connection(), limit))
 
-        return self.call(_duplicates)
+    def youth_facts(self, youth_ids: Collection[UUID], now: datetime) -> dict[UUID, YouthFacts]:
+        """Latest screening, risk, open obligations, missing now: ``caseload.facts``."""
+        ids = [str(i) for i in youth_ids]
+        found = self.call(lambda: caseload.facts(self._connection(), ids, now))
+        return {UUID(key): value for key, value in found.items()}
+
+    def open_obligations(self) -> list[Obligation]:
+        """Obligations not done yet: ``caseload.open_obligations``."""
+        return self.call(lambda: caseload.open_obligations(self._connection()))
+
+    def open_missing_episodes(self) -> list[MissingEpisode]:
+        """Missing episodes not ended: ``caseload.open_missing_episodes``."""
+        return self.call(lambda: caseload.open_missing_episodes(self._connection()))
+
+    def screenings_to_finish(self, statuses: tuple[str, ...]) -> list[ScreeningToFinish]:
+        """Draft or returned screenings, unparsed: ``caseload.screenings_to_finish``."""
+        return self.call(lambda: caseload.screenings_to_finish(self._connection(), statuses))
+
+    def youth_names(self, youth_ids: Collection[UUID]) -> dict[UUID, tuple[str, str]]:
+        """Family name and the name each goes by: ``caseload.youth_names``."""
+        ids = [str(i) for i in youth_ids]
+        found = self.call(lambda: caseload.youth_names(self._connection(), ids))
+        return {UUID(key): value for key, value in found.items()}
 
     # -- audit ----------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.episode import DebriefAnswer, LeftBecause, StayedWhere
 from csec_desktop.domain.report_table import figure_rows
-from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.instruments.registry import shipped_instruments_dir
 from csec_desktop.services import EducationService, FixedClock, YouthService

@@ -135,7 +135,7 @@ def test_county_report_pdf_prints_the_hand_counted_figures(qapp: object) -> None
     report = year_report()
     text = pdf_text(county_report_pdf(report))
     assert "CSEC Program report" in text
-    assert "County: Fresno · Period: 2024-01-01 to 2024-12-31" in text
+    assert "County: Fresno · Period: Jan 1, 2024 to Dec 31, 2024" in text  # dates as read
     assert "Children screened or identified 15" in text and "Screenings 15" in text
     assert "Victim while in care 3" in text and "At risk 12" in text
     assert "Possible concern 12" in text and "Clear concern 3" in text

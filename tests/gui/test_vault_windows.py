@@ -18,6 +18,9 @@ def test_first_run_creates_a_vault(qtbot: QtBot, make_controller, data_dir: Path
     window = controller.start()
     assert window is controller.first_run_window
     ui = window.ui
+    assert ui.enrollRadio.isChecked()  # enrolling is recommended: chosen first
+    ui.standaloneRadio.setChecked(True)  # this county allows standalone; the caseworker chose it
+    assert "enroll it later from Settings" in ui.modeLabel.text()
     qtbot.keyClicks(ui.passphraseEdit, "short")
     assert not ui.createButton.isEnabled()
     assert "12" in ui.guidanceLabel.text()
@@ -121,7 +124,16 @@ def test_privacy_key_blanks_and_restores(qtbot: QtBot, unlocked) -> None:  # typ
     qtbot.keyClick(page.search_edit, Qt.Key.Key_H, keys)
     assert window.screen_hidden
     assert window.screen_stack.currentWidget() is window.privacy_screen
-    assert not window.menuBar().isVisible()
+    # The way back stays in sight: the menu (Vault > Hide screen, checked) and a button that
+    # says what it does; nothing about anyone is shown, not even the status bar's counts.
+    assert window.menuBar().isVisible() and window.privacy_action.isChecked()
+    assert not window.new_youth_action.isEnabled()
+    assert not window.statusBar().isVisible()
+    assert "Ctrl+Shift+H" in window.privacy_screen.hint.text()
+    assert window.privacy_screen.show_button.hasFocus()
+    qtbot.keyClick(window.privacy_screen.show_button, Qt.Key.Key_Space)
+    assert not window.screen_hidden and window.statusBar().isVisible()
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_H, keys)
     qtbot.keyClick(window.privacy_screen, Qt.Key.Key_H, keys)
     assert not window.screen_hidden
 

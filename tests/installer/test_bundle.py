@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from csec_desktop.store import sqlcipher as sc
-from csec_desktop.store.migrations import LATEST_SCHEMA, applied_migrations
+from csec_desktop.store.migrations import MIGRATIONS, applied_migrations
 from csec_desktop.vault import KeyFile
 from tests.fixtures.make_vault_fixture import FIXTURE_PASSPHRASE
 from tests.installer.conftest import empty_env
@@ -128,7 +128,7 @@ def test_frozen_build_migrates_and_verifies_an_old_vault(
     keys = KeyFile.load(data_dir / "vault.key").unlock(FIXTURE_PASSPHRASE)
     connection = sc.connect(data_dir / "vault.db", keys.current)
     try:
-        assert applied_migrations(connection) == list(range(1, LATEST_SCHEMA + 1))
+        assert applied_migrations(connection) == [m.number for m in MIGRATIONS]
     finally:
         connection.close()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.server import accounts
 from csec_desktop.services import YouthService
 from csec_desktop.services.county_policy import county_policy

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from csec_desktop.domain import Training
 from csec_desktop.domain.education import TrainingAudience, TrainingType
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.education.fields import FieldErrors
+from csec_desktop.gui.common.dates import date_edit_format
+from csec_desktop.gui.common.field_errors import FieldErrors
 from csec_desktop.gui.education.labels import (
     split_list,
     training_audience_label,
@@ -41,6 +42,7 @@ class TrainingEditor(RecordEditor[Training]):
         super().__init__(submit, runner, broadcast, training, parent)
         self.ui = Ui_TrainingEditorForm()
         self.ui.setupUi(self)
+        self.ui.dateEdit.setDisplayFormat(date_edit_format())
         self._service = service
         self.setWindowTitle(self.tr("Edit training") if training else self.tr("Log training"))
         ui = self.ui

@@ -20,16 +20,17 @@ from csec_desktop.domain import (
     TrainingAudience,
 )
 from csec_desktop.domain.reporting import ReportJurisdiction
-from csec_desktop.gui.education.labels import training_audience_label
-from csec_desktop.gui.printing.charts import BarChart, Series, chart_image
-from csec_desktop.gui.printing.pdf import document_to_pdf
-from csec_desktop.gui.screening.labels import (
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.labels import (
     category_label,
     jurisdiction_label,
     labor_finding_label,
     obligation_label,
     risk_label,
 )
+from csec_desktop.gui.education.labels import training_audience_label
+from csec_desktop.gui.printing.charts import BarChart, Series, chart_image
+from csec_desktop.gui.printing.pdf import document_to_pdf
 from csec_desktop.services.reports import HIDDEN_MARKER, CountyReport
 
 STYLE = """
@@ -116,9 +117,9 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
             .replace(
                 "%1", report.county or QCoreApplication.translate("CountyReportPdf", "(not set)")
             )
-            .replace("%2", report.period_start.isoformat())
-            .replace("%3", last_day.isoformat())
-            .replace("%4", report.as_of.date().isoformat())
+            .replace("%2", date_text(report.period_start))
+            .replace("%3", date_text(last_day))
+            .replace("%4", date_text(report.as_of.date()))
         )
         + "</p>",
     ]

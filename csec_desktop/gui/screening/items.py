@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import RiskLevel
-from csec_desktop.gui.screening.labels import risk_label
-from csec_desktop.gui.youth.editor import parse_birth_date
+from csec_desktop.gui.common import theme
+from csec_desktop.gui.common.dates import parse_date_input
+from csec_desktop.gui.common.labels import risk_label
 from csec_desktop.instruments import Item, ResponseType
 from csec_desktop.instruments.model import DECLINED
 
@@ -42,9 +44,6 @@ _CHOICE_KINDS = (
 
 # Colours set through the palette, not per-widget style sheets: a wizard has ~50 questions, and
 # each style sheet is parsed and polished on its own (about a third of the time to open one).
-TAGS_COLOUR = QColor("#6b4e00")
-HELP_COLOUR = QColor("#444444")
-PROBLEM_COLOUR = QColor("#b00020")
 
 
 def _set_text_colour(label: QLabel, colour: QColor) -> None:
@@ -107,14 +106,14 @@ class ItemEditor(QFrame):
         # Nearly every question is required: the "*" shows it; the word is for screen readers
         # (in the description below) and shows only next to the confidential flag.
         self.tags.setVisible(item.confidential)
-        _set_text_colour(self.tags, TAGS_COLOUR)
+        _set_text_colour(self.tags, theme.current().qcolor("soon"))
         layout.addWidget(self.tags)
         self.help = QLabel(item.help.get(language) if item.help else "", self)
         self.help.setObjectName("questionHelp")
         self.help.setWordWrap(True)
         self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.help.setVisible(item.help is not None)
-        _set_text_colour(self.help, HELP_COLOUR)
+        _set_text_colour(self.help, theme.current().qcolor("muted"))
         italic = self.help.font()
         italic.setItalic(True)
         self.help.setFont(italic)
@@ -124,7 +123,7 @@ class ItemEditor(QFrame):
         self._build_input(layout, language, question, description)
         self.problem = QLabel(self)
         self.problem.setObjectName("questionProblem")
-        _set_text_colour(self.problem, PROBLEM_COLOUR)
+        _set_text_colour(self.problem, theme.current().qcolor("problem"))
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.problem)
@@ -160,11 +159,25 @@ class ItemEditor(QFrame):
             if not multiple:
                 self._group = QButtonGroup(self)
                 self._group.setExclusive(True)
+            # The answers sit in a group named by the question, and each answer's own name says
+            # the question too: a screen reader announces "Yes — Has the youth ...", never a
+            # bare "Yes" that could belong to any of fifty questions.
+            self.answers = QGroupBox(self)
+            self.answers.setObjectName("answerGroup")
+            self.answers.setFlat(True)
+            self.answers.setAccessibleName(question)
+            self.answers.setAccessibleDescription(description)
+            row.setContentsMargins(0, 0, 0, 0)
+            self.answers.setLayout(row)
             for value, label in choices:
                 button: QAbstractButton = (
-                    QCheckBox(label, self) if multiple else QRadioButton(label, self)
+                    QCheckBox(label, self.answers)
+                    if multiple
+                    else QRadioButton(label, self.answers)
                 )
-                button.setAccessibleName(f"{label}")
+                button.setAccessibleName(
+                    self.tr("%1 — %2").replace("%1", label).replace("%2", question)
+                )
                 button.setAccessibleDescription(description)
                 button.setProperty("answer", value)
                 self._buttons[value] = button
@@ -174,9 +187,9 @@ class ItemEditor(QFrame):
                 row.addWidget(button)
             if isinstance(row, QHBoxLayout):
                 row.addStretch(1)
-            layout.addLayout(row)
+            layout.addWidget(self.answers)
             if self.declinable and multiple:
-                self._add_declined_box(layout, description)
+                self._add_declined_box(layout, question, description)
         elif kind is ResponseType.TEXT:
             self._text = QPlainTextEdit(self)
             self._text.setAccessibleName(question)
@@ -197,12 +210,14 @@ class ItemEditor(QFrame):
             self._line.textEdited.connect(self._emit_changed)
             layout.addWidget(self._line)
             if self.declinable:
-                self._add_declined_box(layout, description)
+                self._add_declined_box(layout, question, description)
 
-    def _add_declined_box(self, layout: QVBoxLayout, description: str) -> None:
+    def _add_declined_box(self, layout: QVBoxLayout, question: str, description: str) -> None:
         """A "declined to answer" box beside a list of choices or a typed answer."""
         self._declined = QCheckBox(self._declined_label(), self)
-        self._declined.setAccessibleName(self._declined_label())
+        self._declined.setAccessibleName(
+            self.tr("%1 — %2").replace("%1", self._declined_label()).replace("%2", question)
+        )
         self._declined.setAccessibleDescription(description)
         self._declined.toggled.connect(self._declined_toggled)
         layout.addWidget(self._declined)
@@ -251,7 +266,7 @@ class ItemEditor(QFrame):
         if not text:
             return None
         if kind is ResponseType.DATE:
-            parsed = parse_birth_date(text)
+            parsed = parse_date_input(text)
             return parsed.isoformat() if parsed else None
         return self._number(text)
 

@@ -31,24 +31,27 @@ from csec_desktop.domain import (
     Track,
 )
 from csec_desktop.domain.identifying import IdentificationAction
-from csec_desktop.gui.screening.labels import (
+from csec_desktop.gui.common import theme
+from csec_desktop.gui.common.dates import moment_text, time_left_text
+from csec_desktop.gui.common.labels import (
     determination_label,
+    element_finding_label,
     finding_label,
-    local_time,
     obligation_label,
     risk_label,
-    time_left_text,
 )
 from csec_desktop.gui.screening.work import Summary
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole
-PROBLEM_STYLE = "color: #b00020; font-weight: bold;"
-# The level is also written out in words: colour is never the only cue.
-RISK_STYLES = {
-    RiskLevel.NO_CONCERN: "font-weight: bold;",
-    RiskLevel.POSSIBLE_CONCERN: "color: #8a5300; font-weight: bold;",
-    RiskLevel.CLEAR_CONCERN: "color: #b00020; font-weight: bold;",
-}
+
+
+def problem_style() -> str:
+    return f"color: {theme.current().problem}; font-weight: bold;"
+
+
+def risk_style(level: RiskLevel) -> str:
+    """The level is also written out in words: colour is never the only cue."""
+    return f"color: {theme.current().risk_colour(level)}; font-weight: bold;"
 
 
 def _heading(text: str) -> QLabel:
@@ -67,7 +70,7 @@ class SummaryPage(QScrollArea):
     category_changed = Signal()
     missing_activated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, disclaimer: str = "") -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -77,6 +80,12 @@ class SummaryPage(QScrollArea):
         layout.setContentsMargins(12, 8, 12, 8)
 
         layout.addWidget(_heading(self.tr("Summary")))
+        self.disclaimer = QLabel(disclaimer)
+        self.disclaimer.setObjectName("hintLabel")
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setAccessibleName(self.tr("About this instrument"))
+        layout.addWidget(self.disclaimer)
+        self.disclaimer.setVisible(bool(disclaimer))  # only once inside the page
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("blockedLabel")
         self.blocked_label.setWordWrap(True)
@@ -178,7 +187,7 @@ class SummaryPage(QScrollArea):
             text = self.tr("Every required question is answered.")
         self.blocked_label.setText(text)
         self.blocked_label.setAccessibleDescription(text)
-        self.blocked_label.setStyleSheet(PROBLEM_STYLE if blocked else "")
+        self.blocked_label.setStyleSheet(problem_style() if blocked else "")
 
     def _fill_choices(self, track: Track) -> None:
         """The category combo lists the CSEC categories, or a labor screen's findings."""
@@ -199,7 +208,7 @@ class SummaryPage(QScrollArea):
         self.summary = summary
         level = summary.result.risk_level
         self.risk_value.setText(risk_label(level))
-        self.risk_value.setStyleSheet(RISK_STYLES[level])
+        self.risk_value.setStyleSheet(risk_style(level))
         proposal = summary.proposal
         self._fill_choices(proposal.track)
         proposed = self.proposed
@@ -216,7 +225,11 @@ class SummaryPage(QScrollArea):
         elif proposal.action is IdentificationAction.NEW and proposal.earlier_identification_id:
             text += " — " + self.tr("a new incident since the last report: a new report is owed")
         self.proposed_value.setText(text)
-        self.explanation.setText("\n".join(summary.explanation))
+        lines = list(summary.explanation)
+        lines += [
+            f"{title}: {element_finding_label(finding)}" for title, finding in summary.eligibility
+        ]
+        self.explanation.setText("\n".join(lines))
         if self.category_combo.property("chosen_by_screener") is not True:
             self._select(proposed)
         self._show_reason()
@@ -228,7 +241,7 @@ class SummaryPage(QScrollArea):
         self._fill_choices(track)
         if result is not None:
             self.risk_value.setText(risk_label(result.risk_level))
-            self.risk_value.setStyleSheet(RISK_STYLES[result.risk_level])
+            self.risk_value.setStyleSheet(risk_style(result.risk_level))
             proposed = result.proposed_labor_finding or result.proposed_category
             self.proposed_value.setText(finding_label(proposed) if proposed else "—")
             self.explanation.setText("\n".join(result.explanation))
@@ -258,7 +271,7 @@ class SummaryPage(QScrollArea):
             line = self.tr("%1 — due %2 (%3)")
             line = (
                 line.replace("%1", obligation_label(obligation.kind))
-                .replace("%2", local_time(obligation.due_at, zone))
+                .replace("%2", moment_text(obligation.due_at, zone))
                 .replace("%3", time_left_text(obligation.due_at, now))
             )
             if obligation.kind in already_created:
@@ -271,7 +284,7 @@ class SummaryPage(QScrollArea):
     def show_message(self, text: str, *, problem: bool) -> None:
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
-        self.message.setStyleSheet(PROBLEM_STYLE if problem else "font-weight: bold;")
+        self.message.setStyleSheet(problem_style() if problem else "font-weight: bold;")
         self.message.setVisible(bool(text))
 
     # -- the screener's choice -----------------------------------------------------------------

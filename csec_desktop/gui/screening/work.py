@@ -7,7 +7,7 @@ audit log records who looked at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -15,6 +15,7 @@ from pydantic import JsonValue
 
 from csec_desktop.domain import (
     CsecCategory,
+    ElementFinding,
     LaborFinding,
     Obligation,
     ObligationKind,
@@ -26,7 +27,7 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.deadlines import obligations_for_determination
 from csec_desktop.domain.identifying import Finding, confirm_finding
-from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.instruments import Instrument, InstrumentResult
 
 
@@ -40,6 +41,7 @@ class OpenedScreening:
     last_review: Review | None = None
     # What the instrument's conditions know about the child (format 2: previously identified).
     facts: dict[str, bool] = field(default_factory=dict)
+    left_on_section: str | None = None  # where the caseworker was when it was last closed
 
     @property
     def return_comment(self) -> Review | None:
@@ -73,21 +75,29 @@ class Summary:
     kinds already created for this screening's chain."""
 
     result: InstrumentResult
-    explanation: list[str]
+    explanation: list[str]  # what set the risk level (the eligibility findings are apart)
     proposal: Finding
     already_created: frozenset[ObligationKind] = field(default_factory=frozenset)
+    eligibility: list[tuple[str, ElementFinding]] = field(default_factory=list)  # (title, finding)
 
 
 def open_screening(casework: Casework, screening_id: UUID) -> OpenedScreening:
     service = casework.screenings
     screening = service.view(screening_id)
     reviews = service.reviews(screening_id)
+    place = casework.places.place(screening_id) if screening.editable else None
     return OpenedScreening(
         screening,
         service.instrument_for(screening),
         reviews[-1] if reviews else None,
-        service.facts(screening),
+        facts=service.facts(screening),
+        left_on_section=place,
     )
+
+
+def leave_at(casework: Casework, screening_id: UUID, section_id: str) -> None:
+    """Remember the section the wizard was closed on (read back by :func:`open_screening`)."""
+    casework.places.remember(screening_id, section_id)
 
 
 def start_screening(
@@ -147,11 +157,17 @@ def summarize(casework: Casework, screening: Screening, answers: dict[str, JsonV
     for source in {screening.id, screening.amends_id} - {None}:
         assert source is not None
         created |= {o.kind for o in casework.obligations.for_source(source, screening.youth_id)}
+    # The eligibility findings are worded by the screen in plain words ("Yes: the answers
+    # support it"), not the engine's "met / not met": explained without them, listed apart.
+    # (the registry's copy: compute/explain/propose below check its fingerprint already)
+    instrument = service.registry.get(current.instrument_id, current.instrument_version)
+    titles = {str(e.id): e.title.get(service.language) for e in instrument.eligibility}
     return Summary(
         result=result,
-        explanation=service.explain(current, result),
+        explanation=service.explain(current, replace(result, elements=())),
         proposal=service.propose(current, result),
         already_created=frozenset(created),
+        eligibility=[(titles.get(e.id, e.id), e.finding) for e in result.elements],
     )
 
 
@@ -199,4 +215,6 @@ def confirm_and_submit(
         labor_finding=choice if isinstance(choice, LaborFinding) else None,
         override_reason=override_reason,
     )
-    return service.submit(confirmed)
+    outcome = service.submit(confirmed)
+    casework.places.forget(screening.id)
+    return outcome

@@ -1,18 +1,19 @@
-"""Translated names of screening and obligation values (the stored values stay English codes),
-and how a moment or a time left is written for a caseworker."""
+"""Translated display names for domain values (the stored values stay English codes).
+
+How dates and times are written is in ``dates.py``."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
 from csec_desktop.domain import (
     CsecCategory,
     Determination,
+    ElementFinding,
+    Gender,
     LaborFinding,
     ObligationKind,
+    PlacementType,
     RiskLevel,
     ScreeningContext,
     ScreeningStatus,
@@ -98,6 +99,19 @@ def jurisdiction_label(value: str) -> str:
     }.get(str(value), str(value))
 
 
+def element_finding_label(value: ElementFinding) -> str:
+    """An eligibility element's finding in plain words (never "met / not met")."""
+    return {
+        ElementFinding.MET: QCoreApplication.translate(
+            "ScreeningLabels", "Yes: the answers support it"
+        ),
+        ElementFinding.NOT_MET: QCoreApplication.translate(
+            "ScreeningLabels", "No: the answers do not support it"
+        ),
+        ElementFinding.UNKNOWN: QCoreApplication.translate("ScreeningLabels", "Not known yet"),
+    }[value]
+
+
 def context_label(value: ScreeningContext) -> str:
     return {
         ScreeningContext.ROUTINE: QCoreApplication.translate(
@@ -155,37 +169,41 @@ def obligation_label(value: ObligationKind) -> str:
     }[value]
 
 
-def local_time(moment: datetime, zone: ZoneInfo) -> str:
-    """``MM/DD/YYYY HH:MM`` in the county's time zone (how county forms write a time)."""
-    return moment.astimezone(zone).strftime("%m/%d/%Y %H:%M")
+def gender_label(value: Gender | None) -> str:
+    labels = {
+        None: QCoreApplication.translate("Labels", "Not recorded"),
+        Gender.FEMALE: QCoreApplication.translate("Labels", "Female"),
+        Gender.MALE: QCoreApplication.translate("Labels", "Male"),
+        Gender.TRANSGENDER_FEMALE: QCoreApplication.translate("Labels", "Transgender female"),
+        Gender.TRANSGENDER_MALE: QCoreApplication.translate("Labels", "Transgender male"),
+        Gender.NONBINARY: QCoreApplication.translate("Labels", "Nonbinary"),
+        Gender.OTHER: QCoreApplication.translate("Labels", "Other"),
+        Gender.DECLINED: QCoreApplication.translate("Labels", "Declined to state"),
+    }
+    return labels[value]
 
 
-def duration_text(span: timedelta) -> str:
-    """A positive span as days, hours and minutes, coarsest two units."""
-    minutes = max(0, int(span.total_seconds() // 60))
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return (
-            QCoreApplication.translate("ScreeningLabels", "%1 d %2 h")
-            .replace("%1", str(days))
-            .replace("%2", str(hours))
-        )
-    if hours:
-        return (
-            QCoreApplication.translate("ScreeningLabels", "%1 h %2 min")
-            .replace("%1", str(hours))
-            .replace("%2", str(minutes))
-        )
-    return QCoreApplication.translate("ScreeningLabels", "%1 min").replace("%1", str(minutes))
+def placement_label(value: PlacementType) -> str:
+    labels = {
+        PlacementType.NOT_IN_CARE: QCoreApplication.translate("Labels", "Not in care"),
+        PlacementType.HOME_OF_PARENT: QCoreApplication.translate("Labels", "Home of parent"),
+        PlacementType.RELATIVE: QCoreApplication.translate("Labels", "Relative or extended family"),
+        PlacementType.FOSTER_FAMILY: QCoreApplication.translate("Labels", "Foster family"),
+        PlacementType.FOSTER_FAMILY_AGENCY: QCoreApplication.translate(
+            "Labels", "Foster family agency home"
+        ),
+        PlacementType.STRTP: QCoreApplication.translate("Labels", "Group home (STRTP)"),
+        PlacementType.JUVENILE_HALL: QCoreApplication.translate("Labels", "Juvenile hall"),
+        PlacementType.TRANSITIONAL_HOUSING: QCoreApplication.translate(
+            "Labels", "Transitional housing"
+        ),
+        PlacementType.SUPERVISED_INDEPENDENT_LIVING: QCoreApplication.translate(
+            "Labels", "Supervised independent living"
+        ),
+        PlacementType.OTHER: QCoreApplication.translate("Labels", "Other"),
+    }
+    return labels[value]
 
 
-def time_left_text(due_at: datetime, now: datetime) -> str:
-    """ "8 h 12 min left" or "OVERDUE by 2 h 5 min": words, so colour is never the only cue."""
-    if now > due_at:
-        return QCoreApplication.translate("ScreeningLabels", "OVERDUE by %1").replace(
-            "%1", duration_text(now - due_at)
-        )
-    return QCoreApplication.translate("ScreeningLabels", "%1 left").replace(
-        "%1", duration_text(due_at - now)
-    )
+GENDER_CHOICES: tuple[Gender | None, ...] = (None, *Gender)
+PLACEMENT_CHOICES: tuple[PlacementType, ...] = tuple(PlacementType)

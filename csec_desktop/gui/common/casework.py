@@ -1,5 +1,6 @@
-"""The services the screening, obligation and missing-episode screens call, made once per
-unlocked vault and handed to those screens (no globals)."""
+"""The services of one unlocked vault, built once by the composition root
+(``AppController.open_session``) and handed to every screen (no globals, nothing built twice).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from csec_desktop.domain.policy import CountyPolicy
+from csec_desktop.exports import ExportService
 from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.services.county_policy import county_policy
+from csec_desktop.services.education import EducationService
 from csec_desktop.services.missing import MissingEpisodeService
 from csec_desktop.services.obligations import ObligationService
+from csec_desktop.services.resume import ResumePlaces
+from csec_desktop.services.review import ReviewService
 from csec_desktop.services.screenings import ScreeningService
+from csec_desktop.services.today import TodayService
 from csec_desktop.services.youth import YouthService
 from csec_desktop.store import Store
 
@@ -22,12 +28,17 @@ Submit = Callable[..., Future[Any]]
 
 @dataclass(frozen=True)
 class Casework:
-    """Everything a casework screen needs: the services and the database lane's ``submit``."""
+    """Every service a screen needs, and the database lane's ``submit``."""
 
     youth: YouthService
     screenings: ScreeningService
     obligations: ObligationService
     missing: MissingEpisodeService
+    education: EducationService
+    today: TodayService
+    review: ReviewService
+    exports: ExportService
+    places: ResumePlaces
     submit: Submit
 
     @property
@@ -49,13 +60,18 @@ class Casework:
         last pulled it, or the defaults of a standalone vault)."""
         policy = policy or county_policy(store)
         registry = registry or InstrumentRegistry.for_data_dir(store.path.parent)
-        actor = youth.actor
+        actor, clock = youth.actor, youth.clock
         return cls(
             youth=youth,
             screenings=ScreeningService(
-                store, registry, policy, youth.clock, actor=actor, language=language
+                store, registry, policy, clock, actor=actor, language=language
             ),
-            obligations=ObligationService(store, actor=actor, clock=youth.clock),
-            missing=MissingEpisodeService(store, policy, youth.clock, actor=actor),
+            obligations=ObligationService(store, actor=actor, clock=clock),
+            missing=MissingEpisodeService(store, policy, clock, actor=actor),
+            education=EducationService(store, actor=actor, clock=clock),
+            today=TodayService(store, clock=clock),
+            review=ReviewService(store, actor=actor, policy=policy, clock=clock),
+            exports=ExportService(store, policy, actor=actor, clock=clock),
+            places=ResumePlaces(store),
             submit=store.submit,
         )
