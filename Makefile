@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[server,dev]'
+	$(PY) -m pip install --quiet -e '.[server,dev,bench]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -39,6 +39,13 @@ format: setup
 ## Benchmarks: print figures; record them in docs/benchmarks.md with this command.
 bench: setup
 	$(PY) -m bench
+
+## The county server under load (Locust) beside PostgreSQL's own limit: the issue-16 table.
+## ARGS, e.g. ARGS="--only postgresql --scenarios ingest,burst --profile /tmp/profiles".
+.PHONY: bench-server
+bench-server: setup
+	bash .ci/services.sh
+	$(PY) bench/server_load.py $(ARGS)
 
 ## Long soak runs (thousands of kills) kept out of the normal suite.
 reliability: setup

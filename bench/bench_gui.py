@@ -4,12 +4,11 @@ A temporary vault (KDF floor parameters, so unlocking is quick) is seeded with `
 (50,000 youth, a few hundred screenings), then the app is driven in this process, offscreen,
 through ``AppController`` exactly as the caseworker would use it:
 
-* **unlock → youth list shown**: from the moment the unlock window's ``unlocked`` signal fires
-  (the vault is open; key derivation is excluded and timed separately) until the main window is
-  shown *and* a first search typed into its search box has its results in the table and painted.
-  The list only ever shows search results (nobody's name is on screen until you search), so this
-  is the earliest the user sees a list. The search is sent at once (the debounce is excluded);
-  the part taken by the window alone is reported too.
+* **unlock → Today shown**: from the moment the unlock window's ``unlocked`` signal fires (the
+  vault is open; key derivation is excluded and timed separately) until the main window is shown
+  on Today with what is due read from the vault, in its lists and painted: the first thing the
+  caseworker sees. The part taken by the window alone is reported too, and (as before) the time
+  until a first search typed into the Youth section has its results on screen.
 * **search keystroke → model updated**: one key typed into the search box, then the search sent
   without waiting for the debounce timer, until the table's model is reset with the answer and
   the table has repainted. The debounce delay (``SEARCH_DELAY_MS``) is reported separately.
@@ -146,7 +145,7 @@ def seed(data_dir: Path) -> None:
     print(f"seeded {YOUTH:,} youth in {time.perf_counter() - started:.1f} s")
 
 
-def unlock_to_list(controller: AppController, app: QApplication, search: str) -> dict[str, float]:
+def unlock_to_today(controller: AppController, app: QApplication, search: str) -> dict[str, float]:
     wait_for(lambda: controller.unlock_window is not None and controller.unlock_window.isVisible())
     window = controller.unlock_window
     assert window is not None
@@ -160,8 +159,14 @@ def unlock_to_list(controller: AppController, app: QApplication, search: str) ->
     assert main is not None
     app.processEvents()  # the first paint of the main window
     marks["window"] = time.perf_counter()
+    today = main.today_page
+    wait_for(lambda: today.loaded_count > 0)
+    today.repaint()
+    app.processEvents()
+    marks["today"] = time.perf_counter()
     page = main.youth_page
     page.search_edit.setText(search)  # what the caseworker types first
+    main.sections.setCurrentRow(main.pages.indexOf(page))  # in the Youth section (Ctrl+2)
     page.run_search()  # without the debounce delay
     wait_for(lambda: page.model.rowCount() > 0)
     page.table.viewport().repaint()
@@ -170,12 +175,15 @@ def unlock_to_list(controller: AppController, app: QApplication, search: str) ->
     return {
         "click to vault open (key derivation, floor params)": marks["unlocked"] - clicked,
         "unlock to main window shown": marks["window"] - marks["unlocked"],
-        "unlock to main window + first search shown": shown - marks["unlocked"],
+        "unlock to Today shown (what is due, read and painted)": marks["today"] - marks["unlocked"],
+        "unlock to a first search shown": shown - marks["unlocked"],
     }
 
 
 def keystrokes(main: object, app: QApplication, rng: random.Random) -> list[float]:
     page = main.youth_page  # type: ignore[attr-defined]
+    sections = main.sections  # type: ignore[attr-defined]
+    sections.setCurrentRow(main.pages.indexOf(page))  # type: ignore[attr-defined]
     watch = ModelWatch()
     page.model.modelReset.connect(watch.reset)
     queries = ["Gar", "Lop", "Ngu", "Mar", "Her", "Kim", "Ale", "Jor", "Dia", "Ang"]
@@ -299,7 +307,7 @@ def main() -> None:
         controller.start()
         unlocks: dict[str, list[float]] = {}
         for number in range(UNLOCKS):
-            for name, value in unlock_to_list(controller, app, "Garc").items():
+            for name, value in unlock_to_today(controller, app, "Garc").items():
                 unlocks.setdefault(name, []).append(value)
             if number < UNLOCKS - 1:
                 controller.lock()
@@ -313,7 +321,7 @@ def main() -> None:
     print(f"{YOUTH:,} youth; offscreen Qt; the real main window driven in-process")
     print(f"unlock, median of {UNLOCKS} unlocks (lock and unlock again between them):")
     for name, values in unlocks.items():
-        target = "<= 200 ms" if name.endswith("first search shown") else ""
+        target = "<= 200 ms" if "Today" in name else ""
         report(f"  {name}", statistics.median(values) * 1000, "ms", target)
     report(
         f"search keystroke to model updated + repaint, median of {KEYSTROKES}",

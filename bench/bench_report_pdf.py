@@ -62,7 +62,8 @@ def main() -> None:
         data = whole()
         figures = service.county_report(start, end)
         print(
-            f"report: {figures.screenings} screenings of {figures.youth_screened} youth; "
+            f"report: {figures.screenings} screenings of {figures.children_screened} children "
+            f"({figures.children} counted); "
             f"PDF {len(data) / 1024:.0f} KiB",
             flush=True,
         )

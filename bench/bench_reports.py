@@ -17,16 +17,25 @@ from pathlib import Path
 
 from common import median_ms, report, time_each  # type: ignore[import-not-found]
 
-from csec_desktop.domain import EducationSession, Obligation, Screening, Training
+from csec_desktop.domain import (
+    EducationSession,
+    Identification,
+    Obligation,
+    Screening,
+    Training,
+    Youth,
+)
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.instruments.registry import shipped_instruments_dir
 from csec_desktop.services.demo import DEMO_INSTRUMENT, DemoSeeder
 from csec_desktop.services.reports import (
     COUNTED_STATUSES,
+    IdentificationFacts,
     ObligationFacts,
     ReportService,
     ScreeningFacts,
+    YouthFacts,
     aggregate,
     suppress_small_counts,
 )
@@ -55,6 +64,11 @@ def full_models_report(store: Store, policy: CountyPolicy, start: date, end: dat
         as_of=ReportService(store, policy).clock(),
         policy=policy,
         screenings=screenings,
+        identifications=[
+            IdentificationFacts.model_validate(i.model_dump())
+            for i in store.records(Identification, limit=10_000_000)
+        ],
+        youth=[YouthFacts.model_validate(y.model_dump()) for y in store.records(Youth)],
         obligations=obligations,
         sessions=store.records(EducationSession, limit=10_000_000),
         trainings=store.records(Training, limit=10_000_000),
@@ -83,7 +97,8 @@ def main() -> None:
         service = ReportService(store, policy)
         figures = service.county_report(start, end)
         print(
-            f"report: {figures.screenings} screenings of {figures.youth_screened} youth, "
+            f"report: {figures.screenings} screenings of {figures.children_screened} children "
+            f"({figures.children} children counted, {figures.children_identified} identified), "
             f"{figures.sessions} sessions, {figures.trainings} trainings",
             flush=True,
         )

@@ -18,7 +18,8 @@ from typing import NoReturn
 
 from csec_desktop import __version__
 from csec_desktop.config import AppConfig, ConfigError, load_config
-from csec_desktop.paths import APP_NAME, default_data_dir, resources_dir
+from csec_desktop.crash_dumps import disable_crash_dumps
+from csec_desktop.paths import APP_NAME, default_data_dir
 
 PROG = "csec-desktop"
 STARTUP_PROBE_ENV = "CSEC_STARTUP_PROBE"  # hidden; bench/bench_bundle.py times start-up with it
@@ -87,6 +88,7 @@ def run_gui(data_dir: Path, config: AppConfig) -> int:
     from PySide6.QtWidgets import QApplication
 
     from csec_desktop.gui.application import AppController
+    from csec_desktop.gui.common.theme import apply_theme
     from csec_desktop.gui.i18n import Translations
     from csec_desktop.gui.vault_access import VaultAccess
 
@@ -95,14 +97,14 @@ def run_gui(data_dir: Path, config: AppConfig) -> int:
     app.setApplicationDisplayName("CSEC Desktop")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # locking closes the main window before unlock shows
-    style = resources_dir() / "styles" / "app.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    apply_theme(app)  # the desktop's light or dark setting; palette and style sheet
     translations = Translations()
     translations.install(app, config.language)
     sys.excepthook = _quiet_excepthook
     controller = AppController(
-        VaultAccess(data_dir, recovery_key=config.recovery_public_key), config
+        VaultAccess(data_dir, recovery_key=config.recovery_public_key),
+        config,
+        translations=translations,
     )
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.quit)
@@ -113,6 +115,7 @@ def run_gui(data_dir: Path, config: AppConfig) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    disable_crash_dumps()  # before any key or record is in memory
     try:
         args = _parser().parse_args(argv)
         config = load_config(args.config)

@@ -78,10 +78,13 @@ def _text(key: str, value: object, max_length: int | None = None) -> str:
 
 
 def _server_url(key: str, value: object) -> str:
+    from csec_desktop.sync.address import ServerAddressError, checked_server_url
+
     url = _text(key, value, max_length=500)
-    if not url.startswith(("https://", "http://")):
-        raise _Invalid(key, "must start with https:// (or http:// for a local test server)")
-    return url.rstrip("/")
+    try:
+        return checked_server_url(url)
+    except ServerAddressError as exc:
+        raise _Invalid(key, str(exc).removeprefix("the server address ")) from None
 
 
 def _county(key: str, value: object) -> str:

@@ -140,6 +140,7 @@ def capture(scale: int, language: str) -> None:
 
     from csec_desktop.config import AppConfig
     from csec_desktop.gui.application import AppController
+    from csec_desktop.gui.common.theme import LIGHT, apply_theme
     from csec_desktop.gui.i18n import Translations
     from csec_desktop.gui.vault_access import VaultAccess
     from csec_desktop.instruments import InstrumentRegistry
@@ -149,9 +150,7 @@ def capture(scale: int, language: str) -> None:
 
     app = QApplication(["csec-desktop-screenshots"])
     app.setApplicationDisplayName("CSEC Desktop")
-    style = ROOT / "resources" / "styles" / "app.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    apply_theme(app, LIGHT)
     Translations().install(app, language)
     suffix = ("" if scale == 1 else f"@{scale}x") + ("" if language == "en" else f".{language}")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -212,7 +211,7 @@ def capture(scale: int, language: str) -> None:
         save(editor, "youth-editor-error")
         editor.reject()
         shoot_screening(page, save)
-        main.sections.setCurrentRow(1)
+        main.sections.setCurrentRow(main.pages.indexOf(main.obligations_page))
         view = main.obligations_page
         view.refresh()
         wait_for(lambda: view.model.rowCount() > 0)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from csec_desktop import __version__
 from csec_desktop.cli.common import CliError, run_cli
+from csec_desktop.crash_dumps import disable_crash_dumps
 from csec_desktop.paths import default_data_dir
 
 PROG = "csec-admin"
@@ -50,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    disable_crash_dumps()  # these commands open vaults: no core file may hold their keys
+
     def _run(args_list: list[str] | None) -> int:
         args = build_parser().parse_args(args_list)
         if args.data_dir is None:

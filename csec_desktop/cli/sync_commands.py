@@ -112,14 +112,16 @@ def _sync(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     session = _open(args)
     try:
+        pages = session.store.check_pages()  # a damaged vault must not look healthy
         status = _service(session, args).status()
     except (ServiceError, StoreError) as exc:
         raise CliError(str(exc)) from None
     finally:
         session.lock()
+    damage = None if pages.ok else f"DAMAGED: {pages.summary()} (nothing will be sent)"
     if args.json:
-        print(json.dumps(status.as_json(), indent=2))
-        return 0
+        print(json.dumps({**status.as_json(), "database_damage": damage}, indent=2))
+        return 0 if damage is None else 1
     last = status.last_successful_sync.isoformat() if status.last_successful_sync else "never"
     restore = status.restore
     restored = {
@@ -142,8 +144,9 @@ def _status(args: argparse.Namespace) -> int:
     if status.lease_expires_at is not None:
         state = "EXPIRED (read-only until it syncs)" if status.lease_expired else "ok"
         lines.append(f"offline lease: {state}, until {status.lease_expires_at.isoformat()}")
+    lines.append(f"database: {damage or 'ok (' + pages.summary() + ')'}")
     print("\n".join(lines))
-    return 0
+    return 0 if damage is None else 1
 
 
 def register(commands: Any) -> None:

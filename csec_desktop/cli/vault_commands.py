@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from csec_desktop.cli.common import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, CliError, read_secret
+from csec_desktop.domain.passphrase import MIN_LENGTH, assess
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.store import StoreError
 from csec_desktop.vault import (
@@ -16,6 +18,8 @@ from csec_desktop.vault import (
     generate_recovery_keypair,
     load_recovery_private_key,
     parse_recovery_public_key,
+    recovery_file_is_legacy,
+    seal_private_key,
 )
 from csec_desktop.vault.atomic import write_private_file
 
@@ -65,11 +69,19 @@ def _kdf_params(args: argparse.Namespace) -> KdfParams | None:
         raise CliError("--kdf-iterations must be at least 3") from None
 
 
+def _acceptable(passphrase: str, which: str) -> str:
+    """The app's one passphrase rule (``domain.passphrase``), as the windows apply it."""
+    if not assess(passphrase).acceptable:
+        raise CliError(
+            f"the {which} is too short, too repetitive or too common: use at least "
+            f"{MIN_LENGTH} characters; a few ordinary words work well"
+        )
+    return passphrase
+
+
 def _new_passphrase(args: argparse.Namespace) -> str:
     passphrase = read_secret(args, "new_passphrase_file", NEW_PASSPHRASE_ENV, "new passphrase")
-    if len(passphrase) < 8:
-        raise CliError("the new passphrase is too short: use at least 8 characters")
-    return passphrase
+    return _acceptable(passphrase, "new passphrase")
 
 
 def _open(args: argparse.Namespace) -> VaultSession:
@@ -81,9 +93,7 @@ def _open(args: argparse.Namespace) -> VaultSession:
 
 
 def _init(args: argparse.Namespace) -> int:
-    passphrase = read_secret(args, "passphrase_file", PASSPHRASE_ENV)
-    if len(passphrase) < 8:
-        raise CliError("the passphrase is too short: use at least 8 characters")
+    passphrase = _acceptable(read_secret(args, "passphrase_file", PASSPHRASE_ENV), "passphrase")
     recovery = None
     if args.recovery_public_key is not None:
         recovery = parse_recovery_public_key(_text_or_file(args.recovery_public_key))
@@ -113,10 +123,19 @@ def _text_or_file(value: str) -> str:
 
 def _verify(args: argparse.Namespace) -> int:
     with _open(args) as session:
-        report = session.verify()
+        try:
+            report = session.verify()
+        except StoreError as exc:  # e.g. the disk failed while reading: still one plain line
+            raise CliError(str(exc)) from None
     for name, ok, detail in report.checks:
         print(f"{'ok' if ok else 'FAILED'}: {name}: {detail}")
-    return 0 if report.ok else 1
+    if not report.ok:
+        raise CliError(
+            f"{report.verdict()}; nothing was deleted or repaired: keep the files for county IT "
+            "(unsent work may still be recovered from them)"
+        )
+    print(report.verdict())
+    return 0
 
 
 def _change_passphrase(args: argparse.Namespace) -> int:
@@ -128,6 +147,10 @@ def _change_passphrase(args: argparse.Namespace) -> int:
         except VaultError as exc:
             raise CliError(str(exc)) from None
     print("passphrase changed")
+    print(
+        "the data key is unchanged: if the old passphrase or a copy of the key file may be "
+        "known to someone else, also run 'csec-admin vault rotate-key'"
+    )
     return 0
 
 
@@ -151,6 +174,8 @@ def _recover(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot read the recovery private key: {exc.strerror}") from None
     new = _new_passphrase(args)
+    if recovery_file_is_legacy(pem):
+        print(_LEGACY_WARNING, file=sys.stderr)
     try:
         private_key = load_recovery_private_key(pem, recovery_passphrase)
         session = VaultSession.open_with_recovery_key(
@@ -164,6 +189,37 @@ def _recover(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+_LEGACY_WARNING = (
+    "warning: this recovery key file has the old, weaker protection (PBKDF2); rewrite it with "
+    "'csec-admin recovery-key-upgrade'"
+)
+
+
+def _recovery_key_upgrade(args: argparse.Namespace) -> int:
+    """Rewrite an old recovery private key file under Argon2id: the same key pair, so every
+    laptop's configuration stays as it is."""
+    passphrase = read_secret(
+        args, "recovery_passphrase_file", RECOVERY_PASSPHRASE_ENV, "recovery key passphrase"
+    )
+    if args.out.exists():
+        raise CliError(f"{args.out} already exists; nothing was written")
+    try:
+        data = Path(args.private_key).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read the recovery private key: {exc.strerror}") from None
+    try:
+        private_key = load_recovery_private_key(data, passphrase)
+    except VaultError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        write_private_file(args.out, seal_private_key(private_key, passphrase, _kdf_params(args)))
+    except OSError as exc:
+        raise CliError(f"cannot write the key file: {exc.strerror}") from None
+    print(f"recovery private key rewritten with Argon2id: {args.out}")
+    print("check it opens ('vault recover' on a test vault), then destroy the old file")
+    return 0
+
+
 def _recovery_keygen(args: argparse.Namespace) -> int:
     passphrase = read_secret(
         args, "recovery_passphrase_file", RECOVERY_PASSPHRASE_ENV, "recovery key passphrase"
@@ -173,7 +229,7 @@ def _recovery_keygen(args: argparse.Namespace) -> int:
     for path in (args.private_key_out, args.public_key_out):
         if path.exists():
             raise CliError(f"{path} already exists; nothing was written")
-    private_pem, public_text = generate_recovery_keypair(passphrase)
+    private_pem, public_text = generate_recovery_keypair(passphrase, kdf_params=_kdf_params(args))
     try:
         write_private_file(args.private_key_out, private_pem)
         write_private_file(args.public_key_out, (public_text + "\n").encode("ascii"))
@@ -231,4 +287,15 @@ def register(commands: Any) -> None:
     keygen.add_argument("--private-key-out", type=Path, required=True, metavar="FILE")
     keygen.add_argument("--public-key-out", type=Path, required=True, metavar="FILE")
     _recovery_passphrase_option(keygen)
+    _kdf_option(keygen)
     keygen.set_defaults(handler=_recovery_keygen)
+
+    upgrade = commands.add_parser(
+        "recovery-key-upgrade",
+        help="rewrite an old recovery private key file with Argon2id (same key pair)",
+    )
+    upgrade.add_argument("--private-key", type=Path, required=True, metavar="FILE")
+    upgrade.add_argument("--out", type=Path, required=True, metavar="FILE")
+    _recovery_passphrase_option(upgrade)
+    _kdf_option(upgrade)
+    upgrade.set_defaults(handler=_recovery_key_upgrade)

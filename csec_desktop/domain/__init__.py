@@ -19,7 +19,12 @@ _WHERE = {
     "EducationSession": "education",
     "ElementFinding": "screening",
     "EligibilityElement": "screening",
+    "ExploitationStatus": "screening",
+    "ExploitationTiming": "screening",
     "Gender": "youth",
+    "Identification": "identification",
+    "Jurisdiction": "youth",
+    "LaborFinding": "screening",
     "InvalidTransition": "screening",
     "MissingEpisode": "episode",
     "Obligation": "obligation",
@@ -35,6 +40,7 @@ _WHERE = {
     "ScreeningStatus": "screening",
     "SessionAudience": "education",
     "SessionSetting": "education",
+    "Track": "screening",
     "Training": "education",
     "TrainingAudience": "education",
     "TrainingType": "education",
@@ -52,8 +58,13 @@ __all__ = [
     "EducationSession",
     "ElementFinding",
     "EligibilityElement",
+    "ExploitationStatus",
+    "ExploitationTiming",
     "Gender",
+    "Identification",
     "InvalidTransition",
+    "Jurisdiction",
+    "LaborFinding",
     "MissingEpisode",
     "Obligation",
     "ObligationKind",
@@ -68,6 +79,7 @@ __all__ = [
     "ScreeningStatus",
     "SessionAudience",
     "SessionSetting",
+    "Track",
     "Training",
     "TrainingAudience",
     "TrainingType",
@@ -85,6 +97,7 @@ def _record_types() -> dict[str, type[Record]]:
         __getattr__("EducationSession"),
         __getattr__("Training"),
         __getattr__("Review"),
+        __getattr__("Identification"),
     )
     return {model.record_type: model for model in models}
 
@@ -104,6 +117,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         TrainingType,
     )
     from csec_desktop.domain.episode import MissingEpisode
+    from csec_desktop.domain.identification import Identification
     from csec_desktop.domain.obligation import Obligation, ObligationKind
     from csec_desktop.domain.review import Review, ReviewDecision
     from csec_desktop.domain.screening import (
@@ -111,13 +125,17 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         Determination,
         ElementFinding,
         EligibilityElement,
+        ExploitationStatus,
+        ExploitationTiming,
         InvalidTransition,
+        LaborFinding,
         RiskLevel,
         Screening,
         ScreeningContext,
         ScreeningResult,
         ScreeningStatus,
+        Track,
     )
-    from csec_desktop.domain.youth import Gender, PlacementType, Youth
+    from csec_desktop.domain.youth import Gender, Jurisdiction, PlacementType, Youth
 
     RECORD_TYPES: dict[str, type[Record]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar, Self
 from uuid import UUID, uuid4
 
@@ -17,6 +17,26 @@ STORED = {"stored": True}
 def is_stored(info: ValidationInfo) -> bool:
     """True when validating a record read back from storage (see ``STORED``)."""
     return bool(info.context and info.context.get("stored"))
+
+
+# The last time zone to reach a date (UTC+14, Line Islands): a date is "today" somewhere until then.
+_LATEST_OFFSET = timedelta(hours=14)
+
+
+def today_context(today: date) -> dict[str, date]:
+    """Validation context that says which date is today for the county (see :func:`today_for`)."""
+    return {"today": today}
+
+
+def today_for(info: ValidationInfo) -> date:
+    """Today, for checks such as "not in the future": the county's date when the caller says it
+    (``today_context``; services pass the date in the county's time zone), else the latest date
+    anywhere on Earth, so that a check made without the county's zone (a server in UTC, a laptop
+    whose clock is set to another zone) never refuses a date that is today in California."""
+    given = info.context.get("today") if info.context else None
+    if isinstance(given, date):
+        return given
+    return (datetime.now(UTC) + _LATEST_OFFSET).date()
 
 
 def utcnow() -> datetime:

@@ -1,4 +1,5 @@
-"""The follow-up obligations a determination or a missing episode creates, and their due times.
+"""The follow-up obligations an identification, an at-risk finding or a missing episode creates,
+and their due times.
 
 Two kinds of deadline, both computed in the county's time zone and returned in UTC:
 
@@ -11,28 +12,33 @@ Two kinds of deadline, both computed in the county's time zone and returned in U
   March) the due time moves forward by the gap (03:30); when it happens twice (the November
   fall-back hour) the earlier one counts, so a deadline is never later than the county meant.
 
-Which obligations (defaults in ``CountyPolicy``):
+Which obligations (settings in ``CountyPolicy``), each for one duty (``domain.duties``):
 
-- an identified victim: report to law enforcement (hours from when the youth was identified),
-  document the CSEC status in the county system, refer to the MDT;
-- at risk: document in the county system (``document_at_risk``), refer to the MDT only when the
-  county says so (``refer_at_risk_to_mdt``);
+- an identification of sexual exploitation: report to law enforcement, document the CSEC status
+  in the county system, refer to the MDT; every clock starts when the agency **received the
+  information** (``Identification.information_received_at``), so an entry made after a deadline
+  is overdue at once;
+- an identification of labor trafficking: report to law enforcement and follow up, as the county
+  sets; never a CSEC task;
+- a youth found at risk (sexual exploitation): document in the county system
+  (``document_at_risk``), refer to the MDT only when the county says so (``refer_at_risk_to_mdt``);
 - not identified: none;
-- a missing episode: report to law enforcement/NCMEC (hours from when the youth went missing;
-  already done when the episode records a report); once the episode has ended, screen the
+- a missing episode: report to law enforcement and to NCMEC (hours from when the youth went
+  missing; already done when the episode records them); once the episode has ended, screen the
   returning youth (hours from the return).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 from csec_desktop.domain.episode import MissingEpisode
+from csec_desktop.domain.identification import Identification
 from csec_desktop.domain.obligation import Obligation, ObligationKind
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.domain.screening import CsecCategory, Determination
+from csec_desktop.domain.screening import CsecCategory, Determination, Track
 
 
 def _require_aware(moment: datetime) -> None:
@@ -55,6 +61,82 @@ def due_after_days(start: datetime, days: int, zone: ZoneInfo) -> datetime:
     return local.replace(tzinfo=zone, fold=0).astimezone(UTC)
 
 
+def obligations_for_identification(
+    identification: Identification, *, policy: CountyPolicy
+) -> list[Obligation]:
+    """What the county must do for ``identification`` (none once it is voided)."""
+    if not identification.counted:
+        return []
+    start = identification.information_received_at
+
+    def obligation(kind: ObligationKind, due_at: datetime) -> Obligation:
+        return Obligation(
+            youth_id=identification.youth_id,
+            identification_id=identification.id,
+            screening_id=identification.screening_id,
+            kind=kind,
+            due_at=due_at,
+        )
+
+    zone = policy.zone
+    if identification.track is Track.LABOR_TRAFFICKING:
+        found = []
+        if policy.labor_report_to_law_enforcement:
+            found.append(
+                obligation(
+                    ObligationKind.REPORT_LABOR_TRAFFICKING_TO_LAW_ENFORCEMENT,
+                    due_after_hours(start, policy.labor_report_hours),
+                )
+            )
+        if policy.labor_follow_up:
+            found.append(
+                obligation(
+                    ObligationKind.LABOR_TRAFFICKING_FOLLOW_UP,
+                    due_after_days(start, policy.labor_follow_up_days, zone),
+                )
+            )
+        return found
+    return [
+        obligation(
+            ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT,
+            due_after_hours(start, policy.victim_report_hours),
+        ),
+        obligation(
+            ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM,
+            due_after_days(start, policy.document_within_days, zone),
+        ),
+        obligation(
+            ObligationKind.REFER_TO_MDT, due_after_days(start, policy.mdt_referral_days, zone)
+        ),
+    ]
+
+
+def obligations_for_at_risk(
+    *, youth_id: UUID, screening_id: UUID, start: datetime, policy: CountyPolicy
+) -> list[Obligation]:
+    """What the county must do for a youth a screening found at risk of sexual exploitation."""
+    found = []
+    if policy.document_at_risk:
+        found.append(
+            Obligation(
+                youth_id=youth_id,
+                screening_id=screening_id,
+                kind=ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM,
+                due_at=due_after_days(start, policy.document_within_days, policy.zone),
+            )
+        )
+    if policy.refer_at_risk_to_mdt:
+        found.append(
+            Obligation(
+                youth_id=youth_id,
+                screening_id=screening_id,
+                kind=ObligationKind.REFER_TO_MDT,
+                due_at=due_after_days(start, policy.mdt_referral_days, policy.zone),
+            )
+        )
+    return found
+
+
 def obligations_for_determination(
     determination: Determination,
     *,
@@ -63,58 +145,68 @@ def obligations_for_determination(
     policy: CountyPolicy,
     identified_at: datetime | None = None,
 ) -> list[Obligation]:
-    """What the county must do after ``determination``. ``identified_at`` (default: when the
-    determination was confirmed) starts the clock of the law-enforcement report."""
-    start = determination.confirmed_at
-    identified = identified_at or start
-    category = determination.category
+    """What submitting ``determination`` obliges the county to do: a preview (for a reviewer, a
+    summary), made without the store. ``ScreeningService.submit`` creates the real ones, each
+    duty once.
 
-    def obligation(kind: ObligationKind, due_at: datetime) -> Obligation:
-        return Obligation(youth_id=youth_id, screening_id=screening_id, kind=kind, due_at=due_at)
-
-    found: list[Obligation] = []
-    if category.is_victim:
-        found.append(
-            obligation(
-                ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT,
-                due_after_hours(identified, policy.victim_report_hours),
-            )
+    A new identification (or a victim determination of the earlier release, which made one per
+    screening): its obligations, from ``identified_at`` (default: when the agency received the
+    information). One that confirms an earlier identification: none. At risk: the at-risk ones.
+    """
+    track = determination.track or Track.SEXUAL_EXPLOITATION
+    if determination.identifies_victim:
+        if determination.identification_id is not None and not determination.new_identification:
+            return []
+        received = (
+            identified_at or determination.information_received_at or determination.confirmed_at
         )
-    if category.is_victim or (category is CsecCategory.AT_RISK and policy.document_at_risk):
-        found.append(
-            obligation(
-                ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM,
-                due_after_days(start, policy.document_within_days, policy.zone),
-            )
+        identification = Identification(
+            id=determination.identification_id or uuid4(),
+            youth_id=youth_id,
+            track=track,
+            category=determination.category,
+            information_received_at=received,
+            identified_by=determination.confirmed_by,
+            screening_id=screening_id,
         )
-    if category.is_victim or (category is CsecCategory.AT_RISK and policy.refer_at_risk_to_mdt):
-        found.append(
-            obligation(
-                ObligationKind.REFER_TO_MDT,
-                due_after_days(start, policy.mdt_referral_days, policy.zone),
-            )
+        return obligations_for_identification(identification, policy=policy)
+    if track is Track.SEXUAL_EXPLOITATION and determination.category is CsecCategory.AT_RISK:
+        return obligations_for_at_risk(
+            youth_id=youth_id,
+            screening_id=screening_id,
+            start=determination.information_received_at or determination.confirmed_at,
+            policy=policy,
         )
-    return found
+    return []
 
 
 def obligations_for_missing_episode(
     episode: MissingEpisode, *, policy: CountyPolicy
 ) -> list[Obligation]:
-    """What the county must do for ``episode``: the report, and a screening once it has ended."""
-    report = Obligation(
-        youth_id=episode.youth_id,
-        missing_episode_id=episode.id,
-        kind=ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT,
-        due_at=due_after_hours(episode.started_at, policy.missing_report_hours),
-        done_at=episode.reported_to_law_enforcement_at,
-        agency=episode.law_enforcement_agency if episode.reported_to_law_enforcement_at else None,
-        reference=(
-            episode.law_enforcement_report_number
-            if episode.reported_to_law_enforcement_at
-            else None
+    """What the county must do for ``episode``: both reports, and a screening once it has ended.
+
+    A report the episode already records is created done, with its time, agency and number.
+    """
+    due = due_after_hours(episode.started_at, policy.missing_report_hours)
+    reported = episode.reported_to_law_enforcement_at
+    found = [
+        Obligation(
+            youth_id=episode.youth_id,
+            missing_episode_id=episode.id,
+            kind=ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT,
+            due_at=due,
+            done_at=reported,
+            agency=episode.law_enforcement_agency if reported else None,
+            reference=episode.law_enforcement_report_number if reported else None,
         ),
-    )
-    found = [report]
+        Obligation(
+            youth_id=episode.youth_id,
+            missing_episode_id=episode.id,
+            kind=ObligationKind.REPORT_MISSING_TO_NCMEC,
+            due_at=due,
+            **ncmec_report_fields(episode),
+        ),
+    ]
     if episode.ended_at is not None:
         found.append(
             Obligation(
@@ -125,3 +217,32 @@ def obligations_for_missing_episode(
             )
         )
     return found
+
+
+NCMEC = "NCMEC"
+
+
+def ncmec_report_fields(episode: MissingEpisode) -> dict[str, object]:
+    """The NCMEC obligation's done fields from what the episode records (empty if not made).
+
+    The earlier release recorded an NCMEC number with the law-enforcement report, without a
+    time of its own: such a number counts as reported with that report.
+    """
+    reported_at = episode.ncmec_reported_at
+    if reported_at is None and episode.ncmec_report_number:
+        reported_at = episode.reported_to_law_enforcement_at
+    if reported_at is None:
+        return {}
+    made_by = (
+        episode.law_enforcement_agency
+        if episode.ncmec_reported_by_law_enforcement and episode.law_enforcement_agency
+        else NCMEC
+    )
+    return {
+        "done_at": reported_at,
+        "agency": made_by,
+        "reference": episode.ncmec_report_number,
+        "notes": (
+            "law enforcement reported to NCMEC" if episode.ncmec_reported_by_law_enforcement else ""
+        ),
+    }

@@ -10,19 +10,27 @@ The rules, in order:
    category.
 2. **When the exploitation happened** (victims only), first match wins:
 
-   a. the screener said so (``timing``, e.g. from the instrument's timing question): that answer;
-   b. a date of exploitation is known: during a missing episode (local calendar dates, episode
+   a. the screener said so (``timings``, from the instrument's timing question): that answer; when
+      several timings are recorded, the latest in the youth's life (*while absent* or *in care*
+      before *before care*, *while absent* first: the one the agency's duty of care concerns);
+   b. the screening is the return screening of a missing episode whose debrief says the youth
+      was exploited while away → *while absent*;
+   c. a date of exploitation is known: during a missing episode (local calendar dates, episode
       still open counts up to ``today``) → *while absent*; before ``entered_care_on`` → *before
       care*; on or after it → *in care*; with no entry date, a youth not in care → *before care*;
-   c. nothing known: a youth not in care → *before care*; a youth in care screened on return from
+   d. nothing known: a youth not in care → *before care*; a youth in care screened on return from
       a missing episode → *while absent*; any other youth in care → *in care*. The proposal then
       says the timing was assumed, so the screener checks it.
+
+   "In care" is the youth's placement out of the parent's home while under the court's
+   jurisdiction (``Youth.in_care``): a dependent living in a parent's home is not in care.
 3. **Not a victim**: a possible or clear concern risk level → *at risk*; no concern → *not
    identified*. A clear concern without a met exploitation element adds a note asking the
    screener to look at the elements again.
 
 The screener confirms the proposal; choosing another category needs a written reason
-(:func:`confirm`).
+(:func:`confirm`). Whether the determination makes a new identification or confirms an earlier
+one, and what it says about now, is ``domain.identifying``'s part.
 """
 
 from __future__ import annotations
@@ -30,12 +38,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
 from csec_desktop.domain.base import DomainModel
 from csec_desktop.domain.episode import MissingEpisode
+from csec_desktop.domain.policy import DEFAULT_TIME_ZONE
 from csec_desktop.domain.screening import (
     CsecCategory,
     Determination,
@@ -47,9 +57,9 @@ from csec_desktop.domain.screening import (
 from csec_desktop.domain.screening import (
     ExploitationTiming as ExploitationTiming,  # defined with Determination, which stores it
 )
-from csec_desktop.domain.youth import PlacementType
+from csec_desktop.domain.youth import Jurisdiction, PlacementType
 
-COUNTY_TIME_ZONE = "America/Los_Angeles"
+COUNTY_TIME_ZONE = DEFAULT_TIME_ZONE
 
 
 class StatutoryElement(StrEnum):
@@ -58,10 +68,21 @@ class StatutoryElement(StrEnum):
     SEXUALLY_TRAFFICKED = "sexually_trafficked"  # as described in PC 236.1
     EXCHANGE_FOR_SEXUAL_ACTS = "exchange_for_sexual_acts"  # food, shelter or payment
     FAILURE_TO_PROTECT = "failure_to_protect"  # parent/guardian failed or was unable to protect
+    # The labor-trafficking track (not an element of 300(b)(2)): forced labor or services as
+    # described in PC 236.1, including being made to commit crimes for another's benefit.
+    LABOR_TRAFFICKED = "labor_trafficked"
 
 
 EXPLOITATION_ELEMENTS = frozenset(
     {StatutoryElement.SEXUALLY_TRAFFICKED, StatutoryElement.EXCHANGE_FOR_SEXUAL_ACTS}
+)
+LABOR_ELEMENTS = frozenset({StatutoryElement.LABOR_TRAFFICKED})
+
+# Several timings recorded: the category of the latest in the youth's life wins.
+_TIMING_PRECEDENCE = (
+    ExploitationTiming.WHILE_ABSENT,
+    ExploitationTiming.WHILE_IN_CARE,
+    ExploitationTiming.BEFORE_CARE,
 )
 
 
@@ -79,6 +100,7 @@ class CategoryProposal(DomainModel):
     exploitation: ElementFinding
     timing: ExploitationTiming | None = None  # victims only: the timing the category rests on
     timing_assumed: bool = False  # no answer and no date: the screener should check the timing
+    timings: list[ExploitationTiming] = Field(default_factory=list)  # every timing recorded
     reasons: list[str] = Field(default_factory=list)
 
 
@@ -90,12 +112,13 @@ def _findings(elements: Iterable[EligibilityElement]) -> dict[str, ElementFindin
     return {element.element_id: element.finding for element in elements}
 
 
-def exploitation_finding(elements: Iterable[EligibilityElement]) -> ElementFinding:
-    """Met if any exploitation element is met; not met if all are recorded as not met."""
+def exploitation_finding(
+    elements: Iterable[EligibilityElement], of: frozenset[StatutoryElement] = EXPLOITATION_ELEMENTS
+) -> ElementFinding:
+    """Met if any exploitation element (``of``: sexual exploitation's by default, or
+    ``LABOR_ELEMENTS``) is met; not met if all are recorded as not met."""
     findings = _findings(elements)
-    exploitation = [
-        findings.get(element, ElementFinding.UNKNOWN) for element in EXPLOITATION_ELEMENTS
-    ]
+    exploitation = [findings.get(element, ElementFinding.UNKNOWN) for element in of]
     if ElementFinding.MET in exploitation:
         return ElementFinding.MET
     if all(finding is ElementFinding.NOT_MET for finding in exploitation):
@@ -121,9 +144,22 @@ def _local_date(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 
 
+def in_care(placement: PlacementType, jurisdiction: Jurisdiction | None = None) -> bool:
+    """Placed out of home under the court's jurisdiction (as ``Youth.in_care``)."""
+    if jurisdiction is Jurisdiction.NOT_UNDER_JURISDICTION:
+        return False
+    return placement.in_care
+
+
+def latest_timing(timings: Iterable[ExploitationTiming]) -> ExploitationTiming | None:
+    """Of the timings recorded, the one the category rests on (see rule 2a); None if none."""
+    known = set(timings)
+    return next((timing for timing in _TIMING_PRECEDENCE if timing in known), None)
+
+
 def _timing_from_date(
     exploited_on: date,
-    placement: PlacementType,
+    placement_in_care: bool,
     entered_care_on: date | None,
     missing_episodes: Sequence[MissingEpisode],
     today: date,
@@ -141,7 +177,7 @@ def _timing_from_date(
         if exploited_on < entered_care_on:
             return ExploitationTiming.BEFORE_CARE, "the exploitation date is before entry to care"
         return ExploitationTiming.WHILE_IN_CARE, "the exploitation date is after entry to care"
-    if not placement.in_care:
+    if not placement_in_care:
         return ExploitationTiming.BEFORE_CARE, "the youth is not in care"
     return None
 
@@ -152,19 +188,23 @@ def propose_category(
     placement: PlacementType,
     *,
     timing: ExploitationTiming | None = None,
+    timings: Sequence[ExploitationTiming] = (),
     exploited_on: date | None = None,
     entered_care_on: date | None = None,
     missing_episodes: Sequence[MissingEpisode] = (),
     context: ScreeningContext = ScreeningContext.ROUTINE,
     today: date | None = None,
     time_zone: str = COUNTY_TIME_ZONE,
+    jurisdiction: Jurisdiction | None = None,
+    missing_episode_id: UUID | None = None,
 ) -> CategoryProposal:
     """The CSEC category the app proposes (see the module docstring for the rules).
 
     ``elements`` are the eligibility findings (as computed, or as the screener confirmed them);
-    ``timing`` and ``exploited_on`` are what the screener recorded about when the exploitation
-    happened; ``missing_episodes`` is the youth's missing-from-care history; ``today`` (the local
-    date of the screening) closes an episode that is still open.
+    ``timings`` (or one ``timing``) and ``exploited_on`` are what the screener recorded about when
+    the exploitation happened; ``missing_episodes`` is the youth's missing-from-care history
+    (``missing_episode_id``: the episode this screening is the return screening of); ``today``
+    (the local date of the screening) closes an episode that is still open.
     """
     exploitation = exploitation_finding(elements)
     if exploitation is not ElementFinding.MET:
@@ -183,18 +223,41 @@ def propose_category(
 
     reasons = ["an exploitation element of W&IC 300(b)(2) is met"]
     zone = ZoneInfo(time_zone)
-    if timing is not None and timing is not ExploitationTiming.UNKNOWN:
+    recorded = [*timings, *([timing] if timing is not None else [])]
+    known = [t for t in dict.fromkeys(recorded) if t is not ExploitationTiming.UNKNOWN]
+    placed = in_care(placement, jurisdiction)
+    chosen = latest_timing(known)
+    if chosen is not None:
         reasons.append("the screener recorded when the exploitation happened")
+        if len(known) > 1:
+            reasons.append(
+                "several timings recorded: the category is the latest in the youth's life"
+            )
         return CategoryProposal(
-            category=_TIMING_CATEGORY[timing],
+            category=_TIMING_CATEGORY[chosen],
             exploitation=exploitation,
-            timing=timing,
+            timing=chosen,
+            timings=known,
+            reasons=reasons,
+        )
+    debriefed = next(
+        (e for e in missing_episodes if e.id == missing_episode_id and e.exploited_while_away),
+        None,
+    )
+    if debriefed is not None:
+        reasons.append("the return debrief says the youth was exploited while away")
+        absent = ExploitationTiming.WHILE_ABSENT
+        return CategoryProposal(
+            category=_TIMING_CATEGORY[absent],
+            exploitation=exploitation,
+            timing=absent,
+            timings=[absent],
             reasons=reasons,
         )
     if exploited_on is not None:
         dated = _timing_from_date(
             exploited_on,
-            placement,
+            placed,
             entered_care_on,
             missing_episodes,
             today or exploited_on,
@@ -207,9 +270,10 @@ def propose_category(
                 category=_TIMING_CATEGORY[found],
                 exploitation=exploitation,
                 timing=found,
+                timings=[found],
                 reasons=reasons,
             )
-    if not placement.in_care:
+    if not placed:
         assumed = ExploitationTiming.BEFORE_CARE
         reasons.append("timing not recorded; the youth is not in care")
     elif context is ScreeningContext.RETURN_FROM_MISSING:

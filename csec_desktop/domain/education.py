@@ -10,7 +10,7 @@ from uuid import UUID
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from csec_desktop.domain.base import Record, is_stored
+from csec_desktop.domain.base import Record, is_stored, today_for
 
 MAX_SESSION_MINUTES = 12 * 60
 
@@ -35,7 +35,7 @@ class SessionSetting(StrEnum):
 
 
 def _not_in_future(value: date, info: ValidationInfo) -> date:
-    if not is_stored(info) and value > date.today():
+    if not is_stored(info) and value > today_for(info):
         raise PydanticCustomError("date_in_future", "date is in the future")
     return value
 

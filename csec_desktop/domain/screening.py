@@ -39,6 +39,55 @@ _VICTIM_CATEGORIES = frozenset(
 )
 
 
+class Track(StrEnum):
+    """What a screening instrument screens for. Labor trafficking is its own track, with its own
+    identifications, obligations and report section: never a CSEC category."""
+
+    SEXUAL_EXPLOITATION = "sexual_exploitation"
+    LABOR_TRAFFICKING = "labor_trafficking"
+
+
+# The only labor-trafficking instrument of format 1. Its screenings were stored before screenings
+# said their track, and were (wrongly) given a CSEC category; ``track_of`` files them under labor.
+LEGACY_LABOR_INSTRUMENTS = frozenset({"child-labor-trafficking-screen"})
+
+
+def track_of(instrument_id: str, track: Track | None) -> Track:
+    """The track of a screening: the one it recorded, else (stored before tracks) by instrument."""
+    if track is not None:
+        return track
+    if instrument_id in LEGACY_LABOR_INSTRUMENTS:
+        return Track.LABOR_TRAFFICKING
+    return Track.SEXUAL_EXPLOITATION
+
+
+class LaborFinding(StrEnum):
+    """The result of a labor-trafficking screening (the labor track's own "category")."""
+
+    IDENTIFIED = "identified"  # a labor-trafficking victim
+    AT_RISK = "at_risk"
+    NOT_IDENTIFIED = "not_identified"
+
+
+def labor_finding_of(category: CsecCategory) -> LaborFinding:
+    """A format-1 labor screening's stored CSEC category read as the labor finding it meant."""
+    if category.is_victim:
+        return LaborFinding.IDENTIFIED
+    if category is CsecCategory.AT_RISK:
+        return LaborFinding.AT_RISK
+    return LaborFinding.NOT_IDENTIFIED
+
+
+class ExploitationStatus(StrEnum):
+    """What a screening says about now (kept apart from the identification history)."""
+
+    ONGOING = "ongoing"  # exploitation is happening now
+    STOPPED = "stopped"  # identified, and it is not happening now
+    NOT_KNOWN = "not_known"  # identified; whether it is happening now is unknown or declined
+    AT_RISK = "at_risk"
+    NOT_IDENTIFIED = "not_identified"
+
+
 class ExploitationTiming(StrEnum):
     """When the exploitation happened, relative to entering care and to missing episodes."""
 
@@ -97,10 +146,12 @@ class EligibilityElement(DomainModel):
 
 
 class ScreeningResult(DomainModel):
-    """What the instrument engine computed from the answers."""
+    """What the instrument engine computed from the answers (and the proposal made from them:
+    a CSEC category, or for a labor-trafficking screening a labor finding)."""
 
     risk_level: RiskLevel
-    proposed_category: CsecCategory
+    proposed_category: CsecCategory | None
+    proposed_labor_finding: LaborFinding | None = None
     eligible: bool
     explanation: list[str] = Field(default_factory=list)
     missing_required: list[str] = Field(default_factory=list)
@@ -108,9 +159,15 @@ class ScreeningResult(DomainModel):
 
 
 class Determination(DomainModel):
-    """The screener's confirmed result. A category other than the proposed one needs a reason."""
+    """The screener's confirmed result. A category other than the proposed one needs a reason.
 
-    category: CsecCategory
+    A sexual-exploitation screening has a ``category``; a labor-trafficking one a
+    ``labor_finding`` and no category. ``track`` is None on determinations stored before tracks
+    (see :func:`track_of`). A determination that identifies a victim names the identification it
+    makes (``new_identification``) or confirms, and when the agency received the information.
+    """
+
+    category: CsecCategory | None
     risk_level: RiskLevel
     override_reason: str | None = Field(default=None, max_length=5_000)
     confirmed_by: str = Field(min_length=1, max_length=100)
@@ -119,6 +176,33 @@ class Determination(DomainModel):
     # answer or a date, so a reviewer can see what the category rests on.
     timing: ExploitationTiming | None = None
     timing_assumed: bool = False
+    timings: list[ExploitationTiming] = Field(default_factory=list, max_length=4)
+    track: Track | None = None
+    labor_finding: LaborFinding | None = None
+    information_received_at: AwareDatetime | None = None
+    identification_id: UUID | None = None
+    new_identification: bool = False
+    status: ExploitationStatus | None = None
+
+    @model_validator(mode="after")
+    def _one_track(self) -> Self:
+        if self.track is Track.LABOR_TRAFFICKING:
+            if self.category is not None or self.labor_finding is None:
+                raise ValueError("a labor-trafficking determination has a labor finding only")
+        elif self.category is None or self.labor_finding is not None:
+            raise ValueError("a sexual-exploitation determination has a CSEC category only")
+        if self.new_identification and (
+            self.identification_id is None or self.information_received_at is None
+        ):
+            raise ValueError("a new identification needs its id and when the information came")
+        return self
+
+    @property
+    def identifies_victim(self) -> bool:
+        """Whether this determination says the child is an identified victim (either track)."""
+        if self.category is not None:
+            return self.category.is_victim
+        return self.labor_finding is LaborFinding.IDENTIFIED
 
 
 AnswerValue = JsonValue
@@ -144,20 +228,32 @@ class Screening(Record):
     submitted_at: AwareDatetime | None = None
     amends_id: UUID | None = None  # an addendum names the approved screening it amends
     missing_episode_id: UUID | None = None  # set for a return-from-missing screening
+    # What the instrument screens for; None on screenings stored before tracks (``track_of``).
+    track: Track | None = None
+    # When the agency received the information this screening is about: kept when answers
+    # change, so editing never moves the clock it starts.
+    information_received_at: AwareDatetime | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.status is not ScreeningStatus.DRAFT and self.determination is None:
             raise ValueError("a submitted screening needs a confirmed determination")
         if self.determination and self.result:
-            proposed = self.result.proposed_category
-            overridden = self.determination.category is not proposed
+            overridden = (self.determination.category, self.determination.labor_finding) != (
+                self.result.proposed_category,
+                self.result.proposed_labor_finding,
+            )
             if overridden and not (self.determination.override_reason or "").strip():
                 raise ValueError("a category other than the proposed one needs a written reason")
         ids = [e.element_id for e in self.eligibility]
         if len(ids) != len(set(ids)):
             raise ValueError("an eligibility element is recorded twice")
         return self
+
+    @property
+    def screening_track(self) -> Track:
+        """What this screening screens for (see :func:`track_of`)."""
+        return track_of(self.instrument_id, self.track)
 
     @property
     def editable(self) -> bool:

@@ -9,7 +9,7 @@ from typing import ClassVar, Self
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from csec_desktop.domain.base import Record, is_stored
+from csec_desktop.domain.base import Record, is_stored, today_for
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
 
 
@@ -24,7 +24,12 @@ class Gender(StrEnum):
 
 
 class PlacementType(StrEnum):
-    """Where the youth lives now. Anything but ``NOT_IN_CARE`` means the youth is in care."""
+    """Where the youth lives now.
+
+    "In care" (W&IC 16501.45's "while in foster care") means placed out of the parent's home:
+    neither ``NOT_IN_CARE`` nor ``HOME_OF_PARENT`` (a dependent or ward living with a parent under
+    the court's supervision is under jurisdiction but not in foster care).
+    """
 
     NOT_IN_CARE = "not_in_care"
     HOME_OF_PARENT = "home_of_parent"
@@ -39,7 +44,21 @@ class PlacementType(StrEnum):
 
     @property
     def in_care(self) -> bool:
-        return self is not PlacementType.NOT_IN_CARE
+        """Placed out of home (foster care, a relative, a group home, juvenile hall, ...)."""
+        return self not in _NOT_OUT_OF_HOME
+
+
+_NOT_OUT_OF_HOME = frozenset({PlacementType.NOT_IN_CARE, PlacementType.HOME_OF_PARENT})
+
+
+class Jurisdiction(StrEnum):
+    """The juvenile court's jurisdiction over the youth (the report counts dependents and wards
+    apart)."""
+
+    DEPENDENT = "dependent"  # W&IC 300: a dependent child (child welfare)
+    WARD = "ward"  # W&IC 602: a ward (probation)
+    DUAL_STATUS = "dual_status"  # W&IC 241.1(e): both at once
+    NOT_UNDER_JURISDICTION = "not_under_jurisdiction"  # e.g. voluntary services, community youth
 
 
 MAX_AGE_YEARS = 26  # extended foster care ends at 21; screenings of older people are data errors
@@ -58,13 +77,15 @@ class Youth(Record):
     county: str
     # When the youth (last) entered care: lets a dated exploitation be placed before or in care.
     entered_care_on: date | None = None
+    # None on records made before it was asked: "not recorded", never guessed.
+    jurisdiction: Jurisdiction | None = None
 
     @field_validator("date_of_birth")
     @classmethod
     def _plausible_birth_date(cls, value: date, info: ValidationInfo) -> date:
         if is_stored(info):
             return value
-        today = date.today()
+        today = today_for(info)
         if value > today:
             raise PydanticCustomError("birth_date_in_future", "date of birth is in the future")
         if today.year - value.year > MAX_AGE_YEARS:
@@ -87,6 +108,14 @@ class Youth(Record):
         if self.entered_care_on is not None and self.entered_care_on < self.date_of_birth:
             raise PydanticCustomError("care_before_birth", "entered care before the date of birth")
         return self
+
+    @property
+    def in_care(self) -> bool:
+        """Placed out of home while under the court's jurisdiction (see ``PlacementType``). A
+        youth recorded as not under jurisdiction is not in care, whatever the placement says."""
+        if self.jurisdiction is Jurisdiction.NOT_UNDER_JURISDICTION:
+            return False
+        return self.placement_type.in_care
 
     @property
     def display_name(self) -> str:

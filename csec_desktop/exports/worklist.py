@@ -18,33 +18,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
+from uuid import UUID
 
 from csec_desktop.domain import (
     CsecCategory,
     Obligation,
     ObligationKind,
     Screening,
+    Track,
     Youth,
 )
+from csec_desktop.domain.duties import duty_key
+from csec_desktop.domain.identification import identification_id_for
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.services.reports import COUNTED_STATUSES, ScreeningFacts, effective_screenings
 from csec_desktop.store import Store
-
-# Categories the county documents: every victim category, and at risk (CountyPolicy decides).
-_DOCUMENTED_VICTIMS = frozenset(c for c in CsecCategory if c.is_victim)
 
 
 @dataclass(frozen=True, slots=True)
 class WorklistEntry:
     """One identified youth to document: who, which category, and the dates that matter."""
 
+    youth_id: UUID
     county_client_id: str | None
     family_name: str
     given_name: str
     date_of_birth: date
     category: CsecCategory
     screening_date: date
-    identified_on: date  # when the screener confirmed the determination (county date)
+    identified_on: date  # when the agency received the information (county date)
     exploitation_timing: str | None
     document_by: datetime | None  # the documentation obligation's due time
     documented_at: datetime | None
@@ -135,50 +137,72 @@ ADAPTERS: dict[str, type[CountySystemAdapter]] = {CwsCmsAdapter.system: CwsCmsAd
 def worklist_entries(
     store: Store, policy: CountyPolicy, start: date, end: date
 ) -> list[WorklistEntry]:
-    """Youth identified in ``[start, end)`` (newest counted determination of each chain) whom
-    the county documents: victims always, at risk when ``policy.document_at_risk``."""
-    documented = set(_DOCUMENTED_VICTIMS)
-    if policy.document_at_risk:
-        documented.add(CsecCategory.AT_RISK)
-    facts = [
-        s
-        for status in COUNTED_STATUSES
-        for s in store.records(
-            ScreeningFacts,
-            status=status.value,
-            event_from=start.isoformat(),
-            event_before=end.isoformat(),
-        )
-    ]
+    """Youth to document for screenings of ``[start, end)`` (newest counted version of each
+    chain): each new identification of sexual exploitation (a screening that confirms an earlier
+    one adds nothing: it was documented when made), and at-risk youth when
+    ``policy.document_at_risk``, once, and only if not identified in the period (the victim's
+    entry replaces it). Labor trafficking is its own track: never on this CSEC list."""
+    facts = store.records(
+        ScreeningFacts,
+        statuses=[status.value for status in COUNTED_STATUSES],
+        event_from=start.isoformat(),
+        event_before=end.isoformat(),
+    )
     entries = []
-    for _first, counted in effective_screenings(facts, start, end):
-        if counted.determination is None or counted.determination.category not in documented:
+    for first, counted in effective_screenings(facts, start, end):
+        determination = counted.determination
+        if determination is None or counted.screening_track is not Track.SEXUAL_EXPLOITATION:
+            continue
+        category = determination.category
+        if category is None:
+            continue
+        made_id = identification_id_for(first.id, Track.SEXUAL_EXPLOITATION)
+        if category.is_victim:
+            # The earlier release made an identification with every victim determination.
+            legacy = determination.identification_id is None
+            if not legacy and determination.identification_id != made_id:
+                continue  # confirms an earlier identification
+            duty = ("identification", str(made_id))
+        elif category is CsecCategory.AT_RISK and policy.document_at_risk:
+            duty = ("youth", str(counted.youth_id))
+        else:
             continue
         screening = store.get(Screening, counted.id)
         youth = store.get(Youth, screening.youth_id)
-        determination = screening.determination
-        assert determination is not None  # counted screenings have one
+        full = screening.determination
+        assert full is not None  # counted screenings have one
+        mapping = {first.id: made_id, counted.id: made_id} if category.is_victim else {}
         task = next(
             (
                 o
-                for o in store.records(Obligation, referencing=("screening", screening.id))
+                for o in store.records(Obligation, youth_id=youth.id)
                 if o.kind is ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM
+                and duty_key(o, mapping)[1:] == duty
             ),
             None,
         )
+        received = full.information_received_at or full.confirmed_at
         entries.append(
             WorklistEntry(
+                youth_id=youth.id,
                 county_client_id=youth.county_client_id,
                 family_name=youth.family_name,
                 given_name=youth.given_name,
                 date_of_birth=youth.date_of_birth,
-                category=determination.category,
+                category=category,
                 screening_date=screening.screening_date,
-                identified_on=determination.confirmed_at.astimezone(policy.zone).date(),
-                exploitation_timing=determination.timing.value if determination.timing else None,
+                identified_on=received.astimezone(policy.zone).date(),
+                exploitation_timing=full.timing.value if full.timing else None,
                 document_by=task.due_at if task else None,
                 documented_at=task.done_at if task else None,
                 documented_reference=task.reference if task else None,
             )
         )
-    return entries
+    identified = {e.youth_id for e in entries if e.category.is_victim}
+    at_risk: dict[UUID, WorklistEntry] = {}
+    for entry in entries:
+        if not entry.category.is_victim and entry.youth_id not in identified:
+            held = at_risk.get(entry.youth_id)
+            if held is None or entry.screening_date > held.screening_date:
+                at_risk[entry.youth_id] = entry
+    return [e for e in entries if e.category.is_victim] + list(at_risk.values())

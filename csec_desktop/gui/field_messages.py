@@ -74,6 +74,40 @@ _OWN_RULES: dict[str, Callable[[Problem], str]] = {
     "episode_of_other_youth": lambda p: QCoreApplication.translate(
         "FieldMessages", "This missing episode belongs to another youth."
     ),
+    # Identifications, received-at times, missing-episode reports (issue 12).
+    "before_birth": lambda p: QCoreApplication.translate(
+        "FieldMessages", "This is before the youth's date of birth."
+    ),
+    "already_voided": lambda p: QCoreApplication.translate(
+        "FieldMessages", "This identification is already voided."
+    ),
+    "reason_missing": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Write why this identification is voided."
+    ),
+    "void_needs_reason": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Voiding needs who, when and a written reason."
+    ),
+    "identification_needs_victim_category": lambda p: QCoreApplication.translate(
+        "FieldMessages", "An identification of sexual exploitation needs a victim category."
+    ),
+    "labor_identification_has_category": lambda p: QCoreApplication.translate(
+        "FieldMessages", "A labor-trafficking identification has no CSEC category."
+    ),
+    "timing_twice": lambda p: QCoreApplication.translate(
+        "FieldMessages", "A timing is chosen twice."
+    ),
+    "answer_twice": lambda p: QCoreApplication.translate(
+        "FieldMessages", "An answer is chosen twice."
+    ),
+    "debrief_before_return": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Record the youth's return before the debrief."
+    ),
+    "ncmec_needs_number": lambda p: QCoreApplication.translate(
+        "FieldMessages", "The NCMEC report needs its case number."
+    ),
+    "number_missing": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Give the NCMEC case number."
+    ),
 }
 
 

@@ -4,6 +4,9 @@ that creates its encrypted vault — or, where the county allows it, set it up s
 The server address comes from the machine configuration (and is locked when county IT set it);
 the one-time code comes from county IT. Enrolling and creating the vault happen in one step off
 the GUI thread (``gui/sync/enrollment.py``): the laptop ends up enrolled, or untouched.
+
+Enrolling is recommended and chosen first whenever it is offered; standalone says it can be
+enrolled later from Settings. The language can be chosen here, and the window switches at once.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from csec_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
+from csec_desktop.gui.language_choice import fill_language_combo
 from csec_desktop.gui.passphrase import MIN_LENGTH, Hint, assess
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.vault_access import VaultAccess
@@ -32,6 +36,7 @@ Enroll = Callable[[str, str, str], "VaultSession"]
 class FirstRunWindow(QDialog):
     created = Signal(object)  # VaultSession
     quit_requested = Signal()
+    language_chosen = Signal(str)
 
     def __init__(
         self,
@@ -43,11 +48,17 @@ class FirstRunWindow(QDialog):
         server_url: str | None = None,
         server_url_locked: bool = False,
         notice: str = "",
+        language: str = "en",
+        language_locked: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_FirstRunForm()
         self.ui.setupUi(self)
+        self._server_url_locked = bool(server_url and server_url_locked)
+        self._notice = notice
+        fill_language_combo(self.ui.languageCombo, language, locked=language_locked)
+        self.ui.languageCombo.currentIndexChanged.connect(self._language_changed)
         self._access = access
         self._runner = runner
         self._busy = False
@@ -77,8 +88,8 @@ class FirstRunWindow(QDialog):
             self.ui.standaloneRadio.setChecked(True)
         elif not allow_standalone:
             self.ui.standaloneRadio.hide()
-        else:  # a county that configured its server expects enrollment; else standalone first
-            (self.ui.enrollRadio if server_url else self.ui.standaloneRadio).setChecked(True)
+        else:  # enrolling is recommended: chosen first wherever it is offered
+            self.ui.enrollRadio.setChecked(True)
         if not allow_standalone and enroll is None:
             text = self.tr(
                 "Your county requires this laptop to be enrolled with the county server before "
@@ -119,13 +130,27 @@ class FirstRunWindow(QDialog):
             if self._allowed:
                 self.ui.modeLabel.setText(
                     self.tr(
-                        "Standalone mode: this laptop is not connected to a county server. "
-                        "Your records stay on this laptop."
+                        "Standalone mode: this laptop is not connected to a county server and "
+                        "your records stay on it only. You can enroll it later from Settings."
                     )
                 )
             self.ui.createButton.setText(self.tr("C&reate vault"))
             self.ui.createButton.setAccessibleName(self.tr("Create vault"))
         self._update()
+
+    @Slot()
+    def _language_changed(self) -> None:
+        self.language_chosen.emit(str(self.ui.languageCombo.currentData()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)  # the Designer texts; then what code says
+            if self._server_url_locked:
+                self.ui.serverUrlEdit.setAccessibleDescription(
+                    self.tr("Set by your county (machine configuration)")
+                )
+            self._mode_changed()
+        super().changeEvent(event)
 
     def reject(self) -> None:
         """Escape does nothing here: this is the only window, and quitting is a button."""

@@ -1,14 +1,14 @@
 """The main window shell: a section list on the left, the section on the right, a status bar.
 
-The title never names a youth. Ctrl+Shift+H blanks the whole window at once (and hides any open
-dialog); Ctrl+L asks the app to lock, which closes this window.
+It opens on Today (what needs the caseworker now); the side list and the status bar say how many
+things need them. Any row about a youth opens that youth's page. The title never names a youth.
+Ctrl+Shift+H hides the whole window at once behind a plain screen that says how to come back (and
+hides any open dialog); Ctrl+L asks the app to lock, which closes this window.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Any
+from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,62 +27,83 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.config import AppConfig
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.education.page import EducationPage
 from csec_desktop.gui.obligations.view import ObligationsView
 from csec_desktop.gui.privacy import LOCK_KEYS, PRIVACY_KEYS, ClipboardGuard
 from csec_desktop.gui.review.sections import supervisor_sections
-from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.settings_page import ChangePassphrase, SettingsPage
-from csec_desktop.gui.sync.controller import SyncController, SyncView
+from csec_desktop.gui.settings_page import ChangePassphrase, Enroll, SettingsPage
+from csec_desktop.gui.sync.controller import SyncController, SyncState, SyncView
 from csec_desktop.gui.sync.indicator import SyncIndicator
 from csec_desktop.gui.sync.messages import read_only_message
 from csec_desktop.gui.sync.page import SyncPage
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.today.page import TodayPage
 from csec_desktop.gui.youth.page import YouthPage
-from csec_desktop.services.education import EducationService
-from csec_desktop.services.youth import YouthService
+from csec_desktop.services.today import TodayView
 
-Submit = Callable[..., Future[Any]]
 APP_TITLE = "CSEC Desktop"
 SYNC_KEYS = QKeySequence("Ctrl+Shift+S")
 
 
 class PrivacyScreen(QWidget):
-    """What the window shows while hidden: nothing but how to come back."""
+    """What the window shows while hidden: nothing about anyone, and plainly how to come back
+    (light text on a calm dark blue from the theme's style sheet, never black on black)."""
+
+    show_requested = Signal()
+    lock_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), Qt.GlobalColor.black)
-        palette.setColor(self.foregroundRole(), Qt.GlobalColor.gray)
-        self.setPalette(palette)
+        self.setObjectName("privacyScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("Screen hidden. Press Ctrl+Shift+H to show it again."))
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setAccessibleName(self.tr("Screen hidden"))
-        layout.addWidget(hint)
+        layout.addStretch(1)
+        self.hint = QLabel(
+            self.tr(
+                "The screen is hidden. Nothing was closed and nothing is lost.\n"
+                "Press Ctrl+Shift+H or choose Show the screen to come back."
+            )
+        )
+        self.hint.setObjectName("privacyHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setAccessibleName(self.tr("Screen hidden"))
+        layout.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.show_button = QPushButton(self.tr("&Show the screen"))
+        self.show_button.setAccessibleName(self.tr("Show the screen"))
+        self.lock_button = QPushButton(self.tr("&Lock now"))
+        self.lock_button.setAccessibleName(self.tr("Lock now"))
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.lock_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.show_button.clicked.connect(self.show_requested)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.setFocusProxy(self.show_button)
 
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
     settings_changed = Signal(object)  # AppConfig
+    enrolled = Signal()  # a standalone vault was just enrolled from Settings
 
     def __init__(
         self,
-        youth_service: YouthService,
-        submit: Submit,
+        casework: Casework,
         runner: TaskRunner,
         broadcast: Broadcast,
         clipboard: ClipboardGuard,
         config: AppConfig,
         parent: QWidget | None = None,
         *,
-        casework: Casework | None = None,
-        education_service: EducationService | None = None,
         sync: SyncController | None = None,
         change_passphrase: ChangePassphrase | None = None,
+        enroll: Enroll | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
@@ -95,13 +117,15 @@ class MainWindow(QMainWindow):
         self.sections = QListWidget()
         self.sections.setAccessibleName(self.tr("Sections"))
         self.sections.setObjectName("sections")
-        self.sections.setFixedWidth(170)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
-        casework = casework or Casework.for_store(
-            youth_service, youth_service.store, language=config.language
-        )
+        submit = casework.submit
+        self.today_page = TodayPage(casework, runner, broadcast)
+        self.today_page.open_youth_requested.connect(self.open_youth)
+        self.today_page.counts_changed.connect(self._counts_changed)
+        self._add_section(self.tr("Today"), self.today_page)
         self.youth_page = YouthPage(
-            youth_service,
+            casework.youth,
             submit,
             runner,
             broadcast,
@@ -112,13 +136,12 @@ class MainWindow(QMainWindow):
         )
         self._add_section(self.tr("&Youth").replace("&", ""), self.youth_page)
         self.obligations_page = ObligationsView(casework, runner, broadcast)
+        self.obligations_page.open_youth_requested.connect(self.open_youth)
         self._add_section(self.tr("Obligations"), self.obligations_page)
-        self.education_page: EducationPage | None = None
-        if education_service is not None:
-            self.education_page = EducationPage(
-                education_service, youth_service, submit, runner, broadcast
-            )
-            self._add_section(self.tr("Education"), self.education_page)
+        self.education_page: EducationPage | None = EducationPage(
+            casework.education, casework.youth, submit, runner, broadcast
+        )
+        self._add_section(self.tr("Education"), self.education_page)
         self.supervisor_pages: list[QWidget] = []
         if sync is not None:  # a supervisor's enrolled device: Review and Team dashboard
             for title, page in supervisor_sections(
@@ -130,9 +153,13 @@ class MainWindow(QMainWindow):
         if sync is not None:
             self.sync_page = SyncPage(sync, runner, broadcast)
             self._add_section(self.tr("Sync"), self.sync_page)
-        self.settings_page = SettingsPage(config, runner, change_passphrase=change_passphrase)
+        self.settings_page = SettingsPage(
+            config, runner, change_passphrase=change_passphrase, enroll=enroll
+        )
         self.settings_page.settings_saved.connect(self._settings_saved)
+        self.settings_page.enrolled.connect(self.enrolled)
         self._add_section(self.tr("Settings"), self.settings_page)
+        self._fit_sections()
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(0)
 
@@ -152,18 +179,68 @@ class MainWindow(QMainWindow):
         self.screen_stack = QStackedWidget()
         self.screen_stack.addWidget(content)
         self.privacy_screen = PrivacyScreen()
-        self.privacy_screen.setObjectName("privacyScreen")
+        self.privacy_screen.show_requested.connect(self._show_screen)
+        self.privacy_screen.lock_requested.connect(self.lock_requested)
         self.screen_stack.addWidget(self.privacy_screen)
         self.setCentralWidget(self.screen_stack)
-        self.setTabOrder(self.sections, self.youth_page.search_edit)
+        self.sections.currentRowChanged.connect(self._section_changed)
+        self.setTabOrder(self.sections, self.today_page.due_table)
 
         self._build_menus()
         self._build_status_bar()
         self.resize(1100, 700)
 
     def _add_section(self, title: str, page: QWidget) -> None:
-        QListWidgetItem(title, self.sections)
+        item = QListWidgetItem(title, self.sections)
+        item.setData(Qt.ItemDataRole.UserRole, title)  # the title without its count
         self.pages.addWidget(page)
+
+    def _fit_sections(self) -> None:
+        """As wide as the longest section title with a count beside it (languages differ)."""
+        metrics = self.sections.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(str(self.sections.item(i).text()) + " (888)")
+            for i in range(self.sections.count())
+        )
+        self.sections.setFixedWidth(min(max(widest + 48, 150), 240))
+
+    @Slot(int)
+    def _section_changed(self, _row: int) -> None:
+        page = self.pages.currentWidget()
+        if page is not None and not self.screen_hidden:
+            self.pages.setFocusProxy(page)
+
+    def _set_count(self, page: QWidget, count: int) -> None:
+        """Show ``count`` after a section's title ("Today (3)"), in words for screen readers."""
+        item = self.sections.item(self.pages.indexOf(page))
+        if item is None:
+            return
+        title = str(item.data(Qt.ItemDataRole.UserRole))
+        item.setText(f"{title} ({count})" if count else title)
+        item.setData(
+            Qt.ItemDataRole.AccessibleTextRole,
+            self.tr("%1: %n item(s)", "", count).replace("%1", title) if count else title,
+        )
+
+    @Slot(object)
+    def _counts_changed(self, view: TodayView) -> None:
+        self._set_count(self.today_page, view.needs_you)
+        self._set_count(self.obligations_page, view.open_obligations)
+        if view.needs_you == 0:
+            text = self.tr("Nothing due now")
+        else:  # short: the status bar shares its width with sync and auto-lock
+            text = self.tr("Today: %n to do", "", view.needs_you)
+            if view.overdue:
+                text += " · " + self.tr("%n overdue", "", view.overdue)
+        self.today_status.setText(text)
+        self.today_status.setAccessibleDescription(text)
+
+    @Slot(object)
+    def open_youth(self, youth_id: UUID) -> None:
+        """Go to the Youth section and open ``youth_id``'s page."""
+        self.sections.setCurrentRow(self.pages.indexOf(self.youth_page))
+        self.youth_page.show_youth(youth_id)
+        self.youth_page.detail.edit_button.setFocus()
 
     def _build_menus(self) -> None:
         vault = self.menuBar().addMenu(self.tr("&Vault"))
@@ -225,11 +302,16 @@ class MainWindow(QMainWindow):
         self._show_lock_status()
         self.lock_status.setAccessibleName(self.tr("Auto-lock"))
         bar.addWidget(self.vault_status)
+        self.today_status = QLabel()
+        self.today_status.setObjectName("todayStatus")
+        self.today_status.setAccessibleName(self.tr("What needs you today"))
+        bar.addWidget(self.today_status)
         if self.sync is not None:
             self.sync_indicator = SyncIndicator(self.sync)
             bar.addWidget(self.sync_indicator)
             bar.addWidget(QWidget(), 1)
             self.sync.changed.connect(self._sync_changed)
+            self._sync_changed(self.sync.view)  # a rebuilt window starts from what is known
         else:
             self.server_status = QLabel(self.tr("Standalone: no county server configured"))
             self.server_status.setAccessibleName(self.tr("Server status"))
@@ -248,6 +330,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _sync_changed(self, view: SyncView) -> None:
         self.set_read_only(view.read_only)
+        if view.status is not None or view.state is SyncState.STANDALONE:
+            enrolled = view.state is not SyncState.STANDALONE and bool(
+                view.status and view.status.enrolled
+            )
+            self.settings_page.show_enrolled(enrolled)
 
     def set_read_only(self, read_only: bool) -> None:
         """The offline lease ran out: say so plainly and disable what would edit records (the
@@ -288,13 +375,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _new_youth(self) -> None:
-        self.sections.setCurrentRow(0)
+        self.sections.setCurrentRow(self.pages.indexOf(self.youth_page))
         self.youth_page.add_youth()
 
     @Slot()
     def _find_youth(self) -> None:
-        self.sections.setCurrentRow(0)
+        self.sections.setCurrentRow(self.pages.indexOf(self.youth_page))
         self.youth_page.focus_search()
+
+    @Slot()
+    def _show_screen(self) -> None:
+        self.set_screen_hidden(False)
 
     @property
     def screen_hidden(self) -> bool:
@@ -311,16 +402,16 @@ class MainWindow(QMainWindow):
         for action in self._content_actions:
             action.setEnabled(not hidden)  # Ctrl+N must not open a form on a hidden screen
         if hidden:
+            # The menu stays (Vault > Hide screen is how back is found); the status bar names
+            # counts of work, so it goes with the rest.
             self.screen_stack.setCurrentWidget(self.privacy_screen)
-            self.menuBar().hide()
             self.statusBar().hide()
             self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
             for dialog in self._hidden_dialogs:
                 dialog.hide()
-            self.privacy_screen.setFocus()
+            self.privacy_screen.show_button.setFocus()
         else:
             self.screen_stack.setCurrentIndex(0)
-            self.menuBar().show()
             self.statusBar().show()
             for dialog in self._hidden_dialogs:
                 dialog.show()

@@ -105,6 +105,19 @@ def check_vault() -> str:
     return "temporary vault created, saved, locked, reopened and verified"
 
 
+def check_crash_dumps() -> str:
+    """That this process can no longer write a core dump holding keys (``crash_dumps``)."""
+    import sys as _sys
+
+    from csec_desktop.crash_dumps import crash_dumps_off
+
+    if _sys.platform == "win32":
+        return "Windows Error Reporting keeps no dump unless IT configures LocalDumps"
+    if not crash_dumps_off():
+        raise RuntimeError("this process could still write a core dump")
+    return "off (core size limit 0" + (", not dumpable)" if _sys.platform == "linux" else ")")
+
+
 def recovery_key_check(config: AppConfig) -> Check | None:
     """The configured county recovery key parses (it is used when a vault is created)."""
     text = config.recovery_public_key
@@ -148,6 +161,7 @@ def run_self_test(config: AppConfig, out: TextIO = sys.stdout) -> int:
         ("sqlcipher", check_sqlcipher),
         ("crypto", check_crypto),
         ("vault", check_vault),
+        ("crash dumps", check_crash_dumps),
         ("recovery key", recovery_key_check(config)),
         ("server", server_check(config)),
     ]

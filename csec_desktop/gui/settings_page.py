@@ -1,10 +1,11 @@
 """The Settings section: auto-lock time and language, saved to the user's configuration file;
-and changing the vault passphrase.
+the county server (a standalone laptop can be enrolled here at any time); and changing the vault
+passphrase.
 
 A value set by the machine configuration (county IT) is shown but locked, with the reason.
-The auto-lock time applies at once; the language applies the next time the app starts.
-A passphrase change rewraps the data key (Argon2id, about a second) off the GUI thread; the
-fields are cleared as soon as the work starts, so no passphrase stays in a widget.
+Both the auto-lock time and the language apply at once. A passphrase change rewraps the data key
+(Argon2id, about a second) off the GUI thread; the fields are cleared as soon as the work
+starts, so no passphrase stays in a widget.
 """
 
 from __future__ import annotations
@@ -27,16 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.config import MAX_AUTO_LOCK_MINUTES, AppConfig, save_user_settings
+from csec_desktop.gui.language_choice import fill_language_combo
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.passphrase import MIN_LENGTH, assess
+from csec_desktop.gui.sync.enroll_dialog import EnrollDialog
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.vault import WrongPassphrase
 
 ChangePassphrase = Callable[[str, str], None]  # (old, new); blocks: run it off the GUI thread
+Enroll = Callable[[str, str], object]  # (server URL, one-time code); blocks: network
 
 
 class SettingsPage(QWidget):
     settings_saved = Signal(object)  # AppConfig with the new values
+    enrolled = Signal()
 
     def __init__(
         self,
@@ -45,13 +50,15 @@ class SettingsPage(QWidget):
         parent: QWidget | None = None,
         *,
         change_passphrase: ChangePassphrase | None = None,
+        enroll: Enroll | None = None,
     ) -> None:
         super().__init__(parent)
         self._change_passphrase = change_passphrase
+        self._enroll = enroll
+        self.enroll_dialog: EnrollDialog | None = None
         self.setAccessibleName(self.tr("Settings"))
         self._config = config
         self._runner = runner
-        self._running_language = config.language  # installed at start; switching needs a restart
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
         heading = QLabel(self.tr("Settings"))
@@ -72,9 +79,7 @@ class SettingsPage(QWidget):
         auto_lock_label.setBuddy(self.auto_lock)
         form.addRow(auto_lock_label, self._with_note(self.auto_lock, "auto_lock_minutes"))
         self.language = QComboBox()
-        self.language.addItem("English", "en")
-        self.language.addItem("Español", "es")
-        self.language.setCurrentIndex(self.language.findData(config.language))
+        fill_language_combo(self.language, config.language)
         self.language.setAccessibleName(self.tr("Language"))
         language_label = QLabel(self.tr("Lan&guage"))
         language_label.setBuddy(self.language)
@@ -92,6 +97,7 @@ class SettingsPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Settings status"))
         layout.addWidget(self.status)
+        layout.addWidget(self._server_group())
         layout.addWidget(self._passphrase_group())
         layout.addStretch(1)
         everything_locked = config.is_locked("auto_lock_minutes") and config.is_locked("language")
@@ -139,8 +145,6 @@ class SettingsPage(QWidget):
         self.save_button.setEnabled(True)
         self._config = self._config.replace(**self._changes())
         text = self.tr("Saved.")
-        if self._config.language != self._running_language:
-            text += " " + self.tr("The language changes the next time CSEC Desktop starts.")
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
         self.settings_saved.emit(self._config)
@@ -150,6 +154,85 @@ class SettingsPage(QWidget):
         text = error_message(error)
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
+
+    # -- the county server -----------------------------------------------------------------
+
+    def _server_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("County server"))
+        group.setAccessibleName(self.tr("County server"))
+        column = QVBoxLayout(group)
+        self.server_status = QLabel(self.tr("Checking whether this laptop is enrolled…"))
+        self.server_status.setWordWrap(True)
+        self.server_status.setAccessibleName(self.tr("Enrollment"))
+        self.enroll_button = QPushButton(self.tr("&Enroll this laptop…"))
+        self.enroll_button.setAccessibleName(self.tr("Enroll this laptop with the county server"))
+        self.enroll_button.setEnabled(False)
+        self.enroll_button.clicked.connect(self.ask_enroll)
+        row = QHBoxLayout()
+        row.addWidget(self.enroll_button)
+        row.addStretch(1)
+        column.addWidget(self.server_status)
+        column.addLayout(row)
+        return group
+
+    def show_enrolled(self, enrolled: bool) -> None:
+        """What the last sync status said (``SyncController``), shown with what can be done."""
+        if enrolled:
+            text = self.tr("This laptop is enrolled with the county server. See Sync for details.")
+        else:
+            text = self.tr(
+                "Standalone: this laptop is not enrolled with a county server, so nothing on it "
+                "is backed up or reviewed. Enrolling is recommended; county IT gives you a "
+                "one-time code."
+            )
+        self.server_status.setText(text)
+        self.server_status.setAccessibleDescription(text)
+        self.enroll_button.setVisible(not enrolled)
+        self.enroll_button.setEnabled(not enrolled and self._enroll is not None)
+
+    @Slot()
+    def ask_enroll(self) -> None:
+        dialog = EnrollDialog(
+            self._config.server_url,
+            server_url_locked=self._config.is_locked("server_url"),
+            parent=self,
+        )
+        dialog.accepted.connect(self._enroll_accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        self.enroll_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _enroll_accepted(self) -> None:
+        dialog, self.enroll_dialog = self.enroll_dialog, None
+        if dialog is None or self._enroll is None:
+            return
+        self.enroll_button.setEnabled(False)
+        self._say_server(self.tr("Contacting the county server…"))
+        self._runner.run(
+            self._enroll,
+            dialog.server_url,
+            dialog.code,
+            on_success=self._on_enrolled,
+            on_failure=self._on_enroll_failed,
+            owner=self,
+        )
+
+    def _say_server(self, text: str) -> None:
+        self.server_status.setText(text)
+        self.server_status.setAccessibleDescription(text)
+
+    def _on_enrolled(self, _enrollment: object) -> None:
+        self._say_server(self.tr("Enrolled. The first sync starts now."))
+        self.enrolled.emit()
+
+    def _on_enroll_failed(self, error: BaseException) -> None:
+        from csec_desktop.gui.sync.messages import sync_error_message
+
+        self.enroll_button.setEnabled(True)
+        self._say_server(
+            sync_error_message(error) + " " + self.tr("Nothing was changed; you can try again.")
+        )
 
     # -- passphrase ------------------------------------------------------------------------
 

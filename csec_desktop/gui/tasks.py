@@ -46,6 +46,9 @@ class _Pending:
     on_success: Callback | None
     on_failure: Callback | None
     owner: QObject | None
+    # Called on success even when the owner is gone or forgotten: a change that reached the
+    # vault is announced whatever happened to the window that asked for it (``ops.py``).
+    after_success: Callback | None = None
 
 
 class _Relay(QObject):
@@ -118,10 +121,12 @@ class TaskRunner(QObject):
         on_success: Callback | None = None,
         on_failure: Callback | None = None,
         owner: QObject | None = None,
+        after_success: Callback | None = None,
         **kwargs: Any,
     ) -> int:
-        """Run ``fn(*args, **kwargs)`` on a worker thread. Returns a ticket number."""
-        ticket = self._register(on_success, on_failure, owner)
+        """Run ``fn(*args, **kwargs)`` on a worker thread. Returns a ticket number.
+        ``after_success`` as in :meth:`run_on_lane`."""
+        ticket = self._register(on_success, on_failure, owner, after_success)
 
         def work() -> Any:
             return fn(*args, **kwargs)
@@ -143,10 +148,14 @@ class TaskRunner(QObject):
         on_success: Callback | None = None,
         on_failure: Callback | None = None,
         owner: QObject | None = None,
+        after_success: Callback | None = None,
         **kwargs: Any,
     ) -> int:
-        """Queue ``fn`` on the database lane through ``submit`` (``store.submit``)."""
-        ticket = self._register(on_success, on_failure, owner)
+        """Queue ``fn`` on the database lane through ``submit`` (``store.submit``).
+
+        ``after_success`` runs on the GUI thread after a success, before ``on_success``, even
+        if ``owner`` was deleted or forgotten meanwhile."""
+        ticket = self._register(on_success, on_failure, owner, after_success)
         if self.synchronous:
             self._run_now(ticket, lambda: submit(fn, *args, **kwargs).result())
             return ticket
@@ -167,10 +176,14 @@ class TaskRunner(QObject):
             self._relay.outcome_ready.emit(ticket, True, future.result())
 
     def _register(
-        self, on_success: Callback | None, on_failure: Callback | None, owner: QObject | None
+        self,
+        on_success: Callback | None,
+        on_failure: Callback | None,
+        owner: QObject | None,
+        after_success: Callback | None = None,
     ) -> int:
         ticket = next(self._tickets)
-        self._pending[ticket] = _Pending(on_success, on_failure, owner)
+        self._pending[ticket] = _Pending(on_success, on_failure, owner, after_success)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         return ticket
@@ -192,6 +205,8 @@ class TaskRunner(QObject):
             self.busy_changed.emit(False)
         if pending is None:
             return
+        if succeeded and pending.after_success is not None:
+            pending.after_success(value)
         if pending.owner is not None and not shiboken6.isValid(pending.owner):
             return  # the window that asked is gone
         callback = pending.on_success if succeeded else pending.on_failure

@@ -2,18 +2,21 @@
 
 A wrong passphrase gets a plain sentence and, after repeated failures, the throttle's growing
 wait as a live countdown (the button stays disabled until it ends). A damaged file gets a plain
-sentence naming the file; nothing is deleted.
+sentence naming the file; nothing is deleted. "Forgot your passphrase?" says what county IT can
+do (recover the vault with the county recovery key), never a dead end. The language can be
+chosen here and the window switches to it at once.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QPaintEvent
-from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QWidget
 
 from csec_desktop.gui.forms.ui_unlock import Ui_UnlockForm
+from csec_desktop.gui.language_choice import fill_language_combo
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.vault_access import ThrottleStatus, UnlockAttempt, VaultAccess
@@ -22,15 +25,26 @@ from csec_desktop.gui.vault_access import ThrottleStatus, UnlockAttempt, VaultAc
 class UnlockWindow(QDialog):
     unlocked = Signal(object)  # VaultSession
     quit_requested = Signal()
+    language_chosen = Signal(str)
 
     def __init__(
-        self, access: VaultAccess, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        access: VaultAccess,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        language: str = "en",
+        language_locked: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_UnlockForm()
         self.ui.setupUi(self)
         self._access = access
         self._runner = runner
+        self.forgot_box: QMessageBox | None = None
+        fill_language_combo(self.ui.languageCombo, language, locked=language_locked)
+        self.ui.languageCombo.currentIndexChanged.connect(self._language_changed)
+        self.ui.forgotButton.clicked.connect(self.show_forgot)
         self._busy = False
         self._wait_left = 0
         self._failures = 0
@@ -67,6 +81,42 @@ class UnlockWindow(QDialog):
             on_failure=self._on_error,
             owner=self,
         )
+
+    @Slot()
+    def _language_changed(self) -> None:
+        self.language_chosen.emit(str(self.ui.languageCombo.currentData()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)  # the Designer texts; then what code says
+            if self._failures or self._wait_left:
+                self._show_wrong()
+            else:
+                self._say("")
+        super().changeEvent(event)
+
+    @Slot()
+    def show_forgot(self) -> None:
+        """What can be done without the passphrase: county IT's recovery, nothing deleted."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Forgot your passphrase?"),
+            self.tr(
+                "The passphrase cannot be shown or reset from this laptop: it is what keeps "
+                "the records encrypted. Nothing is lost by waiting, and nothing here is deleted."
+            ),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setInformativeText(
+            self.tr(
+                "Call county IT. If this laptop was set up with the county recovery key, they "
+                "can open the vault with it and help you choose a new passphrase (csec-admin "
+                "vault recover). Bring the laptop; do not create a new vault over this one."
+            )
+        )
+        self.forgot_box = box
+        box.open()
 
     def reject(self) -> None:
         """Escape does nothing here: this is the only window, and quitting is a button."""

@@ -2,13 +2,17 @@
 
 Nothing here knows any particular instrument. Given answers (``item id -> JSON value``):
 
-1. each answer is checked against its item (a wrong answer counts as unanswered and is reported);
+1. each answer is checked against its item (a wrong answer counts as unanswered and is reported;
+   format 2: "declined" is an answer, which never rates and never satisfies a test);
 2. visibility is worked out in dependency order; a hidden item's answer is ignored, so it neither
-   rates nor satisfies a condition;
+   rates nor satisfies a condition; conditions on facts about the child read ``facts``;
 3. each visible answered item rates no/possible/clear concern (if its definition rates at all);
 4. indicators roll item ratings up (``max``, or ``sum`` of points against thresholds);
-5. every risk rule whose count is reached fires; the overall level is the highest fired level;
-6. each statutory element is met / not met / unknown from its conditions;
+5. every risk rule whose count is reached (and whose ``when`` holds) fires; the overall level is
+   the highest fired level;
+6. each statutory element is met / not met / unknown from its conditions; its evidence is only
+   the answers that support it (those its ``met_when`` tests find true), never an "unknown" or
+   a declined answer;
 7. required visible items without a usable answer are *missing* and block submission.
 
 With the positive-only condition language (see ``Condition``), answering any item with a higher
@@ -27,18 +31,24 @@ from typing import Any
 from pydantic import JsonValue
 
 from csec_desktop.domain.determination import (
+    EXPLOITATION_ELEMENTS,
+    LABOR_ELEMENTS,
     ExploitationTiming,
     eligibility_finding,
     exploitation_finding,
+    latest_timing,
 )
 from csec_desktop.domain.screening import (
     CsecCategory,
     ElementFinding,
     EligibilityElement,
+    LaborFinding,
     RiskLevel,
     ScreeningResult,
+    Track,
 )
 from csec_desktop.instruments.model import (
+    DECLINED,
     YES_NO_UNKNOWN_VALUES,
     Condition,
     Indicator,
@@ -85,6 +95,7 @@ _PHRASES = {
         "element": "{title}: {finding}",
         "evidence": " (evidence: {items})",
         "missing": "Still to answer: {items}",
+        "declined": "Declined to answer: {items}",
     },
     "es": {
         "level": "Nivel de riesgo: {level}.",
@@ -95,6 +106,7 @@ _PHRASES = {
         "element": "{title}: {finding}",
         "evidence": " (evidencia: {items})",
         "missing": "Falta responder: {items}",
+        "declined": "Prefirió no responder: {items}",
     },
 }
 
@@ -125,7 +137,7 @@ class RuleHit:
 class ElementResult:
     id: str
     finding: ElementFinding
-    evidence_items: tuple[str, ...]  # the evidence items that were answered
+    evidence_items: tuple[str, ...]  # the evidence items whose answers support the element
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +157,13 @@ class InstrumentResult:
     missing_required: tuple[str, ...]
     invalid_answers: tuple[AnswerProblem, ...]
     unknown_answers: tuple[str, ...]  # answers to ids the instrument does not have
-    exploitation_timing: ExploitationTiming | None
+    exploitation_timing: ExploitationTiming | None  # of several, the one a category rests on
     exploitation_date: date | None
+    track: Track = Track.SEXUAL_EXPLOITATION
+    declined_items: tuple[str, ...] = ()  # visible items the youth declined to answer
+    exploitation_timings: tuple[ExploitationTiming, ...] = ()  # every timing answered
+    exploitation_current: bool | None = None  # "happening now?": yes/no; None otherwise
+    new_incident: bool | None = None  # "new incident since the last report?": yes/no; None
 
     @property
     def complete(self) -> bool:
@@ -178,14 +195,30 @@ class InstrumentResult:
         ]
 
 
+class _Declined:
+    """The checked value of a declined answer: a marker no test but ``answered`` (or an explicit
+    ``equals``/``in`` "declined") can mistake for an answer, even next to an option whose value
+    happens to be "declined" in a format-1 instrument."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+DECLINED_ANSWER = _Declined()
+
+
 class _Answers:
-    """Checked answers of the visible items and their ratings, filled in dependency order."""
+    """Checked answers of the visible items and their ratings, filled in dependency order, and
+    the facts about the child that conditions may test."""
 
-    __slots__ = ("ratings", "values")
+    __slots__ = ("facts", "ratings", "values")
 
-    def __init__(self) -> None:
+    def __init__(self, facts: Mapping[str, bool]) -> None:
         self.values: dict[str, Any] = {}
         self.ratings: dict[str, RiskLevel] = {}
+        self.facts = facts
 
 
 def _holds(condition: Condition, answers: _Answers) -> bool:
@@ -193,6 +226,8 @@ def _holds(condition: Condition, answers: _Answers) -> bool:
         return all(_holds(child, answers) for child in condition.all)
     if condition.any is not None:
         return any(_holds(child, answers) for child in condition.any)
+    if condition.fact is not None:
+        return answers.facts.get(condition.fact, False) is condition.equals
     item_id = condition.item
     assert item_id is not None  # guaranteed by Condition's validator
     value = answers.values.get(item_id)
@@ -200,6 +235,8 @@ def _holds(condition: Condition, answers: _Answers) -> bool:
         return (value is not None) is condition.answered
     if value is None:
         return False
+    if value is DECLINED_ANSWER:
+        return condition.equals == DECLINED or DECLINED in (condition.in_ or ())
     if condition.at_least is not None:
         return rank(answers.ratings.get(item_id, RiskLevel.NO_CONCERN)) >= rank(condition.at_least)
     if condition.gte is not None:
@@ -214,10 +251,28 @@ def _holds(condition: Condition, answers: _Answers) -> bool:
     return condition.equals in selected
 
 
-def _check_answer(item: Item, value: JsonValue) -> tuple[Any, str | None]:
+def _leaves(condition: Condition) -> Iterable[Condition]:
+    if condition.item is not None or condition.fact is not None:
+        yield condition
+    for child in (condition.all or []) + (condition.any or []):
+        yield from _leaves(child)
+
+
+def _supporting(condition: Condition, answers: _Answers) -> set[str]:
+    """The items whose own tests in ``condition`` hold: the answers that support it."""
+    return {
+        leaf.item
+        for leaf in _leaves(condition)
+        if leaf.item is not None and leaf.answered is None and _holds(leaf, answers)
+    }
+
+
+def _check_answer(item: Item, value: JsonValue, format_version: int = 1) -> tuple[Any, str | None]:
     """``(checked value or None, problem or None)``; ``None, None`` means unanswered."""
     if value is None:
         return None, None
+    if value == DECLINED and item.accepts_declined(format_version):
+        return DECLINED_ANSWER, None
     kind = item.type
     if kind is ResponseType.TEXT:
         if not isinstance(value, str):
@@ -266,6 +321,8 @@ def _check_answer(item: Item, value: JsonValue) -> tuple[Any, str | None]:
 
 
 def _rating(item: Item, value: Any) -> RiskLevel | None:
+    if value is DECLINED_ANSWER:
+        return None  # a declined answer says nothing about risk
     kind = item.type
     if kind is ResponseType.CONCERN:
         return RiskLevel(value)
@@ -287,10 +344,22 @@ def _rating(item: Item, value: Any) -> RiskLevel | None:
     return None
 
 
-def item_rating(item: Item, answer: JsonValue) -> RiskLevel | None:
-    """The rating ``answer`` gives ``item`` (``None``: unanswered, unusable, or an unrated item)."""
-    value, _problem = _check_answer(item, answer)
+def item_rating(item: Item, answer: JsonValue, format_version: int = 1) -> RiskLevel | None:
+    """The rating ``answer`` gives ``item`` (``None``: unanswered, unusable, declined, or an
+    unrated item)."""
+    value, _problem = _check_answer(item, answer, format_version)
     return None if value is None else _rating(item, value)
+
+
+def _yes_no(value: Any) -> bool | None:
+    return True if value == "yes" else False if value == "no" else None
+
+
+def _timings(value: Any) -> tuple[ExploitationTiming, ...]:
+    chosen = value if isinstance(value, tuple) else (value,)
+    return tuple(
+        ExploitationTiming(v) for v in chosen if isinstance(v, str) and v in _TIMING_VALUES
+    )
 
 
 def _indicator_level(indicator: Indicator, ratings: Mapping[str, RiskLevel]) -> IndicatorResult:
@@ -354,9 +423,11 @@ class Engine:
             place(item_id, frozenset())
         return tuple(order)
 
-    def compute(self, answers: Mapping[str, JsonValue]) -> InstrumentResult:
+    def compute(
+        self, answers: Mapping[str, JsonValue], facts: Mapping[str, bool] | None = None
+    ) -> InstrumentResult:
         instrument = self.instrument
-        checked = _Answers()
+        checked = _Answers(facts or {})
         visible: set[str] = set()
         problems: list[AnswerProblem] = []
         for item_id in self._order:
@@ -364,7 +435,7 @@ class Engine:
                 continue
             visible.add(item_id)
             item = self.items[item_id]
-            value, problem = _check_answer(item, answers.get(item_id))
+            value, problem = _check_answer(item, answers.get(item_id), instrument.format)
             if problem is not None:
                 problems.append(AnswerProblem(item_id, problem))
             if value is None:
@@ -382,28 +453,39 @@ class Engine:
         hits = tuple(
             hit
             for rule in instrument.risk_rules
-            if (hit := self._fire(rule, indicator_levels, ratings)) is not None
+            if (hit := self._fire(rule, indicator_levels, ratings, checked)) is not None
         )
         level = max((hit.level for hit in hits), key=rank, default=RiskLevel.NO_CONCERN)
 
-        elements = tuple(
-            ElementResult(
-                element.id.value,
-                (
-                    ElementFinding.MET
-                    if _holds(element.met_when, checked)
-                    else ElementFinding.NOT_MET
-                    if element.not_met_when is not None and _holds(element.not_met_when, checked)
-                    else ElementFinding.UNKNOWN
-                ),
-                tuple(item_id for item_id in element.evidence if item_id in checked.values),
+        elements = []
+        for element in instrument.eligibility:
+            supporting = _supporting(element.met_when, checked)
+            elements.append(
+                ElementResult(
+                    element.id.value,
+                    (
+                        ElementFinding.MET
+                        if _holds(element.met_when, checked)
+                        else ElementFinding.NOT_MET
+                        if element.not_met_when is not None
+                        and _holds(element.not_met_when, checked)
+                        else ElementFinding.UNKNOWN
+                    ),
+                    tuple(item_id for item_id in element.evidence if item_id in supporting),
+                )
             )
-            for element in instrument.eligibility
-        )
         domain_elements = [EligibilityElement(element_id=e.id, finding=e.finding) for e in elements]
         inputs = instrument.determination_inputs
-        timing_value = checked.values.get(inputs.timing_item) if inputs.timing_item else None
-        date_value = checked.values.get(inputs.date_item) if inputs.date_item else None
+
+        def answer_of(item_id: str | None) -> Any:
+            return checked.values.get(item_id) if item_id else None
+
+        timings = _timings(answer_of(inputs.timing_item))
+        date_value = answer_of(inputs.date_item)
+        track = instrument.track
+        exploitation_elements = (
+            LABOR_ELEMENTS if track is Track.LABOR_TRAFFICKING else EXPLOITATION_ELEMENTS
+        )
         return InstrumentResult(
             instrument_id=instrument.id,
             instrument_version=instrument.version,
@@ -411,8 +493,8 @@ class Engine:
             item_ratings=dict(ratings),
             indicators=indicators,
             rules_fired=hits,
-            elements=elements,
-            exploitation=exploitation_finding(domain_elements),
+            elements=tuple(elements),
+            exploitation=exploitation_finding(domain_elements, exploitation_elements),
             eligibility=eligibility_finding(domain_elements),
             visible_items=frozenset(visible),
             missing_required=tuple(
@@ -424,10 +506,17 @@ class Engine:
             ),
             invalid_answers=tuple(sorted(problems, key=lambda p: self._position[p.item_id])),
             unknown_answers=tuple(sorted(key for key in answers if key not in self.items)),
-            exploitation_timing=(
-                ExploitationTiming(timing_value) if timing_value in _TIMING_VALUES else None
-            ),
+            exploitation_timing=latest_timing(timings),
             exploitation_date=date_value if isinstance(date_value, date) else None,
+            track=track,
+            declined_items=tuple(
+                item_id
+                for item_id in self._display_order
+                if item_id in visible and checked.values.get(item_id) is DECLINED_ANSWER
+            ),
+            exploitation_timings=timings,
+            exploitation_current=_yes_no(answer_of(inputs.current_item)),
+            new_incident=_yes_no(answer_of(inputs.new_incident_item)),
         )
 
     def _fire(
@@ -435,7 +524,12 @@ class Engine:
         rule: RiskRule,
         indicator_levels: Mapping[str, RiskLevel],
         ratings: Mapping[str, RiskLevel],
+        checked: _Answers,
     ) -> RuleHit | None:
+        if rule.when is not None and not _holds(rule.when, checked):
+            return None
+        if rule.only_when:
+            return RuleHit(rule.id, rule.level, (), ())
         threshold = rank(rule.at_least)
         named_indicators = rule.indicators
         if named_indicators is None and rule.items is None:
@@ -464,9 +558,14 @@ def engine_for(instrument: Instrument) -> Engine:
     return engine
 
 
-def compute(instrument: Instrument, answers: Mapping[str, JsonValue]) -> InstrumentResult:
-    """Score ``answers`` (item id → JSON answer) with ``instrument``."""
-    return engine_for(instrument).compute(answers)
+def compute(
+    instrument: Instrument,
+    answers: Mapping[str, JsonValue],
+    facts: Mapping[str, bool] | None = None,
+) -> InstrumentResult:
+    """Score ``answers`` (item id → JSON answer) with ``instrument``; ``facts`` are what the app
+    knows about the child for format-2 conditions (e.g. ``previously_identified``)."""
+    return engine_for(instrument).compute(answers, facts)
 
 
 _QUESTION_CHARS = 70
@@ -528,6 +627,8 @@ def explain(result: InstrumentResult, instrument: Instrument, language: str = "e
         if element.evidence_items:
             line += phrases["evidence"].format(items=named(element.evidence_items))
         lines.append(line)
+    if result.declined_items:
+        lines.append(phrases["declined"].format(items=named(result.declined_items)))
     if result.missing_required:
         lines.append(phrases["missing"].format(items=named(result.missing_required)))
     return lines
@@ -537,14 +638,16 @@ def to_screening_result(
     result: InstrumentResult,
     instrument: Instrument,
     *,
-    proposed_category: CsecCategory,
+    proposed_category: CsecCategory | None,
     computed_at: datetime,
     language: str = "en",
+    proposed_labor_finding: LaborFinding | None = None,
 ) -> ScreeningResult:
     """The domain ``ScreeningResult`` stored with a screening."""
     return ScreeningResult(
         risk_level=result.risk_level,
         proposed_category=proposed_category,
+        proposed_labor_finding=proposed_labor_finding,
         eligible=result.eligibility is ElementFinding.MET,
         explanation=explain(result, instrument, language),
         missing_required=list(result.missing_required),

@@ -1,4 +1,22 @@
-"""The declarative instrument format (format 1): what a screening instrument file may say.
+"""The declarative instrument format: what a screening instrument file may say.
+
+Two formats load. **Format 1** (the first release) and **format 2**, which adds:
+
+- answer ``"declined"`` (the youth chose not to answer): accepted by every declinable item
+  (by default every item but ``concern`` and ``text`` ones, see ``Item.declinable``); it counts as
+  answered, never rates a concern, never satisfies a test other than ``answered`` or an explicit
+  ``equals: "declined"``, and is never evidence;
+- ``time_frame`` on items (``ever``, ``since_last_screening``, ``current``): what period a question
+  asks about, so that "ever" exploitation of a child identified long ago does not read as current;
+- conditions on a **fact** the app knows about the child (``{"fact": "previously_identified",
+  "equals": true}``: the child already has an identification on this instrument's track), e.g.
+  to ask "new incident since the last report?" only of a child identified before;
+- a risk rule may have ``when``: it fires only while that condition holds (a rule with ``when``
+  and neither ``indicators`` nor ``items`` fires exactly when it holds);
+- ``determination_inputs.current_item`` (is it happening now?) and ``new_incident_item`` (a new
+  incident since the last report?), both yes/no items; the timing item may be multiple choice;
+- exactly one ``screens_for`` track, which decides the elements it may define (the W&IC 300(b)(2)
+  elements for sexual exploitation, ``labor_trafficked`` for labor trafficking).
 
 An instrument is data, not code. This module only describes the *shape* of a definition; the
 cross-references (unknown items, duplicate ids, condition cycles) are checked in ``validation``
@@ -26,9 +44,20 @@ from pydantic import (
 )
 
 from csec_desktop.domain.determination import ExploitationTiming, StatutoryElement
-from csec_desktop.domain.screening import RiskLevel
+from csec_desktop.domain.screening import RiskLevel, Track
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+FORMATS = (1, 2)
+DECLINED = "declined"  # the answer of a youth who chose not to answer (format 2)
+# Facts about the child a format-2 condition may test (the service supplies them).
+FACTS = frozenset({"previously_identified"})
+# Fields added to the model after format 1, all None by default. A stored screening names its
+# definition by a fingerprint of the definition's content (``registry.fingerprint``), so these
+# stay out of it while unset: a format-1 definition keeps the fingerprint it had. Every field a
+# later release adds goes here too.
+FIELDS_ADDED_LATER = frozenset(
+    {"declinable", "time_frame", "fact", "when", "current_item", "new_incident_item"}
+)
 LANGUAGES = ("en", "es")
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 VERSION_PATTERN = r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$"
@@ -73,6 +102,25 @@ class ResponseType(StrEnum):
 
 CHOICE_TYPES = frozenset({ResponseType.SINGLE_CHOICE, ResponseType.MULTIPLE_CHOICE})
 YES_NO_UNKNOWN_VALUES = ("yes", "no", "unknown")
+# Format 2: items of these types accept "declined" unless they say ``declinable: false``. A
+# concern rating is the screener's own judgment, and a text left empty already says nothing.
+DECLINABLE_BY_DEFAULT = frozenset(
+    {
+        ResponseType.YES_NO_UNKNOWN,
+        ResponseType.SINGLE_CHOICE,
+        ResponseType.MULTIPLE_CHOICE,
+        ResponseType.DATE,
+        ResponseType.NUMBER,
+    }
+)
+
+
+class TimeFrame(StrEnum):
+    """The period a (format 2) question asks about."""
+
+    EVER = "ever"
+    SINCE_LAST_SCREENING = "since_last_screening"
+    CURRENT = "current"
 
 
 class Condition(_Definition):
@@ -83,6 +131,7 @@ class Condition(_Definition):
     - ``{"item": "x", "answered": true}`` (or ``false``)
     - ``{"item": "x", "at_least": "possible_concern"}`` (the item's rating)
     - ``{"item": "x", "gte": 1}``, ``{"item": "x", "lte": 10}`` (numbers)
+    - format 2: ``{"fact": "previously_identified", "equals": true}`` (see ``FACTS``)
 
     An item that is hidden counts as unanswered, so a condition on it is false (``answered: false``
     is true). There is deliberately no ``not``: with only positive tests, answering a question
@@ -92,6 +141,7 @@ class Condition(_Definition):
     all: list[Condition] | None = Field(default=None, min_length=1, max_length=100)
     any: list[Condition] | None = Field(default=None, min_length=1, max_length=100)
     item: str | None = Field(default=None, max_length=80)
+    fact: str | None = Field(default=None, max_length=80)
     # JsonValue, not a union of scalars: a union would report one error per member.
     equals: JsonValue = None
     in_: list[JsonValue] | None = Field(default=None, alias="in", min_length=1, max_length=100)
@@ -114,10 +164,17 @@ class Condition(_Definition):
         combinators = [name for name in ("all", "any") if getattr(self, name) is not None]
         tests = self.tests
         if combinators:
-            if len(combinators) > 1 or self.item is not None or tests:
+            if len(combinators) > 1 or self.item is not None or self.fact is not None or tests:
                 raise ValueError("a condition is either 'all', 'any' or one test on one 'item'")
+        elif self.fact is not None:
+            if self.item is not None or tests != ["equals"]:
+                raise ValueError("a 'fact' condition is one 'equals' test on that fact")
+            if self.fact not in FACTS:
+                raise ValueError(f"unknown fact (known: {', '.join(sorted(FACTS))})")
+            if not isinstance(self.equals, bool):
+                raise ValueError("a fact is true or false")
         elif self.item is None:
-            raise ValueError("a condition needs 'all', 'any' or 'item'")
+            raise ValueError("a condition needs 'all', 'any', 'item' or 'fact'")
         elif len(tests) != 1:
             raise ValueError(
                 "an item condition needs exactly one of "
@@ -133,6 +190,12 @@ class Condition(_Definition):
         for child in (self.all or []) + (self.any or []):
             found |= child.referenced_items()
         return found
+
+    def uses_facts(self) -> bool:
+        """Whether this condition (at any depth) tests a fact (a format-2 feature)."""
+        return self.fact is not None or any(
+            child.uses_facts() for child in (self.all or []) + (self.any or [])
+        )
 
 
 class Option(_Definition):
@@ -165,6 +228,9 @@ class Item(_Definition):
     bands: list[NumberBand] | None = Field(default=None, min_length=1, max_length=20)
     # text only
     max_length: int = Field(default=MAX_TEXT, ge=1, le=20_000)
+    # format 2 only
+    declinable: bool | None = None  # None: by type (DECLINABLE_BY_DEFAULT)
+    time_frame: TimeFrame | None = None
 
     @model_validator(mode="after")
     def _type_specific_fields(self) -> Self:
@@ -186,6 +252,14 @@ class Item(_Definition):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def accepts_declined(self, format_version: int) -> bool:
+        """Whether "declined" is an answer to this item in an instrument of ``format_version``."""
+        if format_version < 2:
+            return False
+        if self.declinable is not None:
+            return self.declinable
+        return self.type in DECLINABLE_BY_DEFAULT
 
     @property
     def rated(self) -> bool:
@@ -235,7 +309,9 @@ class Indicator(_Definition):
 
 class RiskRule(_Definition):
     """If at least ``min_count`` of the named indicators and items rate ``at_least``, the overall
-    risk is at least ``level``. With neither ``indicators`` nor ``items``, every indicator counts.
+    risk is at least ``level``. With neither ``indicators`` nor ``items``, every indicator counts
+    (format 1, or without ``when``). Format 2: with ``when``, the rule fires only while that
+    condition holds; with ``when`` and neither ``indicators`` nor ``items``, exactly when it holds.
     """
 
     id: str = Field(pattern=ID_PATTERN, max_length=80)
@@ -245,6 +321,12 @@ class RiskRule(_Definition):
     min_count: int = Field(default=1, ge=1, le=500)
     indicators: list[str] | None = Field(default=None, min_length=1, max_length=500)
     items: list[str] | None = Field(default=None, min_length=1, max_length=500)
+    when: Condition | None = None
+
+    @property
+    def only_when(self) -> bool:
+        """Fires exactly when ``when`` holds (no indicators or items to count)."""
+        return self.when is not None and self.indicators is None and self.items is None
 
     @field_validator("level", "at_least")
     @classmethod
@@ -270,23 +352,27 @@ class ElementDefinition(_Definition):
 
 
 class DeterminationInputs(_Definition):
-    """Items whose answers feed the CSEC category proposal (see ``domain.determination``).
+    """Items whose answers feed the proposal (see ``domain.determination`` and
+    ``domain.identifying``).
 
-    ``timing_item`` is a single-choice item whose option values are ``ExploitationTiming`` values;
-    ``date_item`` is a date item (the approximate date of the most recent known exploitation).
+    ``timing_item`` is a choice item (single choice; format 2 also multiple choice) whose option
+    values are ``ExploitationTiming`` values; ``date_item`` is a date item (the approximate date of
+    the most recent known exploitation). Format 2: ``current_item`` (is the exploitation happening
+    now?) and ``new_incident_item`` (a new incident since the last report?) are yes/no items.
     """
 
     timing_item: str | None = None
     date_item: str | None = None
+    current_item: str | None = None
+    new_incident_item: str | None = None
 
 
-class ScreensFor(StrEnum):
-    SEXUAL_EXPLOITATION = "sexual_exploitation"
-    LABOR_TRAFFICKING = "labor_trafficking"
+# What an instrument screens for is the domain's track (one name for one thing).
+ScreensFor = Track
 
 
 class Instrument(_Definition):
-    format: Literal[1]
+    format: Literal[1, 2]
     id: str = Field(pattern=ID_PATTERN, max_length=80)
     version: str = Field(pattern=VERSION_PATTERN, max_length=20)
     title: LocalizedText
@@ -313,9 +399,51 @@ class Instrument(_Definition):
             raise ValueError(f"'languages' must include {' and '.join(missing)}")
         return self
 
+    @model_validator(mode="after")
+    def _format_features(self) -> Self:
+        if self.format >= 2:
+            return self._format_2_rules()
+        used = []
+        if any(i.declinable is not None or i.time_frame is not None for i in self.items()):
+            used.append("'declinable' and 'time_frame'")
+        conditions = [s.visible_if for s in self.sections] + [i.visible_if for i in self.items()]
+        conditions += [e.met_when for e in self.eligibility]
+        if any(c is not None and c.uses_facts() for c in conditions) or any(
+            r.when is not None for r in self.risk_rules
+        ):
+            used.append("'fact' conditions and risk rules with 'when'")
+        inputs = self.determination_inputs
+        if inputs.current_item is not None or inputs.new_incident_item is not None:
+            used.append("'current_item' and 'new_incident_item'")
+        if any(e.id is StatutoryElement.LABOR_TRAFFICKED for e in self.eligibility):
+            used.append("the 'labor_trafficked' element")
+        if used:
+            raise ValueError(f"{' and '.join(used)} need format 2")
+        return self
+
+    def _format_2_rules(self) -> Self:
+        if len(self.screens_for) != 1:
+            raise ValueError("a format-2 instrument screens for exactly one track")
+        labor = self.track is Track.LABOR_TRAFFICKING
+        wrong = [
+            e.id.value
+            for e in self.eligibility
+            if (e.id is StatutoryElement.LABOR_TRAFFICKED) is not labor
+        ]
+        if wrong:
+            raise ValueError(
+                f"element '{wrong[0]}' does not belong to a {self.track.value} instrument"
+            )
+        return self
+
     @property
     def key(self) -> tuple[str, str]:
         return (self.id, self.version)
+
+    @property
+    def track(self) -> Track:
+        """What it screens for: its first ``screens_for`` (format 2 names exactly one)."""
+        return self.screens_for[0]
 
     def items(self) -> list[Item]:
         """Every item, in the order a screener meets them."""
@@ -333,6 +461,10 @@ def timing_values() -> frozenset[str]:
 
 
 __all__ = [
+    "DECLINED",
+    "FACTS",
+    "FIELDS_ADDED_LATER",
+    "FORMATS",
     "FORMAT_VERSION",
     "Condition",
     "DeterminationInputs",
@@ -348,5 +480,6 @@ __all__ = [
     "RiskRule",
     "ScreensFor",
     "Section",
+    "TimeFrame",
     "rank",
 ]

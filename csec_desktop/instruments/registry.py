@@ -17,8 +17,9 @@ import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from csec_desktop.instruments.model import Instrument
+from csec_desktop.instruments.model import FIELDS_ADDED_LATER, Instrument
 from csec_desktop.instruments.validation import (
     InstrumentInvalid,
     Problem,
@@ -64,10 +65,26 @@ class InstallOutcome(StrEnum):
     ALREADY_INSTALLED = "already_installed"  # identical content was already there
 
 
+def _without_later_defaults(value: Any) -> Any:
+    """``value`` without the keys of fields added to the definition model after a definition
+    could be written, while they hold their default: the content a stored screening's
+    fingerprint was computed from does not change when the model grows."""
+    if isinstance(value, dict):
+        return {
+            key: _without_later_defaults(item)
+            for key, item in value.items()
+            if not (key in FIELDS_ADDED_LATER and item is None)
+        }
+    if isinstance(value, list):
+        return [_without_later_defaults(item) for item in value]
+    return value
+
+
 def fingerprint(instrument: Instrument) -> str:
-    """SHA-256 of the definition's canonical JSON: equal for equal content, whatever the layout."""
+    """SHA-256 of the definition's canonical JSON: equal for equal content, whatever the layout
+    (and whatever later releases add to the model, see ``FIELDS_ADDED_LATER``)."""
     canonical = json.dumps(
-        instrument.model_dump(mode="json", by_alias=True),
+        _without_later_defaults(instrument.model_dump(mode="json", by_alias=True)),
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,

@@ -21,7 +21,14 @@ from pydantic import ValidationError
 
 from csec_desktop.domain.determination import ExploitationTiming
 from csec_desktop.domain.screening import RiskLevel
-from csec_desktop.instruments.model import LANGUAGES, YES_NO_UNKNOWN_VALUES, Instrument
+from csec_desktop.instruments.model import (
+    DECLINABLE_BY_DEFAULT,
+    DECLINED,
+    LANGUAGES,
+    YES_NO_UNKNOWN_VALUES,
+    Instrument,
+    ResponseType,
+)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_PROBLEMS = 200
@@ -125,6 +132,7 @@ def _id(value: Any) -> str | None:
 class _ItemInfo:
     path: str
     raw: dict[str, Any]
+    format: int = 1
 
     @property
     def type(self) -> str | None:
@@ -138,13 +146,23 @@ class _ItemInfo:
             if isinstance(value := _obj(option).get("value"), str)
         }
 
+    @property
+    def declinable(self) -> bool:
+        if self.format < 2:
+            return False
+        stated = self.raw.get("declinable")
+        if isinstance(stated, bool):
+            return stated
+        return self.type in {kind.value for kind in DECLINABLE_BY_DEFAULT}
+
     def allowed_values(self) -> set[str] | None:
+        declined = {DECLINED} if self.declinable else set()
         if self.type == "yes_no_unknown":
-            return set(YES_NO_UNKNOWN_VALUES)
+            return set(YES_NO_UNKNOWN_VALUES) | declined
         if self.type == "concern":
             return set(_RISK_VALUES)
         if self.type in {"single_choice", "multiple_choice"}:
-            return self.option_values()
+            return self.option_values() | declined
         return None
 
     @property
@@ -167,6 +185,8 @@ class _ItemInfo:
 class _ReferenceCheck:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
+        found = data.get("format")
+        self.format = found if isinstance(found, int) and not isinstance(found, bool) else 1
         self.problems: list[Problem] = []
         self.items: dict[str, _ItemInfo] = {}
         self.indicators: set[str] = set()
@@ -204,7 +224,13 @@ class _ReferenceCheck:
                 item_id = _id(item)
                 self._unique(item_ids, item_id, f"{path}.id")
                 if item_id is not None and item_id not in self.items:
-                    self.items[item_id] = _ItemInfo(path, _obj(item))
+                    self.items[item_id] = _ItemInfo(path, _obj(item), self.format)
+                info = _ItemInfo(path, _obj(item), self.format)
+                if info.declinable and DECLINED in info.option_values():
+                    self.add(
+                        f"{path}.options",
+                        f"'{DECLINED}' is the answer of a youth who declines: not an option value",
+                    )
                 values: set[str] = set()
                 for o_index, option in _entries(_obj(item).get("options")):
                     value = _obj(option).get("value")
@@ -301,6 +327,8 @@ class _ReferenceCheck:
                 if info is not None and not info.rated:
                     self.add(path, f"item '{item_id}' never rates a concern")
         for index, rule in _entries(self.data.get("risk_rules")):
+            if "when" in _obj(rule):
+                self._walk(_obj(rule)["when"], f"risk_rules[{index}].when", lambda _item: None)
             for i_index, name in _entries(_obj(rule).get("indicators")):
                 if isinstance(name, str) and name not in self.indicators:
                     self.add(
@@ -327,8 +355,14 @@ class _ReferenceCheck:
         timing = self._item_ref(inputs.get("timing_item"), f"{path}.timing_item")
         if timing is not None:
             known = {value.value for value in ExploitationTiming}
-            if timing.type != "single_choice":
-                self.add(f"{path}.timing_item", "the timing item must be a single_choice item")
+            choices = {"single_choice"} | ({"multiple_choice"} if self.format >= 2 else set())
+            if timing.type not in choices:
+                self.add(
+                    f"{path}.timing_item",
+                    "the timing item must be a "
+                    + (" or ".join(sorted(choices)) if len(choices) > 1 else "single_choice")
+                    + " item",
+                )
             elif not timing.option_values() <= known:
                 self.add(
                     f"{path}.timing_item",
@@ -337,6 +371,12 @@ class _ReferenceCheck:
         dated = self._item_ref(inputs.get("date_item"), f"{path}.date_item")
         if dated is not None and dated.type != "date":
             self.add(f"{path}.date_item", "the date item must be a date item")
+        for name in ("current_item", "new_incident_item"):
+            found = self._item_ref(inputs.get(name), f"{path}.{name}")
+            if found is not None and found.type != ResponseType.YES_NO_UNKNOWN.value:
+                self.add(
+                    f"{path}.{name}", f"the {name.replace('_', ' ')} must be a yes_no_unknown item"
+                )
 
     def _check_cycles(self) -> None:
         reported: set[frozenset[str]] = set()

@@ -11,12 +11,15 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID, uuid4
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, func, select, update
 
 from csec_desktop.domain import utcnow
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
+from csec_desktop.domain.errors import problems
 from csec_desktop.server import audit
 from csec_desktop.server.feed import append_change, county_config
 from csec_desktop.server.schema import (
@@ -26,9 +29,13 @@ from csec_desktop.server.schema import (
     enrollment_codes,
     users,
 )
-from csec_desktop.sync.protocol import ChangeKind, CountyConfig, Role
+from csec_desktop.sync.protocol import POLICY_FIELDS, ChangeKind, CountyConfig, Role
 
 ENROLLMENT_CODE_LIFETIME = timedelta(hours=24)
+# A device token unused this long stops working (the laptop keeps its data and enrolls again):
+# longer than the longest offline lease a county may set, so no laptop that still works offline
+# is cut off by it.
+TOKEN_IDLE_LIMIT = timedelta(days=400)
 DEFAULT_MDT_REFERRAL_DAYS = 30
 DEFAULT_OFFLINE_LEASE_DAYS = 14
 DEFAULT_CLOSED_CASE_RETENTION_DAYS = 90
@@ -111,42 +118,70 @@ def set_county_config(
     conn: Connection,
     county_id: int,
     *,
-    mdt_referral_days: int,
-    offline_lease_days: int,
+    mdt_referral_days: int | None = None,
+    offline_lease_days: int | None = None,
     actor: str,
+    policy: dict[str, Any] | None = None,
     closed_case_retention_days: int | None = None,
 ) -> CountyConfig:
     """Change a county's settings and announce them to every device through the feed.
 
-    Setting the values the county already has changes nothing (no new version, no feed entry), so a
-    retried request leaves the same state as the first. ``closed_case_retention_days`` None keeps
-    the county's.
+    A setting left as None keeps its value; ``policy`` holds the policy settings to change (the
+    names of ``CountyConfig``'s policy fields). The result is checked as a whole
+    (``CountyConfig``; ``AccountError`` naming the bad setting). Setting the values the county
+    already has changes nothing (no new version, no feed entry), so a retried request leaves the
+    same state as the first. Each change is in the county's audit chain with the names of the
+    settings it changed (their values are in the feed entry it announces).
+    ``closed_case_retention_days`` (how long a closed case stays on laptops) None keeps the
+    county's.
     """
     current = county_config(conn, county_id, lock=True)
-    retention = (
-        current.closed_case_retention_days
-        if closed_case_retention_days is None
-        else closed_case_retention_days
+    unknown = sorted(set(policy or {}) - POLICY_FIELDS)
+    if unknown:
+        raise AccountError(f"'{unknown[0]}' is not a county policy setting")
+    wanted = current.model_dump()
+    if mdt_referral_days is not None:
+        wanted["mdt_referral_days"] = mdt_referral_days
+    if offline_lease_days is not None:
+        wanted["offline_lease_days"] = offline_lease_days
+    if closed_case_retention_days is not None:
+        wanted["closed_case_retention_days"] = closed_case_retention_days
+    wanted.update(policy or {})
+    try:
+        checked = CountyConfig.model_validate(wanted)
+    except ValidationError as exc:
+        first = problems(exc)[0]
+        raise AccountError(f"{first.field}: {first.message}") from None
+    changed = sorted(
+        name for name, value in checked.model_dump().items() if getattr(current, name) != value
     )
-    if (
-        current.mdt_referral_days,
-        current.offline_lease_days,
-        current.closed_case_retention_days,
-    ) == (mdt_referral_days, offline_lease_days, retention):
+    if not changed:
         return current
+    stored_policy = {
+        name: value
+        for name, value in checked.model_dump().items()
+        if name in POLICY_FIELDS and name != "mdt_referral_days"
+    }
     conn.execute(
         update(counties)
         .where(counties.c.id == county_id)
         .values(
-            mdt_referral_days=mdt_referral_days,
-            offline_lease_days=offline_lease_days,
-            closed_case_retention_days=retention,
+            mdt_referral_days=checked.mdt_referral_days,
+            offline_lease_days=checked.offline_lease_days,
+            closed_case_retention_days=checked.closed_case_retention_days,
+            policy=stored_policy,
             config_version=counties.c.config_version + 1,
         )
     )
     config = county_config(conn, county_id)
     append_change(conn, county_id, ChangeKind.COUNTY_CONFIG, config.model_dump(mode="json"))
-    audit.append(conn, county_id=county_id, actor=actor, action="county_config")
+    audit.append(
+        conn,
+        county_id=county_id,
+        actor=actor,
+        action="county_config",
+        detail=("changed: " + ", ".join(changed))[:200],
+    )
     return config
 
 
@@ -271,6 +306,16 @@ class DeviceRevoked(Exception):
     """The token belongs to a revoked device (or a deactivated user)."""
 
 
+class TokenExpired(Exception):
+    """The token was not used for longer than ``TOKEN_IDLE_LIMIT``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"this device's token expired after {TOKEN_IDLE_LIMIT.days} days without contact: "
+            "enroll it again (its records stay on the laptop)"
+        )
+
+
 def caller_for_token(conn: Connection, token: str) -> Caller | None:
     """The caller a device token belongs to; None if unknown; DeviceRevoked if revoked."""
     row = conn.execute(
@@ -295,6 +340,8 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
         return None
     if row.revoked_at is not None or not row.active:
         raise DeviceRevoked
+    if row.last_seen_at is not None and row.last_seen_at < utcnow() - TOKEN_IDLE_LIMIT:
+        raise TokenExpired()
     return Caller(
         device_id=row.device_id,
         user_id=row.user_id,
@@ -329,6 +376,45 @@ def touch_device(conn: Connection, device_id: UUID) -> None:
             | (devices.c.last_seen_at < now - CONTACT_RESOLUTION),
         )
         .values(last_seen_at=now)
+    )
+
+
+def cancel_enrollment_codes(conn: Connection, username: str) -> int:
+    """Make every unused code of ``username`` unusable at once (a code sent to the wrong person,
+    or a laptop that will not be set up after all). Returns how many were cancelled."""
+    user = conn.execute(select(users).where(users.c.username == username.strip())).first()
+    if user is None:
+        raise AccountError(f"no user named '{username.strip()}'")
+    now = utcnow()
+    cancelled = conn.execute(
+        update(enrollment_codes)
+        .where(
+            enrollment_codes.c.user_id == user.id,
+            enrollment_codes.c.used_at.is_(None),
+            enrollment_codes.c.expires_at > now,
+        )
+        .values(expires_at=now)
+    ).rowcount
+    audit.append(conn, county_id=user.county_id, actor="admin", action="enrollment_code_cancel")
+    return int(cancelled or 0)
+
+
+def set_user_active(conn: Connection, username: str, active: bool) -> None:
+    """Deactivate a user (every device of theirs is then refused, as if revoked, and no code
+    can be issued), or activate them again."""
+    user = conn.execute(select(users).where(users.c.username == username.strip())).first()
+    if user is None:
+        raise AccountError(f"no user named '{username.strip()}'")
+    if user.active == active:
+        return
+    conn.execute(update(users).where(users.c.id == user.id).values(active=active))
+    if not active:
+        cancel_enrollment_codes(conn, user.username)
+    audit.append(
+        conn,
+        county_id=user.county_id,
+        actor="admin",
+        action="user_activate" if active else "user_deactivate",
     )
 
 

@@ -8,10 +8,11 @@ validation answer echoes the rejected input (personal data), so it is replaced h
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -26,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csec_desktop import __version__
 from csec_desktop.domain.base import utcnow
+from csec_desktop.domain.suppression import Period
 from csec_desktop.server import (
     accounts,
     anchors,
@@ -33,31 +35,35 @@ from csec_desktop.server import (
     caseload,
     caseload_feed,
     push,
+    ratelimit,
     records,
+    releases,
     reports,
     review,
 )
 from csec_desktop.server.accounts import Caller, DeviceRevoked
-from csec_desktop.server.db import POOL_SIZE, create_db_engine, read_only
-from csec_desktop.server.feed import (
-    BadCursor,
-    config_for_protocol,
-    county_config,
-    parse_cursor,
-    read_changes,
-)
+from csec_desktop.server.db import POOL_SIZE, check_engine_storage, create_db_engine, read_only
+from csec_desktop.server.edge import EdgeMiddleware, StrictJsonRoute
+from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
 from csec_desktop.server.migrate import check_schema
 from csec_desktop.server.schema import counties
 from csec_desktop.sync.protocol import (
     API_PREFIX,
-    MAX_CURSOR_LENGTH,
+    CAPABILITIES_HEADER,
+    CAPABILITY_COUNTY_POLICY,
+    COUNTY_PATTERN,
+    CURSOR_PATTERN,
     MAX_PULL_LIMIT,
+    PERIOD_PATTERN,
     PROTOCOL_HEADER,
+    RECORD_TYPE_PATTERN,
+    REPORT_DATES,
     SUPPORTED_PROTOCOL_VERSIONS,
     AssignmentRequest,
     AssignmentResult,
     AuditAnchor,
     AuditAnchorResponse,
+    ChangeKind,
     ConflictList,
     CountyConfig,
     CountyConfigUpdate,
@@ -81,11 +87,14 @@ from csec_desktop.sync.protocol import (
     TeamCaseload,
     TeamObligations,
     WhoAmI,
+    config_for_client,
+    parse_capabilities,
 )
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 32 * 1024 * 1024
+_PROTOCOL_VALUE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: str.isdigit() also takes "²"
 
 
 class ApiError(Exception):
@@ -94,6 +103,7 @@ class ApiError(Exception):
         self.status = status
         self.code = code
         self.message = message
+        self.headers: dict[str, str] = {}
 
 
 def _error(
@@ -105,7 +115,7 @@ def _error(
 
 
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413)
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 429)
 }
 
 # --- dependencies -------------------------------------------------------------------------------
@@ -123,14 +133,35 @@ async def require_protocol(
             ErrorCode.UNSUPPORTED_PROTOCOL,
             f"the {PROTOCOL_HEADER} header is missing (this server speaks version {supported})",
         )
-    if not version.strip().isdigit() or int(version) not in SUPPORTED_PROTOCOL_VERSIONS:
+    if not _PROTOCOL_VALUE.fullmatch(version) or int(version) not in SUPPORTED_PROTOCOL_VERSIONS:
         raise ApiError(
             400,
             ErrorCode.UNSUPPORTED_PROTOCOL,
-            f"protocol version {version[:10]!r} is not supported (this server speaks {supported}); "
+            f"this protocol version is not supported (this server speaks {supported}); "
             "update the app or the server",
         )
     return int(version)
+
+
+async def client_capabilities(
+    header: Annotated[str | None, Header(alias=CAPABILITIES_HEADER)] = None,
+) -> frozenset[str]:
+    """What the client said it understands beyond protocol 1 (see ``sync.protocol``)."""
+    return parse_capabilities(header)
+
+
+CapabilitiesDep = Annotated[frozenset[str], Depends(client_capabilities)]
+
+
+def _for_client(body: dict[str, Any], capabilities: frozenset[str]) -> JSONResponse:
+    """``body`` (a message holding ``config`` and maybe county-config ``changes``) with every
+    county configuration cut to what the client can read."""
+    if "config" in body:
+        body["config"] = config_for_client(body["config"], capabilities)
+    for change in body.get("changes", []):
+        if change.get("kind") == ChangeKind.COUNTY_CONFIG.value:
+            change["payload"] = config_for_client(change["payload"], capabilities)
+    return JSONResponse(body)
 
 
 async def get_engine(request: Request) -> Engine:
@@ -142,7 +173,12 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 _bearer = HTTPBearer(auto_error=False, description="the device token from enrollment")
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def current_caller(
+    request: Request,
     engine: EngineDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
@@ -158,9 +194,25 @@ def current_caller(
         raise ApiError(
             403, ErrorCode.DEVICE_REVOKED, "this device was revoked: enroll it again"
         ) from None
+    except accounts.TokenExpired as exc:
+        raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, str(exc)) from None
     if caller is None:
+        # Counted, and refused untried once an address has failed too often: a good token is
+        # never slowed down, guessing is.
+        with engine.begin() as conn:
+            try:
+                ratelimit.refuse_if_limited(conn, ratelimit.TOKEN, _address(request))
+            except ratelimit.RateLimited as exc:
+                raise _rate_limited(exc) from None
+            ratelimit.record_failure(conn, ratelimit.TOKEN, _address(request))
         raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "the device token is not valid")
     return caller
+
+
+def _rate_limited(exc: ratelimit.RateLimited) -> ApiError:
+    error = ApiError(429, ErrorCode.RATE_LIMITED, str(exc))
+    error.headers = {"Retry-After": str(exc.retry_after)}
+    return error
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
@@ -185,6 +237,7 @@ def create_app(
     engine = create_db_engine(database_url)
     if check:
         check_schema(engine)
+        check_engine_storage(engine)  # the embedded database must be owner-only
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -198,13 +251,16 @@ def create_app(
         title="CSEC county sync server",
         version=__version__,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        # No Swagger UI: it loads its scripts from a CDN, and the API is documented by its
+        # OpenAPI schema, which any client can render offline.
+        docs_url=None,
         redoc_url=None,
     )
     app.state.engine = engine
     _install_error_handlers(app)
     _install_body_limit(app, max_body_bytes)
     app.include_router(_router())
+    app.add_middleware(EdgeMiddleware, prefix=API_PREFIX)  # last added: outermost
     return app
 
 
@@ -216,7 +272,9 @@ def app_from_environment() -> FastAPI:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.code, exc.message)
+        answer = _error(exc.status, exc.code, exc.message)
+        answer.headers.update(exc.headers)
+        return answer
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -233,11 +291,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         code = codes.get(exc.status_code, ErrorCode.BAD_REQUEST)
         return _error(exc.status_code, code, str(exc.detail))
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # The type only: messages of database errors can quote stored values.
-        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
-        return _error(500, ErrorCode.INTERNAL, "the server failed; the county IT log has details")
+    # Anything else is answered by ``edge.EdgeMiddleware``, which logs its type and route only.
 
 
 ASGIApp = Callable[
@@ -312,8 +366,8 @@ class _Raw:
 
 
 def _router() -> APIRouter:
-    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES)
-    api = APIRouter(dependencies=[Depends(require_protocol)])
+    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES, route_class=StrictJsonRoute)
+    api = APIRouter(dependencies=[Depends(require_protocol)], route_class=StrictJsonRoute)
 
     @root.get("/health", response_model=HealthResponse, tags=["server"])
     def health(engine: EngineDep) -> HealthResponse | JSONResponse:
@@ -331,11 +385,18 @@ def _router() -> APIRouter:
 
     @api.post("/enroll", response_model=EnrollResponse, tags=["devices"])
     def enroll(
-        body: EnrollRequest, engine: EngineDep, protocol: ProtocolDep
-    ) -> EnrollResponse | JSONResponse:
-        """Spend a one-time enrollment code; answers the device token (shown only here)."""
+        body: EnrollRequest, request: Request, engine: EngineDep, capabilities: CapabilitiesDep
+    ) -> JSONResponse:
+        """Spend a one-time enrollment code; answers the device token (shown only here).
+        An address with too many wrong codes is answered 429 without its code being tried."""
         with engine.begin() as conn:
+            try:
+                ratelimit.refuse_if_limited(conn, ratelimit.ENROLLMENT, _address(request))
+            except ratelimit.RateLimited as exc:
+                raise _rate_limited(exc) from None
             enrollment = accounts.enroll_device(conn, body.code, body.device_name)
+            if enrollment is None:
+                ratelimit.record_failure(conn, ratelimit.ENROLLMENT, _address(request))
         if enrollment is None:
             raise ApiError(
                 401,
@@ -350,11 +411,7 @@ def _router() -> APIRouter:
             team=enrollment.caller.team,
             config=enrollment.config,
         )
-        if protocol < 2:
-            body_v1 = answer.model_dump(mode="json")
-            body_v1["config"] = config_for_protocol(enrollment.config, protocol)
-            return JSONResponse(body_v1)
-        return answer
+        return _for_client(answer.model_dump(mode="json"), capabilities)
 
     @api.get("/me", response_model=WhoAmI, tags=["devices"])
     def me(caller: CallerDep) -> WhoAmI:
@@ -388,14 +445,15 @@ def _router() -> APIRouter:
         caller: CallerDep,
         engine: EngineDep,
         protocol: ProtocolDep,
-        cursor: Annotated[str | None, Query(max_length=MAX_CURSOR_LENGTH)] = None,
+        capabilities: CapabilitiesDep,
+        cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
-    ) -> PullResponse | Response:
+    ) -> Response:
         """Changes for this device after ``cursor`` (omit it the first time): with protocol 2,
         the device's caseload (see ``caseload_feed``); with protocol 1, review decisions and
         county settings only."""
         if protocol >= 2:
-            return _pull_caseload(caller, engine, cursor, limit)
+            return _pull_caseload(caller, engine, cursor, limit, capabilities)
         try:
             after = parse_cursor(cursor)
         except BadCursor as exc:
@@ -411,9 +469,8 @@ def _router() -> APIRouter:
             has_more=has_more,
             device_status=DeviceStatus.ACTIVE,
             config=config,
-        ).model_dump(mode="json", exclude={"progress"})
-        answer["config"] = config_for_protocol(config, protocol)
-        return JSONResponse(answer)
+        )
+        return _for_client(answer.model_dump(mode="json", exclude={"progress"}), capabilities)
 
     @api.post("/team/assignments", response_model=AssignmentResult, tags=["caseload"])
     def assign(body: AssignmentRequest, caller: CallerDep, engine: EngineDep) -> AssignmentResult:
@@ -440,7 +497,7 @@ def _router() -> APIRouter:
 
     @api.get("/records/{record_type}/{record_id}", response_model=RecordCopy, tags=["sync"])
     def record_read(
-        record_type: Annotated[str, Path(min_length=1, max_length=40)],
+        record_type: Annotated[str, Path(pattern=RECORD_TYPE_PATTERN)],
         record_id: UUID,
         caller: CallerDep,
         engine: EngineDep,
@@ -483,10 +540,11 @@ def _router() -> APIRouter:
     ) -> ReviewDecisionResponse:
         """Approve, or return with a comment; the decision reaches the author's devices by pull."""
         _require(caller, Role.SUPERVISOR)
-        statuses = {"not_found": 404, "conflict": 409, "invalid": 400}
+        statuses = {"not_found": 404, "conflict": 409, "forbidden": 403, "invalid": 400}
         codes = {
             "not_found": ErrorCode.NOT_FOUND,
             "conflict": ErrorCode.CONFLICT,
+            "forbidden": ErrorCode.FORBIDDEN,
             "invalid": ErrorCode.BAD_REQUEST,
         }
         try:
@@ -504,23 +562,59 @@ def _router() -> APIRouter:
     def county_report(
         caller: CallerDep,
         engine: EngineDep,
-        start: date,
-        end: date,
-        county: Annotated[str | None, Query(max_length=100)] = None,
+        period: Annotated[
+            str | None,
+            Query(pattern=PERIOD_PATTERN, description="a year (2026) or quarter (2026-Q1)"),
+        ] = None,
+        start: Annotated[
+            date | None, Query(description=f"from {REPORT_DATES[0]} to {REPORT_DATES[1]}")
+        ] = None,
+        end: Annotated[
+            date | None, Query(description=f"from {REPORT_DATES[0]} to {REPORT_DATES[1]}")
+        ] = None,
+        county: Annotated[str | None, Query(pattern=COUNTY_PATTERN)] = None,
         format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
     ) -> CountyReport | PlainTextResponse:
-        """Program figures for ``start``..``end`` (inclusive).
+        """Program figures for a ``period`` (a year or quarter) or ``start``..``end``
+        (inclusive).
 
-        A supervisor gets the team's, a county admin the county's, a state analyst any county's
-        with counts 1-10 suppressed.
+        A supervisor gets the team's, a county admin the county's, exact. A state analyst gets
+        any county's, for a closed and settled year or quarter only, with small counts
+        suppressed so that no combination of answers reveals one; each period is computed once
+        and given unchanged ever after (docs/security.md).
         """
         _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN, Role.STATE_ANALYST)
+        analyst = caller.role is Role.STATE_ANALYST
+        try:
+            fixed = Period.parse(period) if period is not None else None
+        except ValueError as exc:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+        if analyst and (fixed is None or start is not None or end is not None):
+            raise ApiError(
+                400,
+                ErrorCode.BAD_REQUEST,
+                "state figures are published per year or quarter: ask for period=2026 or "
+                "period=2026-Q1, without start and end",
+            )
+        if fixed is not None:
+            start, end = fixed.start, fixed.end - timedelta(days=1)
+        if start is None or end is None:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, "give a period, or both start and end")
         if end < start:
             raise ApiError(400, ErrorCode.BAD_REQUEST, "the period ends before it starts")
-        with read_only(engine).connect() as conn:
+        if not (REPORT_DATES[0] <= start and end <= REPORT_DATES[1]):
+            raise ApiError(
+                400,
+                ErrorCode.BAD_REQUEST,
+                f"report dates must be from {REPORT_DATES[0]} to {REPORT_DATES[1]}",
+            )
+        team = caller.team if caller.role is Role.SUPERVISOR else None
+        # A release is written the first time a period is asked for, so the analyst's read
+        # needs a write transaction; everyone else's is a plain read.
+        with engine.begin() if analyst else read_only(engine).connect() as conn:
             county_id, county_name = caller.county_id, caller.county
             if county is not None and county != caller.county:
-                if caller.role is not Role.STATE_ANALYST:
+                if not analyst:
                     raise ApiError(403, ErrorCode.FORBIDDEN, "only your own county's figures")
                 row = conn.execute(
                     select(counties.c.id, counties.c.name).where(counties.c.name == county)
@@ -528,18 +622,30 @@ def _router() -> APIRouter:
                 if row is None:
                     raise ApiError(404, ErrorCode.NOT_FOUND, "no such county on this server")
                 county_id, county_name = row.id, row.name
-            report = reports.build_report(
-                conn,
-                county_id=county_id,
-                county=county_name,
-                start=start,
-                end=end,
-                team=caller.team if caller.role is Role.SUPERVISOR else None,
-                suppress=caller.role is Role.STATE_ANALYST,
-            )
+            if analyst:
+                assert fixed is not None
+                try:
+                    figures = releases.release(
+                        conn,
+                        county_id=county_id,
+                        county=county_name,
+                        period=fixed,
+                        today=releases.county_today(policy=reports.county_policy(conn, county_id)),
+                    )
+                except releases.NotReleasable as exc:
+                    raise ApiError(404, ErrorCode.NOT_FOUND, str(exc)) from None
+            else:
+                figures = reports.published_figures(
+                    conn,
+                    county_id=county_id,
+                    county=county_name,
+                    start=start,
+                    end=end,
+                    team=team,
+                )
         if format == "csv":
-            return PlainTextResponse(reports.report_csv(report), media_type="text/csv")
-        return report
+            return PlainTextResponse(reports.figures_csv(figures), media_type="text/csv")
+        return reports.to_wire(figures, team=team)
 
     @api.get("/team/obligations", response_model=TeamObligations, tags=["review"])
     def team_obligations(caller: CallerDep, engine: EngineDep) -> TeamObligations:
@@ -558,25 +664,36 @@ def _router() -> APIRouter:
 
     @api.put("/county/config", response_model=CountyConfig, tags=["county"])
     def update_county_config(
-        body: CountyConfigUpdate, caller: CallerDep, engine: EngineDep
-    ) -> CountyConfig:
-        """Change the county's settings; every device of the county gets them by pull."""
+        body: CountyConfigUpdate,
+        caller: CallerDep,
+        engine: EngineDep,
+        capabilities: CapabilitiesDep,
+    ) -> JSONResponse:
+        """Change the county's settings and policy (a policy setting left out keeps its value);
+        every device of the county gets them by pull. Audited."""
         _require(caller, Role.COUNTY_ADMIN)
-        with engine.begin() as conn:
-            return accounts.set_county_config(
-                conn,
-                caller.county_id,
-                mdt_referral_days=body.mdt_referral_days,
-                offline_lease_days=body.offline_lease_days,
-                closed_case_retention_days=body.closed_case_retention_days,
-                actor=caller.username,
-            )
+        try:
+            with engine.begin() as conn:
+                config = accounts.set_county_config(
+                    conn,
+                    caller.county_id,
+                    mdt_referral_days=body.mdt_referral_days,
+                    offline_lease_days=body.offline_lease_days,
+                    closed_case_retention_days=body.closed_case_retention_days,
+                    policy=body.policy_changes(),
+                    actor=caller.username,
+                )
+        except accounts.AccountError as exc:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+        return JSONResponse(config_for_client(config.model_dump(mode="json"), capabilities))
 
     root.include_router(api)
     return root
 
 
-def _pull_caseload(caller: Caller, engine: Engine, cursor: str | None, limit: int) -> Response:
+def _pull_caseload(
+    caller: Caller, engine: Engine, cursor: str | None, limit: int, capabilities: frozenset[str]
+) -> Response:
     """One page of protocol 2's caseload feed. Ends the coverages and closed cases whose time
     has come first (a write only then), and remembers how far the device has applied the feed
     (a write only when that moved on)."""
@@ -604,6 +721,8 @@ def _pull_caseload(caller: Caller, engine: Engine, cursor: str | None, limit: in
         config=config,
         progress=page.progress,
     )
+    if CAPABILITY_COUNTY_POLICY not in capabilities:  # cut the config to what it can read
+        return _for_client(answer.model_dump(mode="json"), capabilities)
     # Serialized here, once: FastAPI would validate the whole page against the response model
     # again (every record's JSON), which cost as much as reading it.
     return Response(answer.model_dump_json(), media_type="application/json")

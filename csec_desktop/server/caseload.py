@@ -66,12 +66,17 @@ def _holding_now(now: datetime) -> Any:
     )
 
 
-def holdings_of_youth(conn: Connection, youth_ids: Iterable[UUID]) -> list[Holding]:
-    """Every row, past and present, of these youth."""
+def holdings_of_youth(
+    conn: Connection, youth_ids: Iterable[UUID], county_id: int | None = None
+) -> list[Holding]:
+    """Every row, past and present, of these youth (of ``county_id`` only, when given)."""
     wanted = list(dict.fromkeys(youth_ids))
     if not wanted:
         return []
-    rows = conn.execute(select(assignments).where(assignments.c.youth_id.in_(wanted)))
+    query = select(assignments).where(assignments.c.youth_id.in_(wanted))
+    if county_id is not None:
+        query = query.where(assignments.c.county_id == county_id)
+    rows = conn.execute(query)
     return [_holding(row) for row in rows]
 
 
@@ -142,6 +147,7 @@ class WriteAccess:
 def write_access(
     conn: Connection,
     *,
+    county_id: int,
     user_id: int,
     acked_seq: int | None,
     youth_ids: Iterable[UUID],
@@ -153,9 +159,10 @@ def write_access(
     to a youth its user held until the device has applied the youth's removal (its pulls have
     acknowledged the position at which the holding ended): those are changes made before it knew,
     and they are pushed before the removal leaves the laptop. A youth nobody ever held (not
-    pushed yet) is the caller's to create.
+    pushed yet) is the caller's to create. A youth of another county is not known here (the
+    workflow's link check refuses it, saying no more than it says of an id nobody has).
     """
-    holdings = holdings_of_youth(conn, youth_ids)
+    holdings = holdings_of_youth(conn, youth_ids, county_id)
     known = frozenset(h.youth_id for h in holdings)
     writable = set()
     for h in holdings:

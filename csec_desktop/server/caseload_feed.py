@@ -97,7 +97,9 @@ class FeedCursor:
         if match is None:
             raise BadCursor("the cursor is not one this server handed out")
         base, target, phase, after, done, total = match.groups()
-        if int(target) < int(base):
+        # Phase 0 resumes after a youth id (or from the start), phase 1 after a feed position.
+        after_fits = after.isdigit() if phase == "1" else not after.isdigit()
+        if int(target) < int(base) or not after_fits:
             raise BadCursor("the cursor is not one this server handed out")
         return cls(int(base), int(target), int(phase), after, int(done), int(total))
 

@@ -25,9 +25,13 @@ from csec_desktop.server import accounts, assignments, records
 from csec_desktop.server.db import (
     DATABASE_URL_ENV,
     DatabaseUrlError,
+    check_engine_storage,
     create_db_engine,
+    make_private,
     resolve_database_url,
+    sqlite_path,
 )
+from csec_desktop.server.feed import county_config
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, upgrade
 from csec_desktop.server.reports import county_summary
 from csec_desktop.sync.protocol import AssignmentAction, Role
@@ -67,6 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--team", default=None, help="the team (required for supervisors)")
     sub = add("enroll-code", _enroll_code, "issue a one-time enrollment code (valid 24 hours)")
     sub.add_argument("--username", required=True)
+    sub = add(
+        "cancel-enroll-codes", _cancel_codes, "make a user's unused enrollment codes unusable"
+    )
+    sub.add_argument("--username", required=True)
+    sub = add(
+        "deactivate-user",
+        _deactivate_user,
+        "refuse every device of a user and issue them no code (sync their laptops first)",
+    )
+    sub.add_argument("--username", required=True)
+    sub = add("activate-user", _activate_user, "let a deactivated user enroll again")
+    sub.add_argument("--username", required=True)
     sub = add("revoke-device", _revoke_device, "revoke a device (it is refused from now on)")
     sub.add_argument("--device-id", required=True, type=_uuid)
     sub = add(
@@ -97,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     add("list-devices", _list_devices, "list enrolled devices")
     sub = add("list-conflicts", _list_conflicts, "sync conflicts of a county, newest first")
     sub.add_argument("--county", required=True)
+    sub = add(
+        "county-policy",
+        _county_policy,
+        "show or set a county's deadline settings (sent to every laptop at its next sync)",
+    )
+    sub.add_argument("--county", required=True)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    for option, kind, help_ in _POLICY_OPTIONS:
+        sub.add_argument(option, type=kind, default=None, metavar=_METAVARS[kind], help=help_)
     sub = add("summary", _summary, "record counts of a county")
     sub.add_argument("--county", required=True)
     sub.add_argument("--json", action="store_true", help="print JSON")
@@ -107,6 +132,41 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--keyfile", type=Path, default=None, help="TLS private key (PEM)")
     sub.add_argument("--workers", type=int, default=1)
     return parser
+
+
+def _yes_no(value: str) -> bool:
+    answer = value.strip().lower()
+    if answer in {"yes", "true", "on", "1"}:
+        return True
+    if answer in {"no", "false", "off", "0"}:
+        return False
+    raise argparse.ArgumentTypeError("answer yes or no")
+
+
+def _whole(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a whole number") from None
+
+
+_METAVARS: dict[Callable[[str], object], str] = {_yes_no: "yes|no", _whole: "N", str: "ZONE"}
+# (option, type, help): each sets the CountyConfig setting of the same name (dashes for _).
+_POLICY_OPTIONS: tuple[tuple[str, Callable[[str], object], str], ...] = (
+    ("--mdt-referral-days", _whole, "refer to the MDT within N calendar days"),
+    ("--offline-lease-days", _whole, "lock a laptop that has not synced for N days"),
+    ("--time-zone", str, "the county's time zone (IANA, e.g. America/Los_Angeles)"),
+    ("--victim-report-hours", _whole, "report an identified victim within N hours (1-24)"),
+    ("--missing-report-hours", _whole, "report a missing youth within N hours (1-24)"),
+    ("--document-within-days", _whole, "document in the county system within N days"),
+    ("--document-at-risk", _yes_no, "document at-risk youth too"),
+    ("--refer-at-risk-to-mdt", _yes_no, "refer at-risk youth to the MDT too"),
+    ("--return-screening-hours", _whole, "screen a youth back from missing within N hours"),
+    ("--labor-report-to-law-enforcement", _yes_no, "report labor trafficking to law enforcement"),
+    ("--labor-report-hours", _whole, "... within N hours"),
+    ("--labor-follow-up", _yes_no, "follow up labor trafficking per the county's protocol"),
+    ("--labor-follow-up-days", _whole, "... within N days"),
+)
 
 
 def _uuid(value: str) -> UUID:
@@ -141,13 +201,17 @@ def _ready_engine() -> Engine:
     engine = _engine()
     try:
         check_schema(engine)
-    except SchemaNotReady as exc:
+        check_engine_storage(engine)
+    except (SchemaNotReady, DatabaseUrlError) as exc:
         raise CliError(str(exc)) from None
     return engine
 
 
 def _init_db(_args: argparse.Namespace) -> int:
     engine = _engine()
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        make_private(path)  # an install from before this check gets tightened here
     upgrade(engine)
     print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
     return 0
@@ -172,6 +236,27 @@ def _enroll_code(args: argparse.Namespace) -> int:
         code = accounts.issue_enrollment_code(conn, args.username)
     print("one-time enrollment code (single use, expires in 24 hours):")
     print(code)
+    return 0
+
+
+def _cancel_codes(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        count = accounts.cancel_enrollment_codes(conn, args.username)
+    print(f"{count} unused enrollment code(s) of '{args.username.strip()}' cancelled")
+    return 0
+
+
+def _deactivate_user(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.set_user_active(conn, args.username, False)
+    print(f"user '{args.username.strip()}' deactivated: their devices are refused from now on")
+    return 0
+
+
+def _activate_user(args: argparse.Namespace) -> int:
+    with _ready_engine().begin() as conn:
+        accounts.set_user_active(conn, args.username, True)
+    print(f"user '{args.username.strip()}' is active again")
     return 0
 
 
@@ -253,6 +338,35 @@ def _list_conflicts(args: argparse.Namespace) -> int:
             f"  device {c.device_id}  v{c.base_version}->v{c.version} over v{c.server_version}"
             f"  ({now})"
         )
+    return 0
+
+
+def _county_policy(args: argparse.Namespace) -> int:
+    """Show the county's configuration; with settings given, change them first (audited)."""
+    given = {
+        option.removeprefix("--").replace("-", "_"): value
+        for option, _kind, _help in _POLICY_OPTIONS
+        if (value := getattr(args, option.removeprefix("--").replace("-", "_"))) is not None
+    }
+    with _ready_engine().begin() as conn:
+        county_id = accounts.county_id_by_name(conn, args.county)
+        if given:
+            config = accounts.set_county_config(
+                conn,
+                county_id,
+                mdt_referral_days=given.pop("mdt_referral_days", None),
+                offline_lease_days=given.pop("offline_lease_days", None),
+                policy=given,
+                actor="admin",
+            )
+        else:
+            config = county_config(conn, county_id)
+    if args.json:
+        print(json.dumps(config.model_dump(mode="json"), sort_keys=True))
+        return 0
+    for name, value in config.model_dump(mode="json").items():
+        shown = ("yes" if value else "no") if isinstance(value, bool) else value
+        print(f"{name.replace('_', ' ')}: {shown}")
     return 0
 
 

@@ -22,6 +22,59 @@ class DatabaseUrlError(ValueError):
     """``DATABASE_URL`` names something this server cannot use."""
 
 
+class DatabaseFileNotPrivate(DatabaseUrlError):
+    """The embedded database file, or its folder, can be read by other users of the machine."""
+
+
+# The embedded database holds every county's names and answers: owner-only, like the laptop's
+# vault. SQLite gives its -wal and -shm files the database file's mode.
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+_CHECKS_MODES = os.name != "nt"  # Windows keeps files private through the profile's ACLs
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def check_engine_storage(engine: Engine) -> None:
+    """``check_private`` for an engine on an embedded SQLite file (nothing to check otherwise)."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        check_private(path)
+
+
+def make_private(path: Path) -> None:
+    """Create (or tighten) the database's folder as 0700 and the file and its -wal/-shm as 0600:
+    ``init-db`` runs this, so an upgrade tightens an older install."""
+    path.parent.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    if _CHECKS_MODES:
+        os.chmod(path.parent, PRIVATE_FOLDER_MODE)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    if _CHECKS_MODES:
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists():
+                os.chmod(file, PRIVATE_FILE_MODE)
+
+
+def check_private(path: Path) -> None:
+    """``DatabaseFileNotPrivate`` when others may read the database file or enter its folder."""
+    if not _CHECKS_MODES:
+        return
+    for item, limit in ((path.parent, PRIVATE_FOLDER_MODE), (path, PRIVATE_FILE_MODE)):
+        if item.exists() and item.stat().st_mode & 0o777 & ~limit:
+            mode = item.stat().st_mode & 0o777
+            raise DatabaseFileNotPrivate(
+                f"{item.name} can be read by other users (mode {mode:o}); "
+                "run 'csec-county-server init-db' to make it private"
+            )
+
+
 def default_data_dir() -> Path:
     """``CSEC_SERVER_DATA_DIR`` or the per-user data folder of the county server."""
     configured = os.environ.get(DATA_DIR_ENV)
@@ -82,9 +135,9 @@ def read_only(engine: Engine) -> Engine:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        make_private(path)  # a new database is private from its first byte
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": 30},

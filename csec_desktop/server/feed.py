@@ -19,6 +19,7 @@ from csec_desktop.domain import utcnow
 from csec_desktop.server.schema import changes, counties
 from csec_desktop.sync.protocol import (
     COUNTY_CONFIG_V1_FIELDS,
+    POLICY_FIELDS,
     Change,
     ChangeKind,
     CountyConfig,
@@ -97,14 +98,18 @@ def read_changes(
 
 
 def county_config(conn: Connection, county_id: int, *, lock: bool = False) -> CountyConfig:
+    """The county's configuration: its settings and policy (the policy settings it never set
+    are the defaults)."""
     query = select(counties).where(counties.c.id == county_id)
     row = conn.execute(query.with_for_update() if lock else query).one()
+    policy = {k: v for k, v in (row.policy or {}).items() if k in POLICY_FIELDS}
     return CountyConfig(
         county=row.name,
         mdt_referral_days=row.mdt_referral_days,
         offline_lease_days=row.offline_lease_days,
         config_version=row.config_version,
         closed_case_retention_days=row.closed_case_retention_days,
+        **policy,
     )
 
 

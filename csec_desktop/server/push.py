@@ -7,8 +7,8 @@ A batch is handled set-wise, because per-item round trips were what made pushes 
    the transaction keeps locks short (on SQLite the write lock is database-wide).
 2. In one transaction: lock the caller's user row (so two tries of one batch from one user run one
    after the other, and the second finds the first one's stored answers), then read the stored
-   answers of all the batch's operation ids, the current versions of all its records and the review
-   decisions it needs: one query each.
+   answers of all the batch's operation ids and the current versions of all its records (one query
+   each), and what ``workflow.WorkflowGate`` needs to check the workflow, authorship and links.
 3. Decide every item in order in memory, carrying the batch's own effects forward (a batch may
    create a record and update it, or repeat an operation id).
 4. Write with one multi-row statement per table (records, the youth each belongs to, new youth's
@@ -33,7 +33,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -45,17 +45,18 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from csec_desktop.domain import (
     RECORD_TYPES,
     EducationSession,
+    Identification,
     MissingEpisode,
     Obligation,
     Record,
     Review,
     Screening,
-    ScreeningStatus,
     Training,
     Youth,
     utcnow,
 )
 from csec_desktop.domain.errors import describe
+from csec_desktop.domain.limits import size_problem
 from csec_desktop.server import audit, caseload
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.feed import take_positions
@@ -65,17 +66,16 @@ from csec_desktop.server.schema import (
     record_conflicts,
     record_youth,
     records,
-    reviews,
 )
+from csec_desktop.server.workflow import WorkflowGate
 from csec_desktop.sync.caseload import YouthLinks, youth_links
-from csec_desktop.sync.protocol import PushOperation, PushResult, PushStatus
+from csec_desktop.sync.protocol import RETRY_LATER, PushOperation, PushResult, PushStatus
 
 _MAX_REASON = 500
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 # A unique-key refusal means another transaction committed a row this batch must now see; each
 # retry reads afresh, so only a sustained stream of cross-user collisions could exhaust this.
 _MAX_ATTEMPTS = 5
-_DECIDED_STATUSES = frozenset({ScreeningStatus.APPROVED.value, ScreeningStatus.RETURNED.value})
 _DIFFERENT_CONTENT = "this operation id was already used for different content"
 _NOT_IN_CASELOAD = "this youth is not in your caseload"
 
@@ -166,6 +166,8 @@ def _record_date(record: Record) -> date | None:
         return record.started_at.date()
     if isinstance(record, Obligation):
         return record.due_at.date()
+    if isinstance(record, Identification):
+        return record.information_received_at.astimezone(UTC).date()
     return None
 
 
@@ -195,6 +197,9 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
         return rejected("the youth's county is not this device's county")
     payload = record.model_dump(mode="json")
     text = _canonical_text(payload)
+    too_large = size_problem(op.record_type, len(text.encode()))
+    if too_large:
+        return rejected(too_large)
     if "\\u0000" in text:
         # PostgreSQL cannot store NUL in JSON text; refuse it the same way on every database.
         return rejected("the record contains a NUL character")
@@ -232,9 +237,6 @@ _CURRENT_RECORDS = (
     .where(records.c.record_id.in_(bindparam("record_ids", expanding=True)))
     .with_for_update()
 )
-_DECISIONS = select(reviews.c.screening_id, reviews.c.decision).where(
-    reviews.c.screening_id.in_(bindparam("screening_ids", expanding=True))
-)
 _SCREENING_YOUTH = select(records.c.record_id, records.c.youth_id).where(
     records.c.record_type == Screening.record_type,
     records.c.record_id.in_(bindparam("screening_ids", expanding=True)),
@@ -267,22 +269,20 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
             current[(row.record_type, row.record_id)] = _Current(
                 row.county_id, row.owner_user_id, row.version, row.content_hash, row.youth_id
             )
-    decided: set[tuple[UUID, str]] = set()
-    needs_review = _unique(
-        c.op.record_id
-        for c in valid
-        if c.op.record_type == Screening.record_type and c.status in _DECIDED_STATUSES
+    gate = WorkflowGate.load(
+        conn, caller, [(c.op.record_type, c.op.record_id, c.payload or {}) for c in valid]
     )
-    if needs_review:
-        rows = conn.execute(_DECISIONS, {"screening_ids": needs_review})
-        decided.update((review.screening_id, review.decision) for review in rows)
 
     now = utcnow()
     subjects = _subjects(conn, valid)
     involved = {y for y in subjects.values() if y is not None}
+    # The youth a record names without being about them (a session's attendees): whether anyone
+    # holds them decides where the record travels (``owner_route``).
+    involved.update(y for c in valid if c.links is not None for y in c.links.named)
     involved.update(c.youth_id for c in current.values() if c.youth_id is not None)
     access = caseload.write_access(
         conn,
+        county_id=caller.county_id,
         user_id=caller.user_id,
         acked_seq=caller.feed_acked_seq,
         youth_ids=involved,
@@ -305,13 +305,15 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
                 results.append(first.model_copy(update={"replayed": True}))
             continue
         status, reason, server_version, action = _decide(
-            caller, item, current, decided, writes, now, subjects.get(op.op_id), access
+            caller, item, current, gate, writes, now, subjects.get(op.op_id), access
         )
         result = PushResult(
             op_id=op.op_id, status=status, reason=reason, server_version=server_version
         )
         answered[op.op_id] = (item.op_hash, result)
         results.append(result)
+        if status is PushStatus.REJECTED and reason.endswith(RETRY_LATER):
+            continue  # "not now": not remembered, so the same operation is decided afresh later
         writes.log.append(
             {
                 "op_id": op.op_id,
@@ -384,7 +386,7 @@ def _decide(
     caller: Caller,
     item: _Checked,
     current: dict[tuple[str, UUID], _Current],
-    decided: set[tuple[UUID, str]],
+    gate: WorkflowGate,
     writes: _Writes,
     now: datetime,
     subject: UUID | None,
@@ -400,13 +402,6 @@ def _decide(
     if item.rejection:
         return rejected, item.rejection[:_MAX_REASON], None, ""
     assert item.payload is not None and item.links is not None
-    if (
-        op.record_type == Screening.record_type
-        and item.status in _DECIDED_STATUSES
-        and (op.record_id, item.status) not in decided
-    ):
-        reason = f"only a supervisor's review can make a screening {item.status}"
-        return rejected, reason, None, ""
     key = (op.record_type, op.record_id)
     held = current.get(key)
     if held is not None and held.county_id != caller.county_id:
@@ -419,6 +414,10 @@ def _decide(
         return rejected, "this record belongs to another user", None, ""
     if held is not None and (held.version, held.content_hash) == (op.version, item.content_hash):
         return PushStatus.DUPLICATE, "the server already holds this version", held.version, ""
+    applies = held is None or (op.base_version == held.version and op.version > held.version)
+    refusal = gate.refusal(op.record_type, op.record_id, item.payload, stale=not applies)
+    if refusal:
+        return rejected, refusal[:_MAX_REASON], None, ""
 
     values = {
         "version": op.version,
@@ -448,8 +447,9 @@ def _decide(
         current[key] = _Current(
             caller.county_id, caller.user_id, op.version, item.content_hash, subject
         )
+        gate.applied(op.record_type, op.record_id, item.payload)
         return PushStatus.APPLIED, "", op.version, "record_create"
-    if op.base_version == held.version and op.version > held.version:
+    if applies:
         if key in writes.new_records:
             writes.new_records[key].update(values)  # created earlier in this batch
         elif key in writes.changed_records:
@@ -463,6 +463,7 @@ def _decide(
             }
         writes.links[key] = named
         held.version, held.content_hash, held.youth_id = op.version, item.content_hash, subject
+        gate.applied(op.record_type, op.record_id, item.payload)
         return PushStatus.APPLIED, "", op.version, "record_update"
     writes.conflicts.append(
         {

@@ -1,56 +1,55 @@
-"""County program figures for a period: W&IC 16501.45 categories, risk levels, obligations met on
-time or late, youth reached by education sessions and trainings by audience. Aggregates only;
-never a name or a record id.
+"""County program figures for a period: children per W&IC 16501.45 category, labor trafficking
+apart, obligations met on time or late, youth reached by education sessions and trainings by
+audience. Aggregates only; never a name or a record id.
 
-The rules of what is counted live in one place, ``csec_desktop.domain.reporting``: this module
-only reads the server's rows for the period, feeds them to ``aggregate`` and publishes the result
-as the wire ``CountyReport`` (measure, key, value rows). For the state analyst, counts from 1 to 10
-are suppressed by the same ``suppress_small_counts`` the desktop's exports use, and sent as
-``None`` with ``suppressed`` set. Zero is shown: it reveals nobody.
+The rules of what is counted live in one place, ``csec_desktop.domain.reporting`` (the same model
+the desktop computes), and the rows in another, ``domain.report_table`` (the same column list and
+CSV writer the desktop uses): this module only reads the server's rows for the period, feeds them
+to ``aggregate`` and publishes the result as the wire ``CountyReport`` (measure, key, value rows).
+For the state analyst, counts from 1 to 10 are suppressed by the same ``suppress_small_counts``
+the desktop's exports use, and sent as ``None`` with ``suppressed`` set. Zero is shown: it
+reveals nobody. The county's own time zone and policy decide the period's bounds.
 
 The server's period is inclusive (``start``..``end``), the core's is half-open: ``end`` + 1 day.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, Select, select
 
-from csec_desktop.domain import (
-    CsecCategory,
-    EducationSession,
-    ObligationKind,
-    RiskLevel,
-    SessionAudience,
-    Training,
-    TrainingAudience,
-    utcnow,
-)
+from csec_desktop.domain import EducationSession, Training, utcnow
 from csec_desktop.domain.base import STORED
 from csec_desktop.domain.policy import CountyPolicy
+from csec_desktop.domain.report_table import figure_rows, report_csv
 from csec_desktop.domain.reporting import (
     COUNTED_STATUSES,
+    IdentificationFacts,
     ObligationFacts,
-    ObligationFigures,
     ScreeningFacts,
+    YouthFacts,
     aggregate,
     suppress_small_counts,
 )
 from csec_desktop.domain.reporting import CountyReport as Figures
+from csec_desktop.server.feed import county_config
 from csec_desktop.server.schema import records, users
-from csec_desktop.sync.protocol import CountyReport, ReportCount, TeamObligation, TeamObligations
+from csec_desktop.sync.protocol import (
+    POLICY_FIELDS,
+    CountyReport,
+    ReportCount,
+    TeamObligation,
+    TeamObligations,
+)
 
-UNDETERMINED = "undetermined"
 _COUNTED = [status.value for status in COUNTED_STATUSES]
+_CHUNK = 500  # ids per IN (...) query
 
 
 def _query(
@@ -127,6 +126,37 @@ def _screenings(
     return [s for s in found.values() if s.status in COUNTED_STATUSES]
 
 
+def _identifications(
+    conn: Connection, county_id: int, after: date, team: str | None
+) -> list[IdentificationFacts]:
+    """The identifications received before the period ends (earlier ones too: "identified
+    more than once" looks back). Dated by the UTC day received, so one day more is read."""
+    query = _query(conn, county_id, "identification", team).where(
+        records.c.record_date <= after + timedelta(days=1)
+    )
+    return _parse(IdentificationFacts, (row.payload for row in conn.execute(query)))
+
+
+def _youth(
+    conn: Connection, county_id: int, wanted: set[UUID], team: str | None
+) -> list[YouthFacts]:
+    """The youth records of the children counted (for their jurisdiction)."""
+    found: list[YouthFacts] = []
+    ids = sorted(wanted, key=str)
+    for first in range(0, len(ids), _CHUNK):
+        query = _query(conn, county_id, "youth", None).where(
+            records.c.record_id.in_(ids[first : first + _CHUNK])
+        )
+        found += _parse(YouthFacts, (row.payload for row in conn.execute(query)))
+    return found
+
+
+def county_policy(conn: Connection, county_id: int) -> CountyPolicy:
+    """The county's policy as it set it (its time zone bounds the report's days)."""
+    config = county_config(conn, county_id)
+    return CountyPolicy.model_validate(config.model_dump(include=set(POLICY_FIELDS)))
+
+
 def county_figures(
     conn: Connection,
     *,
@@ -138,7 +168,7 @@ def county_figures(
     policy: CountyPolicy | None = None,
 ) -> Figures[int]:
     """The core's figures for ``start``..``end`` (inclusive), from the server's rows."""
-    policy = policy or CountyPolicy()
+    policy = policy or county_policy(conn, county_id)
     after = end + timedelta(days=1)
     # Obligations are dated by their UTC due date; the county's day can straddle two of them.
     obligations = _in_period(
@@ -150,12 +180,17 @@ def county_figures(
         team,
         ObligationFacts,
     )
+    screenings = _screenings(conn, county_id, start, end, team)
+    identifications = _identifications(conn, county_id, after, team)
+    counted = {s.youth_id for s in screenings} | {i.youth_id for i in identifications}
     return aggregate(
         start=start,
         end=after,
         as_of=utcnow(),
         policy=policy,
-        screenings=_screenings(conn, county_id, start, end, team),
+        screenings=screenings,
+        identifications=identifications,
+        youth=_youth(conn, county_id, counted, team),
         obligations=obligations,
         sessions=_in_period(
             conn, county_id, "education_session", start, end, team, EducationSession
@@ -165,61 +200,41 @@ def county_figures(
     )
 
 
-def _keys(enum: type[StrEnum]) -> list[str]:
-    return [member.value for member in enum]
+def published_figures(
+    conn: Connection,
+    *,
+    county_id: int,
+    county: str,
+    start: date,
+    end: date,
+    team: str | None = None,
+    suppress: bool = False,
+) -> Figures[Any]:
+    """The figures as they are published: exact, or with small counts suppressed."""
+    figures = county_figures(
+        conn, county_id=county_id, county=county, start=start, end=end, team=team
+    )
+    return suppress_small_counts(figures) if suppress else figures
 
 
-def _obligation_rows(kind: str, figures: ObligationFigures[Any]) -> list[tuple[str, str, Any]]:
-    return [
-        ("obligations_met_on_time", kind, figures.met_on_time),
-        ("obligations_met_late", kind, figures.met_late),
-        ("obligations_open_overdue", kind, figures.open_overdue),
-        ("obligations_open_not_yet_due", kind, figures.open_not_yet_due),
-    ]
-
-
-def figure_rows(figures: Figures[Any]) -> list[tuple[str, str, Any]]:
-    """``(measure, key, value)`` rows of a report, in a stable order (the wire and CSV layout).
-
-    ``figures`` is what is published: the exact figures, or them after ``suppress_small_counts``
-    (small counts hidden, and any count that would give one away by subtraction).
-    """
-    return [
-        ("screenings", "total", figures.screenings),
-        ("youth_screened", "total", figures.youth_screened),
-        ("identified_victims", "total", figures.identified_victims),
-        *[("screenings_by_category", c.value, figures.by_category[c]) for c in CsecCategory],
-        ("screenings_by_category", UNDETERMINED, figures.undetermined),
-        *[("screenings_by_risk_level", r.value, figures.by_risk_level[r]) for r in RiskLevel],
-        ("screenings_by_risk_level", UNDETERMINED, figures.undetermined),
-        *_obligation_rows("total", figures.obligations),
-        *[
-            row
-            for kind in ObligationKind
-            for row in _obligation_rows(kind.value, figures.obligations_by_kind[kind])
-        ],
-        ("education_sessions", "total", figures.sessions),
-        ("youth_reached", "total", figures.youth_reached),
-        ("linked_youth_reached", "total", figures.linked_youth_reached),
-        ("anonymous_attendees", "total", figures.anonymous_attendees),
-        *[
-            ("education_sessions_by_audience", a.value, figures.sessions_by_audience.get(a, 0))
-            for a in SessionAudience
-        ],
-        *[
-            ("youth_reached_by_audience", a.value, figures.youth_reached_by_audience.get(a, 0))
-            for a in SessionAudience
-        ],
-        ("trainings", "total", figures.trainings),
-        *[
-            ("trainings_by_audience", a.value, figures.trainings_by_audience[a].trainings)
-            for a in TrainingAudience
-        ],
-        *[
-            ("people_trained_by_audience", a.value, figures.trainings_by_audience[a].attendees)
-            for a in TrainingAudience
-        ],
-    ]
+def to_wire(figures: Figures[Any], *, team: str | None) -> CountyReport:
+    """Published figures as the wire report (``domain.report_table``'s rows)."""
+    counts = []
+    for measure, key, value in figure_rows(figures):
+        secret = not isinstance(value, int)
+        counts.append(
+            ReportCount(
+                measure=measure, key=key, value=None if secret else value, suppressed=secret
+            )
+        )
+    return CountyReport(
+        county=figures.county or "",
+        period_start=figures.period_start,
+        period_end=figures.period_end - timedelta(days=1),
+        team=team,
+        suppression=figures.suppressed,
+        counts=counts,
+    )
 
 
 def build_report(
@@ -232,47 +247,17 @@ def build_report(
     team: str | None = None,
     suppress: bool = False,
 ) -> CountyReport:
-    figures = county_figures(
-        conn, county_id=county_id, county=county, start=start, end=end, team=team
-    )
-    rows = figure_rows(suppress_small_counts(figures) if suppress else figures)
-    counts = []
-    for measure, key, value in rows:
-        secret = not isinstance(value, int)
-        counts.append(
-            ReportCount(
-                measure=measure, key=key, value=None if secret else value, suppressed=secret
-            )
-        )
-    return CountyReport(
-        county=county,
-        period_start=start,
-        period_end=end,
-        team=team,
-        suppression=suppress,
-        counts=counts,
-    )
+    """The wire report for ``start``..``end`` (inclusive)."""
+    figures = published_figures(
+        conn, county_id=county_id, county=county, start=start, end=end, team=team,
+        suppress=suppress,
+    )  # fmt: skip
+    return to_wire(figures, team=team)
 
 
-def report_csv(report: CountyReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["county", "period_start", "period_end", "measure", "key", "value", "suppressed"]
-    )
-    for count in report.counts:
-        writer.writerow(
-            [
-                report.county,
-                report.period_start.isoformat(),
-                report.period_end.isoformat(),
-                count.measure,
-                count.key,
-                "" if count.value is None else count.value,
-                "yes" if count.suppressed else "no",
-            ]
-        )
-    return out.getvalue()
+def figures_csv(figures: Figures[Any]) -> str:
+    """Published figures as CSV: the one CSV writer the desktop uses too."""
+    return report_csv(figures)
 
 
 def county_summary(conn: Connection, county_id: int) -> dict[str, object]:
@@ -291,6 +276,7 @@ def county_summary(conn: Connection, county_id: int) -> dict[str, object]:
         "screenings_by_status": dict(sorted(screenings_by_status.items())),
         "education_sessions": by_type["education_session"],
         "trainings": by_type["training"],
+        "identifications": by_type["identification"],
     }
 
 
@@ -325,7 +311,12 @@ def team_open_obligations(
     horizon = now + timedelta(days=31)
     for row in conn.execute(query):
         [obligation] = _parse(_OpenObligation, [row.payload]) or [None]
-        if obligation is None or obligation.done_at is not None or obligation.due_at > horizon:
+        if (
+            obligation is None
+            or obligation.done_at is not None
+            or obligation.voided_at is not None
+            or obligation.due_at > horizon
+        ):
             continue
         found.append(
             TeamObligation(

@@ -1,6 +1,7 @@
 """Supervisor review of the team's submitted screenings; decisions flow to the author's devices.
 
-A supervisor sees the screenings of caseworkers in the same county and team, nothing else.
+A supervisor sees the screenings of caseworkers in the same county and team, nothing else, and
+never decides on one they authored (``workflow.authors_of``): supervisors push records too.
 Every read of a screening is audited. The decision does not change the stored screening (the
 devices of the youth's caseworker own it): it is stored as a domain ``Review`` record, which the
 caseload feed (protocol 2) brings to every device holding the youth, and also as a feed entry for
@@ -22,6 +23,7 @@ from csec_desktop.server.accounts import Caller
 from csec_desktop.server.feed import append_change, take_positions
 from csec_desktop.server.push import canonical_hash
 from csec_desktop.server.schema import assignments, record_youth, records, reviews, users
+from csec_desktop.server.workflow import authors_of
 from csec_desktop.sync.protocol import (
     ChangeKind,
     ReviewDecisionRequest,
@@ -35,7 +37,8 @@ AWAITING_REVIEW = (ScreeningStatus.SUBMITTED.value, ScreeningStatus.RESUBMITTED.
 
 
 class ReviewError(Exception):
-    """A decision that cannot be made; ``kind`` is "not_found", "conflict" or "invalid"."""
+    """A decision that cannot be made; ``kind`` is "not_found", "conflict", "forbidden" or
+    "invalid"."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -65,13 +68,19 @@ def review_queue(conn: Connection, caller: Caller) -> list[ScreeningSummary]:
     )
     rows = conn.execute(
         _team_screenings(caller)
-        .where(records.c.status.in_(AWAITING_REVIEW), ~decided.exists())
+        .where(
+            records.c.status.in_(AWAITING_REVIEW),
+            records.c.owner_user_id != caller.user_id,
+            ~decided.exists(),
+        )
         .order_by(records.c.record_date, records.c.record_id)
     ).all()
     summaries = []
     for row in rows:
         payload = row.payload
         determination = payload.get("determination") or {}
+        if caller.username in (payload.get("screener"), determination.get("confirmed_by")):
+            continue  # their own work: someone else reviews it
         summaries.append(
             ScreeningSummary(
                 screening_id=row.record_id,
@@ -197,6 +206,8 @@ def decide(
         )
     if row.status not in AWAITING_REVIEW:
         raise ReviewError("conflict", f"the screening is {row.status}, not awaiting review")
+    if caller.username in authors_of(conn, screening_id, row.owner_user_id, row.payload):
+        raise ReviewError("forbidden", "nobody reviews their own work: another supervisor decides")
     try:
         review = Review(
             **({"id": request.decision_id} if request.decision_id is not None else {}),

@@ -47,8 +47,10 @@ counties = Table(
     Column("name", String(100), nullable=False, unique=True),
     Column("mdt_referral_days", Integer, nullable=False),
     Column("offline_lease_days", Integer, nullable=False),
+    # The county's policy settings (``CountyConfig``'s policy fields) it has set; null: defaults.
+    Column("policy", JsonDocument, nullable=True),
     Column("config_version", Integer, nullable=False),
-    # Days a closed case stays on laptops (migration 0003_i13).
+    # Days a closed case stays on laptops (migration 0005).
     Column("closed_case_retention_days", Integer, nullable=False),
     # The county's change-feed counter. Writers bump it with the row locked, so feed entries
     # commit in sequence order and a pull cursor never skips one committed late.
@@ -97,7 +99,7 @@ devices = Table(
     Column("last_seen_at", UtcDateTime, nullable=True),
     Column("revoked_at", UtcDateTime, nullable=True),
     # The feed position up to which this device has applied everything (protocol 2 pulls say
-    # so; migration 0003_i13). Until it has applied a youth's removal, its unsent changes to
+    # so; migration 0005). Until it has applied a youth's removal, its unsent changes to
     # that youth's records are still taken.
     Column("feed_acked_seq", BigInteger, nullable=True),
 )
@@ -128,12 +130,12 @@ records = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by_device", Uuid, nullable=True),
     # The youth the record is about (its ``youth_id``; a youth is its own; a review its
-    # screening's), None for a record about no one youth (migration 0003_i13).
+    # screening's), None for a record about no one youth (migration 0005).
     Column("youth_id", Uuid, nullable=True),
-    # The county feed position of this version: every write takes the next one (0003_i13).
+    # The county feed position of this version: every write takes the next one (0005).
     Column("feed_seq", BigInteger, nullable=False),
     # True while the record belongs to no youth anybody holds (a training; a screening pushed
-    # before its youth): it then travels to its owner's devices (0003_i13).
+    # before its youth): it then travels to its owner's devices (0005).
     Column("owner_route", Boolean, nullable=False),
     PrimaryKeyConstraint("record_type", "record_id"),
     Index(None, "county_id", "record_type", "record_date"),
@@ -143,7 +145,7 @@ records = Table(
 )
 
 # Every youth a record belongs to, for routing it to the laptops of that youth's caseworkers: the
-# youth it is about, and the youth it names (a session's attendees). Migration 0003_i13.
+# youth it is about, and the youth it names (a session's attendees). Migration 0005.
 record_youth = Table(
     "record_youth",
     metadata,
@@ -156,7 +158,7 @@ record_youth = Table(
 
 # Who holds which youth: one primary caseworker, and coverage that ends. A row never changes
 # except to end it; the county feed position of its start and of its end make caseload changes
-# events that devices pull (migration 0003_i13). Every change is also in the audit chains.
+# events that devices pull (migration 0005). Every change is also in the audit chains.
 assignments = Table(
     "assignments",
     metadata,
@@ -256,4 +258,28 @@ audit_events = Table(
     Column("hash", String(64), nullable=False),
     PrimaryKeyConstraint("chain", "seq"),
     Index(None, "county_id", "at"),
+    Index(None, "record_type", "record_id"),  # who authored a screening (workflow.authors_of)
+)
+
+# Failed enrollments and token checks, per client address (migration 0004): the rate limit
+# holds across every server process because it is counted here, not in memory.
+auth_failures = Table(
+    "auth_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("bucket", String(80), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index(None, "bucket", "at"),
+)
+
+# State-analyst reports, frozen the first time each fixed period is published (migration
+# 0004): asked again later, the same period gives the same figures (domain/suppression.py).
+report_releases = Table(
+    "report_releases",
+    metadata,
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("period", String(10), nullable=False),  # "2026", "2026-Q1", "2026-01"
+    Column("report", JsonDocument, nullable=False),
+    Column("released_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("county_id", "period"),
 )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import socket
 from pathlib import Path
+from typing import Any
 
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 from uvicorn.supervisors import Multiprocess
 
 APP_FACTORY = "csec_desktop.server.app:app_from_environment"
@@ -13,6 +16,19 @@ APP_FACTORY = "csec_desktop.server.app:app_from_environment"
 # server is never the side that closes a connection a client is just reusing: that race loses the
 # request in flight. uvicorn's default, 5 s, equals httpx's and makes the race common.
 KEEP_ALIVE_SECONDS = 65
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, plus the server's own loggers (``csec_desktop.server``: its access log
+    and errors, which name route templates and exception types, never request content).
+    uvicorn's access log is off: it prints paths and query strings as sent."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["csec_desktop"] = {
+        "handlers": ["default"],
+        "level": "INFO",
+        "propagate": False,
+    }
+    return config
 
 
 class TcpConfig(uvicorn.Config):
@@ -52,6 +68,8 @@ def serve(
         ssl_certfile=str(certfile) if certfile else None,
         ssl_keyfile=str(keyfile) if keyfile else None,
         log_level="info",
+        log_config=log_config(),
+        access_log=False,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     if config.workers > 1:

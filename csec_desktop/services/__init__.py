@@ -26,6 +26,8 @@ _WHERE = {
     "OverrideNeedsReason": "errors",
     "ServiceError": "errors",
     "UnknownInstrumentError": "errors",
+    "IdentificationEntry": "identifications",
+    "IdentificationService": "identifications",
     "MissingEpisodeService": "missing",
     "ObligationService": "obligations",
     "CountyReport": "reports",
@@ -35,6 +37,7 @@ _WHERE = {
     "YouthCreated": "youth",
     "YouthOverview": "youth",
     "YouthService": "youth",
+    "county_policy": "county_policy",
 }
 
 __all__ = [
@@ -43,6 +46,8 @@ __all__ = [
     "CountyReport",
     "EducationService",
     "FixedClock",
+    "IdentificationEntry",
+    "IdentificationService",
     "IncompleteScreening",
     "InvalidAnswers",
     "InvalidInput",
@@ -59,6 +64,7 @@ __all__ = [
     "YouthCreated",
     "YouthOverview",
     "YouthService",
+    "county_policy",
     "suppress_small_counts",
     "system_clock",
 ]
@@ -69,6 +75,7 @@ __getattr__ = lazy_exports(__name__, _WHERE)
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from csec_desktop.services.clock import Clock, FixedClock, system_clock
+    from csec_desktop.services.county_policy import county_policy
     from csec_desktop.services.education import EducationService
     from csec_desktop.services.errors import (
         Conflict,
@@ -82,6 +89,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         ServiceError,
         UnknownInstrumentError,
     )
+    from csec_desktop.services.identifications import IdentificationEntry, IdentificationService
     from csec_desktop.services.missing import MissingEpisodeService
     from csec_desktop.services.obligations import ObligationService
     from csec_desktop.services.reports import CountyReport, ReportService, suppress_small_counts

@@ -11,14 +11,17 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from pydantic import JsonValue
 
 from csec_desktop.domain import (
     EducationSession,
     Gender,
+    Identification,
+    Jurisdiction,
     MissingEpisode,
+    Obligation,
     PlacementType,
     Record,
     Screening,
@@ -32,12 +35,17 @@ from csec_desktop.domain import (
     Youth,
 )
 from csec_desktop.domain.deadlines import (
-    obligations_for_determination,
+    obligations_for_at_risk,
+    obligations_for_identification,
     obligations_for_missing_episode,
 )
-from csec_desktop.domain.determination import confirm, propose_category
+from csec_desktop.domain.duties import new_duties
+from csec_desktop.domain.identification import identification_id_for
+from csec_desktop.domain.identifying import confirm_finding, propose_finding
 from csec_desktop.domain.policy import CountyPolicy
+from csec_desktop.domain.screening import CsecCategory
 from csec_desktop.instruments import Instrument, ResponseType, compute, to_screening_result
+from csec_desktop.instruments.model import DECLINED
 from csec_desktop.store import Store
 
 DEFAULT_MARKER = "DEMO"
@@ -83,7 +91,9 @@ def demo_answers(instrument: Instrument, rng: random.Random, marker: str) -> dic
             if rng.random() < 0.1 and not item.required:
                 continue  # left unanswered, as real screenings often are
             kind = item.type
-            if kind is ResponseType.YES_NO_UNKNOWN:
+            if item.accepts_declined(instrument.format) and rng.random() < 0.02:
+                answers[item.id] = DECLINED  # the youth chose not to answer
+            elif kind is ResponseType.YES_NO_UNKNOWN:
                 weights = (0.5, 0.4, 0.1) if worried else (0.1, 0.8, 0.1)
                 answers[item.id] = rng.choices(("yes", "no", "unknown"), weights)[0]
             elif kind is ResponseType.CONCERN:
@@ -135,6 +145,9 @@ class DemoSeeder:
         self.progress = progress
         self._pending: list[Record] = []
         self._counts: dict[str, int] = {}
+        # Per youth, what the seeder made so far: a later screening reads the history.
+        self._identified: dict[UUID, list[Identification]] = {}
+        self._obligations: dict[UUID, list[Obligation]] = {}
 
     def _add(self, record: Record, counter: str) -> None:
         self._pending.append(record)
@@ -192,29 +205,43 @@ class DemoSeeder:
             gender=rng.choice(list(Gender)),
             county_client_id=f"{rng.randint(0, 9999):04d}-{rng.randint(0, 9999999):07d}",
             placement_type=rng.choice(list(PlacementType)),
+            jurisdiction=rng.choice([*Jurisdiction, None]),
             county=self.county,
         )
 
     def _screening(self, person: Youth) -> None:
         rng = self.rng
-        answers = demo_answers(self.instrument, rng, self.marker)
-        result = compute(self.instrument, answers)
+        instrument = self.instrument
+        track = instrument.track
+        answers = demo_answers(instrument, rng, self.marker)
+        earlier = self._identified.setdefault(person.id, [])
+        result = compute(instrument, answers, {"previously_identified": bool(earlier)})
         when = self._now()
         context = rng.choice(list(ScreeningContext))
         episode = None
         if context is ScreeningContext.RETURN_FROM_MISSING:
             episode = self._missing_episode(person, ended_before=when)
-        proposal = propose_category(
-            result.eligibility_elements(),
-            result.risk_level,
-            person.placement_type,
+        screening_id = uuid4()
+        finding = propose_finding(
+            track=track,
+            elements=result.eligibility_elements(),
+            risk_level=result.risk_level,
+            placement=person.placement_type,
+            jurisdiction=person.jurisdiction,
+            own_identification_id=identification_id_for(screening_id, track),
+            earlier=earlier,
+            timings=result.exploitation_timings,
             missing_episodes=[episode] if episode else [],
+            missing_episode_id=episode.id if episode else None,
             context=context,
+            exploitation_current=result.exploitation_current,
+            new_incident=result.new_incident,
         )
         screening = Screening(
+            id=screening_id,
             youth_id=person.id,
-            instrument_id=self.instrument.id,
-            instrument_version=self.instrument.version,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
             context=context,
             screening_date=when.date(),
             screener=self.screener,
@@ -223,31 +250,60 @@ class DemoSeeder:
             notes=f"{self.marker} screening notes for a demonstration only.",
             result=to_screening_result(
                 result,
-                self.instrument,
-                proposed_category=proposal.category,
+                instrument,
+                proposed_category=finding.category,
+                proposed_labor_finding=finding.labor_finding,
                 computed_at=when,
             ),
             missing_episode_id=episode.id if episode else None,
+            track=track,
             created_at=when,
             updated_at=when,
         )
         if result.complete and rng.random() < 0.7:
-            determination = confirm(
-                proposal, result.risk_level, confirmed_by=self.screener, confirmed_at=when
+            determination = confirm_finding(
+                finding,
+                result.risk_level,
+                confirmed_by=self.screener,
+                confirmed_at=when,
+                received_at=when,
             )
             screening = screening.evolve(
                 determination=determination,
                 status=ScreeningStatus.SUBMITTED,
                 submitted_at=when,
+                information_received_at=when,
             )
-            for obligation in obligations_for_determination(
-                determination, youth_id=person.id, screening_id=screening.id, policy=self.policy
-            ):
+            candidates: list[Obligation] = []
+            if determination.new_identification:
+                identification = Identification(
+                    id=finding.own_identification_id,
+                    youth_id=person.id,
+                    track=track,
+                    category=determination.category,
+                    timings=list(determination.timings),
+                    information_received_at=when,
+                    identified_by=self.screener,
+                    screening_id=screening.id,
+                    created_at=when,
+                    updated_at=when,
+                )
+                earlier.append(identification)
+                self._add(identification, "identification")
+                candidates = obligations_for_identification(identification, policy=self.policy)
+            elif determination.category is CsecCategory.AT_RISK:
+                candidates = obligations_for_at_risk(
+                    youth_id=person.id, screening_id=screening.id, start=when, policy=self.policy
+                )
+            made = self._obligations.setdefault(person.id, [])
+            for obligation in new_duties(candidates, made):
                 if rng.random() < 0.6:
                     obligation = obligation.evolve(
                         done_at=min(obligation.due_at, datetime.now(UTC)),
+                        agency=f"{self.marker} Police Department",
                         reference=f"{self.marker}-{rng.randint(1000, 9999)}",
                     )
+                made.append(obligation)
                 self._add(obligation, "obligation")
         self._add(screening, "screening")
 
@@ -260,6 +316,8 @@ class DemoSeeder:
             reported_to_law_enforcement_at=started + timedelta(hours=self.rng.randint(1, 30)),
             law_enforcement_agency=f"{self.marker} Police Department",
             law_enforcement_report_number=f"{self.marker}-{self.rng.randint(10000, 99999)}",
+            ncmec_report_number=f"{self.marker}-NCMEC-{self.rng.randint(10000, 99999)}",
+            ncmec_reported_at=started + timedelta(hours=self.rng.randint(1, 30)),
             notes=f"{self.marker} missing episode notes.",
         )
         self._add(episode, "missing_episode")

@@ -10,7 +10,9 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from csec_desktop.domain import EducationSession, Record, Training, Youth
-from csec_desktop.services.clock import Clock, system_clock
+from csec_desktop.domain.base import today_context
+from csec_desktop.services.clock import Clock, now_utc, system_clock
+from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.errors import Conflict, InvalidInput, NotFound, store_errors
 from csec_desktop.store import RecordNotFound, Store
 
@@ -20,12 +22,12 @@ _PROTECTED_FIELDS = frozenset({"id", "version", "created_at", "updated_at"})
 _MAX_RECORDS = 10_000_000
 
 
-def _validated(model: type[R], data: Mapping[str, Any]) -> R:
+def _validated(model: type[R], data: Mapping[str, Any], today: date) -> R:
     protected = set(data) & _PROTECTED_FIELDS
     if protected:
         raise InvalidInput(f"these fields are set by the app: {', '.join(sorted(protected))}")
     try:
-        return model.model_validate(dict(data))
+        return model.model_validate(dict(data), context=today_context(today))
     except ValidationError as exc:
         raise InvalidInput.from_validation(exc) from None
 
@@ -46,13 +48,20 @@ class EducationService:
 
     # -- youth risk-education sessions ---------------------------------------------------
 
+    def today(self) -> date:
+        """Today in the county's time zone: a session or training may not be dated after it
+        (whatever the computer's own zone says)."""
+        return now_utc(self.clock).astimezone(county_policy(self.store).zone).date()
+
     def draft_session(self, fields: Mapping[str, Any]) -> EducationSession:
         """An unsaved session from form input; ``InvalidInput`` naming each bad field."""
-        return _validated(EducationSession, fields)
+        return _validated(EducationSession, fields, self.today())
 
     def log_session(self, session: EducationSession) -> EducationSession:
-        """Save a new session. Every linked attendee must be a youth of this vault."""
+        """Save a new session. Every linked attendee must be a youth of this vault; the date
+        may not be after today in the county."""
         self._require_new(session)
+        self._require_not_after_today("session_date", session.session_date)
         self._require_youth(session.attendee_youth_ids)
         with store_errors():
             return self.store.save(session, actor=self.actor)
@@ -90,10 +99,12 @@ class EducationService:
 
     def draft_training(self, fields: Mapping[str, Any]) -> Training:
         """An unsaved training from form input; ``InvalidInput`` naming each bad field."""
-        return _validated(Training, fields)
+        return _validated(Training, fields, self.today())
 
     def log_training(self, training: Training) -> Training:
+        """Save a new training; the date may not be after today in the county."""
         self._require_new(training)
+        self._require_not_after_today("training_date", training.training_date)
         with store_errors():
             return self.store.save(training, actor=self.actor)
 
@@ -126,6 +137,10 @@ class EducationService:
                 return
         raise Conflict(f"this {record.record_type} is already saved; open it to change it")
 
+    def _require_not_after_today(self, field: str, day: date) -> None:
+        if day > self.today():
+            raise InvalidInput.on(field, "date_in_future", "date is in the future")
+
     def _require_youth(self, youth_ids: list[UUID]) -> None:
         for youth_id in youth_ids:
             try:
@@ -133,8 +148,7 @@ class EducationService:
             except RecordNotFound:
                 raise NotFound("an attendee is not a youth of this vault") from None
 
-    @staticmethod
-    def _changed(record: R, changes: Mapping[str, Any]) -> R:
+    def _changed(self, record: R, changes: Mapping[str, Any]) -> R:
         if not changes:
             return record
         data = record.model_dump()
@@ -143,7 +157,7 @@ class EducationService:
         if protected:
             raise InvalidInput(f"these fields are set by the app: {', '.join(sorted(protected))}")
         try:
-            return type(record).model_validate(data)
+            return type(record).model_validate(data, context=today_context(self.today()))
         except ValidationError as exc:
             raise InvalidInput.from_validation(exc) from None
 

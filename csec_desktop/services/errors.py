@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pydantic import ValidationError
 
 from csec_desktop.domain.errors import Problem, describe, field_errors, problems
-from csec_desktop.store import RecordNotFound, StaleVersion
+from csec_desktop.store import RecordNotFound, RecordTooLarge, StaleVersion
 
 
 class ServiceError(Exception):
@@ -100,9 +100,11 @@ class UnknownInstrumentError(ServiceError):
 
 @contextmanager
 def store_errors() -> Iterator[None]:
-    """Turn the store's not-found and stale-version errors into service errors."""
+    """Turn the store's not-found, stale-version and too-large errors into service errors."""
     try:
         yield
+    except RecordTooLarge as exc:
+        raise InvalidInput(str(exc)) from None
     except RecordNotFound as exc:
         raise NotFound(str(exc)) from None
     except StaleVersion as exc:

@@ -1,23 +1,36 @@
-"""Missing-from-care episodes and the obligations they start.
+"""Missing-from-care episodes, the reports they require, and the return debrief.
 
-Starting an episode creates the report to law enforcement / NCMEC (due 24 elapsed hours after the
-youth went missing); ending it creates the screening of the returning youth. Each obligation is
-created once per (episode, kind), in the same transaction as the episode change.
+P.L. 113-183 and W&IC 16501.35: starting an episode creates two 24-hour duties (from when the
+youth went missing): the report to law enforcement and the report to NCMEC. Each closes only with
+its own report: the law-enforcement one with the agency (and its number when given), the NCMEC
+one with the NCMEC case number, made by the caseworker or, as a recorded reason, by law
+enforcement ("law enforcement reported to NCMEC", with the number it gave). Ending the episode
+creates the screening of the returning youth; the debrief records why the youth left, where they
+were and whether they were exploited while away (which the category proposal reads).
+
+Every change saves the episode and its obligations in one transaction, and creates each duty's
+obligation once (``domain.duties``), whatever the order of report, return and edits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
 from pydantic import ValidationError
 
 from csec_desktop.domain import MissingEpisode, Obligation, ObligationKind, Record, Youth
-from csec_desktop.domain.deadlines import obligations_for_missing_episode
+from csec_desktop.domain.deadlines import (
+    ncmec_report_fields,
+    obligations_for_missing_episode,
+)
+from csec_desktop.domain.duties import new_duties
+from csec_desktop.domain.episode import DebriefAnswer, LeftBecause, ReturnDebrief, StayedWhere
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import InvalidInput, InvalidState, store_errors
-from csec_desktop.services.obligations import CLOCK_SKEW, missing_from
+from csec_desktop.services.obligations import CLOCK_SKEW
 from csec_desktop.store import Store
 
 _MAX_RECORDS = 10_000_000
@@ -56,7 +69,7 @@ class MissingEpisodeService:
         """Record that the youth went missing at ``started_at`` (default: now).
 
         Refused while the youth has an episode that has not ended. Saves the episode and its
-        law-enforcement/NCMEC report obligation together; returns both.
+        two report obligations (law enforcement, NCMEC) together; returns both.
         """
         with store_errors():
             self.store.get(Youth, youth_id)
@@ -80,9 +93,13 @@ class MissingEpisodeService:
         reported_at: datetime | None = None,
         report_number: str | None = None,
         ncmec_report_number: str | None = None,
+        ncmec_reported_by_law_enforcement: bool = False,
     ) -> tuple[MissingEpisode, list[Obligation]]:
-        """Record the report to law enforcement / NCMEC on the episode, and mark the report
-        obligation done with the same time, agency and number, in one transaction."""
+        """Record the report to law enforcement (``agency``, at ``reported_at``, default now)
+        and mark its obligation done with the same time, agency and number. With an
+        ``ncmec_report_number`` the NCMEC report is recorded too, made at the same time (by law
+        enforcement when ``ncmec_reported_by_law_enforcement``); without one it stays owed.
+        One transaction; returns the episode and the obligations created or closed."""
         if not agency.strip():
             raise InvalidInput.on(
                 "agency", "agency_missing", "say which law-enforcement agency received the report"
@@ -93,23 +110,50 @@ class MissingEpisodeService:
             raise InvalidInput.on(
                 "reported_at", "before_missing", "is before the youth went missing"
             )
-        updated = self._evolve(
-            episode,
-            reported_to_law_enforcement_at=when,
-            law_enforcement_agency=agency,
-            law_enforcement_report_number=report_number,
-            ncmec_report_number=ncmec_report_number,
+        changes: dict[str, object] = {
+            "reported_to_law_enforcement_at": when,
+            "law_enforcement_agency": agency,
+            "law_enforcement_report_number": report_number,
+        }
+        number = (ncmec_report_number or "").strip() or None
+        if number is not None:
+            changes.update(
+                ncmec_report_number=number,
+                ncmec_reported_at=when,
+                ncmec_reported_by_law_enforcement=ncmec_reported_by_law_enforcement,
+            )
+        return self._save_with_obligations(self._evolve(episode, **changes))
+
+    def record_ncmec_report(
+        self,
+        episode: MissingEpisode,
+        *,
+        report_number: str,
+        reported_at: datetime | None = None,
+        by_law_enforcement: bool = False,
+    ) -> tuple[MissingEpisode, list[Obligation]]:
+        """Record the report to NCMEC (its case number, at ``reported_at``, default now), made by
+        the caseworker or, with ``by_law_enforcement``, by the law-enforcement agency (the
+        recorded reason). Closes the NCMEC obligation, in one transaction."""
+        number = report_number.strip()
+        if not number:
+            raise InvalidInput.on(
+                "ncmec_report_number", "number_missing", "give the NCMEC case number"
+            )
+        now = now_utc(self.clock)
+        when = self._checked_time("ncmec_reported_at", reported_at, now)
+        if when < episode.started_at:
+            raise InvalidInput.on(
+                "ncmec_reported_at", "before_missing", "is before the youth went missing"
+            )
+        return self._save_with_obligations(
+            self._evolve(
+                episode,
+                ncmec_report_number=number,
+                ncmec_reported_at=when,
+                ncmec_reported_by_law_enforcement=by_law_enforcement,
+            )
         )
-        reports = [
-            obligation.evolve(done_at=when, agency=updated.law_enforcement_agency,
-                              reference=updated.law_enforcement_report_number)
-            for obligation in self._obligations(episode)
-            if obligation.kind is ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT
-            and not obligation.done
-        ]  # fmt: skip
-        with store_errors():
-            saved = self.store.save_many([updated, *reports], actor=self.actor)
-        return self._split(saved)
 
     def end(
         self, episode: MissingEpisode, ended_at: datetime | None = None
@@ -125,6 +169,36 @@ class MissingEpisodeService:
             raise InvalidInput.on("ended_at", "before_missing", "is before the youth went missing")
         return self._save_with_obligations(self._evolve(episode, ended_at=when))
 
+    def record_debrief(
+        self,
+        episode: MissingEpisode,
+        *,
+        left_because: Sequence[LeftBecause],
+        stayed: Sequence[StayedWhere],
+        exploited_while_away: DebriefAnswer,
+        notes: str = "",
+        debriefed_at: datetime | None = None,
+    ) -> MissingEpisode:
+        """Record the return debrief (once the youth is back): why they left, where they were,
+        whether they were exploited while away. "Exploited: yes" makes the return screening
+        propose the category *victim while absent*."""
+        if episode.open:
+            raise InvalidState("record the youth's return before the debrief")
+        now = now_utc(self.clock)
+        when = self._checked_time("debriefed_at", debriefed_at, now)
+        try:
+            debrief = ReturnDebrief(
+                debriefed_at=when,
+                left_because=list(left_because),
+                stayed=list(stayed),
+                exploited_while_away=exploited_while_away,
+                notes=notes,
+            )
+        except ValidationError as exc:
+            raise InvalidInput.from_validation(exc) from None
+        with store_errors():
+            return self.store.save(self._evolve(episode, debrief=debrief), actor=self.actor)
+
     # -- helpers -------------------------------------------------------------------------
 
     def _obligations(self, episode: MissingEpisode) -> list[Obligation]:
@@ -137,11 +211,36 @@ class MissingEpisodeService:
     def _save_with_obligations(
         self, episode: MissingEpisode
     ) -> tuple[MissingEpisode, list[Obligation]]:
-        existing = self._obligations(episode) if episode.version > 1 else []
-        new = missing_from(obligations_for_missing_episode(episode, policy=self.policy), existing)
+        """Save ``episode`` with the obligations of its duties not yet created, and close the
+        report obligations it now records as made. Always against what is stored: an episode
+        whose first saved version already ended must not create its report twice."""
+        existing = self._obligations(episode)
+        new = new_duties(obligations_for_missing_episode(episode, policy=self.policy), existing)
+        closed = self._reports_now_made(episode, existing)
         with store_errors():
-            saved = self.store.save_many([episode, *new], actor=self.actor)
+            saved = self.store.save_many([episode, *new, *closed], actor=self.actor)
         return self._split(saved)
+
+    @staticmethod
+    def _reports_now_made(
+        episode: MissingEpisode, existing: Sequence[Obligation]
+    ) -> list[Obligation]:
+        """The open report obligations the episode now records as made, marked done."""
+        made: dict[ObligationKind, dict[str, object]] = {}
+        if episode.reported_to_law_enforcement_at is not None:
+            made[ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT] = {
+                "done_at": episode.reported_to_law_enforcement_at,
+                "agency": episode.law_enforcement_agency,
+                "reference": episode.law_enforcement_report_number,
+            }
+        ncmec = ncmec_report_fields(episode)
+        if ncmec:
+            made[ObligationKind.REPORT_MISSING_TO_NCMEC] = ncmec
+        return [
+            obligation.evolve(**made[obligation.kind])
+            for obligation in existing
+            if obligation.is_open and obligation.kind in made
+        ]
 
     @staticmethod
     def _split(saved: list[Record]) -> tuple[MissingEpisode, list[Obligation]]:

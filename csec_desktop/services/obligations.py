@@ -1,8 +1,9 @@
 """Follow-up obligations: what is due, overdue and done, and marking one done.
 
 Every list is in the order of :func:`csec_desktop.services.ordering.by_urgency`: the 24-hour
-law-enforcement reports first, then by due time. Obligations are created by the screening and
-missing-episode services, at most once per (source, kind) — see :func:`missing_from`.
+reports first, then by due time. Obligations are created by the screening and missing-episode
+services, one per legal duty (``domain.duties``). A voided obligation (its identification was
+voided) is neither open, due, overdue nor done: it is listed by :meth:`ObligationService.voided`.
 """
 
 from __future__ import annotations
@@ -14,36 +15,26 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from csec_desktop.domain import Obligation, ObligationKind
+from csec_desktop.domain.deadlines import NCMEC
+from csec_desktop.domain.duties import duty_key, new_duties
+from csec_desktop.domain.obligation import REPORT_KINDS
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import InvalidInput, InvalidState, store_errors
-from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS, by_urgency
+from csec_desktop.services.ordering import by_urgency
 from csec_desktop.store import Store
 
 _MAX_RECORDS = 10_000_000
 # A report made now, typed on a laptop whose clock is a little behind, must still be accepted.
 CLOCK_SKEW = timedelta(minutes=5)
-LAW_ENFORCEMENT_KINDS = TWENTY_FOUR_HOUR_KINDS
-
-
-def source_key(obligation: Obligation) -> tuple[UUID, ObligationKind]:
-    """What makes an obligation unique: the screening or episode it comes from, and its kind."""
-    source = obligation.screening_id or obligation.missing_episode_id
-    assert source is not None  # an Obligation always has one (its validator)
-    return source, obligation.kind
+# Reports to an outside agency: marked done with the agency they were made to.
+LAW_ENFORCEMENT_KINDS = REPORT_KINDS
 
 
 def missing_from(
     candidates: Iterable[Obligation], existing: Iterable[Obligation]
 ) -> list[Obligation]:
-    """The ``candidates`` whose (source, kind) is not among ``existing`` (nor repeated)."""
-    seen = {source_key(obligation) for obligation in existing}
-    new = []
-    for candidate in candidates:
-        key = source_key(candidate)
-        if key not in seen:
-            seen.add(key)
-            new.append(candidate)
-    return new
+    """The ``candidates`` whose duty no ``existing`` obligation discharges (``new_duties``)."""
+    return new_duties(candidates, existing)
 
 
 class ObligationService:
@@ -64,8 +55,8 @@ class ObligationService:
             return self.store.get(Obligation, obligation_id)
 
     def open(self, youth_id: UUID | None = None) -> list[Obligation]:
-        """Not yet done (due or overdue), of one youth or of everyone."""
-        return by_urgency([o for o in self._all(youth_id) if not o.done])
+        """Not yet done nor voided (due or overdue), of one youth or of everyone."""
+        return by_urgency([o for o in self._all(youth_id) if o.is_open])
 
     def due(
         self, youth_id: UUID | None = None, *, within: timedelta | None = None
@@ -77,7 +68,7 @@ class ObligationService:
             [
                 o
                 for o in self._all(youth_id)
-                if not o.done and not o.overdue(now) and (horizon is None or o.due_at <= horizon)
+                if o.is_open and not o.overdue(now) and (horizon is None or o.due_at <= horizon)
             ]
         )
 
@@ -90,18 +81,27 @@ class ObligationService:
         """Fulfilled (on time or late; see ``Obligation.met_on_time``)."""
         return by_urgency([o for o in self._all(youth_id) if o.done])
 
+    def voided(self, youth_id: UUID | None = None) -> list[Obligation]:
+        """Voided with the identification they followed up (kept, never counted)."""
+        return by_urgency([o for o in self._all(youth_id) if o.voided and not o.done])
+
     def for_source(self, source_id: UUID, youth_id: UUID) -> list[Obligation]:
-        """The obligations a screening or missing episode created."""
+        """The obligations an identification, a screening or a missing episode created."""
+        sources = ("identification_id", "screening_id", "missing_episode_id")
         return by_urgency(
-            [o for o in self._all(youth_id) if source_id in (o.screening_id, o.missing_episode_id)]
+            [o for o in self._all(youth_id) if source_id in (getattr(o, s) for s in sources)]
         )
 
+    def duty_of(self, obligation: Obligation) -> tuple[str, str, str]:
+        """The legal duty ``obligation`` discharges (``domain.duties``)."""
+        return duty_key(obligation)
+
     def ensure(self, candidates: list[Obligation]) -> list[Obligation]:
-        """Save the ``candidates`` not already created for their (source, kind), in one
-        transaction; returns those saved. Calling it twice with the same candidates saves
-        nothing the second time."""
+        """Save the ``candidates`` whose duty no obligation discharges yet, in one transaction;
+        returns those saved. Calling it twice with the same candidates saves nothing the
+        second time."""
         existing = [o for youth_id in {c.youth_id for c in candidates} for o in self._all(youth_id)]
-        new = missing_from(candidates, existing)
+        new = new_duties(candidates, existing)
         if not new:
             return []
         with store_errors():
@@ -118,11 +118,15 @@ class ObligationService:
     ) -> Obligation:
         """Record that ``obligation`` was fulfilled at ``done_at`` (default: now).
 
-        A law-enforcement report needs the ``agency`` it was made to; ``reference`` is its report
-        number (optional: it is not always given at once). ``done_at`` may not be in the future.
+        A report needs the ``agency`` it was made to; ``reference`` is its report number
+        (optional for law enforcement: it is not always given at once; required for NCMEC,
+        whose case number is the proof, and ``agency`` may then be the law-enforcement agency
+        that reported to NCMEC). ``done_at`` may not be in the future.
         """
         if obligation.done:
             raise InvalidState("this obligation is already done")
+        if obligation.voided:
+            raise InvalidState("this obligation was voided; it is no longer owed")
         now = now_utc(self.clock)
         when = now if done_at is None else done_at
         if when.tzinfo is None or when.utcoffset() is None:
@@ -130,10 +134,17 @@ class ObligationService:
         if when > now + CLOCK_SKEW:
             raise InvalidInput.on("done_at", "time_in_future", "is in the future")
         agency = (agency or "").strip() or None
+        if obligation.kind is ObligationKind.REPORT_MISSING_TO_NCMEC and agency is None:
+            agency = NCMEC  # made by the caseworker; or the agency that reported to NCMEC
         if obligation.kind in LAW_ENFORCEMENT_KINDS and agency is None:
             raise InvalidInput.on(
                 "agency", "agency_missing", "say which law-enforcement agency received the report"
             )
+        if (
+            obligation.kind is ObligationKind.REPORT_MISSING_TO_NCMEC
+            and not (reference or "").strip()
+        ):
+            raise InvalidInput.on("reference", "number_missing", "give the NCMEC case number")
         changes: dict[str, object] = {
             "done_at": when,
             "agency": agency,
@@ -149,4 +160,4 @@ class ObligationService:
             return self.store.save(updated, actor=self.actor)
 
 
-__all__ = ["ObligationService", "missing_from", "source_key"]
+__all__ = ["ObligationService", "missing_from"]

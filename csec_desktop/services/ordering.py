@@ -15,6 +15,8 @@ TWENTY_FOUR_HOUR_KINDS = frozenset(
     {
         ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT,
         ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT,
+        ObligationKind.REPORT_MISSING_TO_NCMEC,
+        ObligationKind.REPORT_LABOR_TRAFFICKING_TO_LAW_ENFORCEMENT,
     }
 )
 

@@ -1,28 +1,17 @@
 """County CSEC Program figures for a period, and small-count suppression before they leave.
 
-What is counted, for the period ``[start, end)`` (local calendar dates in the county):
-
-- **Screenings**: those submitted, resubmitted or approved (not drafts, not returned ones under
-  correction), by the date the screening was done. An addendum replaces the screening it amends
-  once it is itself submitted: each chain counts once, with the newest counted determination, in
-  the period of the first screening of the chain. ``youth_screened`` is distinct youth.
-- **Categories** (W&IC 16501.45) and **risk levels** come from those screenings' determinations.
-- **Obligations** due in the period: met on time, met late, open and overdue (at ``as_of``), open
-  and not yet due; overall and per kind.
-- **Education**: sessions held in the period; youth reached is the distinct linked youth plus the
-  anonymous attendee counts (anonymous attendees cannot be de-duplicated across sessions).
-- **Trainings** held in the period, by audience: how many, and how many attended.
-
-These rules are implemented once, in ``domain/reporting.py`` (pure, re-exported here): the
-desktop app feeds them records from its vault (:class:`ReportService`), the county server feeds
-them rows from its database (``server/reports.py``), and both publish through
-:func:`suppress_small_counts`: counts of 1-10 hidden, and (complementary suppression) any other
-count that would let a hidden one be worked out from a published total.
+What is counted is written once, in ``domain/reporting.py`` (children, not screenings: each child
+once, in the W&IC 16501.45 category of their latest identification in the period; labor
+trafficking apart; obligations late counted from when the information was received; see its
+docstring). This service feeds it the vault's records; the county server feeds it its rows
+(``server/reports.py``); both publish through :func:`suppress_small_counts` and lay the report
+out with ``domain.report_table`` (one column list, one CSV writer).
 
 Reading 20,000 screenings is dominated by parsing their JSON, so reports read them through slim
-views (:class:`ScreeningFacts`, :class:`ObligationFacts`) that keep only what is counted and skip
-validating answers, notes and explanations; and they read only the period (the store's indexed
-event dates), plus the few records an amendment chain needs from outside it.
+views (:class:`ScreeningFacts`, :class:`ObligationFacts`, ...) that keep only what is counted and
+skip validating answers, notes and explanations; and they read only the period (the store's
+indexed event dates), plus the few records an amendment chain needs from outside it, the
+identifications received by the end of the period, and the youth counted.
 """
 
 from __future__ import annotations
@@ -40,10 +29,12 @@ from csec_desktop.domain.reporting import (
     SUPPRESS_LOW,
     CountyReport,
     DeterminationFacts,
+    IdentificationFacts,
     ObligationFacts,
     ObligationFigures,
     ScreeningFacts,
     TrainingFigures,
+    YouthFacts,
     effective_screenings,
     period_bounds,
     suppress_small_counts,
@@ -63,6 +54,8 @@ def aggregate(
     obligations: Iterable[ObligationFacts],
     sessions: Iterable[EducationSession],
     trainings: Iterable[Training],
+    identifications: Iterable[IdentificationFacts] = (),
+    youth: Iterable[YouthFacts] = (),
     county: str | None = None,
 ) -> CountyReport[int]:
     """The county report from already-loaded records (``domain.reporting.aggregate``)."""
@@ -70,7 +63,8 @@ def aggregate(
         raise InvalidInput("the period must end after it starts")
     return _rules.aggregate(
         start=start, end=end, as_of=as_of, policy=policy, screenings=screenings,
-        obligations=obligations, sessions=sessions, trainings=trainings, county=county,
+        identifications=identifications, youth=youth, obligations=obligations,
+        sessions=sessions, trainings=trainings, county=county,
     )  # fmt: skip
 
 
@@ -98,12 +92,20 @@ class ReportService:
         if not start < end:
             raise InvalidInput("the period must end after it starts")
         period_from, period_to = period_bounds(start, end, self.policy)
+        screenings = self._screenings(start, end)
+        identifications = self.store.records(
+            IdentificationFacts, event_before=period_to.isoformat(), ordered=False
+        )
+        counted = {s.youth_id for s in screenings} | {i.youth_id for i in identifications}
+        youth = [y for y in self.store.records(YouthFacts, ordered=False) if y.id in counted]
         return aggregate(
             start=start,
             end=end,
             as_of=now_utc(self.clock),
             policy=self.policy,
-            screenings=self._screenings(start, end),
+            screenings=screenings,
+            identifications=identifications,
+            youth=youth,
             obligations=self.store.records(
                 ObligationFacts,
                 event_from=period_from.isoformat(),
@@ -166,11 +168,13 @@ __all__ = [
     "SUPPRESS_LOW",
     "CountyReport",
     "DeterminationFacts",
+    "IdentificationFacts",
     "ObligationFacts",
     "ObligationFigures",
     "ReportService",
     "ScreeningFacts",
     "TrainingFigures",
+    "YouthFacts",
     "aggregate",
     "effective_screenings",
     "period_bounds",

@@ -39,6 +39,7 @@ from csec_desktop.domain.deadlines import obligations_for_determination
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.services import review_outbox
 from csec_desktop.services.clock import Clock, now_utc, system_clock
+from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.errors import InvalidInput, ServiceError
 from csec_desktop.services.review_outbox import (
     META_RETURNED_PREFIX,
@@ -256,7 +257,7 @@ class ReviewService:
     ) -> None:
         self.store = store
         self.actor = actor
-        self.policy = policy or CountyPolicy()
+        self.policy = policy or county_policy(store)
         self.clock = clock
         self._client_factory = client_factory or self._default_client
 
@@ -506,8 +507,11 @@ class ReviewService:
             months.append(
                 MonthFigures(
                     month=start,
-                    by_category=_values(figures, "screenings_by_category"),
-                    by_risk_level=_values(figures, "screenings_by_risk_level"),
+                    # Children (this release's server), else screenings (an earlier one's).
+                    by_category=_values(figures, "children_by_category")
+                    or _values(figures, "screenings_by_category"),
+                    by_risk_level=_values(figures, "children_by_risk_level")
+                    or _values(figures, "screenings_by_risk_level"),
                     sessions=_values(figures, "education_sessions").get("total", 0),
                     youth_reached=_values(figures, "youth_reached").get("total", 0),
                 )

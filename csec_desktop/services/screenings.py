@@ -13,16 +13,23 @@ Rules kept here:
 - Only a draft or a returned screening changes. An approved one is final: :meth:`amend` starts an
   addendum (a new screening naming it in ``amends_id``) and leaves it untouched.
 - Changing answers drops the stored result (and a draft's determination), so a submission always
-  rests on a determination confirmed after the last answer.
-- Submitting saves the screening and the obligations its determination creates in one transaction
-  (``Store.save_many``). Obligations are created once per (source, kind): a resubmission, or an
-  addendum to a screening that already created them, adds only kinds not created before.
+  rests on a determination confirmed after the last answer. It never moves a clock: when the
+  agency received the information (``information_received_at``) stays as the screener gave it.
+- The child is the unit: the proposal reads the child's identification history on the
+  screening's track (``domain.identifying``). A determination that identifies a victim either
+  makes a new identification (a new incident: its id comes from the screening chain, so a
+  resubmission or an addendum makes the same one) or confirms an earlier one (no new report).
+- Submitting saves, in one transaction (``Store.save_many``): the screening, a new
+  identification, and the obligations of every duty not yet discharged (``domain.duties``: one
+  obligation per duty, whatever the number of resubmissions, addenda, re-screenings or laptops).
+  A resubmission that no longer identifies the victim its chain identified voids that
+  identification (and its open obligations) with the reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from pydantic import JsonValue, ValidationError
@@ -30,11 +37,11 @@ from pydantic import JsonValue, ValidationError
 from csec_desktop.domain import (
     AuditAction,
     CsecCategory,
-    Determination,
     EligibilityElement,
+    Identification,
+    LaborFinding,
     MissingEpisode,
     Obligation,
-    ObligationKind,
     Review,
     ReviewDecision,
     Screening,
@@ -42,14 +49,9 @@ from csec_desktop.domain import (
     ScreeningStatus,
     Youth,
 )
-from csec_desktop.domain.deadlines import obligations_for_determination
-from csec_desktop.domain.determination import (
-    CategoryProposal,
-    ExploitationTiming,
-    confirm,
-    propose_category,
-)
 from csec_desktop.domain.determination import OverrideNeedsReason as DomainOverrideNeedsReason
+from csec_desktop.domain.identification import identification_id_for
+from csec_desktop.domain.identifying import Finding, confirm_finding, propose_finding
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.domain.screening import InvalidTransition
 from csec_desktop.instruments import (
@@ -73,13 +75,11 @@ from csec_desktop.services.errors import (
     UnknownInstrumentError,
     store_errors,
 )
+from csec_desktop.services.identifications import IdentificationService
+from csec_desktop.services.obligations import CLOCK_SKEW
+from csec_desktop.services.submission import SubmissionContext, plan_submission
 from csec_desktop.store import Store
 
-_TIMING_OF_CATEGORY = {
-    CsecCategory.VICTIM_BEFORE_CARE: ExploitationTiming.BEFORE_CARE,
-    CsecCategory.VICTIM_IN_CARE: ExploitationTiming.WHILE_IN_CARE,
-    CsecCategory.VICTIM_WHILE_ABSENT: ExploitationTiming.WHILE_ABSENT,
-}
 _REVIEWABLE = frozenset({ScreeningStatus.SUBMITTED, ScreeningStatus.RESUBMITTED})
 _MAX_RECORDS = 10_000_000
 
@@ -105,6 +105,7 @@ class ScreeningService:
         self.clock = clock
         self.actor = actor
         self.language = language
+        self.identifications = IdentificationService(store, policy, clock, actor=actor)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -194,6 +195,7 @@ class ScreeningService:
                 screening_date=screening_date or now.astimezone(self.policy.zone).date(),
                 screener=self.actor,
                 missing_episode_id=missing_episode_id,
+                track=instrument.track,
                 created_at=now,
                 updated_at=now,
             )
@@ -235,7 +237,7 @@ class ScreeningService:
                 answers.pop(item_id, None)
             else:
                 answers[item_id] = value
-        result = compute(instrument, answers)
+        result = compute(instrument, answers, self.facts(screening))
         problems = [
             (item_id, "not an item of this instrument") for item_id in result.unknown_answers
         ]
@@ -281,37 +283,86 @@ class ScreeningService:
 
     # -- computing and determining ---------------------------------------------------------
 
+    def root_id(self, screening: Screening) -> UUID:
+        """The first screening of ``screening``'s amendment chain (itself if it amends none)."""
+        current = screening
+        seen = {current.id}
+        while current.amends_id is not None and current.amends_id not in seen:
+            seen.add(current.amends_id)
+            if not self.store.exists(Screening, current.amends_id):
+                break
+            current = self.get(current.amends_id)
+        return current.id
+
+    def own_identification_id(self, screening: Screening) -> UUID:
+        """The id of the identification ``screening``'s chain makes if it identifies a victim."""
+        return identification_id_for(self.root_id(screening), screening.screening_track)
+
+    def earlier_identifications(self, screening: Screening) -> list[Identification]:
+        """The child's counted identifications on the screening's track, other than the one its
+        own chain makes (what "identified before" means for this screening)."""
+        own = self.own_identification_id(screening)
+        return [
+            i
+            for i in self.identifications.counted(screening.youth_id, screening.screening_track)
+            if i.id != own
+        ]
+
+    def facts(self, screening: Screening) -> dict[str, bool]:
+        """What the instrument's conditions may know about the child (format 2)."""
+        return {"previously_identified": bool(self.earlier_identifications(screening))}
+
     def compute(self, screening: Screening) -> InstrumentResult:
         """The engine's result for the answers, with the instrument version the screening names."""
-        return compute(self.instrument_for(screening), screening.answers)
+        return compute(self.instrument_for(screening), screening.answers, self.facts(screening))
 
     def explain(self, screening: Screening, result: InstrumentResult | None = None) -> list[str]:
         """Plain lines saying what set the level (ids only, never an answer)."""
         instrument = self.instrument_for(screening)
-        return explain_result(
-            result or compute(instrument, screening.answers), instrument, self.language
-        )
+        return explain_result(result or self.compute(screening), instrument, self.language)
 
     def propose(
-        self, screening: Screening, result: InstrumentResult | None = None
-    ) -> CategoryProposal:
-        """The proposed CSEC category, from the result, the youth's placement and entry to care,
-        and the youth's missing episodes."""
+        self,
+        screening: Screening,
+        result: InstrumentResult | None = None,
+        *,
+        new_incident: bool | None = None,
+    ) -> Finding:
+        """The proposal: category (or labor finding), whether it identifies a victim in a new
+        incident or confirms an earlier identification, and the status now; from the result,
+        the youth's placement, jurisdiction and entry to care, missing episodes, and
+        identification history. ``new_incident`` is the screener saying whether it is a new
+        incident (else the instrument's answer)."""
         result = result or self.compute(screening)
         with store_errors():
             youth = self.store.get(Youth, screening.youth_id)
         episodes = self.store.records(MissingEpisode, youth_id=youth.id, limit=_MAX_RECORDS)
-        return propose_category(
-            self._elements(screening, result),
-            result.risk_level,
-            youth.placement_type,
-            timing=result.exploitation_timing,
-            exploited_on=result.exploitation_date,
+        return propose_finding(
+            track=screening.screening_track,
+            elements=self._elements(screening, result),
+            risk_level=result.risk_level,
+            placement=youth.placement_type,
+            jurisdiction=youth.jurisdiction,
             entered_care_on=youth.entered_care_on,
+            own_identification_id=self.own_identification_id(screening),
+            earlier=self.earlier_identifications(screening),
+            timings=result.exploitation_timings,
+            exploited_on=result.exploitation_date,
             missing_episodes=episodes,
+            missing_episode_id=screening.missing_episode_id,
             context=screening.context,
             today=screening.screening_date,
             time_zone=self.policy.time_zone,
+            exploitation_current=result.exploitation_current,
+            new_incident=new_incident if new_incident is not None else result.new_incident,
+            own_exists=self._own_identification_exists(screening),
+        )
+
+    def _own_identification_exists(self, screening: Screening) -> bool:
+        """Whether the screening's chain already made its identification (still counted)."""
+        own = self.own_identification_id(screening)
+        return any(
+            i.id == own and i.counted for i in self.identifications.all_for(screening.youth_id)
         )
 
     @staticmethod
@@ -325,32 +376,64 @@ class ScreeningService:
             for element in result.eligibility_elements()
         ]
 
+    def check_received_at(self, screening: Screening, received_at: datetime) -> datetime:
+        """``received_at`` (when the agency received the information) if it can be: with a time
+        zone, not in the future, not before the youth's birth; ``InvalidInput`` otherwise."""
+        field = "information_received_at"
+        if received_at.tzinfo is None or received_at.utcoffset() is None:
+            raise InvalidInput.on(field, "needs_time_zone", "needs a time zone")
+        if received_at > now_utc(self.clock) + CLOCK_SKEW:
+            raise InvalidInput.on(field, "time_in_future", "is in the future")
+        with store_errors():
+            youth = self.store.get(Youth, screening.youth_id)
+        if received_at.astimezone(self.policy.zone).date() < youth.date_of_birth:
+            raise InvalidInput.on(field, "before_birth", "is before the youth's date of birth")
+        return received_at.astimezone(UTC)
+
     def confirm(
         self,
         screening: Screening,
         *,
         category: CsecCategory | None = None,
+        labor_finding: LaborFinding | None = None,
         override_reason: str | None = None,
+        new_incident: bool | None = None,
+        received_at: datetime | None = None,
     ) -> Screening:
-        """Save the result and the screener's determination: the proposed category, or
-        ``category`` with a written ``override_reason`` (``OverrideNeedsReason`` without one)."""
+        """Save the result and the screener's determination: the proposal, or ``category`` (a
+        labor screening: ``labor_finding``) with a written ``override_reason``
+        (``OverrideNeedsReason`` without one).
+
+        ``received_at``: when the agency received the information (default: as recorded before
+        on this screening, else now; see :meth:`check_received_at`). It starts the clocks of a
+        new identification and never moves when answers change. ``new_incident`` overrides the
+        instrument's "new incident since the last report?" answer for a child identified before.
+        """
         self._require_editable(screening)
         instrument = self.instrument_for(screening)
-        result = compute(instrument, screening.answers)
-        proposal = self.propose(screening, result)
+        result = self.compute(screening)
         now = now_utc(self.clock)
+        if received_at is not None:
+            received = self.check_received_at(screening, received_at)
+        else:
+            received = screening.information_received_at or now
+        finding = self.propose(screening, result, new_incident=new_incident)
         try:
-            determination = confirm(
-                proposal,
+            determination = confirm_finding(
+                finding,
                 result.risk_level,
                 confirmed_by=self.actor,
                 confirmed_at=now,
+                received_at=received,
                 category=category,
+                labor_finding=labor_finding,
                 override_reason=override_reason,
             )
         except DomainOverrideNeedsReason as exc:
             raise OverrideNeedsReason(str(exc)) from None
-        determination = self._with_timing(determination, proposal)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+        keep = determination.identifies_victim or received_at is not None
         return self._save(
             self._evolve(
                 screening,
@@ -358,19 +441,15 @@ class ScreeningService:
                 result=to_screening_result(
                     result,
                     instrument,
-                    proposed_category=proposal.category,
+                    proposed_category=finding.category,
+                    proposed_labor_finding=finding.labor_finding,
                     computed_at=now,
                     language=self.language,
                 ),
                 determination=determination,
+                information_received_at=received if keep else screening.information_received_at,
             )
         )
-
-    @staticmethod
-    def _with_timing(determination: Determination, proposal: CategoryProposal) -> Determination:
-        timing = _TIMING_OF_CATEGORY.get(determination.category)
-        assumed = proposal.timing_assumed and determination.category is proposal.category
-        return determination.evolve(timing=timing, timing_assumed=assumed if timing else False)
 
     # -- submitting ----------------------------------------------------------------------
 
@@ -379,8 +458,9 @@ class ScreeningService:
 
         Refused while a required visible item is unanswered or an answer is unusable
         (``IncompleteScreening``), or without a determination confirmed after the last change
-        (``InvalidState``). Saves the screening and the obligations its determination creates
-        (only those not created before) in one transaction; returns both.
+        (``InvalidState``). Saves, in one transaction, the screening, the identification it makes
+        (if new) and the obligations of the duties not yet discharged; returns the screening and
+        the new obligations.
         """
         self._require_editable(screening)
         result = self.compute(screening)
@@ -393,6 +473,10 @@ class ScreeningService:
             raise InvalidState("confirm the determination before submitting")
         if screening.result.risk_level is not result.risk_level:
             raise InvalidState("the answers changed since the determination; confirm it again")
+        if determination.track is None:
+            raise InvalidState("confirm the determination again (made by an earlier release)")
+        if determination.identifies_victim and determination.information_received_at is None:
+            raise InvalidState("say when the agency received the information, then confirm")
         next_status = (
             ScreeningStatus.RESUBMITTED
             if screening.status is ScreeningStatus.RETURNED
@@ -400,52 +484,41 @@ class ScreeningService:
         )
         now = now_utc(self.clock)
         submitted = self._evolve(self._transition(screening, next_status), submitted_at=now)
-        existing = self.store.records(Obligation, youth_id=screening.youth_id, limit=_MAX_RECORDS)
-        # An addendum inherits what the screening it amends already created: one report to law
-        # enforcement per identification, however many times the screening is corrected.
-        chain = self._chain_ids(screening)
-        created_kinds = {o.kind for o in existing if o.screening_id in chain}
-        new = [
-            obligation
-            for obligation in obligations_for_determination(
-                determination,
-                youth_id=screening.youth_id,
-                screening_id=screening.id,
+        youth_id = screening.youth_id
+        plan = plan_submission(
+            screening,
+            SubmissionContext(
+                actor=self.actor,
+                now=now,
                 policy=self.policy,
-            )
-            if obligation.kind not in created_kinds
-        ]
-        met = self._returning_youth_screened(screening, existing, now)
+                own_identification_id=self.own_identification_id(screening),
+                root_screening_id=self.root_id(screening),
+                existing=self.store.records(Obligation, youth_id=youth_id, limit=_MAX_RECORDS),
+                identification_of=self.identifications.identification_of(youth_id),
+                own=self._own_identification(screening),
+                is_stored=lambda identification_id: self.store.exists(
+                    Identification, identification_id
+                ),
+            ),
+        )
         with store_errors():
-            saved = self.store.save_many([submitted, *new, *met], actor=self.actor)
+            saved = self.store.save_many(
+                [submitted, *plan.changes, *plan.new, *plan.met], actor=self.actor
+            )
         saved_screening = saved[0]
         assert isinstance(saved_screening, Screening)
-        return saved_screening, [o for o in saved[1 : 1 + len(new)] if isinstance(o, Obligation)]
-
-    def _chain_ids(self, screening: Screening) -> set[UUID | None]:
-        """This screening and every screening it amends, back to the first."""
-        chain: set[UUID | None] = {screening.id}
-        current = screening
-        while current.amends_id is not None and current.amends_id not in chain:
-            chain.add(current.amends_id)
-            with store_errors():
-                current = self.store.get(Screening, current.amends_id)
-        return chain
-
-    @staticmethod
-    def _returning_youth_screened(
-        screening: Screening, existing: Sequence[Obligation], now: datetime
-    ) -> list[Obligation]:
-        """The open 'screen the returning youth' obligation this screening fulfils, marked done."""
-        if screening.missing_episode_id is None:
-            return []
-        return [
-            obligation.evolve(done_at=now, notes=f"met by screening {screening.id}")
-            for obligation in existing
-            if obligation.kind is ObligationKind.SCREEN_RETURNING_YOUTH
-            and obligation.missing_episode_id == screening.missing_episode_id
-            and not obligation.done
+        first_new = 1 + len(plan.changes)
+        return saved_screening, [
+            o for o in saved[first_new : first_new + len(plan.new)] if isinstance(o, Obligation)
         ]
+
+    def _own_identification(self, screening: Screening) -> Identification | None:
+        """The identification the screening's chain made before: stored, or read from the
+        earlier release's screenings (then not yet stored)."""
+        own = self.own_identification_id(screening)
+        return next(
+            (i for i in self.identifications.all_for(screening.youth_id) if i.id == own), None
+        )
 
     # -- review and amendment ---------------------------------------------------------------
 
@@ -520,6 +593,8 @@ class ScreeningService:
             notes=current.notes,
             amends_id=current.id,
             missing_episode_id=current.missing_episode_id,
+            track=current.track,
+            information_received_at=current.information_received_at,
             created_at=now,
             updated_at=now,
         )

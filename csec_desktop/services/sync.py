@@ -48,6 +48,7 @@ from csec_desktop.services.sync_push import Pusher, PushTally
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.store import Store
 from csec_desktop.store import sync_state as ss
+from csec_desktop.sync.address import ServerAddressError, checked_server_url
 from csec_desktop.sync.client import (
     DEFAULT_TIMEOUT,
     CancelToken,
@@ -280,9 +281,10 @@ class SyncService:
 
     def enroll(self, server_url: str, code: str, *, replace: bool = False) -> Enrollment:
         """Spend the one-time ``code`` at ``server_url``; keep the device token in the vault."""
-        url = server_url.strip().rstrip("/")
-        if not url.startswith(("https://", "http://")):
-            raise ServiceError("the server address must start with https://")
+        try:
+            url = checked_server_url(server_url)
+        except ServerAddressError as exc:
+            raise ServiceError(str(exc)) from None
         if self.enrolled and not replace:
             raise AlreadyEnrolled()
         with self._client_factory(url, None, CancelToken()) as client:
@@ -417,7 +419,9 @@ class SyncService:
         self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
     ) -> SyncReport:
         """Push, pull, push. Raises ``ServerUnreachable`` (pending work stays), ``SyncCancelled``,
-        ``DeviceWasRevoked`` (after destroying the keys), ``SyncAborted`` or ``ServerRefused``."""
+        ``DeviceWasRevoked`` (after destroying the keys), ``SyncAborted``, ``ServerRefused``, or
+        ``StoreDamaged`` before sending anything when a page of the vault fails its check."""
+        self.store.require_sound()  # never push from a damaged vault
         cancel = cancel or CancelToken()
         report = SyncReport()
         notify = progress or (lambda _p: None)

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from csec_desktop.domain.audit import AuditAction
 from csec_desktop.domain.errors import describe
+from csec_desktop.domain.limits import PUSH_BATCH_BYTES, batches_within, size_problem
 from csec_desktop.services import caseload, review_outbox
 from csec_desktop.store import OutboxItem, OutboxKind, Store
 from csec_desktop.store import caseload as local_caseload
@@ -36,7 +37,7 @@ from csec_desktop.sync.client import (
     SyncClient,
     SyncPhase,
 )
-from csec_desktop.sync.protocol import PushOperation, PushResponse, PushStatus
+from csec_desktop.sync.protocol import RETRY_LATER, PushOperation, PushResponse, PushStatus
 
 YOUTH = "youth"
 _MAX_PUSH_PASSES = 20  # one change per record per batch: a record changed N times needs N passes
@@ -129,14 +130,24 @@ class Pusher:
                 in_batch.add(key)
                 sendable.append(item)
         pairs: list[tuple[OutboxItem, PushOperation]] = []
+        sizes: list[int] = []
         for item in sendable:
             try:
-                pairs.append((item, _operation(item)))
+                operation = _operation(item)
             except ValidationError as exc:
                 self.store.quarantine(item.op_id, f"this change cannot be sent: {describe(exc)}")
                 tally.quarantined += 1
-        if pairs:
-            self._send(client, pairs, tally)
+                continue
+            size = len(json.dumps(item.payload, separators=(",", ":"), ensure_ascii=False).encode())
+            too_large = size_problem(item.record_type, size)
+            if too_large:  # saved before the limit existed: the server would refuse it too
+                self.store.quarantine(item.op_id, f"this change cannot be sent: {too_large}")
+                tally.quarantined += 1
+                continue
+            pairs.append((item, operation))
+            sizes.append(size)
+        for start, end in batches_within(sizes, PUSH_BATCH_BYTES):
+            self._send(client, pairs[start:end], tally)
         return deferred
 
     def _send(
@@ -211,8 +222,9 @@ class Pusher:
                         reason=result.reason,
                     )
                     tally.conflicts += 1
-                elif "retry later" in result.reason:
-                    # The server says "rejected" but means "not now" (two pushes raced).
+                elif result.reason.endswith(RETRY_LATER):
+                    # The server says "rejected" but means "not now" (a record it links to is
+                    # not on the server yet, or two pushes raced).
                     retry_later.append((item.op_id, result.reason))
                 else:
                     self.store.quarantine(item.op_id, result.reason or "refused by the server")

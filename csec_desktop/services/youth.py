@@ -8,6 +8,7 @@ only needs the record (it is not audited).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -22,7 +23,9 @@ from csec_desktop.domain import (
     Screening,
     Youth,
 )
+from csec_desktop.domain.base import today_context
 from csec_desktop.services.clock import Clock, now_utc, system_clock
+from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.errors import Conflict, InvalidInput, NotFound, store_errors
 from csec_desktop.services.ordering import by_urgency
 from csec_desktop.store import RecordNotFound, Store
@@ -60,9 +63,11 @@ class YouthOverview(DomainModel):
         return next((episode for episode in self.missing_episodes if episode.open), None)
 
 
-def validated(model: type[Youth], data: Mapping[str, Any]) -> Youth:
+def validated(model: type[Youth], data: Mapping[str, Any], today: date | None = None) -> Youth:
+    """``data`` as a ``model``, checked against ``today`` (the county's date; see
+    ``domain.base.today_for``); ``InvalidInput`` naming each bad field."""
     try:
-        return model.model_validate(dict(data))
+        return model.model_validate(dict(data), context=today_context(today) if today else None)
     except ValidationError as exc:
         raise InvalidInput.from_validation(exc) from None
 
@@ -84,7 +89,11 @@ class YouthService:
         unknown = set(fields) & _PROTECTED_FIELDS
         if unknown:
             raise InvalidInput(f"these fields are set by the app: {', '.join(sorted(unknown))}")
-        return validated(Youth, fields)
+        return validated(Youth, fields, self.today())
+
+    def today(self) -> date:
+        """Today in the county's time zone (not the computer's): what "in the future" means."""
+        return now_utc(self.clock).astimezone(county_policy(self.store).zone).date()
 
     def check_duplicates(self, draft: Youth) -> list[Youth]:
         """Saved youth with the same names and date of birth as ``draft`` (not ``draft`` itself).
@@ -118,7 +127,7 @@ class YouthService:
         if changes:
             data = youth.model_dump()
             data.update(changes)
-            youth = validated(Youth, data)
+            youth = validated(Youth, data, self.today())
         with store_errors():
             return self.store.save(youth, actor=self.actor)
 
@@ -159,7 +168,7 @@ class YouthService:
         ]
         sessions.sort(key=lambda s: (s.session_date, s.created_at), reverse=True)
         open_obligations = by_urgency(
-            [o for o in self.store.records(Obligation, youth_id=youth_id) if not o.done]
+            [o for o in self.store.records(Obligation, youth_id=youth_id) if o.is_open]
         )
         return YouthOverview(
             youth=youth,

@@ -5,6 +5,7 @@ from csec_desktop.store import sqlcipher  # noqa: F401, I001
 from csec_desktop.paths import DATABASE_FILE_NAME
 from csec_desktop.store.errors import (
     RecordNotFound,
+    RecordTooLarge,
     StaleVersion,
     StoreClosed,
     StoreDamaged,
@@ -20,6 +21,7 @@ __all__ = [
     "OutboxKind",
     "OutboxState",
     "RecordNotFound",
+    "RecordTooLarge",
     "StaleVersion",
     "Store",
     "StoreClosed",

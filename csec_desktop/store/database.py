@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from csec_desktop.store import integrity
 from csec_desktop.store import sqlcipher as sc
 from csec_desktop.store.errors import StoreClosed, StoreDamaged, StoreError
 from csec_desktop.store.lane import DatabaseLane
@@ -54,6 +55,8 @@ class Database:
         # The offline lease ran out: record saves are refused while a reason is set. Reads, audit
         # events (views) and the sync's own bookkeeping stay allowed.
         self.read_only_reason: str | None = None
+        self._damage: str | None = None  # the first damage this session found (see ``damage``)
+        self._pages_checked = False
         try:
             self._lane.call(self._open, key, create)
         except BaseException:
@@ -96,8 +99,9 @@ class Database:
         try:
             return work()
         except sc.DatabaseError as exc:
-            if type(exc) is sc.DatabaseError or "malformed" in str(exc):
-                raise StoreDamaged(self.path.name) from None
+            if integrity.is_damage(exc, self._damage is not None):
+                self._damage = self._damage or "a page could not be read"
+                raise StoreDamaged(self.path.name, self._damage) from None
             raise
 
     def connection(self) -> Any:
@@ -166,16 +170,50 @@ class Database:
 
     # -- maintenance ------------------------------------------------------------------------------
 
+    def check_pages(self) -> integrity.PageCheck:
+        """Read and authenticate every page (SQLCipher's ``cipher_integrity_check``); damage
+        found is remembered for this session (``damage``)."""
+        found = self.read(integrity.check_pages)
+        self.note_page_check(found)
+        return found
+
+    def note_page_check(self, found: integrity.PageCheck) -> None:
+        """Remember a page check made on another connection (``VaultSession.check_pages``)."""
+        self._pages_checked = True
+        if not found.ok:
+            self._damage = self._damage or found.summary()
+
     def integrity_problems(self) -> list[str]:
-        """What SQLite's ``integrity_check`` and SQLCipher's ``cipher_integrity_check`` report."""
+        """Every problem both checks find, one plain line each (empty when the file is sound)."""
+        pages = self.check_pages()
+        problems = [] if pages.ok else [pages.summary()]
+        structure = self.structure_problems()
+        if structure:
+            problems.append(f"{structure} problems in the database structure")
+        return problems
 
-        def _check(conn: Any) -> list[str]:
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            problems = [p for p in problems if p != "ok"]
-            problems += [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-            return problems
+    def structure_problems(self) -> int:
+        """How many problems SQLite's ``integrity_check`` finds in the b-trees."""
+        return self.read(integrity.structure_problems)
 
-        return self.read(_check)
+    @property
+    def pages_checked(self) -> bool:
+        """Whether every page was checked in this session (``check_pages``)."""
+        return self._pages_checked
+
+    @property
+    def damage(self) -> str | None:
+        """The first damage found since the database was opened (a failed page check or a page a
+        query could not read), in one plain line; None while none was found."""
+        return self._damage
+
+    def require_sound(self) -> None:
+        """Raise ``StoreDamaged`` unless every page passed its check in this session (the check
+        runs now if it has not yet). Sync calls this: nothing is pushed from a damaged vault."""
+        if self._damage is None and not self._pages_checked:
+            self.check_pages()
+        if self._damage is not None:
+            raise StoreDamaged(self.path.name, self._damage)
 
     def rekey(self, new_key: bytes) -> None:
         """Re-encrypt the whole database under ``new_key`` (SQLCipher rekey, all pages or none)."""

@@ -16,6 +16,10 @@ class StoreDamaged(StoreError):
         super().__init__(f"{message}: {detail}" if detail else message)
 
 
+class RecordTooLarge(StoreError):
+    """A record over its type's size limit (``domain.limits``); the message names the limit."""
+
+
 class RecordNotFound(StoreError):
     def __init__(self, record_type: str) -> None:
         super().__init__(f"no such {record_type} record")

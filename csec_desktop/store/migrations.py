@@ -123,12 +123,14 @@ EVENT_DATE_FIELDS: dict[str, str] = {
     "obligation": "due_at",
     "missing_episode": "started_at",
     "review": "reviewed_at",
+    "identification": "information_received_at",
 }
 # Fields that point at another record: (field, the type it points at). ``*_ids`` hold lists.
 REFERENCE_FIELDS: tuple[tuple[str, str], ...] = (
     ("youth_id", "youth"),
     ("screening_id", "screening"),
     ("missing_episode_id", "missing_episode"),
+    ("identification_id", "identification"),
     ("amends_id", "screening"),
     ("attendee_youth_ids", "youth"),
 )
@@ -218,7 +220,37 @@ def _m0003_status_date_index(conn: Any) -> None:
     )
 
 
-def _m0004_caseload(conn: Any) -> None:
+def _m0004_forgiving_name_search(conn: Any) -> None:
+    """The name index that forgives typos and spelling variants (``youth_search.py``) replaces
+    the FTS5 prefix index; every youth already in the vault is indexed here."""
+    from csec_desktop.store import youth_search
+
+    _run_statements(
+        conn,
+        """
+        -- One row per word of a youth's names (case and accents folded, double surnames split).
+        CREATE TABLE youth_name_terms (
+            term TEXT NOT NULL,
+            youth INTEGER NOT NULL,
+            PRIMARY KEY (term, youth)
+        ) WITHOUT ROWID;
+        CREATE INDEX youth_name_terms_by_youth ON youth_name_terms (youth);
+
+        -- For each distinct word: its sound code and its spellings with one letter left out,
+        -- the keys under which a misspelling of it finds it.
+        CREATE TABLE name_variants (
+            variant TEXT NOT NULL,
+            term TEXT NOT NULL,
+            PRIMARY KEY (variant, term)
+        ) WITHOUT ROWID;
+
+        DROP TABLE youth_search;
+        """,
+    )
+    youth_search.index_all(conn)
+
+
+def _m0005_caseload(conn: Any) -> None:
     """The caseload this laptop holds (protocol 2's pull), youth whose records could not all
     leave yet, and outbox items that are not record versions (review decisions, assignments).
 
@@ -270,7 +302,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         _m0002_conflicts_dates_references,
     ),
     Migration(3, "index on record status and event date", _m0003_status_date_index),
-    Migration(4, "caseload, departed youth, outbox item kinds", _m0004_caseload),
+    Migration(
+        4, "name search that forgives typos and spelling variants", _m0004_forgiving_name_search
+    ),
+    Migration(5, "caseload, departed youth, outbox item kinds", _m0005_caseload),
 )
 
 LATEST_SCHEMA = MIGRATIONS[-1].number

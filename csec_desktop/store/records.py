@@ -15,10 +15,11 @@ from uuid import UUID
 
 from csec_desktop.domain.audit import AuditAction
 from csec_desktop.domain.base import STORED, Record, utcnow
+from csec_desktop.domain.limits import size_problem
 from csec_desktop.domain.youth import Youth
 from csec_desktop.store import audit, outbox, youth_search
 from csec_desktop.store.database import Database
-from csec_desktop.store.errors import RecordNotFound, StaleVersion
+from csec_desktop.store.errors import RecordNotFound, RecordTooLarge, StaleVersion
 from csec_desktop.store.migrations import event_date_of, references_of
 
 R = TypeVar("R", bound=Record)
@@ -34,11 +35,18 @@ def _status_of(record: Record) -> str | None:
     return str(value) if value is not None else None
 
 
-def write_record(conn: Any, record: Record, *, keep_history: bool = False) -> None:
+def write_record(
+    conn: Any, record: Record, *, keep_history: bool = False, check_size: bool = False
+) -> None:
     """Upsert the current version and add it to ``record_versions``. With ``keep_history``
     a version number already in the history keeps its saved body (a server version adopted
-    over a local one of the same number: the local one stays in history)."""
+    over a local one of the same number: the local one stays in history). ``check_size``
+    refuses a record over its type's limit (``RecordTooLarge``, a ``StoreError``)."""
     body = record.model_dump_json()
+    if check_size:
+        problem = size_problem(record.record_type, len(body.encode()))
+        if problem is not None:
+            raise RecordTooLarge(problem)
     rid = str(record.id)
     fields = json.loads(body)
     conn.execute(
@@ -120,7 +128,7 @@ class RecordRepository:
                 saved = record.model_copy(update={"version": held + 1, "updated_at": now})
                 previous = held
                 action = AuditAction.UPDATE
-            write_record(conn, saved)
+            write_record(conn, saved, check_size=True)
             outbox.enqueue(conn, saved, previous)
             audit.append(
                 conn,

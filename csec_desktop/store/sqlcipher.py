@@ -92,6 +92,11 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> Any:
     exists = path.exists()
     if not exists and not create:
         raise StoreError(f"the database file {path.name} does not exist")
+    # SQLite would take an empty file for a new database and write a fresh schema into it.
+    if exists and path.is_dir():
+        raise StoreError(f"{path.name} is a folder, not a vault database; nothing was changed")
+    if exists and not create and path.stat().st_size == 0:
+        raise StoreDamaged(path.name, "the file is empty")
     if not exists:
         create_private_file(path)
     conn = dbapi2.connect(str(path), isolation_level=None, check_same_thread=True)

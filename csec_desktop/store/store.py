@@ -23,9 +23,11 @@ from uuid import UUID
 
 from csec_desktop.domain.audit import AuditAction, AuditEvent
 from csec_desktop.domain.base import Record
+from csec_desktop.domain.episode import MissingEpisode
+from csec_desktop.domain.obligation import Obligation
 from csec_desktop.domain.youth import Youth
+from csec_desktop.store import integrity, youth_facts, youth_search
 from csec_desktop.store import sqlcipher as sc
-from csec_desktop.store import youth_search
 from csec_desktop.store.audit import AuditRepository, ChainReport
 from csec_desktop.store.caseload import CaseloadRepository
 from csec_desktop.store.conflicts import ConflictRepository, SyncConflict
@@ -33,6 +35,7 @@ from csec_desktop.store.database import Database
 from csec_desktop.store.meta import MetaRepository
 from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxRepository, OutboxState
 from csec_desktop.store.records import RecordRepository
+from csec_desktop.store.youth_facts import ScreeningToFinish, YouthFacts
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -176,13 +179,43 @@ class Store:
     # -- finding a youth (youth_search.py) --------------------------------------------------
 
     def search_youth(self, text: str, *, limit: int = 50) -> list[Youth]:
-        """Youth whose names start with each word of ``text``, or born on the date ``text`` gives
-        (``YYYY-MM-DD`` or ``MM/DD/YYYY``), or whose county client id starts with ``text``."""
+        """Youth by name (forgiving typos and spelling variants), date of birth or county client
+        id: ``youth_search.search``."""
         return self.db.read(lambda conn: youth_search.search(conn, text, limit))
 
     def possible_duplicates(self, youth: Youth) -> list[Youth]:
-        """Other youth with the same given and family name and date of birth (case-insensitive)."""
+        """Other youth who may be the same person: ``youth_search.possible_duplicates``."""
         return self.db.read(lambda conn: youth_search.possible_duplicates(conn, youth))
+
+    # -- what the youth list and Today show (youth_facts.py) ----------------------------------
+
+    def listed_youth(self, limit: int) -> tuple[list[Youth], int]:
+        """The first ``limit`` youth by family name, and the total: ``youth_facts.listed``."""
+        return self.db.read(lambda conn: youth_facts.listed(conn, limit))
+
+    def youth_facts(self, youth_ids: Collection[UUID], now: datetime) -> dict[UUID, YouthFacts]:
+        """Latest screening, risk, open obligations, missing now: ``youth_facts.facts``."""
+        ids = [str(i) for i in youth_ids]
+        found = self.db.read(lambda conn: youth_facts.facts(conn, ids, now))
+        return {UUID(key): value for key, value in found.items()}
+
+    def open_obligations(self) -> list[Obligation]:
+        """Obligations not done yet: ``youth_facts.open_obligations``."""
+        return self.db.read(youth_facts.open_obligations)
+
+    def open_missing_episodes(self) -> list[MissingEpisode]:
+        """Missing episodes not ended: ``youth_facts.open_missing_episodes``."""
+        return self.db.read(youth_facts.open_missing_episodes)
+
+    def screenings_to_finish(self, statuses: tuple[str, ...]) -> list[ScreeningToFinish]:
+        """Draft or returned screenings, unparsed: ``youth_facts.screenings_to_finish``."""
+        return self.db.read(lambda conn: youth_facts.screenings_to_finish(conn, statuses))
+
+    def youth_names(self, youth_ids: Collection[UUID]) -> dict[UUID, tuple[str, str]]:
+        """Family name and the name each goes by: ``youth_facts.youth_names``."""
+        ids = [str(i) for i in youth_ids]
+        found = self.db.read(lambda conn: youth_facts.youth_names(conn, ids))
+        return {UUID(key): value for key, value in found.items()}
 
     # -- audit ----------------------------------------------------------------------------
 
@@ -295,9 +328,36 @@ class Store:
 
     # -- maintenance and the read-only mode -------------------------------------------------
 
+    def check_pages(self) -> integrity.PageCheck:
+        """Read and authenticate every page (``Database.check_pages``)."""
+        return self.db.check_pages()
+
+    def note_page_check(self, found: integrity.PageCheck) -> None:
+        """Remember a page check made on another connection (``VaultSession.check_pages``)."""
+        self.db.note_page_check(found)
+
     def integrity_problems(self) -> list[str]:
-        """What SQLite's ``integrity_check`` and SQLCipher's ``cipher_integrity_check`` report."""
+        """Every problem both checks find, one plain line each (empty when the file is sound)."""
         return self.db.integrity_problems()
+
+    def structure_problems(self) -> int:
+        """How many problems SQLite's ``integrity_check`` finds in the b-trees."""
+        return self.db.structure_problems()
+
+    @property
+    def pages_checked(self) -> bool:
+        """Whether every page was checked in this session."""
+        return self.db.pages_checked
+
+    @property
+    def damage(self) -> str | None:
+        """The first damage found since the store was opened, or None."""
+        return self.db.damage
+
+    def require_sound(self) -> None:
+        """``StoreDamaged`` unless every page passed its check in this session (see
+        ``Database.require_sound``). Sync calls this: nothing is pushed from a damaged vault."""
+        self.db.require_sound()
 
     def rekey(self, new_key: bytes) -> None:
         """Re-encrypt the whole database under ``new_key`` (SQLCipher rekey, all pages or none)."""

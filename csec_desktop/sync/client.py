@@ -33,8 +33,11 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from csec_desktop import __version__
+from csec_desktop.sync.address import ServerAddressError, checked_server_url
 from csec_desktop.sync.protocol import (
     API_PREFIX,
+    CAPABILITIES_HEADER,
+    CLIENT_CAPABILITIES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     AssignmentRequest,
@@ -82,6 +85,10 @@ class ServerUnreachable(SyncError):
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class InsecureServerAddress(SyncError):
+    """The stored or given address is not https:// (nor plain http:// to this computer)."""
 
 
 class CertificateRefused(ServerUnreachable):
@@ -216,8 +223,12 @@ class SyncClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         """``sleep`` and ``rand`` exist for tests (the default sleep wakes early on cancel);
-        ``transport`` too (``httpx.MockTransport``)."""
-        self.base_url = base_url.rstrip("/")
+        ``transport`` too (``httpx.MockTransport``). Refuses an address that is not https://
+        (``ServerAddressError``; plain http:// only to this computer), whatever stored it."""
+        try:
+            self.base_url = checked_server_url(base_url)
+        except ServerAddressError as exc:
+            raise InsecureServerAddress(str(exc)) from None
         self.token = token
         self.retry = retry or RetryPolicy()
         self.cancel = cancel or CancelToken()
@@ -225,6 +236,7 @@ class SyncClient:
         self._rand = rand or random.random
         headers = {
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+            CAPABILITIES_HEADER: ",".join(sorted(CLIENT_CAPABILITIES)),
             "User-Agent": f"csec-desktop/{__version__}",
         }
         verify: ssl.SSLContext | bool = True
@@ -427,6 +439,7 @@ __all__ = [
     "CancelToken",
     "CertificateRefused",
     "DeviceRevoked",
+    "InsecureServerAddress",
     "NotAuthenticated",
     "Progress",
     "ProgressCallback",

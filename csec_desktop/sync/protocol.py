@@ -25,17 +25,54 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StrictInt,
+    field_validator,
+)
+
+from csec_desktop.domain.policy import (
+    DEFAULT_TIME_ZONE,
+    STATUTORY_REPORT_HOURS,
+    check_time_zone,
+)
 
 PROTOCOL_VERSION = 2
 SUPPORTED_PROTOCOL_VERSIONS: frozenset[int] = frozenset({1, PROTOCOL_VERSION})
 PROTOCOL_HEADER = "X-CSEC-Protocol"
 API_PREFIX = "/api/v1"
+# Optional additions to protocol 1 a client understands, comma-separated. A server sends a
+# message's new optional fields only to clients that name them: the previous release's strict
+# models (``extra="forbid"``) would refuse a whole pull over one field they do not know.
+CAPABILITIES_HEADER = "X-CSEC-Capabilities"
+CAPABILITY_COUNTY_POLICY = "county-policy"
+CLIENT_CAPABILITIES = frozenset({CAPABILITY_COUNTY_POLICY})
 
 MAX_PUSH_OPERATIONS = 500
 MAX_PULL_LIMIT = 1000
 MAX_CURSOR_LENGTH = 200
 MAX_ASSIGNED_YOUTH = 2000  # youth named in one assignment request
+# What the server's columns hold (PostgreSQL ``integer`` and ``bigint``): larger is a 400, not a
+# database error.
+MAX_VERSION = 2**31 - 1
+MAX_SEQUENCE = 2**63 - 1
+# A pull cursor: protocol 1's feed position, or protocol 2's caseload position
+# (``server.caseload_feed.FeedCursor``).
+CURSOR_PATTERN = (
+    r"^(?:[0-9]{1,18}"
+    r"|2\.[0-9]{1,18}\.[0-9]{1,18}\.[01]\.(?:[0-9a-f]{32}|[0-9]{1,18}|-)\.[0-9]{1,9}\.[0-9]{1,9})$"
+)
+RECORD_TYPE_PATTERN = r"^[a-z][a-z_]{0,39}$"
+COUNTY_PATTERN = r"^[A-Za-z][A-Za-z .-]{0,99}$"
+PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4])?$"  # the state analyst's fixed periods
+REPORT_DATES = (date(1900, 1, 1), date(2199, 12, 31))  # a calendar a report can be computed on
+# Text the server stores: PostgreSQL refuses NUL in text, so it is refused here, not there.
+NO_NUL = r"^[^\x00]*$"
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
 
 
 class WireModel(BaseModel):
@@ -66,6 +103,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     INVALID_ENROLLMENT_CODE = "invalid_enrollment_code"
     TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"  # 429, with Retry-After
     INTERNAL = "internal"
 
 
@@ -83,20 +121,74 @@ class ErrorBody(WireModel):
 
 
 class CountyConfig(WireModel):
-    """County settings the app follows (sent at enrollment and through pull)."""
+    """County settings the app follows (sent at enrollment and through pull).
+
+    The deadline settings after ``config_version`` are the county's policy (``CountyPolicy``, same
+    names and meaning). They are optional with the defaults of a county that never set them: a
+    server of the previous release does not send them, and a client of the previous release is
+    not sent them (:func:`for_client`).
+    """
 
     county: str
     mdt_referral_days: int = Field(ge=1, le=365)
     offline_lease_days: int = Field(ge=1, le=365)
     config_version: int = Field(ge=1)
+    time_zone: str = Field(default=DEFAULT_TIME_ZONE, min_length=1, max_length=64)
+    victim_report_hours: int = Field(default=STATUTORY_REPORT_HOURS, ge=1, le=24)
+    missing_report_hours: int = Field(default=STATUTORY_REPORT_HOURS, ge=1, le=24)
+    document_within_days: int = Field(default=3, ge=0, le=60)
+    document_at_risk: bool = True
+    refer_at_risk_to_mdt: bool = False
+    return_screening_hours: int = Field(default=72, ge=1, le=720)
+    labor_report_to_law_enforcement: bool = True
+    labor_report_hours: int = Field(default=STATUTORY_REPORT_HOURS, ge=1, le=72)
+    labor_follow_up: bool = True
+    labor_follow_up_days: int = Field(default=5, ge=0, le=90)
     # Days a closed case stays on the laptops that hold it before it leaves them (protocol 2).
     closed_case_retention_days: int = Field(default=90, ge=0, le=3650)
 
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return check_time_zone(value)
 
-# The fields of ``CountyConfig`` a version-1 laptop knows (it refuses unknown fields).
-COUNTY_CONFIG_V1_FIELDS = frozenset(
+
+# What the previous release's ``CountyConfig`` has; anything else is sent only on request.
+PROTOCOL_1_CONFIG_FIELDS = frozenset(
     {"county", "mdt_referral_days", "offline_lease_days", "config_version"}
 )
+# The fields of ``CountyConfig`` a version-1 laptop knows (it refuses unknown fields).
+COUNTY_CONFIG_V1_FIELDS = PROTOCOL_1_CONFIG_FIELDS
+POLICY_FIELDS = frozenset(
+    {
+        "time_zone",
+        "victim_report_hours",
+        "missing_report_hours",
+        "document_within_days",
+        "document_at_risk",
+        "mdt_referral_days",
+        "refer_at_risk_to_mdt",
+        "return_screening_hours",
+        "labor_report_to_law_enforcement",
+        "labor_report_hours",
+        "labor_follow_up",
+        "labor_follow_up_days",
+    }
+)
+
+
+def parse_capabilities(header: str | None) -> frozenset[str]:
+    """The capabilities a client named in ``CAPABILITIES_HEADER`` (unknown ones kept, ignored)."""
+    if not header:
+        return frozenset()
+    return frozenset(part.strip() for part in header[:500].split(",") if part.strip())
+
+
+def config_for_client(config: dict[str, Any], capabilities: frozenset[str]) -> dict[str, Any]:
+    """A ``CountyConfig`` as JSON, as much of it as a client with ``capabilities`` can read."""
+    if CAPABILITY_COUNTY_POLICY in capabilities:
+        return config
+    return {key: value for key, value in config.items() if key in PROTOCOL_1_CONFIG_FIELDS}
 
 
 class HealthResponse(WireModel):
@@ -109,8 +201,8 @@ class HealthResponse(WireModel):
 
 
 class EnrollRequest(WireModel):
-    code: str = Field(min_length=1, max_length=64)
-    device_name: str = Field(default="", max_length=100)
+    code: str = Field(min_length=1, max_length=64, pattern=ONE_LINE)
+    device_name: str = Field(default="", max_length=100, pattern=ONE_LINE)
 
 
 class EnrollResponse(WireModel):
@@ -131,8 +223,8 @@ class PushOperation(WireModel):
     op_id: UUID  # client-generated; the server answers every retry with its first result
     record_type: str = Field(min_length=1, max_length=40)
     record_id: UUID
-    base_version: int | None = Field(default=None, ge=1)
-    version: int = Field(ge=1)
+    base_version: StrictInt | None = Field(default=None, ge=1, le=MAX_VERSION)
+    version: StrictInt = Field(ge=1, le=MAX_VERSION)
     payload: dict[str, Any]  # the record as JSON (``model_dump(mode="json")``)
 
 
@@ -140,7 +232,9 @@ class PushRequest(WireModel):
     operations: list[PushOperation] = Field(min_length=1, max_length=MAX_PUSH_OPERATIONS)
     # Protocol 2: the device's pull cursor, saying how far it has applied its feed. Until it has
     # applied a youth's removal, its changes to that youth's records made before are still taken.
-    feed_cursor: str | None = Field(default=None, max_length=MAX_CURSOR_LENGTH)
+    feed_cursor: str | None = Field(
+        default=None, max_length=MAX_CURSOR_LENGTH, pattern=CURSOR_PATTERN
+    )
 
 
 class PushStatus(StrEnum):
@@ -148,6 +242,12 @@ class PushStatus(StrEnum):
     DUPLICATE = "duplicate"  # the server already held exactly this version
     CONFLICT = "conflict"  # stale base version: both versions kept for a person to resolve
     REJECTED = "rejected"  # invalid; quarantine it on the device, do not retry unchanged
+
+
+# A rejection whose reason ends with this means "not now": the record it links to is not on the
+# server yet (held back on the laptop by an open conflict, say). The server does not remember the
+# answer, and the laptop keeps the change pending and sends it again at the next sync.
+RETRY_LATER = "retry later"
 
 
 class PushResult(WireModel):
@@ -168,7 +268,7 @@ class PushResponse(WireModel):
 class AuditAnchor(WireModel):
     """The head of a device's local audit chain: its last entry's position and hash."""
 
-    seq: int = Field(ge=0)
+    seq: StrictInt = Field(ge=0, le=MAX_SEQUENCE)
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
@@ -320,9 +420,9 @@ class ScreeningForReview(WireModel):
 
 
 class ReviewDecisionRequest(WireModel):
-    screening_version: int = Field(ge=1)  # the version the supervisor read
+    screening_version: StrictInt = Field(ge=1, le=MAX_VERSION)  # the version the supervisor read
     decision: ReviewDecisionValue
-    comment: str = Field(default="", max_length=10_000)  # required when returning
+    comment: str = Field(default="", max_length=10_000, pattern=NO_NUL)  # required when returning
     # Made by the supervisor's laptop when the decision is taken and kept with it, so a retry
     # after a lost answer gets the stored answer instead of "already decided". It becomes the
     # review's id. Optional for laptops from before it existed.
@@ -428,9 +528,38 @@ class CountyReport(WireModel):
 
 
 class CountyConfigUpdate(WireModel):
-    mdt_referral_days: int = Field(ge=1, le=365)
-    offline_lease_days: int = Field(ge=1, le=365)
-    closed_case_retention_days: int | None = Field(default=None, ge=0, le=3650)  # None: unchanged
+    """``PUT /county/config``. The two settings of the previous release are required as before;
+    each policy setting is optional: left out, it keeps its current value."""
+
+    mdt_referral_days: StrictInt = Field(ge=1, le=365)
+    offline_lease_days: StrictInt = Field(ge=1, le=365)
+    closed_case_retention_days: StrictInt | None = Field(
+        default=None, ge=0, le=3650
+    )  # None: unchanged
+    time_zone: str | None = Field(default=None, min_length=1, max_length=64)
+    victim_report_hours: StrictInt | None = Field(default=None, ge=1, le=24)
+    missing_report_hours: StrictInt | None = Field(default=None, ge=1, le=24)
+    document_within_days: StrictInt | None = Field(default=None, ge=0, le=60)
+    document_at_risk: bool | None = None
+    refer_at_risk_to_mdt: bool | None = None
+    return_screening_hours: StrictInt | None = Field(default=None, ge=1, le=720)
+    labor_report_to_law_enforcement: bool | None = None
+    labor_report_hours: StrictInt | None = Field(default=None, ge=1, le=72)
+    labor_follow_up: bool | None = None
+    labor_follow_up_days: StrictInt | None = Field(default=None, ge=0, le=90)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        return None if value is None else check_time_zone(value)
+
+    def policy_changes(self) -> dict[str, Any]:
+        """The policy settings this update sets (those it names)."""
+        return {
+            name: value
+            for name in sorted(POLICY_FIELDS - {"mdt_referral_days"})
+            if (value := getattr(self, name)) is not None
+        }
 
 
 class WhoAmI(WireModel):

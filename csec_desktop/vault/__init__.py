@@ -30,8 +30,11 @@ Public API::
                   .vault_id, .forget() (also on leaving a ``with`` block)
     UnlockThrottle(state_path, *, clock=time.time, sleep=time.sleep) / UnlockThrottle.beside(key)
 
-    generate_recovery_keypair(passphrase) -> (encrypted_private_pem, "csec-recovery-x25519:...")
-    load_recovery_private_key(pem, passphrase) -> X25519PrivateKey
+    generate_recovery_keypair(passphrase, *, kdf_params=None)
+        -> (sealed private key file, "csec-recovery-x25519:...")   # Argon2id, calibrated
+    load_recovery_private_key(data, passphrase) -> X25519PrivateKey   # also old PBKDF2 files
+    recovery_file_is_legacy(data) -> bool
+    seal_private_key(private_key, passphrase, kdf_params=None) -> bytes
     parse_recovery_public_key(text) -> RecoveryPublicKey (.raw, .key_id, .text)
 
     shred_key_file(key_file) -> None                 # crypto-shred: overwrite, fsync, delete
@@ -64,7 +67,9 @@ from csec_desktop.vault.recovery import (
     generate_recovery_keypair,
     load_recovery_private_key,
     parse_recovery_public_key,
+    recovery_file_is_legacy,
 )
+from csec_desktop.vault.recovery_file import seal_private_key
 from csec_desktop.vault.shred import shred_key_file
 from csec_desktop.vault.throttle import UnlockThrottle
 from csec_desktop.vault.unlocked import UnlockedKeys
@@ -94,5 +99,7 @@ __all__ = [
     "key_file_path",
     "load_recovery_private_key",
     "parse_recovery_public_key",
+    "recovery_file_is_legacy",
+    "seal_private_key",
     "shred_key_file",
 ]

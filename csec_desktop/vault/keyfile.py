@@ -291,14 +291,15 @@ class KeyFile:
         document = self.reload()
         if throttle is None:
             return self._open(document, _passphrase_cipher(passphrase, document.kdf))
-        throttle.wait()
-        try:
-            keys = self._open(document, _passphrase_cipher(passphrase, document.kdf))
-        except WrongPassphrase:
-            throttle.record_failure()
-            raise
-        throttle.record_success()
-        return keys
+        with throttle.turn():  # parallel attempts queue: each pays the delay earned before it
+            throttle.wait()
+            try:
+                keys = self._open(document, _passphrase_cipher(passphrase, document.kdf))
+            except WrongPassphrase:
+                throttle.record_failure()
+                raise
+            throttle.record_success()
+            return keys
 
     def recover(self, private_key: X25519PrivateKey) -> UnlockedKeys:
         """The data keys, opened with the county recovery private key instead of the passphrase."""

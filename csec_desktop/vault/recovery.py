@@ -1,10 +1,10 @@
 """The county recovery key: how county IT opens a vault whose passphrase is lost.
 
 County IT makes one X25519 key pair per county (``generate_recovery_keypair``), keeps the private
-half offline, encrypted under its own passphrase, and puts the public half in the machine-wide TOML
-configuration as one line, ``csec-recovery-x25519:<base64 of the 32 raw bytes>``. Every laptop then
-wraps each data key a second time to that public key, so the private key alone (no laptop
-passphrase) recovers the vault.
+half offline, encrypted under its own passphrase with Argon2id (``recovery_file``), and puts the
+public half in the machine-wide TOML configuration as one line,
+``csec-recovery-x25519:<base64 of the 32 raw bytes>``. Every laptop then wraps each data key a
+second time to that public key, so the private key alone (no laptop passphrase) recovers the vault.
 
 The wrap is ephemeral-static ECDH, as in HPKE's base mode or a libsodium sealed box:
 
@@ -29,13 +29,15 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from csec_desktop.vault._codec import b64decode, b64encode
 from csec_desktop.vault.errors import RecoveryKeyError
+from csec_desktop.vault.kdf import KdfParams
+from csec_desktop.vault.recovery_file import BEGIN, open_private_key, seal_private_key
 
 PUBLIC_KEY_PREFIX = "csec-recovery-x25519:"
 NONCE_LENGTH = 12
@@ -85,53 +87,39 @@ def recovery_key_id(raw_public_key: bytes) -> str:
     return hashlib.sha256(raw_public_key).hexdigest()[:16]
 
 
-def _passphrase_bytes(passphrase: str | bytes) -> bytes:
-    data = passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
-    if not data:
+def _passphrase_text(passphrase: str | bytes) -> str:
+    text = passphrase.decode("utf-8") if isinstance(passphrase, bytes) else passphrase
+    if not text:
         raise RecoveryKeyError("the recovery key passphrase is empty")
-    return data
+    return text
 
 
-def generate_recovery_keypair(passphrase: str | bytes) -> tuple[bytes, str]:
-    """A new county recovery key pair: ``(private key PEM, public key text)``.
+def generate_recovery_keypair(
+    passphrase: str | bytes, *, kdf_params: KdfParams | None = None
+) -> tuple[bytes, str]:
+    """A new county recovery key pair: ``(private key file, public key text)``.
 
-    The PEM is PKCS#8 encrypted under ``passphrase`` with the best scheme the installed
-    cryptography offers, so the file is never stored in the clear. The public key text is the
-    one-line form for the machine configuration.
+    The private key file is sealed under ``passphrase`` with Argon2id (``recovery_file``):
+    calibrated here, never below the vault floor, unless ``kdf_params`` are given. The public key
+    text is the one-line form for the machine configuration.
     """
-    secret = _passphrase_bytes(passphrase)
+    secret = _passphrase_text(passphrase)
     private_key = X25519PrivateKey.generate()
-    pem = private_key.private_bytes(
-        encoding=serialization.Encoding.PEM,
-        format=serialization.PrivateFormat.PKCS8,
-        encryption_algorithm=serialization.BestAvailableEncryption(secret),
-    )
-    return pem, RecoveryPublicKey.of(private_key).text
+    return seal_private_key(private_key, secret, kdf_params), RecoveryPublicKey.of(private_key).text
 
 
-def load_recovery_private_key(pem: bytes, passphrase: str | bytes) -> X25519PrivateKey:
-    """The private key from an encrypted PEM made by ``generate_recovery_keypair``.
+def load_recovery_private_key(data: bytes, passphrase: str | bytes) -> X25519PrivateKey:
+    """The private key from a file made by ``generate_recovery_keypair`` (either version).
 
     An unencrypted PEM is refused: county policy is that the recovery key is never stored in the
     clear, and accepting one here would hide a file that breaks it.
     """
-    secret = _passphrase_bytes(passphrase)
-    if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" not in pem:
-        if b"-----BEGIN PRIVATE KEY-----" in pem:
-            raise RecoveryKeyError(
-                "the recovery private key file is not encrypted; make a new key pair"
-            )
-        raise RecoveryKeyError("this is not a CSEC recovery private key file")
-    try:
-        key = serialization.load_pem_private_key(pem, password=secret)
-    except (ValueError, TypeError):
-        # cryptography reports a wrong passphrase and a damaged file alike.
-        raise RecoveryKeyError(
-            "the recovery private key could not be opened: wrong passphrase or damaged file"
-        ) from None
-    if not isinstance(key, X25519PrivateKey):
-        raise RecoveryKeyError("this private key is not a CSEC recovery key (X25519)")
-    return key
+    return open_private_key(data, _passphrase_text(passphrase))[0]
+
+
+def recovery_file_is_legacy(data: bytes) -> bool:
+    """Whether a recovery private key file is of the old kind (PBKDF2, ~2,000 iterations)."""
+    return BEGIN.encode("ascii") not in data
 
 
 def parse_recovery_public_key(text: str) -> RecoveryPublicKey:

@@ -5,6 +5,11 @@ further attempt waits 1 s, then 2 s, 4 s, ... up to 60 s, counted from the last 
 passphrase resets it. The state lives in a tiny JSON file beside the key file holding only a count
 and a time, so quitting and restarting the app does not reset the wait.
 
+Attempts take turns: ``turn()`` holds an exclusive lock (on the key file; on Windows on a file
+beside the state file) from the wait until the outcome is recorded, so parallel attempts (several
+app windows, scripts running ``csec-admin`` at once) queue up and each pays the delay its
+predecessors earned, instead of all passing the same wait together.
+
 This slows guessing *through the app*; it cannot stop someone who copies the key file and guesses
 offline (the Argon2id cost is the defence there), nor someone who can delete the state file. So a
 state file that cannot be read counts as no failures rather than locking the user out.
@@ -16,8 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +34,7 @@ from csec_desktop.vault._codec import FileModel
 from csec_desktop.vault.atomic import write_private_file
 
 THROTTLE_FILE_NAME = "unlock-throttle.json"
+LOCK_SUFFIX = ".lock"
 FREE_FAILURES = 3
 FIRST_DELAY_SECONDS = 1.0
 MAX_DELAY_SECONDS = 60.0
@@ -63,6 +71,10 @@ class UnlockThrottle:
         self.state_path = state_path
         self._clock = clock
         self._sleep = sleep
+        # What attempts lock to take turns (``turn``): the key file itself where locks are
+        # advisory (POSIX), so no extra file appears in the data folder; a file of its own on
+        # Windows, whose locks would also stop the key file from being read.
+        self.lock_path = state_path.with_name(state_path.name + LOCK_SUFFIX)
 
     @classmethod
     def beside(
@@ -73,7 +85,10 @@ class UnlockThrottle:
         sleep: Callable[[float], None] = time.sleep,
     ) -> UnlockThrottle:
         """The throttle whose state file sits in the key file's folder."""
-        return cls(key_file.with_name(THROTTLE_FILE_NAME), clock=clock, sleep=sleep)
+        throttle = cls(key_file.with_name(THROTTLE_FILE_NAME), clock=clock, sleep=sleep)
+        if sys.platform != "win32":
+            throttle.lock_path = key_file
+        return throttle
 
     def _read(self) -> ThrottleState:
         try:
@@ -98,6 +113,23 @@ class UnlockThrottle:
         elapsed = max(0.0, self._clock() - state.last_failure_at)
         return max(0.0, delay - elapsed)
 
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """Hold this vault's unlock turn (blocks while another attempt holds it)."""
+        try:
+            if self.lock_path.exists():
+                fd = os.open(self.lock_path, os.O_RDONLY)
+            else:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            yield  # a folder we cannot write to: no queue, the wait still applies
+            return
+        try:
+            _lock(fd)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
     def wait(self) -> None:
         """Sleep out the remaining delay. Blocks: call it off the GUI thread."""
         remaining = self.seconds_to_wait()
@@ -115,3 +147,19 @@ class UnlockThrottle:
     def record_success(self) -> None:
         with contextlib.suppress(OSError):
             self.state_path.unlink(missing_ok=True)
+
+
+def _lock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for about 10 s, then raises
+                return
+            except OSError:
+                continue
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Dates</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EducationPage</name>
     <message numerus="yes">
         <source>%n youth session(s)</source>
@@ -22,37 +32,37 @@
     <name>FieldMessages</name>
     <message numerus="yes">
         <source>The date of birth is more than %n years ago.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The date of birth is more than %n year ago.</numerusform>
+            <numerusform>The date of birth is more than %n years ago.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Use at least %n character(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Use at least %n character.</numerusform>
+            <numerusform>Use at least %n characters.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Use at most %n character(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Use at most %n character.</numerusform>
+            <numerusform>Use at most %n characters.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Add at least %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Add at least %n.</numerusform>
+            <numerusform>Add at least %n.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Give at most %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Give at most %n.</numerusform>
+            <numerusform>Give at most %n.</numerusform>
         </translation>
     </message>
 </context>
@@ -76,6 +86,27 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%1: %n item(s)</source>
+        <translation>
+            <numerusform>%1: %n item</numerusform>
+            <numerusform>%1: %n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %n to do</source>
+        <translation>
+            <numerusform>Today: %n to do</numerusform>
+            <numerusform>Today: %n to do</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Locks after %n minute(s) idle · Ctrl+L locks now</source>
         <translation>
             <numerusform>Locks after %n minute idle · Ctrl+L locks now</numerusform>
@@ -87,16 +118,16 @@
     <name>MissingPanel</name>
     <message numerus="yes">
         <source>%n earlier episode(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n earlier episode.</numerusform>
+            <numerusform>%n earlier episodes.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The youth&apos;s return is recorded. A screening of the returning youth is due within %n hour(s). Start it now?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The youth&apos;s return is recorded. A screening of the returning youth is due within %n hour. Start it now?</numerusform>
+            <numerusform>The youth&apos;s return is recorded. A screening of the returning youth is due within %n hours. Start it now?</numerusform>
         </translation>
     </message>
 </context>
@@ -104,16 +135,23 @@
     <name>ObligationsView</name>
     <message numerus="yes">
         <source>%n open obligation(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n open obligation</numerusform>
             <numerusform>%n open obligations</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n OVERDUE</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown with the filters chosen.</source>
+        <translation>
+            <numerusform>%n shown with the filters chosen.</numerusform>
+            <numerusform>%n shown with the filters chosen.</numerusform>
         </translation>
     </message>
 </context>
@@ -155,7 +193,7 @@
     <name>SettingsPage</name>
     <message numerus="yes">
         <source>Use at least %n character(s). A short sentence only you would think of is ideal.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Use at least %n character. A short sentence only you would think of is ideal.</numerusform>
             <numerusform>Use at least %n characters. A short sentence only you would think of is ideal.</numerusform>
         </translation>
@@ -172,9 +210,9 @@
     <name>SummaryPage</name>
     <message numerus="yes">
         <source>Submitting is blocked: %n required question(s) still to answer. Choose one to go to it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Submitting is blocked: %n required question still to answer. Choose it to go to it.</numerusform>
+            <numerusform>Submitting is blocked: %n required questions still to answer. Choose one to go to it.</numerusform>
         </translation>
     </message>
 </context>
@@ -209,6 +247,37 @@
         <translation>
             <numerusform>● marks the field that differs.</numerusform>
             <numerusform>● marks the %n fields that differ.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message numerus="yes">
+        <source>%n item(s) need you</source>
+        <translation>
+            <numerusform>%n item needs you</numerusform>
+            <numerusform>%n items need you</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n returned by your supervisor</source>
+        <translation>
+            <numerusform>%n returned by your supervisor</numerusform>
+            <numerusform>%n returned by your supervisor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n youth missing from care</source>
+        <translation>
+            <numerusform>%n youth missing from care</numerusform>
+            <numerusform>%n youth missing from care</numerusform>
         </translation>
     </message>
 </context>
@@ -260,37 +329,61 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n overdue!</source>
+        <source>%n overdue</source>
         <translation>
-            <numerusform>%n overdue!</numerusform>
-            <numerusform>%n overdue!</numerusform>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>YouthEditor</name>
     <message numerus="yes">
-        <source>Possible duplicate: %n youth with the same name and date of birth already in this vault (%1). Check whether this is the same person before saving. Choose Save anyway to add a new record, or Cancel.</source>
+        <source>Possible duplicate: %n youth already in this vault may be the same person: a similar name (allowing for typos and spellings) and the same date of birth, or the same client ID. %1. Check before saving: choose Save anyway to add a new record, or Cancel.</source>
         <translation>
-            <numerusform>Possible duplicate: %n youth with the same name and date of birth already in this vault (%1). Check whether this is the same person before saving. Choose Save anyway to add a new record, or Cancel.</numerusform>
-            <numerusform>Possible duplicate: %n youth with the same name and date of birth already in this vault (%1). Check whether this is the same person before saving. Choose Save anyway to add a new record, or Cancel.</numerusform>
+            <numerusform>Possible duplicate: %n youth already in this vault may be the same person: a similar name (allowing for typos and spellings) and the same date of birth, or the same client ID. %1. Check before saving: choose Save anyway to add a new record, or Cancel.</numerusform>
+            <numerusform>Possible duplicates: %n youth already in this vault may be the same person: a similar name (allowing for typos and spellings) and the same date of birth, or the same client ID. %1. Check before saving: choose Save anyway to add a new record, or Cancel.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>YouthPage</name>
     <message numerus="yes">
-        <source>Showing the first %n matches. Type more of the name to narrow the search.</source>
+        <source>Your caseload: %n youth. Type a name, a date of birth or a county client ID to search; click a column heading to sort.</source>
         <translation>
-            <numerusform>Showing the first %n matches. Type more of the name to narrow the search.</numerusform>
-            <numerusform>Showing the first %n matches. Type more of the name to narrow the search.</numerusform>
+            <numerusform>Your caseload: %n youth. Type a name, a date of birth or a county client ID to search; click a column heading to sort.</numerusform>
+            <numerusform>Your caseload: %n youth. Type a name, a date of birth or a county client ID to search; click a column heading to sort.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n youth found.</source>
+        <source>Showing the best %n matches. Type more of the name to narrow the search.</source>
+        <translation>
+            <numerusform>Showing the best match. Type more of the name to narrow the search.</numerusform>
+            <numerusform>Showing the best %n matches. Type more of the name to narrow the search.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n youth found, closest matches first.</source>
         <translation>
             <numerusform>%n youth found.</numerusform>
-            <numerusform>%n youth found.</numerusform>
+            <numerusform>%n youth found, closest matches first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>YouthTableModel</name>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n overdue)</source>
+        <translation>
+            <numerusform>(%n overdue)</numerusform>
+            <numerusform>(%n overdue)</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AppController</name>
+    <message>
+        <source>This vault is damaged</source>
+        <translation>Esta bóveda está dañada</translation>
+    </message>
+    <message>
+        <source>Part of this laptop&apos;s vault database is damaged ({summary}). Nothing will be sent to the county server from it, and nothing was deleted. Save what you are working on and contact county IT.</source>
+        <translation>Una parte de la base de datos de la bóveda de esta computadora está dañada ({summary}). No se enviará nada de ella al servidor del condado y no se eliminó nada. Guarde lo que está haciendo y comuníquese con el departamento de TI del condado.</translation>
+    </message>
+</context>
+<context>
     <name>ChartAndTable</name>
     <message>
         <source>%1 as a table</source>
@@ -42,6 +53,10 @@
         <translation>1-10 (oculto)</translation>
     </message>
     <message>
+        <source>Children</source>
+        <translation>Menores</translation>
+    </message>
+    <message>
         <source>CSEC Program report</source>
         <translation>Informe del Programa CSEC</translation>
     </message>
@@ -62,6 +77,30 @@
         <translation>Los conteos de 1 a 10 se ocultan porque este informe sale del condado. El cero se muestra. Donde un conteo oculto podría deducirse de un total, también se oculta otro conteo.</translation>
     </message>
     <message>
+        <source>Children screened or identified</source>
+        <translation>Menores evaluados o identificados</translation>
+    </message>
+    <message>
+        <source>Identified victims (children)</source>
+        <translation>Víctimas identificadas (menores)</translation>
+    </message>
+    <message>
+        <source>Children newly identified in the period</source>
+        <translation>Menores identificados por primera vez en el período</translation>
+    </message>
+    <message>
+        <source>Of those, children identified more than once</source>
+        <translation>De ellos, menores identificados más de una vez</translation>
+    </message>
+    <message>
+        <source>Children eligible under W&amp;IC 300(b)(2)</source>
+        <translation>Menores que cumplen el artículo 300(b)(2) del W&amp;IC</translation>
+    </message>
+    <message>
+        <source>Children screened</source>
+        <translation>Menores evaluados</translation>
+    </message>
+    <message>
         <source>Screenings</source>
         <translation>Evaluaciones</translation>
     </message>
@@ -74,16 +113,8 @@
         <translation>Cantidad</translation>
     </message>
     <message>
-        <source>Youth screened</source>
-        <translation>Jóvenes evaluados</translation>
-    </message>
-    <message>
         <source>W&amp;IC 16501.45 categories</source>
         <translation>Categorías del W&amp;IC 16501.45</translation>
-    </message>
-    <message>
-        <source>Screenings by category</source>
-        <translation>Evaluaciones por categoría</translation>
     </message>
     <message>
         <source>Category</source>
@@ -94,12 +125,32 @@
         <translation>Niveles de riesgo</translation>
     </message>
     <message>
-        <source>Screenings by risk level</source>
-        <translation>Evaluaciones por nivel de riesgo</translation>
+        <source>Children by category</source>
+        <translation>Menores por categoría</translation>
+    </message>
+    <message>
+        <source>Children screened, by risk level</source>
+        <translation>Menores evaluados, por nivel de riesgo</translation>
     </message>
     <message>
         <source>Risk level</source>
         <translation>Nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>Dependents and wards</source>
+        <translation>Dependientes y tutelados</translation>
+    </message>
+    <message>
+        <source>Jurisdiction</source>
+        <translation>Jurisdicción</translation>
+    </message>
+    <message>
+        <source>Identified victims</source>
+        <translation>Víctimas identificadas</translation>
+    </message>
+    <message>
+        <source>Labor trafficking</source>
+        <translation>Trata laboral</translation>
     </message>
     <message>
         <source>All</source>
@@ -178,8 +229,8 @@
         <translation>Capacitaciones</translation>
     </message>
     <message>
-        <source>Screenings count once per screening and its addenda, in the period of the first one. Youth reached counts each named youth once plus anonymous attendees.</source>
-        <translation>Cada evaluación cuenta una vez con sus adendas, en el período de la primera. Los jóvenes alcanzados cuentan a cada joven identificado una vez más los asistentes anónimos.</translation>
+        <source>Each child counts once, in the category of their latest identification in the period (else of their latest screening). Labor trafficking is counted apart. Screenings count once per screening and its addenda, in the period of the first one. Deadlines run from when the agency received the information. Youth reached counts each named youth once plus anonymous attendees.</source>
+        <translation>Cada menor se cuenta una vez, en la categoría de su identificación más reciente del período (si no, la de su evaluación más reciente). La trata laboral se cuenta aparte. Las evaluaciones se cuentan una vez por evaluación y sus adendas, en el período de la primera. Los plazos corren desde que la agencia recibió la información. Los jóvenes alcanzados cuentan cada joven con nombre una vez, más los asistentes anónimos.</translation>
     </message>
 </context>
 <context>
@@ -263,6 +314,48 @@
     <message>
         <source>Saved %1</source>
         <translation>Guardado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <source>MMM d, yyyy</source>
+        <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 day %1 h</source>
+        <translation>1 día %1 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Overdue by %1</source>
+        <translation>Vencida hace %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>quedan %1</translation>
+    </message>
+    <message>
+        <source>MMM d, yyyy h:mm AP</source>
+        <translation>d MMM yyyy H:mm</translation>
     </message>
 </context>
 <context>
@@ -484,12 +577,20 @@
         <translation>Público (obligatorio)</translation>
     </message>
     <message>
+        <source>Choose who attended</source>
+        <translation>Elija quién asistió</translation>
+    </message>
+    <message>
         <source>Se&amp;tting *</source>
         <translation>&amp;Lugar *</translation>
     </message>
     <message>
         <source>Setting (required)</source>
         <translation>Lugar (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Choose where it took place</source>
+        <translation>Elija dónde se realizó</translation>
     </message>
     <message>
         <source>&amp;Facilitators *</source>
@@ -612,6 +713,45 @@
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Enroll with the county server</source>
+        <translation>Inscribir en el servidor del condado</translation>
+    </message>
+    <message>
+        <source>Enrolled, this laptop sends your records to the county server whenever it can reach it and receives your supervisor&apos;s reviews. Your records stay on this laptop too. County IT gives you the one-time code.</source>
+        <translation>Inscrita, esta computadora envía sus registros al servidor del condado cada vez que puede conectarse y recibe las revisiones de su supervisor. Sus registros también quedan en esta computadora. El departamento de TI del condado le da el código de un solo uso.</translation>
+    </message>
+    <message>
+        <source>County server address</source>
+        <translation>Dirección del servidor del condado</translation>
+    </message>
+    <message>
+        <source>Set by your county (machine configuration)</source>
+        <translation>Establecido por su condado (configuración del equipo)</translation>
+    </message>
+    <message>
+        <source>One-time enrollment code</source>
+        <translation>Código de inscripción de un solo uso</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>&amp;Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Enrollment c&amp;ode</source>
+        <translation>Có&amp;digo de inscripción</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll</source>
+        <translation>&amp;Inscribir</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>Inscribir</translation>
+    </message>
+</context>
+<context>
     <name>EpisodeTimeDialog</name>
     <message>
         <source>&amp;Save</source>
@@ -719,6 +859,50 @@
         <translation>Este episodio de desaparición es de otro joven.</translation>
     </message>
     <message>
+        <source>This is before the youth&apos;s date of birth.</source>
+        <translation>Es anterior a la fecha de nacimiento del o de la joven.</translation>
+    </message>
+    <message>
+        <source>This identification is already voided.</source>
+        <translation>Esta identificación ya está anulada.</translation>
+    </message>
+    <message>
+        <source>Write why this identification is voided.</source>
+        <translation>Escriba por qué se anula esta identificación.</translation>
+    </message>
+    <message>
+        <source>Voiding needs who, when and a written reason.</source>
+        <translation>Para anular hace falta quién, cuándo y un motivo escrito.</translation>
+    </message>
+    <message>
+        <source>An identification of sexual exploitation needs a victim category.</source>
+        <translation>Una identificación de explotación sexual necesita una categoría de víctima.</translation>
+    </message>
+    <message>
+        <source>A labor-trafficking identification has no CSEC category.</source>
+        <translation>Una identificación de trata laboral no tiene categoría CSEC.</translation>
+    </message>
+    <message>
+        <source>A timing is chosen twice.</source>
+        <translation>Un momento está elegido dos veces.</translation>
+    </message>
+    <message>
+        <source>An answer is chosen twice.</source>
+        <translation>Una respuesta está elegida dos veces.</translation>
+    </message>
+    <message>
+        <source>Record the youth&apos;s return before the debrief.</source>
+        <translation>Anote el regreso del o de la joven antes de la entrevista de regreso.</translation>
+    </message>
+    <message>
+        <source>The NCMEC report needs its case number.</source>
+        <translation>El informe al NCMEC necesita su número de caso.</translation>
+    </message>
+    <message>
+        <source>Give the NCMEC case number.</source>
+        <translation>Indique el número de caso del NCMEC.</translation>
+    </message>
+    <message>
         <source>This cannot be empty.</source>
         <translation>Este campo no puede quedar vacío.</translation>
     </message>
@@ -818,6 +1002,14 @@
         <translation>Configurar esta computadora portátil</translation>
     </message>
     <message>
+        <source>&amp;Language / Idioma</source>
+        <translation>&amp;Idioma / Language</translation>
+    </message>
+    <message>
+        <source>Language / Idioma</source>
+        <translation>Idioma / Language</translation>
+    </message>
+    <message>
         <source>Welcome to CSEC Desktop</source>
         <translation>Bienvenido a CSEC Desktop</translation>
     </message>
@@ -846,8 +1038,8 @@
         <translation>Inscribir en el servidor del condado</translation>
     </message>
     <message>
-        <source>Stan&amp;dalone: keep records on this laptop only</source>
-        <translation>In&amp;dependiente: guardar los registros solo en esta computadora</translation>
+        <source>Stan&amp;dalone: keep records on this laptop only (you can enroll later in Settings)</source>
+        <translation>In&amp;dependiente: guardar los registros solo en esta computadora (puede inscribirla después en Configuración)</translation>
     </message>
     <message>
         <source>Standalone</source>
@@ -965,8 +1157,8 @@
         <translation>Crear bóveda e inscribir</translation>
     </message>
     <message>
-        <source>Standalone mode: this laptop is not connected to a county server. Your records stay on this laptop.</source>
-        <translation>Modo independiente: esta computadora no está conectada a un servidor del condado. Sus registros permanecen en esta computadora.</translation>
+        <source>Standalone mode: this laptop is not connected to a county server and your records stay on it only. You can enroll it later from Settings.</source>
+        <translation>Modo independiente: esta computadora no está conectada a un servidor del condado y sus registros quedan solo en ella. Puede inscribirla después desde Configuración.</translation>
     </message>
     <message>
         <source>C&amp;reate vault</source>
@@ -1068,6 +1260,14 @@
     <message>
         <source>Unknown</source>
         <translation>Se desconoce</translation>
+    </message>
+    <message>
+        <source>Declined to answer</source>
+        <translation>Prefirió no responder</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>MM/DD/YYYY</source>
@@ -1172,6 +1372,10 @@
         <translation>Secciones</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
         <source>&amp;Youth</source>
         <translation>&amp;Jóvenes</translation>
     </message>
@@ -1194,6 +1398,31 @@
     <message>
         <source>Read-only</source>
         <translation>Solo lectura</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n item(s)</source>
+        <translation>
+            <numerusform>%1: %n asunto</numerusform>
+            <numerusform>%1: %n asuntos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing due now</source>
+        <translation>Nada vence ahora</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %n to do</source>
+        <translation>
+            <numerusform>Hoy: %n pendiente</numerusform>
+            <numerusform>Hoy: %n pendientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n vencido</numerusform>
+            <numerusform>%n vencidos</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Vault</source>
@@ -1238,6 +1467,10 @@
     <message>
         <source>Vault status</source>
         <translation>Estado de la bóveda</translation>
+    </message>
+    <message>
+        <source>What needs you today</source>
+        <translation>Lo que requiere su atención hoy</translation>
     </message>
     <message>
         <source>Standalone: no county server configured</source>
@@ -1618,6 +1851,10 @@
         <translation>Joven</translation>
     </message>
     <message>
+        <source>Due %1</source>
+        <translation>Vence el %1</translation>
+    </message>
+    <message>
         <source>%1 (24-hour clock)</source>
         <translation>%1 (plazo de 24 horas)</translation>
     </message>
@@ -1636,6 +1873,10 @@
     <message>
         <source>Overdue</source>
         <translation>Vencida</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
     </message>
     <message>
         <source>Due soon</source>
@@ -1661,12 +1902,44 @@
         <translation>Mostrar obligaciones hechas</translation>
     </message>
     <message>
+        <source>Show the obligations of</source>
+        <translation>Mostrar las obligaciones de</translation>
+    </message>
+    <message>
+        <source>Every youth</source>
+        <translation>Todos los jóvenes</translation>
+    </message>
+    <message>
+        <source>&amp;Youth:</source>
+        <translation>&amp;Joven:</translation>
+    </message>
+    <message>
+        <source>Show obligations of this kind</source>
+        <translation>Mostrar obligaciones de este tipo</translation>
+    </message>
+    <message>
+        <source>Every kind</source>
+        <translation>Todos los tipos</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
         <source>Obligations due and overdue</source>
         <translation>Obligaciones pendientes y vencidas</translation>
     </message>
     <message>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
+    </message>
+    <message>
+        <source>&amp;Open youth</source>
+        <translation>&amp;Abrir joven</translation>
+    </message>
+    <message>
+        <source>Open the youth of this obligation</source>
+        <translation>Abrir el joven de esta obligación</translation>
     </message>
     <message>
         <source>&amp;Mark done…</source>
@@ -1692,15 +1965,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n OVERDUE</source>
+        <source>%n overdue</source>
         <translation>
-            <numerusform>%n VENCIDA</numerusform>
-            <numerusform>%n VENCIDAS</numerusform>
+            <numerusform>%n vencida</numerusform>
+            <numerusform>%n vencidas</numerusform>
         </translation>
     </message>
     <message>
         <source>24-hour law-enforcement reports are listed first.</source>
         <translation>Los informes policiales de 24 horas aparecen primero.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown with the filters chosen.</source>
+        <translation>
+            <numerusform>%n mostrada con los filtros elegidos.</numerusform>
+            <numerusform>%n mostradas con los filtros elegidos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Marked done.</source>
@@ -1733,12 +2013,30 @@
 <context>
     <name>PrivacyScreen</name>
     <message>
-        <source>Screen hidden. Press Ctrl+Shift+H to show it again.</source>
-        <translation>Pantalla oculta. Presione Ctrl+Mayús+H para mostrarla de nuevo.</translation>
+        <source>The screen is hidden. Nothing was closed and nothing is lost.
+Press Ctrl+Shift+H or choose Show the screen to come back.</source>
+        <translation>La pantalla está oculta. No se cerró nada y no se perdió nada.
+Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     </message>
     <message>
         <source>Screen hidden</source>
         <translation>Pantalla oculta</translation>
+    </message>
+    <message>
+        <source>&amp;Show the screen</source>
+        <translation>&amp;Mostrar la pantalla</translation>
+    </message>
+    <message>
+        <source>Show the screen</source>
+        <translation>Mostrar la pantalla</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>&amp;Bloquear ahora</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>Bloquear ahora</translation>
     </message>
 </context>
 <context>
@@ -1797,6 +2095,10 @@
     <message>
         <source>Return screening</source>
         <translation>Devolver evaluación</translation>
+    </message>
+    <message>
+        <source>Screening being returned</source>
+        <translation>Evaluación que se devuelve</translation>
     </message>
     <message>
         <source>What needs &amp;correcting? The caseworker sees this comment.</source>
@@ -1878,8 +2180,8 @@
         <translation>Elija una evaluación para leerla.</translation>
     </message>
     <message>
-        <source>A&amp;pprove</source>
-        <translation>A&amp;probar</translation>
+        <source>A&amp;pprove…</source>
+        <translation>A&amp;probar…</translation>
     </message>
     <message>
         <source>&amp;Return…</source>
@@ -1918,6 +2220,34 @@
     <message>
         <source>Sync to fetch this screening.</source>
         <translation>Sincronice para obtener esta evaluación.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Aprobar</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Devolver</translation>
+    </message>
+    <message>
+        <source>Approve version %1</source>
+        <translation>Aprobar la versión %1</translation>
+    </message>
+    <message>
+        <source>Return version %1</source>
+        <translation>Devolver la versión %1</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove version %1…</source>
+        <translation>A&amp;probar la versión %1…</translation>
+    </message>
+    <message>
+        <source>&amp;Return version %1…</source>
+        <translation>&amp;Devolver la versión %1…</translation>
+    </message>
+    <message>
+        <source>Version %1 of the screening of %2 by %3, submitted %4.</source>
+        <translation>Versión %1 de la evaluación del %2 hecha por %3, enviada el %4.</translation>
     </message>
     <message>
         <source>Submitted by %1 · version %2</source>
@@ -1962,6 +2292,22 @@
     <message>
         <source>Nothing changed in the answers.</source>
         <translation>No cambió nada en las respuestas.</translation>
+    </message>
+    <message>
+        <source>Approve screening</source>
+        <translation>Aprobar la evaluación</translation>
+    </message>
+    <message>
+        <source>Approving makes this version final: after that it can only be corrected by an addendum, which comes back to you for review.</source>
+        <translation>Al aprobarla, esta versión queda definitiva: después solo se puede corregir con un anexo, que vuelve a usted para su revisión.</translation>
+    </message>
+    <message>
+        <source>&amp;Approve version %1</source>
+        <translation>&amp;Aprobar la versión %1</translation>
+    </message>
+    <message>
+        <source>Not decided: a newer version (%1) of this screening arrived while you were reading version %2. Read it again, then decide.</source>
+        <translation>No se decidió: llegó una versión más reciente (%1) de esta evaluación mientras usted leía la versión %2. Léala de nuevo y luego decida.</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -2075,6 +2421,50 @@
         <translation>No identificado</translation>
     </message>
     <message>
+        <source>Labor trafficking: identified victim</source>
+        <translation>Trata laboral: víctima identificada</translation>
+    </message>
+    <message>
+        <source>Labor trafficking: at risk</source>
+        <translation>Trata laboral: en riesgo</translation>
+    </message>
+    <message>
+        <source>Labor trafficking: not identified</source>
+        <translation>Trata laboral: no identificado</translation>
+    </message>
+    <message>
+        <source>Dependent (W&amp;IC 300)</source>
+        <translation>Dependiente (W&amp;IC 300)</translation>
+    </message>
+    <message>
+        <source>Ward (W&amp;IC 602)</source>
+        <translation>Bajo tutela (W&amp;IC 602)</translation>
+    </message>
+    <message>
+        <source>Dual status</source>
+        <translation>Doble condición</translation>
+    </message>
+    <message>
+        <source>Not under the court&apos;s jurisdiction</source>
+        <translation>No está bajo la jurisdicción del tribunal</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>No registrado</translation>
+    </message>
+    <message>
+        <source>Yes: the answers support it</source>
+        <translation>Sí: las respuestas lo respaldan</translation>
+    </message>
+    <message>
+        <source>No: the answers do not support it</source>
+        <translation>No: las respuestas no lo respaldan</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>Aún no se sabe</translation>
+    </message>
+    <message>
         <source>Routine screening</source>
         <translation>Evaluación de rutina</translation>
     </message>
@@ -2131,28 +2521,20 @@
         <translation>Informar a la policía y al NCMEC sobre el joven ausente</translation>
     </message>
     <message>
+        <source>Report the missing youth to NCMEC</source>
+        <translation>Informar al NCMEC sobre el o la joven desaparecido</translation>
+    </message>
+    <message>
         <source>Screen the youth who returned</source>
         <translation>Evaluar al joven que regresó</translation>
     </message>
     <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 d %2 h</translation>
+        <source>Report the labor trafficking to law enforcement</source>
+        <translation>Informar la trata laboral a las fuerzas del orden</translation>
     </message>
     <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>OVERDUE by %1</source>
-        <translation>VENCIDA hace %1</translation>
-    </message>
-    <message>
-        <source>%1 left</source>
-        <translation>quedan %1</translation>
+        <source>Follow up the labor trafficking (county protocol)</source>
+        <translation>Dar seguimiento a la trata laboral (protocolo del condado)</translation>
     </message>
 </context>
 <context>
@@ -2164,6 +2546,10 @@
     <message>
         <source>(no answer)</source>
         <translation>(sin respuesta)</translation>
+    </message>
+    <message>
+        <source>Declined to answer</source>
+        <translation>Prefirió no responder</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -2262,8 +2648,12 @@
         <translation>Respuestas</translation>
     </message>
     <message>
-        <source>Eligibility (W&amp;IC 300(b)(2))</source>
-        <translation>Elegibilidad (W&amp;IC 300(b)(2))</translation>
+        <source>Eligibility for CSEC services</source>
+        <translation>Elegibilidad para los servicios CSEC</translation>
+    </message>
+    <message>
+        <source>Eligibility element</source>
+        <translation>Elemento de elegibilidad</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -2387,8 +2777,12 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Cambios sin guardar…</translation>
     </message>
     <message>
-        <source>%1 of %2 required answered</source>
-        <translation>%1 de %2 obligatorias respondidas</translation>
+        <source>%1 (not needed)</source>
+        <translation>%1 (no hace falta)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sections done</source>
+        <translation>%1 de %2 secciones terminadas</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -2527,6 +2921,13 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     </message>
 </context>
 <context>
+    <name>SectionPage</name>
+    <message>
+        <source>In law: %1</source>
+        <translation>En la ley: %1</translation>
+    </message>
+</context>
+<context>
     <name>SessionEditor</name>
     <message>
         <source>Edit education session</source>
@@ -2597,6 +2998,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Asistentes</translation>
     </message>
     <message>
+        <source>Choose who attended.</source>
+        <translation>Elija quién asistió.</translation>
+    </message>
+    <message>
+        <source>Choose where the session took place.</source>
+        <translation>Elija dónde se realizó la sesión.</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
@@ -2646,6 +3055,46 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Settings status</source>
         <translation>Estado de la configuración</translation>
+    </message>
+    <message>
+        <source>County server</source>
+        <translation>Servidor del condado</translation>
+    </message>
+    <message>
+        <source>Checking whether this laptop is enrolled…</source>
+        <translation>Comprobando si esta computadora está inscrita…</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Inscripción</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll this laptop…</source>
+        <translation>&amp;Inscribir esta computadora…</translation>
+    </message>
+    <message>
+        <source>Enroll this laptop with the county server</source>
+        <translation>Inscribir esta computadora en el servidor del condado</translation>
+    </message>
+    <message>
+        <source>This laptop is enrolled with the county server. See Sync for details.</source>
+        <translation>Esta computadora está inscrita en el servidor del condado. Vea Sincronización para más detalles.</translation>
+    </message>
+    <message>
+        <source>Standalone: this laptop is not enrolled with a county server, so nothing on it is backed up or reviewed. Enrolling is recommended; county IT gives you a one-time code.</source>
+        <translation>Independiente: esta computadora no está inscrita en un servidor del condado, así que nada de lo que contiene tiene copia de seguridad ni se revisa. Se recomienda inscribirla; el departamento de TI del condado le da un código de un solo uso.</translation>
+    </message>
+    <message>
+        <source>Contacting the county server…</source>
+        <translation>Conectando con el servidor del condado…</translation>
+    </message>
+    <message>
+        <source>Enrolled. The first sync starts now.</source>
+        <translation>Inscrita. La primera sincronización empieza ahora.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed; you can try again.</source>
+        <translation>No se cambió nada; puede intentarlo de nuevo.</translation>
     </message>
     <message>
         <source>Change passphrase</source>
@@ -2749,10 +3198,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
-    <message>
-        <source>The language changes the next time CSEC Desktop starts.</source>
-        <translation>El idioma cambia la próxima vez que se inicie CSEC Desktop.</translation>
-    </message>
 </context>
 <context>
     <name>StartScreeningDialog</name>
@@ -2831,6 +3276,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Resumen</translation>
     </message>
     <message>
+        <source>About this instrument</source>
+        <translation>Acerca de este instrumento</translation>
+    </message>
+    <message>
         <source>Required questions still to answer</source>
         <translation>Preguntas obligatorias sin responder</translation>
     </message>
@@ -2900,6 +3349,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>when the exploitation happened was assumed; check it before confirming</source>
         <translation>se supuso cuándo ocurrió la explotación; verifíquelo antes de confirmar</translation>
+    </message>
+    <message>
+        <source>identified before: this screening confirms that identification, no new report</source>
+        <translation>identificado antes: esta evaluación confirma esa identificación, sin nuevo informe</translation>
+    </message>
+    <message>
+        <source>a new incident since the last report: a new report is owed</source>
+        <translation>un nuevo incidente desde el último informe: se debe un nuevo informe</translation>
     </message>
     <message>
         <source>This screening was submitted; its determination is shown as confirmed.</source>
@@ -3042,6 +3499,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>The county server&apos;s certificate is not trusted by this laptop, so nothing was sent. Contact county IT.</source>
         <translation>Esta computadora no confía en el certificado del servidor del condado, así que no se envió nada. Comuníquese con el departamento de TI del condado.</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s address does not start with https://, so nothing was sent: records travel only encrypted. Contact county IT.</source>
+        <translation>La dirección del servidor del condado no empieza con https://, así que no se envió nada: los registros solo viajan cifrados. Comuníquese con el departamento de TI del condado.</translation>
     </message>
     <message>
         <source>The county server cannot be reached. Check the network connection; your records stay on this laptop and are sent at the next sync.</source>
@@ -3322,6 +3783,13 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     </message>
 </context>
 <context>
+    <name>Tables</name>
+    <message>
+        <source>Column headings: choose one to sort by it</source>
+        <translation>Encabezados de columna: elija uno para ordenar por él</translation>
+    </message>
+</context>
+<context>
     <name>TeamDashboard</name>
     <message>
         <source>Report victim (24 h)</source>
@@ -3376,12 +3844,12 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Por vencer</translation>
     </message>
     <message>
-        <source>Screenings by CSEC category per month</source>
-        <translation>Evaluaciones por categoría CSEC por mes</translation>
+        <source>Children by CSEC category per month</source>
+        <translation>Menores por categoría CSEC y mes</translation>
     </message>
     <message>
-        <source>Screenings by risk level per month</source>
-        <translation>Evaluaciones por nivel de riesgo por mes</translation>
+        <source>Children screened by risk level per month</source>
+        <translation>Menores evaluados por nivel de riesgo y mes</translation>
     </message>
     <message>
         <source>Education sessions per month</source>
@@ -3398,6 +3866,101 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Youth reached</source>
         <translation>Jóvenes alcanzados</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>What needs you today</source>
+        <translation>Lo que requiere su atención hoy</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>Vencen ahora</translation>
+    </message>
+    <message>
+        <source>Obligations due now</source>
+        <translation>Obligaciones que vencen ahora</translation>
+    </message>
+    <message>
+        <source>Screenings to finish</source>
+        <translation>Evaluaciones por terminar</translation>
+    </message>
+    <message>
+        <source>Missing from care now</source>
+        <translation>Desaparecidos del cuidado ahora</translation>
+    </message>
+    <message>
+        <source>Youth missing from care now</source>
+        <translation>Jóvenes desaparecidos del cuidado ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Open youth</source>
+        <translation>&amp;Abrir joven</translation>
+    </message>
+    <message>
+        <source>Open the youth of the chosen row</source>
+        <translation>Abrir el joven de la fila elegida</translation>
+    </message>
+    <message>
+        <source>Today message</source>
+        <translation>Mensaje de Hoy</translation>
+    </message>
+    <message>
+        <source>Returned by your supervisor: make the changes and submit again</source>
+        <translation>Devuelta por su supervisor: haga los cambios y envíela de nuevo</translation>
+    </message>
+    <message>
+        <source>Draft started %1: not submitted yet</source>
+        <translation>Borrador empezado el %1: aún no se envió</translation>
+    </message>
+    <message>
+        <source>No screening is waiting for you.</source>
+        <translation>Ninguna evaluación espera por usted.</translation>
+    </message>
+    <message>
+        <source>%1 — missing since %2 (%3)</source>
+        <translation>%1 — desaparecido desde el %2 (%3)</translation>
+    </message>
+    <message>
+        <source>No youth is missing from care.</source>
+        <translation>Ningún joven está desaparecido del cuidado.</translation>
+    </message>
+    <message>
+        <source>Nothing needs you right now. New work appears here as soon as it is due.</source>
+        <translation>Nada requiere su atención ahora. El trabajo nuevo aparece aquí en cuanto vence.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) need you</source>
+        <translation>
+            <numerusform>%n asunto requiere su atención</numerusform>
+            <numerusform>%n asuntos requieren su atención</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n vencido</numerusform>
+            <numerusform>%n vencidos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n returned by your supervisor</source>
+        <translation>
+            <numerusform>%n devuelta por su supervisor</numerusform>
+            <numerusform>%n devueltas por su supervisor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n youth missing from care</source>
+        <translation>
+            <numerusform>%n joven desaparecido del cuidado</numerusform>
+            <numerusform>%n jóvenes desaparecidos del cuidado</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3573,6 +4136,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Desbloquear la bóveda</translation>
     </message>
     <message>
+        <source>&amp;Language / Idioma</source>
+        <translation>&amp;Idioma / Language</translation>
+    </message>
+    <message>
+        <source>Language / Idioma</source>
+        <translation>Idioma / Language</translation>
+    </message>
+    <message>
         <source>Unlock your vault</source>
         <translation>Desbloquee su bóveda</translation>
     </message>
@@ -3601,6 +4172,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Mostrar frase de contraseña</translation>
     </message>
     <message>
+        <source>&amp;Forgot your passphrase?</source>
+        <translation>¿&amp;Olvidó su frase de contraseña?</translation>
+    </message>
+    <message>
+        <source>Forgot your passphrase?</source>
+        <translation>¿Olvidó su frase de contraseña?</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -3627,6 +4206,18 @@ Cambie lo necesario y vuelva a enviarla.</translation>
 </context>
 <context>
     <name>UnlockWindow</name>
+    <message>
+        <source>Forgot your passphrase?</source>
+        <translation>¿Olvidó su frase de contraseña?</translation>
+    </message>
+    <message>
+        <source>The passphrase cannot be shown or reset from this laptop: it is what keeps the records encrypted. Nothing is lost by waiting, and nothing here is deleted.</source>
+        <translation>La frase de contraseña no se puede mostrar ni restablecer desde esta computadora: es lo que mantiene cifrados los registros. Nada se pierde por esperar y nada se borra aquí.</translation>
+    </message>
+    <message>
+        <source>Call county IT. If this laptop was set up with the county recovery key, they can open the vault with it and help you choose a new passphrase (csec-admin vault recover). Bring the laptop; do not create a new vault over this one.</source>
+        <translation>Llame al departamento de TI del condado. Si esta computadora se configuró con la clave de recuperación del condado, pueden abrir la bóveda con ella y ayudarle a elegir una nueva frase de contraseña (csec-admin vault recover). Lleve la computadora; no cree una bóveda nueva encima de esta.</translation>
+    </message>
     <message>
         <source>Unlocking…</source>
         <translation>Desbloqueando…</translation>
@@ -3685,8 +4276,15 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Registros sobre este joven</translation>
     </message>
     <message>
-        <source>Starting a screening, missing-from-care episodes and marking obligations done are coming soon; they are not available in this version yet.</source>
-        <translation>Iniciar una evaluación, los episodios de ausencia del cuidado y marcar obligaciones como hechas llegarán pronto; todavía no están disponibles en esta versión.</translation>
+        <source>Choose a youth in the list to see their page.</source>
+        <translation>Elija un joven en la lista para ver su página.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n vencida</numerusform>
+            <numerusform>%n vencidas</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Edit details…</source>
@@ -3699,10 +4297,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>No youth selected</source>
         <translation>Ningún joven seleccionado</translation>
-    </message>
-    <message>
-        <source>Search for a youth, then choose one in the list to see their page.</source>
-        <translation>Busque a un joven y luego elíjalo en la lista para ver su página.</translation>
     </message>
     <message>
         <source>(legal given name %1)</source>
@@ -3740,13 +4334,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
             <numerusform>%n obligaciones pendientes</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n overdue!</source>
-        <translation>
-            <numerusform>¡%n vencida!</numerusform>
-            <numerusform>¡%n vencidas!</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Currently missing from care.</source>
         <translation>Actualmente ausente del cuidado.</translation>
@@ -3779,8 +4366,20 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Escriba la fecha de nacimiento como MM/DD/AAAA, por ejemplo 05/17/2009.</translation>
     </message>
     <message>
+        <source>Enter the date of birth.</source>
+        <translation>Escriba la fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <source>Choose the placement.</source>
+        <translation>Elija la colocación.</translation>
+    </message>
+    <message>
         <source>Choose the county.</source>
         <translation>Elija el condado.</translation>
+    </message>
+    <message>
+        <source>Enter the name.</source>
+        <translation>Escriba el nombre.</translation>
     </message>
     <message>
         <source>Given name</source>
@@ -3815,6 +4414,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Condado</translation>
     </message>
     <message>
+        <source>%1, born %2, %3</source>
+        <translation>%1, nacido el %2, %3</translation>
+    </message>
+    <message>
         <source>client ID %1</source>
         <translation>ID de cliente %1</translation>
     </message>
@@ -3823,10 +4426,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>sin ID de cliente</translation>
     </message>
     <message numerus="yes">
-        <source>Possible duplicate: %n youth with the same name and date of birth already in this vault (%1). Check whether this is the same person before saving. Choose Save anyway to add a new record, or Cancel.</source>
+        <source>Possible duplicate: %n youth already in this vault may be the same person: a similar name (allowing for typos and spellings) and the same date of birth, or the same client ID. %1. Check before saving: choose Save anyway to add a new record, or Cancel.</source>
         <translation>
-            <numerusform>Posible duplicado: ya hay %n joven con el mismo nombre y fecha de nacimiento en esta bóveda (%1). Verifique si es la misma persona antes de guardar. Elija Guardar de todos modos para agregar un registro nuevo, o Cancelar.</numerusform>
-            <numerusform>Posible duplicado: ya hay %n jóvenes con el mismo nombre y fecha de nacimiento en esta bóveda (%1). Verifique si es la misma persona antes de guardar. Elija Guardar de todos modos para agregar un registro nuevo, o Cancelar.</numerusform>
+            <numerusform>Posible duplicado: %n joven que ya está en esta bóveda puede ser la misma persona: un nombre parecido (contando errores de escritura y otras grafías) y la misma fecha de nacimiento, o el mismo número de cliente. %1. Compruébelo antes de guardar: elija Guardar de todos modos para añadir un registro nuevo, o Cancelar.</numerusform>
+            <numerusform>Posible duplicado: %n jóvenes que ya están en esta bóveda pueden ser la misma persona: un nombre parecido (contando errores de escritura y otras grafías) y la misma fecha de nacimiento, o el mismo número de cliente. %1. Compruébelo antes de guardar: elija Guardar de todos modos para añadir un registro nuevo, o Cancelar.</numerusform>
         </translation>
     </message>
     <message>
@@ -3851,6 +4454,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Given name (required)</source>
         <translation>Nombre (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Problem with this field</source>
+        <translation>Problema con este campo</translation>
     </message>
     <message>
         <source>&amp;Family name *</source>
@@ -3905,12 +4512,16 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Letras, dígitos y guiones, como en el sistema del condado</translation>
     </message>
     <message>
-        <source>P&amp;lacement</source>
-        <translation>&amp;Colocación</translation>
+        <source>P&amp;lacement *</source>
+        <translation>Co&amp;locación *</translation>
     </message>
     <message>
-        <source>Placement</source>
-        <translation>Colocación</translation>
+        <source>Placement (required)</source>
+        <translation>Colocación (obligatoria)</translation>
+    </message>
+    <message>
+        <source>Choose the placement</source>
+        <translation>Elija la colocación</translation>
     </message>
     <message>
         <source>C&amp;ounty *</source>
@@ -3919,6 +4530,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>County (required)</source>
         <translation>Condado (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Choose the county</source>
+        <translation>Elija el condado</translation>
     </message>
     <message>
         <source>* required</source>
@@ -3964,8 +4579,41 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Nuevo joven</translation>
     </message>
     <message>
-        <source>Youth found</source>
-        <translation>Jóvenes encontrados</translation>
+        <source>Reading your caseload…</source>
+        <translation>Leyendo sus casos…</translation>
+    </message>
+    <message>
+        <source>No youth yet. Add one with New youth (Ctrl+N).</source>
+        <translation>Aún no hay jóvenes. Añada uno con Nuevo joven (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 youth by family name. Type to find others.</source>
+        <translation>Se muestran los primeros %1 de %2 jóvenes por apellido. Escriba para encontrar otros.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your caseload: %n youth. Type a name, a date of birth or a county client ID to search; click a column heading to sort.</source>
+        <translation>
+            <numerusform>Sus casos: %n joven. Escriba un nombre, una fecha de nacimiento o un número de cliente del condado para buscar; haga clic en un encabezado de columna para ordenar.</numerusform>
+            <numerusform>Sus casos: %n jóvenes. Escriba un nombre, una fecha de nacimiento o un número de cliente del condado para buscar; haga clic en un encabezado de columna para ordenar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No youth found. Check the spelling, try the family name alone, or add the youth with New youth.</source>
+        <translation>No se encontró ningún joven. Revise la ortografía, pruebe solo con el apellido o añada al joven con Nuevo joven.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the best %n matches. Type more of the name to narrow the search.</source>
+        <translation>
+            <numerusform>Se muestra la mejor coincidencia. Escriba más del nombre para afinar la búsqueda.</numerusform>
+            <numerusform>Se muestran las %n mejores coincidencias. Escriba más del nombre para afinar la búsqueda.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n youth found, closest matches first.</source>
+        <translation>
+            <numerusform>%n joven encontrado, las coincidencias más cercanas primero.</numerusform>
+            <numerusform>%n jóvenes encontrados, las coincidencias más cercanas primero.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Column headings</source>
@@ -3974,28 +4622,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Search status</source>
         <translation>Estado de la búsqueda</translation>
-    </message>
-    <message>
-        <source>Type a name, a date of birth or a county client ID to find a youth. Nobody&apos;s name is shown until you search.</source>
-        <translation>Escriba un nombre, una fecha de nacimiento o un ID de cliente del condado para encontrar a un joven. No se muestra ningún nombre hasta que busque.</translation>
-    </message>
-    <message>
-        <source>No youth found. Check the spelling, or add the youth with New youth.</source>
-        <translation>No se encontró ningún joven. Revise la ortografía o agregue al joven con Nuevo joven.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Showing the first %n matches. Type more of the name to narrow the search.</source>
-        <translation>
-            <numerusform>Se muestra la primera coincidencia. Escriba más del nombre para acotar la búsqueda.</numerusform>
-            <numerusform>Se muestran las primeras %n coincidencias. Escriba más del nombre para acotar la búsqueda.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n youth found.</source>
-        <translation>
-            <numerusform>%n joven encontrado.</numerusform>
-            <numerusform>%n jóvenes encontrados.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -4009,12 +4635,38 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
+        <source>Risk</source>
+        <translation>Riesgo</translation>
+    </message>
+    <message>
+        <source>Last screening</source>
+        <translation>Última evaluación</translation>
+    </message>
+    <message>
+        <source>Open work</source>
+        <translation>Trabajo pendiente</translation>
+    </message>
+    <message>
         <source>Client ID</source>
         <translation>ID de cliente</translation>
     </message>
     <message>
-        <source>Placement</source>
-        <translation>Colocación</translation>
+        <source>Missing now</source>
+        <translation>Desaparecido ahora</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n pendiente</numerusform>
+            <numerusform>%n pendientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n overdue)</source>
+        <translation>
+            <numerusform>(%n vencida)</numerusform>
+            <numerusform>(%n vencidas)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Legal given name: %1</source>

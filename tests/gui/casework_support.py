@@ -10,7 +10,7 @@ from pydantic import JsonValue
 from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import Youth
-from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.screening.wizard import ScreeningWizard
 from csec_desktop.instruments import Instrument, ResponseType
 from csec_desktop.services.youth import YouthService
@@ -37,7 +37,9 @@ def add_youth(session: Any) -> Youth:
 
 def show_youth(qtbot: QtBot, controller: Any) -> Any:
     """Search for the test youth and open their page; returns the youth page."""
-    page = controller.main_window.youth_page
+    main = controller.main_window
+    page = main.youth_page
+    main.sections.setCurrentRow(main.pages.indexOf(page))  # the app opens on Today
     page.search_edit.setText("Okafor")
     page.run_search()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)

@@ -106,11 +106,18 @@ def locked_vault(data_dir: Path) -> Path:
 
 @pytest.fixture
 def make_controller(
-    qapp: QApplication, access: VaultAccess, config: AppConfig, runner: TaskRunner
+    qapp: QApplication,
+    access: VaultAccess,
+    config: AppConfig,
+    runner: TaskRunner,
+    english: Translations,
 ) -> Iterator[type[AppController]]:
     made: list[AppController] = []
 
     def make(**kwargs: object) -> AppController:
+        # The app's one Translations object, as app.py passes it: a language switched in a test
+        # is undone by putting English back on that same object.
+        kwargs.setdefault("translations", english)
         controller = AppController(access, config, runner=runner, **kwargs)  # type: ignore[arg-type]
         made.append(controller)
         return controller

@@ -1,5 +1,6 @@
 """Every input a caseworker reaches is named for screen readers: a walk through every page of
-the screening wizard (shipped default instrument, follow-ups revealed, and the summary) and
+the screening wizard (shipped default instrument, follow-ups revealed, and the summary: each
+answer control's name carries its question, each question's answers are a named group) and
 every dialog — start screening, mark done, the missing-episode dialogs, the education session
 and training editors, enrollment on first run, and the youth editor."""
 
@@ -39,10 +40,28 @@ def test_every_wizard_page_names_its_inputs(qtbot: QtBot, unlocked, session) -> 
             answer = _REVEALING.get(editor.item.type)
             if answer is not None and not editor.isHidden() and editor.value() is None:
                 answer_in_wizard(qtbot, wizard, item_id, answer)
+    named = 0
     for index in range(wizard.section_list.count()):
         wizard.section_list.setCurrentRow(index)
         assert wizard.current_index == index
         assert unnamed_inputs(wizard) == [], wizard.section_list.item(index).text()
+        if wizard.on_summary:
+            continue
+        # A name is not enough: each answer control is announced with its question, and the
+        # answers of a question form a group named by it.
+        for editor in wizard.section_pages[index].editors:
+            if editor.isHidden():
+                continue
+            question = editor.question
+            inputs = [editor.line_edit, editor.text_edit, *editor._buttons.values()]
+            for control in (c for c in inputs if c is not None):
+                assert question in control.accessibleName(), (question, control.accessibleName())
+                named += 1
+            if editor._buttons:
+                assert editor.answers.accessibleName() == question
+                for answer, button in editor._buttons.items():
+                    assert button.text() in button.accessibleName(), answer
+    assert named > 100  # every answer control of the shipped screen was walked
     assert wizard.on_summary
     summary = wizard.summary_page
     qtbot.waitUntil(lambda: getattr(wizard, "summary_ready_count", 0) > 0, timeout=10_000)
@@ -78,7 +97,7 @@ def test_every_dialog_names_its_inputs(qtbot: QtBot, unlocked, session) -> None:
     main.sections.setCurrentRow(main.pages.indexOf(main.obligations_page))
     view = main.obligations_page
     view.refresh()
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)  # police and NCMEC
     view.table.selectRow(0)
     view.mark_button.click()
     qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible())

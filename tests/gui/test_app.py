@@ -41,9 +41,12 @@ def test_self_test_passes_in_a_real_process(tmp_path: Path) -> None:
         "ok",
         "ok",
         "ok",
+        "ok",
         "recovery key",
         "server",
     ]
+    # Issue 14, finding 9: the real process cannot leave a core dump holding the vault key.
+    assert lines[4] == "ok: crash dumps: off (core size limit 0, not dumpable)"
     assert lines[0].startswith("ok: qt")
     assert lines[1].startswith("ok: sqlcipher: SQLCipher 4")
     assert lines[-1] == "server: not configured"
@@ -104,9 +107,11 @@ def test_data_dir_that_is_a_file_is_refused(
 def test_self_test_checks_the_configured_recovery_key(tmp_path: Path) -> None:
     """The app parses the county recovery key only when it creates a vault (start-up time), so
     a mistyped key must show up where IT looks after an install: the self-test."""
-    from csec_desktop.vault import generate_recovery_keypair
+    from csec_desktop.vault import KdfParams, generate_recovery_keypair
 
-    _, public_text = generate_recovery_keypair("recovery passphrase for the test")
+    _, public_text = generate_recovery_keypair(
+        "recovery passphrase for the test", kdf_params=KdfParams()
+    )
     good = tmp_path / "good.toml"
     good.write_text(f'recovery_public_key = "{public_text}"\n', encoding="utf-8")
     bad = tmp_path / "bad.toml"

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import EducationSession, Training
 from csec_desktop.domain.education import SessionAudience, TrainingType
+from csec_desktop.gui.common.tables import TableProxy
 from csec_desktop.gui.education.model import EducationTableModel
 from csec_desktop.services.education import EducationService
 from csec_desktop.services.youth import YouthService
@@ -32,6 +33,7 @@ def test_log_a_session_and_a_training_then_edit(qtbot: QtBot, unlocked, session)
     qtbot.keyClicks(ui.curriculumEdit, "My Life My Choice")
     qtbot.keyClicks(ui.moduleEdit, "Module 2")
     ui.audienceCombo.setCurrentIndex(ui.audienceCombo.findData(SessionAudience.GROUP_HOME_YOUTH))
+    ui.settingCombo.setCurrentIndex(0)  # chosen every time: it starts empty
     qtbot.keyClicks(ui.topicsEdit, "recruitment, online safety")
     qtbot.keyClicks(ui.youthSearchEdit, "SyncFixture")
     qtbot.keyClick(ui.youthSearchEdit, Qt.Key.Key_Return)
@@ -103,3 +105,11 @@ def test_education_model_passes_the_model_tester(qtmodeltester) -> None:  # type
     qtmodeltester.check(model, force_py=True)
     assert model.entry(0) == training  # newest first
     assert model.data(model.index(1, 4)) == "4"
+    # Sorted by a header through the proxy: dates as dates, counts as numbers.
+    proxy = TableProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert proxy.index(0, 0).data() == "May 1, 2024"
+    proxy.sort(4, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, 4).data() == "9"
+    qtmodeltester.check(proxy)

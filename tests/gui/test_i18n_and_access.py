@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import PlacementType
+from csec_desktop.gui.common.labels import placement_label
 from csec_desktop.gui.i18n import Translations
-from csec_desktop.gui.labels import placement_label
 from csec_desktop.gui.unlock import UnlockWindow
 from tools import compile_forms, translations
 

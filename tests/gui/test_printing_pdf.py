@@ -79,14 +79,18 @@ def _facts(category: CsecCategory, risk: RiskLevel, on: date) -> ScreeningFacts:
         created_at=now,
         updated_at=now,
         youth_id=uuid4(),
+        instrument_id="ca-csec-eligibility-risk",
         screening_date=on,
         status=ScreeningStatus.APPROVED,
-        determination=DeterminationFacts(category=category, risk_level=risk),
+        determination=DeterminationFacts(
+            category=category, risk_level=risk, confirmed_at=datetime(2024, 1, 1, tzinfo=UTC)
+        ),
     )
 
 
 def year_report() -> CountyReport[int]:
-    """By hand: 12 at risk (possible concern), 3 victims in care (clear concern), 14 anonymous
+    """By hand: 12 children at risk (possible concern), 3 victims in care (clear concern; screened
+    by the earlier release, so identified by their screenings), 14 anonymous
     youth at one session, 25 social workers at one training, 2 obligations met on time and 1 late.
     """
     screenings = [
@@ -131,8 +135,8 @@ def test_county_report_pdf_prints_the_hand_counted_figures(qapp: object) -> None
     report = year_report()
     text = pdf_text(county_report_pdf(report))
     assert "CSEC Program report" in text
-    assert "County: Fresno · Period: 2024-01-01 to 2024-12-31" in text
-    assert "Youth screened 15" in text and "Screenings 15" in text
+    assert "County: Fresno · Period: Jan 1, 2024 to Dec 31, 2024" in text  # dates as read
+    assert "Children screened or identified 15" in text and "Screenings 15" in text
     assert "Victim while in care 3" in text and "At risk 12" in text
     assert "Possible concern 12" in text and "Clear concern 3" in text
     assert "Report the identified victim to law enforcement 2 1 0 0" in text

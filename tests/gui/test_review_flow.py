@@ -10,12 +10,13 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import ScreeningStatus
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ReturnDialog
+from csec_desktop.gui.common.pdf_prompts import PrintOptionsDialog
+from csec_desktop.gui.review.dialogs import ReturnDialog
 from csec_desktop.gui.review.page import ReviewPage
 from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.instruments.registry import shipped_instruments_dir
@@ -127,7 +128,22 @@ def test_review_return_resubmit_rereview_approve_and_print(  # type: ignore[no-u
         assert "Your comment: Add who reported it." in text
         assert SECRET + " reported by school" in text
 
+        # Approving asks once, naming whose screening and which version; the button says so.
+        asked: list[str] = []
+
+        def approve_once(box: QMessageBox) -> object:
+            asked.append(box.text())
+            assert box.windowTitle() == "Approve screening"  # no one named in a title
+            return next(
+                b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole
+            )
+
+        page.ask_approval = approve_once  # type: ignore[method-assign]
+        version, author = page.case.version, page.case.author
+        assert page.approve_button.accessibleName() == f"Approve version {version}"
         qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+        assert len(asked) == 1 and f"Version {version} of the screening" in asked[0]
+        assert f"by {author}" in asked[0]
         qtbot.waitUntil(
             lambda: page.model.rowCount() == 0 and not team.review.pending(), timeout=15_000
         )

@@ -18,6 +18,9 @@ def test_first_run_creates_a_vault(qtbot: QtBot, make_controller, data_dir: Path
     window = controller.start()
     assert window is controller.first_run_window
     ui = window.ui
+    assert ui.enrollRadio.isChecked()  # enrolling is recommended: chosen first
+    ui.standaloneRadio.setChecked(True)  # this county allows standalone; the caseworker chose it
+    assert "enroll it later from Settings" in ui.modeLabel.text()
     qtbot.keyClicks(ui.passphraseEdit, "short")
     assert not ui.createButton.isEnabled()
     assert "12" in ui.guidanceLabel.text()
@@ -121,7 +124,16 @@ def test_privacy_key_blanks_and_restores(qtbot: QtBot, unlocked) -> None:  # typ
     qtbot.keyClick(page.search_edit, Qt.Key.Key_H, keys)
     assert window.screen_hidden
     assert window.screen_stack.currentWidget() is window.privacy_screen
-    assert not window.menuBar().isVisible()
+    # The way back stays in sight: the menu (Vault > Hide screen, checked) and a button that
+    # says what it does; nothing about anyone is shown, not even the status bar's counts.
+    assert window.menuBar().isVisible() and window.privacy_action.isChecked()
+    assert not window.new_youth_action.isEnabled()
+    assert not window.statusBar().isVisible()
+    assert "Ctrl+Shift+H" in window.privacy_screen.hint.text()
+    assert window.privacy_screen.show_button.hasFocus()
+    qtbot.keyClick(window.privacy_screen.show_button, Qt.Key.Key_Space)
+    assert not window.screen_hidden and window.statusBar().isVisible()
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_H, keys)
     qtbot.keyClick(window.privacy_screen, Qt.Key.Key_H, keys)
     assert not window.screen_hidden
 
@@ -198,3 +210,32 @@ def test_first_run_refuses_standalone_when_the_county_forbids_it(  # type: ignor
     assert "enrolled" in window.ui.messageLabel.text()
     qtbot.keyClick(window.ui.confirmEdit, Qt.Key.Key_Return)
     assert not VaultPaths(data_dir).exists()
+
+
+def test_a_damaged_page_is_said_after_unlock_and_nothing_is_deleted(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_controller, locked_vault: Path
+) -> None:
+    """The background page check after unlock finds a page that no screen has read yet."""
+    from csec_desktop.services.vault_session import VaultSession
+    from tests.reliability.sync_support import make_youth
+
+    with VaultSession.open(locked_vault, PASSPHRASE) as filling:
+        filling.store.save_many([make_youth(n) for n in range(400)], actor="cw")
+    database = VaultPaths(locked_vault).database
+    raw = bytearray(database.read_bytes())
+    raw[len(raw) - 100] ^= 0x10  # the last page
+    database.write_bytes(bytes(raw))
+
+    controller = make_controller()
+    controller.open_session(VaultSession.open(locked_vault, PASSPHRASE))
+    qtbot.waitUntil(lambda: controller.damage_box is not None, timeout=10_000)
+    box = controller.damage_box
+    assert box.isVisible() and box.parent() is controller.main_window
+    assert "damaged" in box.text() and "Nothing will be sent" in box.text()
+    assert database.stat().st_size == len(raw)
+
+
+def test_a_sound_vault_shows_no_damage_warning(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: session.store.pages_checked, timeout=10_000)
+    unlocked.runner.wait_for_done(5_000)
+    assert unlocked.damage_box is None and session.store.damage is None

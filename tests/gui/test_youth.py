@@ -9,8 +9,17 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from csec_desktop.domain import PlacementType, Youth
-from csec_desktop.gui.youth.editor import YouthEditor, parse_birth_date
-from csec_desktop.gui.youth.model import YouthTableModel
+from csec_desktop.gui.common.dates import parse_date_input as parse_birth_date
+from csec_desktop.gui.youth.editor import YouthEditor
+from csec_desktop.gui.youth.model import (
+    BIRTH_DATE,
+    LAST_SCREENING,
+    NAME,
+    OPEN_WORK,
+    RISK,
+    YouthTableModel,
+)
+from csec_desktop.services.today import CaseloadRow, YouthFacts
 from csec_desktop.services.youth import YouthService
 
 GIVEN, FAMILY = "Paloma DEMO", "Quintero DEMO"
@@ -24,6 +33,7 @@ def fill(
     family: str = FAMILY,
     birth: str = "05/17/2010",
     client_id: str = "",
+    placement: PlacementType | None = PlacementType.RELATIVE,
 ) -> None:
     ui = editor.ui
     qtbot.keyClicks(ui.givenNameEdit, given)
@@ -31,6 +41,8 @@ def fill(
     qtbot.keyClicks(ui.birthDateEdit, birth)
     if client_id:
         qtbot.keyClicks(ui.clientIdEdit, client_id)
+    if placement is not None:  # the placement is chosen every time: it starts empty
+        ui.placementCombo.setCurrentIndex(ui.placementCombo.findData(placement))
 
 
 def save_button(editor: YouthEditor):  # type: ignore[no-untyped-def]
@@ -147,22 +159,37 @@ def test_window_titles_never_name_a_youth(qtbot: QtBot, unlocked, session) -> No
 
 def test_youth_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = YouthTableModel()
+    facts = [
+        YouthFacts(),
+        YouthFacts(date(2025, 2, 3), "clear_concern", open_obligations=3, overdue_obligations=1),
+        YouthFacts(date(2024, 9, 9), "no_concern", missing_now=True),
+        YouthFacts(),
+        YouthFacts(),
+    ]
     model.set_rows(
         [
-            Youth(
-                given_name=f"Alex{i} DEMO",
-                family_name="Rivera DEMO",
-                date_of_birth=date(2009, 1, 1 + i),
-                county="Kern",
-                preferred_name="Al" if i == 0 else None,
+            CaseloadRow(
+                Youth(
+                    given_name=f"Alex{i} DEMO",
+                    family_name="Rivera DEMO",
+                    date_of_birth=date(2009, 1, 1 + i),
+                    county="Kern",
+                    preferred_name="Al" if i == 0 else None,
+                ),
+                facts[i],
             )
             for i in range(5)
         ]
     )
     qtmodeltester.check(model, force_py=True)
     qtmodeltester.check(model)
-    assert model.data(model.index(0, 0)) == "Rivera DEMO, Al"
-    assert model.data(model.index(0, 1)) == "01/01/2009"
+    assert model.data(model.index(0, NAME)) == "Rivera DEMO, Al"
+    assert model.data(model.index(0, BIRTH_DATE)) == "Jan 1, 2009"  # the month in words
+    assert model.data(model.index(1, RISK)) == "Clear concern"  # in words, not only colour
+    assert model.data(model.index(1, LAST_SCREENING)) == "Feb 3, 2025"
+    assert model.data(model.index(1, OPEN_WORK)) == "3 open (1 overdue)"
+    assert model.data(model.index(2, OPEN_WORK)) == "Missing now"
+    assert model.data(model.index(0, RISK)) == "" and model.data(model.index(0, OPEN_WORK)) == ""
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.data(QModelIndex()) is None
     model.clear()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from csec_desktop.store import sqlcipher as sc
-from csec_desktop.store.migrations import LATEST_SCHEMA, applied_migrations
+from csec_desktop.store.migrations import MIGRATIONS, applied_migrations
 from csec_desktop.vault import KeyFile
 from tests.fixtures.make_vault_fixture import FIXTURE_PASSPHRASE
 from tests.installer.conftest import empty_env
@@ -49,9 +49,11 @@ def test_self_test_passes_from_an_empty_environment(bundle: Path, home: Path) ->
         "ok",
         "ok",
         "ok",
+        "ok",
         "recovery key",
         "server",
     ]
+    assert lines[4].startswith("ok: crash dumps: off")
     assert lines[0].startswith("ok: qt: Qt 6")
     assert "platform offscreen" in lines[0]
     assert lines[1].startswith("ok: sqlcipher: SQLCipher 4")
@@ -119,12 +121,14 @@ def test_frozen_build_migrates_and_verifies_an_old_vault(
     env = empty_env(home, CSEC_PASSPHRASE=FIXTURE_PASSPHRASE)  # via env, never argv
     done = run([str(bundle / "csec-admin"), "--data-dir", str(data_dir), "vault", "verify"], env)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip() and all(line.startswith("ok: ") for line in done.stdout.splitlines())
+    *checks, verdict = done.stdout.strip().splitlines()
+    assert checks and all(line.startswith("ok: ") for line in checks)
+    assert verdict == "the vault is sound"
 
     keys = KeyFile.load(data_dir / "vault.key").unlock(FIXTURE_PASSPHRASE)
     connection = sc.connect(data_dir / "vault.db", keys.current)
     try:
-        assert applied_migrations(connection) == list(range(1, LATEST_SCHEMA + 1))
+        assert applied_migrations(connection) == [m.number for m in MIGRATIONS]
     finally:
         connection.close()
 

@@ -73,19 +73,21 @@ def enrolled(tmp_path: Path, server: ServerProcess, county: County, **settings: 
     return device
 
 
-def submitted_screening(youth_id: object) -> Screening:
+def submitted_screening(youth_id: object, by: str) -> Screening:
+    """A submitted screening that ``by`` screened and confirmed (the server checks it is the
+    enrolled user)."""
     now = utcnow()
     return Screening(
         youth_id=youth_id,
         instrument_id="csec-default",
         instrument_version="1.0",
         screening_date=date.today(),
-        screener="cw",
+        screener=by,
         status=ScreeningStatus.SUBMITTED,
         determination=Determination(
             category=CsecCategory.AT_RISK,
             risk_level=RiskLevel.POSSIBLE_CONCERN,
-            confirmed_by="cw",
+            confirmed_by=by,
             confirmed_at=now,
         ),
         submitted_at=now,
@@ -226,8 +228,8 @@ def test_supervisor_decisions_arrive_by_pull(
     try:
         device.service.enroll(server.url, county.code(username))
         youth = device.store.save(make_youth(), actor="cw")
-        approve = device.store.save(submitted_screening(youth.id), actor="cw")
-        send_back = device.store.save(submitted_screening(youth.id), actor="cw")
+        approve = device.store.save(submitted_screening(youth.id, username), actor="cw")
+        send_back = device.store.save(submitted_screening(youth.id, username), actor="cw")
         device.service.sync()
 
         def decide(screening: Screening, decision: str, comment: str = "") -> None:
@@ -345,5 +347,74 @@ def test_a_rewritten_audit_log_is_caught_at_the_next_sync(
         assert found is not None
         device.service.sync()  # still behind the anchor: the first finding is kept
         assert device.service.status().audit_mismatch_since == found
+    finally:
+        device.close()
+
+
+def test_pushes_are_split_under_the_byte_budget_and_oversized_changes_stay_local(
+    tmp_path: Path, server: ServerProcess, county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14, finding 11 on the laptop's side: no request carries more than the budget, and
+    a change over its type's limit (saved before the limit existed) is quarantined here with the
+    limit named, instead of being refused by the server again at every sync."""
+    from csec_desktop.domain import limits
+    from csec_desktop.services import sync_push
+    from tests.reliability.sync_support import Fault, FaultProxy
+
+    pushes: list[str] = []
+
+    def count(method: str, path: str) -> Fault:
+        if path.startswith("/api/v1/sync/push"):
+            pushes.append(method)
+        return Fault.NONE
+
+    proxy = FaultProxy(server.port, count).start()
+    username = f"cw{next(_names)}"
+    county.user(username)
+    device = open_device(tmp_path / "laptop.db")
+    try:
+        device.service.enroll(proxy.url, county.code(username))
+        saved = [device.store.save(make_youth(n), actor="cw") for n in range(40)]
+        budget = 8 * 1024
+        monkeypatch.setattr(sync_push, "PUSH_BATCH_BYTES", budget)
+        report = device.service.sync()
+        assert report.sent == 40 and report.complete
+        assert len(pushes) >= 40 * 300 // budget  # ~300 bytes a youth: several requests
+        assert {youth.id for youth in saved} <= set(county.record_versions())
+
+        big = device.store.save(make_youth(99, preferred_name="Big"), actor="cw")
+        monkeypatch.setitem(limits.RECORD_BYTE_LIMITS, "youth", 100)
+        report = device.service.sync()
+        assert report.quarantined == 1 and big.id not in county.record_versions()
+        [item] = device.store.outbox_items(OutboxState.QUARANTINED, limit=10)
+        assert "a youth record may be at most 100 bytes" in (item.last_error or "")
+    finally:
+        device.close()
+        proxy.stop()
+
+
+def test_a_session_whose_youth_is_not_on_the_server_yet_waits_for_it_and_is_never_quarantined(
+    tmp_path: Path, server: ServerProcess, county: County
+) -> None:
+    """The server refuses a link to a record it does not hold (issue 14) but answers "not now"
+    when that record may simply not have arrived: here the session is ahead of its youth in the
+    outbox. The session stays pending (not quarantined, which would strand it), and the sync's
+    second push sends it once the youth is there."""
+    from csec_desktop.domain import EducationSession, SessionAudience, SessionSetting
+
+    device = enrolled(tmp_path, server, county)
+    try:
+        child = make_youth(7)
+        session = EducationSession(
+            session_date=date(2026, 3, 1), minutes=45, curriculum="My Life My Choice",
+            audience=SessionAudience.FOSTER_YOUTH, setting=SessionSetting.SCHOOL,
+            facilitators=["cw"], attendee_youth_ids=[child.id],
+        )  # fmt: skip
+        device.store.save(session, actor="cw")  # queued first
+        device.store.save(child, actor="cw")
+        report = device.service.sync()
+        assert report.quarantined == 0 and report.complete
+        assert device.store.outbox_counts().pending == 0
+        assert {child.id, session.id} <= set(county.record_versions())
     finally:
         device.close()

@@ -117,7 +117,9 @@ def test_rotation_begun_but_database_not_rekeyed(vault: VaultSession, data_dir: 
 
 
 def test_recovery_with_the_county_key(data_dir: Path) -> None:
-    private_pem, public_text = generate_recovery_keypair("county recovery passphrase")
+    private_pem, public_text = generate_recovery_keypair(
+        "county recovery passphrase", kdf_params=FLOOR_KDF_PARAMS
+    )
     session = VaultSession.create(
         data_dir,
         PASSPHRASE,

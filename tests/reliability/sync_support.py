@@ -230,6 +230,11 @@ class ServerProcess:
             return False
         return answer.status_code == 200
 
+    def output(self) -> str:
+        """Everything the server printed so far (its log)."""
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
+
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()

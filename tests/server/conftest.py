@@ -39,12 +39,22 @@ from csec_desktop.server.app import create_app
 from csec_desktop.server.db import create_db_engine
 from csec_desktop.server.migrate import upgrade
 from csec_desktop.server.schema import metadata
-from csec_desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Role
+from csec_desktop.sync.protocol import (
+    CAPABILITIES_HEADER,
+    CLIENT_CAPABILITIES,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    Role,
+)
 from tests.reliability.sync_support import drop_database
 
 POSTGRES_URL_ENV = "CSEC_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://csec:csec@127.0.0.1:55432/csec_test"
-PROTOCOL = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+# What this release's laptop sends with every request.
+PROTOCOL = {
+    PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+    CAPABILITIES_HEADER: ",".join(sorted(CLIENT_CAPABILITIES)),
+}
 
 
 @pytest.fixture(scope="session")
@@ -154,6 +164,20 @@ class Harness:
         results: list[dict[str, Any]] = answer.json()["results"]
         return results
 
+    def youth_of(self, device: Device, county: str = "Fresno") -> UUID:
+        """A youth pushed by ``device`` (a screening's link must be a youth on the server)."""
+        record = youth(county)
+        [result] = self.push(device, op(record))
+        assert result["status"] == "applied", result
+        return record.id
+
+    def screening_by(self, device: Device, county: str = "Fresno", **changes: Any) -> Screening:
+        """A screening of a new youth, authored by ``device``'s user and pushed (applied)."""
+        record = screening(self.youth_of(device, county), by=device.username, **changes)
+        [result] = self.push(device, op(record))
+        assert result["status"] == "applied", result
+        return record
+
     def pull(
         self,
         device: Device,
@@ -167,6 +191,8 @@ class Harness:
         if limit is not None:
             params["limit"] = limit
         headers = {**device.headers, PROTOCOL_HEADER: str(protocol)}
+        if protocol < 2:  # the previous release names no capabilities
+            headers.pop(CAPABILITIES_HEADER)
         answer = self.client.get("/api/v1/sync/pull", params=params, headers=headers)
         assert answer.status_code == 200, answer.text
         body: dict[str, Any] = answer.json()
@@ -223,18 +249,20 @@ def screening(
     category: CsecCategory = CsecCategory.AT_RISK,
     risk: RiskLevel = RiskLevel.POSSIBLE_CONCERN,
     screening_date: date | None = None,
+    by: str = "cw1",
     **changes: Any,
 ) -> Screening:
+    """A screening whose screener and confirming user are ``by``."""
     now = utcnow()
     values: dict[str, Any] = {
         "youth_id": youth_id or uuid4(),
         "instrument_id": "csec-default",
         "instrument_version": "1.0",
         "screening_date": screening_date or date.today(),
-        "screener": "cw1",
+        "screener": by,
         "status": status,
         "determination": Determination(
-            category=category, risk_level=risk, confirmed_by="cw1", confirmed_at=now
+            category=category, risk_level=risk, confirmed_by=by, confirmed_at=now
         ),
         "submitted_at": now,
     }

@@ -174,7 +174,7 @@ def test_the_team_caseload_lists_holders_and_open_clocks_by_caseworker(
     server: Harness, team: dict[str, Device]
 ) -> None:
     child, calm = youth(), youth()
-    case = screening(child.id)
+    case = screening(child.id, by="cw-a")
     now = datetime.now(UTC)
     late = Obligation(youth_id=child.id, screening_id=case.id,
                       kind=ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT,

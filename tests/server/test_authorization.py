@@ -54,7 +54,7 @@ class Cell:
     writes: bool = False  # a successful call changes state: it runs after every refusal
 
 
-PERIOD = "start=2000-01-01&end=2100-01-01"
+PERIOD = "period=2020"  # a closed year: every role that sees figures may ask for it
 
 
 def _get(path: str) -> Callable[[Harness, Device, Any], httpx.Response]:
@@ -248,10 +248,7 @@ def test_authorization_matrix(server: Harness) -> None:
         actor: server.user(actor, role, county=county, team=team)
         for actor, (county, role, team) in ACTORS.items()
     }
-    child = youth()
-    submitted = screening(child.id)
-    pushed = server.push(devices["author"], op(child), op(submitted))
-    assert [r["status"] for r in pushed] == ["applied", "applied"]
+    submitted = server.screening_by(devices["author"])
 
     answers: dict[tuple[str, str, str], int] = {}
     leaks = []
@@ -282,8 +279,7 @@ def test_queues_show_only_the_own_team(server: Harness) -> None:
     own = server.user("sup-a", Role.SUPERVISOR, team="A")
     other_team = server.user("sup-b", Role.SUPERVISOR, team="B")
     other_county = server.user("sup-k", Role.SUPERVISOR, county="Kern", team="A")
-    submitted = screening()
-    server.push(author, op(submitted))
+    submitted = server.screening_by(author)
     queues = {
         name: server.client.get("/api/v1/reviews/screenings", headers=d.headers).json()
         for name, d in [("own", own), ("team", other_team), ("county", other_county)]
@@ -334,7 +330,7 @@ class Feeds:
 
 def _case(server: Harness, device: Device) -> tuple[UUID, list[Any]]:
     child = youth()
-    submitted = screening(child.id)
+    submitted = screening(child.id, by=device.username)
     records = [
         child,
         submitted,
@@ -367,7 +363,7 @@ def test_pull_sends_each_youths_records_only_to_whoever_holds_it(server: Harness
     admin = server.user("admin", Role.COUNTY_ADMIN)
     y1, _ = _case(server, a)
     y2, _ = _case(server, a)
-    y3, _ = _case(server, b)
+    y3, y3_records = _case(server, b)
     y4, _ = _case(server, c)
     feeds = Feeds(server)
 
@@ -397,9 +393,9 @@ def test_pull_sends_each_youths_records_only_to_whoever_holds_it(server: Harness
                          youth_ids=[str(y3)], until=until)  # fmt: skip
     assert covered["applied"]
     assert feeds.pull("c", c, {y3, y4}) == {str(y3)}
-    later = screening(y3)
+    later = screening(y3, by="cw-b")
     server.push(b, op(later))
-    server.push(b, op(screening(y1)))
+    server.push(b, op(screening(y1, by="cw-b")))
     assert feeds.pull("c", c, {y3, y4}) == {str(y3)}
     assert feeds.pull("a", a, {y2}) == set()
 
@@ -415,7 +411,8 @@ def test_pull_sends_each_youths_records_only_to_whoever_holds_it(server: Harness
     assert [(e["kind"], e["payload"]["reason"]) for e in ended] == [
         ("youth_removed", "coverage_ended")
     ]
-    server.push(b, op(screening(y3)))
+    [after_end] = server.push(b, op(screening(y3, by="cw-b")))
+    assert after_end["status"] == "applied"
     assert feeds.pull("c", c, {y4}) == set()
     # Neither a replayed old cursor nor one from the start reaches a youth no longer held.
     for forged in (old_cursor, None, "2.0.999999.1.0.0.0"):
@@ -423,8 +420,10 @@ def test_pull_sends_each_youths_records_only_to_whoever_holds_it(server: Harness
         assert str(y3) not in feeds.pull("forged", c, {y4})
     assert feeds.pull("k", kern, set()) == set()
     assert feeds.leaks == []
-    # Caseworkers' pushes follow their caseloads too.
-    [late] = server.push(c, op(later.evolve(version=2), base_version=1))
+    # Caseworkers' pushes follow their caseloads too (a youth's details: a submitted screening
+    # cannot be edited by anyone).
+    renamed = y3_records[0].evolve(version=2, preferred_name="Jo")
+    [late] = server.push(c, op(renamed, base_version=1))
     assert (late["status"], late["reason"]) == ("rejected", "this youth is not in your caseload")
-    [own] = server.push(b, op(later.evolve(version=2), base_version=1))
+    [own] = server.push(b, op(renamed, base_version=1))
     assert own["status"] == "applied"

@@ -76,6 +76,7 @@ def test_admin_commands_set_up_a_county_and_a_device(
         "screenings_by_status": {},
         "education_sessions": 0,
         "trainings": 0,
+        "identifications": 0,
     }
     assert "screenings: 0" in run(capsys, "summary", "--county", "Fresno")[1]
 
@@ -202,3 +203,43 @@ def test_serve_answers_health_on_a_real_socket(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_the_embedded_database_is_owner_only_and_checked_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 14, finding 8: the embedded database holds every county's names and answers."""
+    folder = tmp_path / "server-data"
+    database = folder / "county-server.sqlite3"
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("CSEC_SERVER_DATA_DIR", str(folder))
+    usual = os.umask(0o022)  # the usual umask, under which SQLite alone would make it 0644
+    try:
+        assert run(capsys, "init-db")[0] == 0
+        assert run(capsys, "create-county", "--name", "Fresno")[0] == 0
+    finally:
+        os.umask(usual)
+    assert (_mode(folder), _mode(database)) == (0o700, 0o600)
+    for extra in ("-wal", "-shm"):
+        side = database.with_name(database.name + extra)
+        if side.exists():
+            assert _mode(side) == 0o600
+
+    # An install that someone opened up (or one from before this check) is refused at start...
+    os.chmod(database, 0o644)
+    os.chmod(folder, 0o755)  # noqa: S103 - the unsafe state under test
+    code, out, err = run(capsys, "create-county", "--name", "Kern")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "can be read by other users" in err and "init-db" in err
+    with pytest.raises(Exception, match="other users"):
+        from csec_desktop.server.app import create_app
+
+        create_app()
+    # ... until init-db makes it private again.
+    assert run(capsys, "init-db")[0] == 0
+    assert (_mode(folder), _mode(database)) == (0o700, 0o600)
+    assert run(capsys, "create-county", "--name", "Kern")[0] == 0

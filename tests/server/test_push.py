@@ -250,7 +250,8 @@ def test_a_training_of_another_user_cannot_be_overwritten(server: Harness) -> No
 def test_only_a_review_can_approve_a_screening(server: Harness) -> None:
     server.county()
     device = server.user("cw1")
-    [result] = server.push(device, op(screening(status=ScreeningStatus.APPROVED)))
+    approved = screening(server.youth_of(device), status=ScreeningStatus.APPROVED)
+    [result] = server.push(device, op(approved))
     assert result["status"] == "rejected"
     assert "supervisor" in result["reason"]
 
@@ -310,7 +311,10 @@ def test_replaying_every_request_in_shuffled_order_leaves_the_same_state(
     batches = [
         [op(record), op(youth())],
         [op(record.evolve(version=2, family_name="Two"), base_version=1)],
-        [op(record.evolve(version=3, family_name="Three"), base_version=2), op(screening())],
+        [
+            op(record.evolve(version=3, family_name="Three"), base_version=2),
+            op(screening(record.id)),
+        ],
     ]
     for batch in batches:
         server.push(device, *batch)

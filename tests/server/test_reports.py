@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from csec_desktop.domain import (
@@ -17,10 +17,15 @@ from csec_desktop.domain import (
     TrainingAudience,
     TrainingType,
 )
+from csec_desktop.domain.report_table import CSV_HEADER, ROWS
+from csec_desktop.domain.suppression import Period
 from csec_desktop.sync.protocol import Role
 from tests.server.conftest import Device, Harness, op, screening
 
 PERIOD = {"start": "2000-01-01", "end": date.today().isoformat()}
+# A quarter long closed, so the state analyst may have it (fixed, settled periods only).
+QUARTER = Period(date.today().year - 1, 2)
+ON = QUARTER.start + timedelta(days=10)
 
 
 def _figures(body: dict[str, Any]) -> dict[tuple[str, str], Any]:
@@ -30,12 +35,21 @@ def _figures(body: dict[str, Any]) -> dict[tuple[str, str], Any]:
 def _fill(server: Harness) -> Device:
     server.county()
     device = server.user("cw1", team="A")
-    victims = [screening(category=CsecCategory.VICTIM_IN_CARE) for _ in range(3)]
+    victims = [
+        screening(server.youth_of(device), category=CsecCategory.VICTIM_IN_CARE, screening_date=ON)
+        for _ in range(3)
+    ]
     at_risk = [
-        screening(category=CsecCategory.AT_RISK, risk=RiskLevel.CLEAR_CONCERN) for _ in range(12)
+        screening(
+            server.youth_of(device),
+            category=CsecCategory.AT_RISK,
+            risk=RiskLevel.CLEAR_CONCERN,
+            screening_date=ON,
+        )
+        for _ in range(12)
     ]
     session = EducationSession(
-        session_date=date.today(),
+        session_date=ON,
         minutes=60,
         curriculum="My Life My Choice",
         audience=SessionAudience.FOSTER_YOUTH,
@@ -44,7 +58,7 @@ def _fill(server: Harness) -> Device:
         anonymous_attendee_count=14,
     )
     training = Training(
-        training_date=date.today(),
+        training_date=ON,
         training_type=TrainingType.CSEC_101,
         audience_type=TrainingAudience.FOSTER_PARENTS,
         attendee_count=4,
@@ -54,6 +68,12 @@ def _fill(server: Harness) -> Device:
     results = server.push(device, *[op(r) for r in records])
     assert {r["status"] for r in results} == {"applied"}
     return device
+
+
+def _analyst(server: Harness, device: Device, **params: str) -> Any:
+    return server.client.get(
+        "/api/v1/reports/county", params={"period": QUARTER.id, **params}, headers=device.headers
+    )
 
 
 def _report(server: Harness, device: Device, **params: str) -> Any:
@@ -69,9 +89,10 @@ def test_county_admin_gets_exact_figures(server: Harness) -> None:
     assert answer.status_code == 200
     figures = _figures(answer.json())
     assert figures[("screenings", "total")] == (15, False)
-    assert figures[("identified_victims", "total")] == (3, False)
-    assert figures[("screenings_by_category", "victim_in_care")] == (3, False)
-    assert figures[("screenings_by_risk_level", "clear_concern")] == (12, False)
+    assert figures[("children", "total")] == (15, False)  # one screening per child here
+    assert figures[("victim_children", "total")] == (3, False)
+    assert figures[("children_by_category", "victim_in_care")] == (3, False)
+    assert figures[("children_by_risk_level", "clear_concern")] == (12, False)
     assert figures[("youth_reached", "total")] == (14, False)
     assert figures[("trainings_by_audience", "foster_parents")] == (1, False)
     assert figures[("people_trained_by_audience", "foster_parents")] == (4, False)
@@ -81,32 +102,36 @@ def test_state_analyst_gets_small_counts_suppressed(server: Harness) -> None:
     _fill(server)
     server.county("Kern")
     analyst = server.user("analyst", Role.STATE_ANALYST, county="Kern")
-    body = _report(server, analyst, county="Fresno").json()
+    body = _analyst(server, analyst, county="Fresno").json()
     assert body["suppression"] is True
     figures = _figures(body)
     assert figures[("screenings", "total")] == (15, False)
-    assert figures[("identified_victims", "total")] == (None, True)
-    assert figures[("screenings_by_category", "victim_in_care")] == (None, True)
-    assert figures[("screenings_by_category", "victim_before_care")] == (0, False)
-    # 15 screenings, 12 of clear concern and 3 at another (hidden) level: 12 would give the 3
+    assert figures[("victim_children", "total")] == (None, True)
+    assert figures[("children_by_category", "victim_in_care")] == (None, True)
+    assert figures[("children_by_category", "victim_before_care")] == (0, False)
+    # 15 children, 12 of clear concern and 3 at another (hidden) level: 12 would give the 3
     # away by subtraction, so it is hidden too (complementary suppression).
-    assert figures[("screenings_by_risk_level", "clear_concern")] == (None, True)
+    assert figures[("children_by_risk_level", "clear_concern")] == (None, True)
     assert figures[("people_trained_by_audience", "foster_parents")] == (None, True)
     assert all(c["value"] is None or not 1 <= c["value"] <= 10 for c in body["counts"])
-    assert "cw1" not in _report(server, analyst, county="Fresno").text
+    assert "cw1" not in _analyst(server, analyst, county="Fresno").text
 
 
 def test_report_as_csv(server: Harness) -> None:
     _fill(server)
     analyst = server.user("analyst", Role.STATE_ANALYST)
-    answer = _report(server, analyst, format="csv")
+    answer = _analyst(server, analyst, format="csv")
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     by_key = {(r["measure"], r["key"]): r for r in rows}
     assert by_key[("screenings", "total")]["value"] == "15"
-    assert by_key[("identified_victims", "total")]["value"] == ""
-    assert by_key[("identified_victims", "total")]["suppressed"] == "yes"
+    assert by_key[("victim_children", "total")]["value"] == ""
+    assert by_key[("victim_children", "total")]["suppressed"] == "yes"
+    # The same column list and writer as the desktop's CSV: the period's last day, inclusive.
+    assert list(rows[0]) == list(CSV_HEADER)
+    assert [(r["measure"], r["key"]) for r in rows] == [(m, k) for m, k, _ in ROWS]
+    assert rows[0]["period_end"] == (QUARTER.end - timedelta(days=1)).isoformat()
 
 
 def test_supervisor_gets_only_the_team(server: Harness) -> None:
@@ -124,6 +149,6 @@ def test_report_scoping_and_roles(server: Harness) -> None:
     assert _report(server, device).status_code == 403
     assert _report(server, admin, county="Kern").status_code == 403
     analyst = server.user("analyst", Role.STATE_ANALYST)
-    assert _report(server, analyst, county="Nowhere").status_code == 404
+    assert _analyst(server, analyst, county="Nowhere").status_code == 404
     backwards = _report(server, admin, start="2024-02-01", end="2024-01-01")
     assert backwards.status_code == 400

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 from sqlalchemy import select
 
-from csec_desktop.domain import Obligation, ObligationKind, ScreeningStatus
+from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, ScreeningStatus
 from csec_desktop.server.schema import audit_events, reviews
 from csec_desktop.sync.protocol import Role
 from tests.server.conftest import Device, Harness, op, screening, youth
@@ -18,8 +18,7 @@ def _setup(server: Harness) -> tuple[Device, Device, Any]:
     server.county()
     author = server.user("cw1", team="A")
     supervisor = server.user("sup1", Role.SUPERVISOR, team="A")
-    submitted = screening()
-    assert server.push(author, op(submitted))[0]["status"] == "applied"
+    submitted = server.screening_by(author)
     return author, supervisor, submitted
 
 
@@ -197,7 +196,7 @@ def test_draft_is_not_in_the_queue(server: Harness) -> None:
     server.county()
     author = server.user("cw1", team="A")
     supervisor = server.user("sup1", Role.SUPERVISOR, team="A")
-    server.push(author, op(screening(status=ScreeningStatus.DRAFT)))
+    server.screening_by(author, status=ScreeningStatus.DRAFT)
     queue = server.client.get("/api/v1/reviews/screenings", headers=supervisor.headers).json()
     assert queue["screenings"] == []
 
@@ -255,7 +254,8 @@ def test_supervisor_lists_the_teams_open_obligations_earliest_first(server: Harn
     other_team = server.user("cw9", team="B")
     supervisor = server.user("sup1", Role.SUPERVISOR, team="A")
     now = datetime.now(UTC)
-    source = {"screening_id": uuid4(), "youth_id": uuid4()}
+    found = server.screening_by(author, category=CsecCategory.VICTIM_IN_CARE)
+    source = {"screening_id": found.id, "youth_id": found.youth_id}
     overdue = Obligation(
         kind=ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT, due_at=now - timedelta(hours=3),
         **source,
@@ -268,7 +268,11 @@ def test_supervisor_lists_the_teams_open_obligations_earliest_first(server: Harn
     far = Obligation(kind=ObligationKind.REFER_TO_MDT, due_at=now + timedelta(days=90), **source)
     for record in (soon, overdue, done, far):
         assert server.push(author, op(record))[0]["status"] == "applied"
-    elsewhere = Obligation(kind=ObligationKind.REFER_TO_MDT, due_at=now, **source)
+    theirs = server.screening_by(other_team, category=CsecCategory.VICTIM_IN_CARE)
+    elsewhere = Obligation(
+        kind=ObligationKind.REFER_TO_MDT, due_at=now, screening_id=theirs.id,
+        youth_id=theirs.youth_id,
+    )  # fmt: skip
     assert server.push(other_team, op(elsewhere))[0]["status"] == "applied"
 
     answer = server.client.get("/api/v1/team/obligations", headers=supervisor.headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
 from sqlalchemy import (
     Column,
+    Connection,
     Integer,
     MetaData,
     String,
@@ -38,8 +39,11 @@ from csec_desktop.domain import (
     TrainingType,
     utcnow,
 )
+from csec_desktop.domain.policy import CountyPolicy
+from csec_desktop.server import accounts
 from csec_desktop.server.app import create_app
 from csec_desktop.server.db import UtcDateTime, create_db_engine
+from csec_desktop.server.feed import county_config
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, head_revision, upgrade
 from csec_desktop.server.schema import (
     JsonDocument,
@@ -51,6 +55,7 @@ from csec_desktop.server.schema import (
     records,
     users,
 )
+from csec_desktop.services.county_policy import policy_from_config
 from tests.reliability.sync_support import drop_database
 from tests.server.conftest import (
     DEFAULT_POSTGRES_URL,
@@ -81,7 +86,7 @@ def test_an_empty_database_is_refused_with_a_clear_message(tmp_path: Path) -> No
     upgrade(engine)
     check_schema(engine)
     engine.dispose()
-    assert head_revision() == "0003_i13"
+    assert head_revision() == "0005"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -101,6 +106,31 @@ def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     admin.dispose()
 
 
+def _write_rows_of_an_older_schema(conn: Connection) -> tuple[int, UUID]:
+    """A county, a caseworker and an enrolled device, written column by column as the release
+    of an older schema wrote them (today's ``accounts`` reads columns later migrations add)."""
+    now = datetime.now(UTC)
+    county_id: int = conn.execute(
+        counties.insert().values(
+            name="Fresno", mdt_referral_days=10, offline_lease_days=14, config_version=3,
+            feed_seq=0, audit_seq=0, audit_head="0" * 64, created_at=now,
+        ).returning(counties.c.id)
+    ).scalar_one()  # fmt: skip
+    user_id = conn.execute(
+        users.insert().values(
+            county_id=county_id, username="cw1", role="caseworker", team="A", active=True,
+            audit_seq=0, audit_head="0" * 64, created_at=now,
+        ).returning(users.c.id)
+    ).scalar_one()  # fmt: skip
+    device_id = uuid4()
+    conn.execute(
+        devices.insert().values(
+            id=device_id, user_id=user_id, token_hash="f" * 64, name="laptop", enrolled_at=now,
+        )
+    )  # fmt: skip
+    return county_id, device_id
+
+
 def test_migration_0002_on_a_schema_0001_database_keeps_everything(fresh_database: str) -> None:
     """The audit anchors table arrives on a database written by the previous schema, whose
     counties, accounts and devices are all still there after the upgrade."""
@@ -108,7 +138,7 @@ def test_migration_0002_on_a_schema_0001_database_keeps_everything(fresh_databas
     upgrade(engine, "0001")
     with engine.begin() as conn:
         assert not inspect(conn).has_table("audit_anchors")
-        device_id = old_accounts(conn)
+        _county, device_id = _write_rows_of_an_older_schema(conn)
     with pytest.raises(SchemaNotReady):
         check_schema(engine)  # the server refuses the old schema until init-db upgrades it
     upgrade(engine, "0002")
@@ -117,6 +147,65 @@ def test_migration_0002_on_a_schema_0001_database_keeps_everything(fresh_databas
         assert conn.execute(select(users.c.username)).scalars().all() == ["cw1"]
         assert conn.execute(select(devices.c.id)).scalars().all() == [device_id]
     engine.dispose()
+
+
+def test_migration_0003_gives_counties_of_schema_0002_the_default_policy(
+    fresh_database: str,
+) -> None:
+    """A county made before county policy existed keeps its settings and gets the default
+    policy; setting one afterwards is kept and announced, the earlier settings untouched."""
+    engine = create_db_engine(fresh_database)
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        assert "policy" not in {c["name"] for c in inspect(conn).get_columns("counties")}
+        county_id, _device = _write_rows_of_an_older_schema(conn)
+    upgrade(engine)
+    check_schema(engine)
+    with engine.begin() as conn:
+        config = county_config(conn, county_id)
+        assert (config.mdt_referral_days, config.offline_lease_days) == (10, 14)
+        assert config.config_version == 3
+        assert policy_from_config(config) == CountyPolicy(mdt_referral_days=10)
+        changed = accounts.set_county_config(
+            conn, county_id, policy={"victim_report_hours": 12}, actor="it-admin"
+        )
+    assert (changed.victim_report_hours, changed.config_version) == (12, 4)
+    with engine.connect() as conn:
+        again = county_config(conn, county_id)
+    assert again == changed and again.mdt_referral_days == 10
+    engine.dispose()
+
+
+def test_migration_0004_on_a_schema_0003_database_keeps_everything(fresh_database: str) -> None:
+    """Issue 14's tables and index arrive on a database written by schema 0003, whose accounts,
+    devices and records are all still there and usable after the upgrade."""
+    from csec_desktop.server.schema import audit_events, auth_failures, report_releases
+
+    engine = create_db_engine(fresh_database)
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        assert not inspect(conn).has_table("auth_failures")
+        # Written as schema 0003 has them (today's ``accounts`` writes columns 0005 adds).
+        _county, device_id = _write_rows_of_an_older_schema(conn)
+        conn.execute(
+            audit_events.insert().values(
+                chain=f"county:{_county}", seq=1, county_id=_county, at=datetime.now(UTC),
+                actor="admin", action="device_enroll", detail="", prev_hash="0" * 64,
+                hash="1" * 64,
+            )
+        )  # fmt: skip
+        events_before = conn.execute(select(audit_events.c.hash)).scalars().all()
+    with pytest.raises(SchemaNotReady):
+        check_schema(engine)
+    upgrade(engine)
+    check_schema(engine)
+    with engine.begin() as conn:
+        names = {index["name"] for index in inspect(conn).get_indexes("audit_events")}
+        assert "ix_audit_events_record_type_record_id" in names
+        assert conn.execute(select(audit_events.c.hash)).scalars().all() == events_before
+        assert conn.execute(select(devices.c.id)).scalars().all() == [device_id]
+        assert conn.execute(select(auth_failures)).all() == []
+        assert conn.execute(select(report_releases)).all() == []
 
 
 def old_accounts(conn: Any, county: str = "Fresno", username: str = "cw1") -> UUID:
@@ -149,8 +238,8 @@ def old_accounts(conn: Any, county: str = "Fresno", username: str = "cw1") -> UU
 
 
 def _schema_0002() -> MetaData:
-    """The tables 0003_i13 reads, with their columns as of 0002 (spelled out: reflection loses
-    the UUID type on SQLite)."""
+    """The tables 0005 reads, with their columns as of 0002, unchanged through 0004 (spelled
+    out: reflection loses the UUID type on SQLite)."""
     old = MetaData()
     Table(
         "records", old, Column("record_type", String), Column("record_id", Uuid),
@@ -172,16 +261,16 @@ def _schema_0002() -> MetaData:
     return old
 
 
-def test_migration_0003_on_a_schema_0002_database_gives_every_youth_its_holder(
+def test_migration_0005_on_a_schema_0004_database_gives_every_youth_its_holder(
     fresh_database: str,
 ) -> None:
-    """A county's data as schema 0002 kept it (youth, a screening, a session naming two youth, a
-    training, a decision sent to the author) comes through 0003_i13 with: every record at its
+    """A county's data as schema 0004 kept it (youth, a screening, a session naming two youth, a
+    training, a decision sent to the author) comes through 0005 with: every record at its
     own feed position after the feed entries already handed out, each youth held by the
     caseworker who pushed it, the youth each record belongs to, the decision as a ``review``
     record under its id, and a second laptop's first pull restoring all of it."""
     engine = create_db_engine(fresh_database)
-    upgrade(engine, "0002")
+    upgrade(engine, "0004")
     y1, y2 = youth(), youth(given_name="Other")
     submitted = screening(y1.id)
     session = EducationSession(

@@ -115,7 +115,12 @@ def determination(category: CsecCategory, at: datetime) -> Determination:
     )
 
 
-def test_a_victim_determination_creates_the_three_obligations() -> None:
+def test_a_victim_determination_creates_the_three_obligations_from_when_the_information_came() -> (
+    None
+):
+    """Every clock of an identification runs from when the agency received the information
+    (issue 12, finding 1), not from when the screener confirmed: 10:00 received, 16:00
+    confirmed → the report is due 10:00 the next day, the days count from 10:00 too."""
     confirmed = local(2025, 3, 8, 16)
     identified = local(2025, 3, 8, 10)
     found = obligations_for_determination(
@@ -128,8 +133,8 @@ def test_a_victim_determination_creates_the_three_obligations() -> None:
     due = {obligation.kind: obligation.due_at for obligation in found}
     assert due == {
         ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT: identified + timedelta(hours=24),
-        ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM: local(2025, 3, 11, 16),
-        ObligationKind.REFER_TO_MDT: local(2025, 3, 13, 16),
+        ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM: local(2025, 3, 11, 10),
+        ObligationKind.REFER_TO_MDT: local(2025, 3, 13, 10),
     }
     assert all(o.youth_id == YOUTH and o.screening_id == SCREENING for o in found)
     assert all(not o.done for o in found)
@@ -174,15 +179,17 @@ def test_county_days_are_configurable() -> None:
     assert due[ObligationKind.REFER_TO_MDT] == local(2025, 11, 9, 9)  # across the November change
 
 
-def test_an_open_missing_episode_needs_a_report_within_24_hours() -> None:
+def test_an_open_missing_episode_needs_both_reports_within_24_hours() -> None:
     went_missing = local(2025, 3, 8, 22)
     episode = MissingEpisode(youth_id=YOUTH, started_at=went_missing)
-    (report,) = obligations_for_missing_episode(episode, policy=POLICY)
+    report, ncmec = obligations_for_missing_episode(episode, policy=POLICY)
     assert report.kind is ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT
-    assert report.missing_episode_id == episode.id
-    assert report.due_at - went_missing == timedelta(hours=24)
-    assert report.due_at.astimezone(LA).hour == 23  # 24 real hours across the March change
-    assert report.overdue(went_missing + timedelta(hours=25))
+    assert ncmec.kind is ObligationKind.REPORT_MISSING_TO_NCMEC
+    for owed in (report, ncmec):
+        assert owed.missing_episode_id == episode.id
+        assert owed.due_at - went_missing == timedelta(hours=24)
+        assert owed.due_at.astimezone(LA).hour == 23  # 24 real hours across the March change
+        assert owed.overdue(went_missing + timedelta(hours=25))
 
 
 def test_an_ended_episode_makes_a_return_screening_due() -> None:
@@ -194,9 +201,10 @@ def test_an_ended_episode_makes_a_return_screening_due() -> None:
         law_enforcement_agency="Sheriff",
         law_enforcement_report_number="R-123",
     )
-    report, screen = obligations_for_missing_episode(episode, policy=POLICY)
+    report, ncmec, screen = obligations_for_missing_episode(episode, policy=POLICY)
     assert report.done and report.met_on_time()
     assert (report.agency, report.reference) == ("Sheriff", "R-123")
+    assert not ncmec.done  # the NCMEC report is owed apart (issue 12, finding 7)
     assert screen.kind is ObligationKind.SCREEN_RETURNING_YOUTH
     assert screen.due_at - local(2025, 11, 1, 12) == timedelta(hours=72)
     assert not screen.done

@@ -26,7 +26,7 @@ from csec_desktop.domain import (
     TrainingType,
     Youth,
 )
-from csec_desktop.domain.base import STORED
+from csec_desktop.domain.base import STORED, today_context
 from csec_desktop.domain.errors import describe, field_errors
 from tests.unit.conftest import make_youth
 
@@ -41,8 +41,19 @@ def _error_for(model: type, data: dict[str, object]) -> list[tuple[str, str]]:
 
 def test_future_birth_date_is_a_field_error() -> None:
     data = make_youth().model_dump()
-    data["date_of_birth"] = date.today() + timedelta(days=1)
+    # Two days ahead is tomorrow even in the last time zone to reach a date (UTC+14).
+    data["date_of_birth"] = date.today() + timedelta(days=2)
     assert _error_for(Youth, data) == [("date_of_birth", "date of birth is in the future")]
+
+
+def test_the_county_date_decides_what_is_in_the_future() -> None:
+    """Services pass the date in the county (``today_context``): the computer's own date and
+    zone do not decide it (issue 12, finding 10)."""
+    data = make_youth().model_dump()
+    data["date_of_birth"] = date(2025, 6, 2)
+    with pytest.raises(ValidationError):
+        Youth.model_validate(data, context=today_context(date(2025, 6, 1)))
+    assert Youth.model_validate(data, context=today_context(date(2025, 6, 2)))
 
 
 def test_unknown_enum_value_names_the_field() -> None:

@@ -93,10 +93,11 @@ def test_county_report_csv_hides_counts_of_1_to_10_when_it_leaves_the_county(
     before_tmp = _listing(Path(tempfile.gettempdir()))
     path = service.county_report_csv(*Q1, out / "county-report.csv")
     rows = _rows(path.read_bytes())
-    # By hand: 3 screenings of 3 youth (the May one is after Q1); 1 session reaching 1 linked
+    # By hand: 3 screenings of 3 children (the May one is after Q1); 1 session reaching 1 linked
     # youth and 12 anonymous ones; 1 training of 25 social workers.
     assert rows[("screenings", "total")] == ("", "yes")
-    assert rows[("screenings_by_category", "victim_while_absent")] == ("0", "no")
+    assert rows[("children", "total")] == ("", "yes")
+    assert rows[("children_by_category", "victim_while_absent")] == ("0", "no")
     assert rows[("youth_reached", "total")] == ("13", "no")
     assert rows[("people_trained_by_audience", "social_workers")] == ("25", "no")
     assert rows[("obligations_met_on_time", "document_in_county_system")] == ("", "yes")
@@ -118,9 +119,9 @@ def test_county_report_csv_inside_the_county_is_exact(
         service.county_report_csv(*Q1, tmp_path / "r.csv", leaves_county=False).read_bytes()
     )
     assert rows[("screenings", "total")] == ("3", "no")
-    assert rows[("youth_screened", "total")] == ("3", "no")
-    assert rows[("screenings_by_category", "victim_in_care")] == ("1", "no")
-    assert rows[("screenings_by_risk_level", "possible_concern")] == ("1", "no")
+    assert rows[("children", "total")] == ("3", "no")
+    assert rows[("children_by_category", "victim_in_care")] == ("1", "no")
+    assert rows[("children_by_risk_level", "possible_concern")] == ("1", "no")
     assert rows[("obligations_met_on_time", "total")] == ("1", "no")
     assert rows[("education_sessions_by_audience", "mixed")] == ("1", "no")
 

@@ -45,7 +45,7 @@ def write(path: Path, definition: dict[str, Any], indent: int | None = None) -> 
 
 def csec_definition() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(
-        (SHIPPED_DIR / f"{CSEC_ID}@1.0.0.json").read_text(encoding="utf-8")
+        (SHIPPED_DIR / f"{CSEC_ID}@2.0.0.json").read_text(encoding="utf-8")
     )
     return loaded
 
@@ -145,14 +145,14 @@ def test_a_screening_keeps_its_instrument_version_after_a_newer_one_is_installed
     assert first.risk_level.value == "no_concern"
 
     newer = csec_definition()
-    newer["version"] = "1.1.0"
+    newer["version"] = "2.1.0"
     for indicator in newer["indicators"]:
         if indicator["id"] == "missing_runaway":
             indicator["clear_at"] = 2  # more sensitive
     registry.install(write(tmp_path / "newer.json", newer))
 
     later = InstrumentRegistry(*dirs)  # e.g. after a restart
-    assert later.latest(CSEC_ID).version == "1.1.0"
+    assert later.latest(CSEC_ID).version == "2.1.0"
     pinned = later.get(started_with.id, started_with.version)
     assert compute(pinned, answers) == first
     assert compute(later.latest(CSEC_ID), answers).risk_level.value == "possible_concern"

@@ -249,7 +249,7 @@ def _missing_field(d: dict[str, Any]) -> None:
 
 
 def _bad_format(d: dict[str, Any]) -> None:
-    d["format"] = 2
+    d["format"] = 3
 
 
 def _bad_version(d: dict[str, Any]) -> None:
@@ -386,7 +386,7 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "sections[0].items[0].colour: Extra inputs are not permitted",
     ),
     ("missing field", _missing_field, "disclaimer: Field required"),
-    ("format version", _bad_format, "format: Input should be 1"),
+    ("format version", _bad_format, "format: Input should be 1 or 2"),
     ("version pattern", _bad_version, "version: String should match pattern"),
     (
         "choice without options",

@@ -27,7 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     "cli": {"domain", "instruments", "vault", "store", "sync", "services", "exports"},
     "gui": {"domain", "instruments", "vault", "store", "sync", "services", "exports", "config"},
 }
-SHARED = {"paths", "_lazy", "__init__"}  # paths.py, lazy package exports, the version
+SHARED = {"paths", "_lazy", "__init__", "crash_dumps"}  # process-wide helpers, the version
 HEADLESS = {
     "domain", "instruments", "vault", "store", "sync", "services", "exports", "server", "cli",
 }  # fmt: skip

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from csec_desktop.domain import MissingEpisode, Obligation, ObligationKind, Youth
+from csec_desktop.domain.duties import duty_id, duty_key
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.services import (
     FixedClock,
@@ -125,13 +126,17 @@ def test_mark_done_records_time_agency_and_reference(
         obligations.get(uuid4())
 
 
-def test_creation_is_idempotent_per_source_and_kind(youth: Youth) -> None:
+def test_creation_is_idempotent_per_duty(youth: Youth) -> None:
+    """One obligation per duty; the id a new one gets is its duty's, so two laptops creating
+    the same duty make the same record (a version conflict, never a twin)."""
     first = obligation(youth, ObligationKind.REFER_TO_MDT, NOW)
     same_source_same_kind = first.evolve(id=uuid4(), due_at=NOW + timedelta(days=1))
     same_source_other_kind = first.evolve(id=uuid4(), kind=ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM)
     new = missing_from([same_source_same_kind, same_source_other_kind], [first])
-    assert [o.id for o in new] == [same_source_other_kind.id]
-    assert missing_from([first, first.evolve(id=uuid4())], []) == [first]
+    assert [o.kind for o in new] == [ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM]
+    assert new[0].id == duty_id(duty_key(same_source_other_kind))
+    (once,) = missing_from([first, first.evolve(id=uuid4())], [])
+    assert once.kind is first.kind and once.id == duty_id(duty_key(first))
 
 
 def test_ensure_saves_each_source_and_kind_once(
@@ -139,7 +144,8 @@ def test_ensure_saves_each_source_and_kind_once(
 ) -> None:
     first = obligation(youth, ObligationKind.REFER_TO_MDT, NOW)
     other_kind = first.evolve(id=uuid4(), kind=ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM)
-    assert {o.id for o in obligations.ensure([first, other_kind])} == {first.id, other_kind.id}
+    saved = obligations.ensure([first, other_kind])
+    assert {o.kind for o in saved} == {first.kind, other_kind.kind}
     again = [first.evolve(id=uuid4()), other_kind.evolve(id=uuid4())]
     assert obligations.ensure(again) == []
     assert len(store.records(Obligation, youth_id=youth.id)) == 2
@@ -155,9 +161,13 @@ def test_missing_episode_start_and_end_create_their_obligations_dst_correct(
     went_missing = datetime(2024, 3, 10, 1, 30, tzinfo=LA)
     episodes.clock = obligations.clock = FixedClock(datetime(2024, 3, 10, 9, 0, tzinfo=LA))
     episode, created = episodes.start(youth.id, went_missing)
-    assert [o.kind for o in created] == [ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT]
-    report = created[0]
-    assert report.missing_episode_id == episode.id
+    assert [o.kind for o in created] == [
+        ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT,
+        ObligationKind.REPORT_MISSING_TO_NCMEC,
+    ]
+    report, ncmec = created
+    assert report.missing_episode_id == episode.id == ncmec.missing_episode_id
+    assert ncmec.due_at == report.due_at
     # 24 elapsed hours: 02:30 local the next day, not 01:30.
     assert report.due_at == went_missing.astimezone(UTC) + timedelta(hours=24)
     assert report.due_at.astimezone(LA).replace(tzinfo=None) == datetime(2024, 3, 11, 2, 30)
@@ -171,9 +181,13 @@ def test_missing_episode_start_and_end_create_their_obligations_dst_correct(
         report_number="24-5555",
         ncmec_report_number="NC-1",
     )
-    assert [o.id for o in reported] == [report.id]
-    assert reported[0].done and reported[0].reference == "24-5555"
-    assert reported[0].met_on_time() is True
+    closed = {o.kind: o for o in reported}
+    assert {o.id for o in reported} == {report.id, ncmec.id}
+    by_police = closed[ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT]
+    assert by_police.done and by_police.reference == "24-5555"
+    assert by_police.met_on_time() is True
+    to_ncmec = closed[ObligationKind.REPORT_MISSING_TO_NCMEC]
+    assert to_ncmec.done and (to_ncmec.agency, to_ncmec.reference) == ("NCMEC", "NC-1")
 
     # Back on the Saturday before the clocks fall back (2024-11-03, 02:00 → 01:00).
     returned = datetime(2024, 11, 2, 10, 0, tzinfo=LA)
@@ -192,6 +206,7 @@ def test_missing_episode_start_and_end_create_their_obligations_dst_correct(
     kinds = sorted(o.kind for o in store.records(Obligation, youth_id=youth.id))
     assert kinds == [
         ObligationKind.REPORT_MISSING_TO_LAW_ENFORCEMENT,
+        ObligationKind.REPORT_MISSING_TO_NCMEC,
         ObligationKind.SCREEN_RETURNING_YOUTH,
     ]
     assert [e.id for e in episodes.for_youth(youth.id)] == [episode.id]

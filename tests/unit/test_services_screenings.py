@@ -67,8 +67,16 @@ def baseline_answers(instrument: Instrument) -> dict[str, JsonValue]:
 def victim_answers(
     instrument: Instrument, timing: ExploitationTiming = ExploitationTiming.BEFORE_CARE
 ) -> dict[str, JsonValue]:
+    """A victim's answers in either format (format 2: timing is a list, and "is it happening
+    now?" is asked)."""
     answers = baseline_answers(instrument)
-    answers.update(induced_commercial_sex="yes", exploitation_timing=timing.value)
+    several = instrument.item("exploitation_timing").type is ResponseType.MULTIPLE_CHOICE
+    answers.update(
+        induced_commercial_sex="yes",
+        exploitation_timing=[timing.value] if several else timing.value,
+    )
+    if instrument.format >= 2:
+        answers["exploitation_current"] = "yes"
     return answers
 
 
@@ -361,7 +369,7 @@ def test_returning_without_a_comment_is_refused(service: ScreeningService, youth
     assert service.get(submitted.id).status is ScreeningStatus.SUBMITTED
 
 
-def test_a_resubmission_adds_only_obligations_not_created_before(
+def test_a_resubmission_that_identifies_the_youth_replaces_the_at_risk_task(
     service: ScreeningService, youth: Youth, store: Store
 ) -> None:
     screening = started(service, youth)
@@ -376,16 +384,23 @@ def test_a_resubmission_adds_only_obligations_not_created_before(
     _, added = service.submit(victim)
     assert {o.kind for o in added} == {
         ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT,
+        ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM,
         ObligationKind.REFER_TO_MDT,
     }
-    kinds = sorted(o.kind for o in obligations_of(store, youth))
-    assert kinds == sorted(
+    assert all(o.identification_id is not None for o in added)
+    # One documentation task stays open: the identification's; the at-risk one is voided
+    # with the reason (kept in history), not left to be done twice.
+    still_open = sorted(o.kind for o in obligations_of(store, youth) if o.is_open)
+    assert still_open == sorted(
         [
             ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT,
             ObligationKind.DOCUMENT_IN_COUNTY_SYSTEM,
             ObligationKind.REFER_TO_MDT,
         ]
     )
+    (superseded,) = [o for o in obligations_of(store, youth) if o.voided]
+    assert superseded.id == created[0].id
+    assert "identified" in (superseded.void_reason or "")
 
 
 # -- amendment ----------------------------------------------------------------------------
@@ -438,18 +453,18 @@ def test_a_screening_keeps_its_instrument_version_after_a_newer_one_is_installed
     assert before.risk_level is RiskLevel.NO_CONCERN
 
     definition: dict[str, Any] = json.loads(
-        (shipped_instruments_dir() / f"{CSEC_ID}@1.0.0.json").read_text(encoding="utf-8")
+        (shipped_instruments_dir() / f"{CSEC_ID}@2.0.0.json").read_text(encoding="utf-8")
     )
-    definition["version"] = "1.1.0"
+    definition["version"] = "2.1.0"
     for indicator in definition["indicators"]:
         if indicator["id"] == "missing_runaway":
             indicator["clear_at"] = 2  # more sensitive
     newer_file = tmp_path / "newer.json"
     newer_file.write_text(json.dumps(definition), encoding="utf-8")
     registry.install(newer_file)
-    assert registry.latest(CSEC_ID).version == "1.1.0"
+    assert registry.latest(CSEC_ID).version == "2.1.0"
 
-    # A service made after the install (e.g. after a restart) still scores with 1.0.0.
+    # A service made after the install (e.g. after a restart) still scores with 2.0.0.
     later = ScreeningService(
         store,
         InstrumentRegistry(shipped_instruments_dir(), tmp_path / "installed"),
@@ -462,10 +477,10 @@ def test_a_screening_keeps_its_instrument_version_after_a_newer_one_is_installed
     confirmed = later.confirm(reread)
     assert confirmed.result is not None
     assert confirmed.result.risk_level is RiskLevel.NO_CONCERN
-    assert confirmed.instrument_version == "1.0.0"
+    assert confirmed.instrument_version == "2.0.0"
 
     fresh = later.answer(later.start(youth.id, CSEC_ID), screening.answers)
-    assert fresh.instrument_version == "1.1.0"
+    assert fresh.instrument_version == "2.1.0"
     assert later.compute(fresh).risk_level is RiskLevel.POSSIBLE_CONCERN
 
 

@@ -10,12 +10,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csec_desktop.domain import CsecCategory, ObligationKind, RiskLevel
+from csec_desktop.domain import CsecCategory, LaborFinding, ObligationKind, RiskLevel
 from csec_desktop.domain.education import SessionAudience, TrainingAudience
 from csec_desktop.domain.reporting import (
     HIDDEN_MARKER,
     CountyReport,
     ObligationFigures,
+    ReportJurisdiction,
     TrainingFigures,
     additive_groups,
     suppress_small_counts,
@@ -30,16 +31,24 @@ def _get(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
+def _split(draw: st.DrawFn, total: int, keys: list[Any]) -> dict[Any, int]:
+    """``total`` cut into one count per key (a true partition)."""
+    cuts = sorted(draw(st.lists(st.integers(0, total), min_size=len(keys) - 1,
+                                max_size=len(keys) - 1)))  # fmt: skip
+    bounds = [0, *cuts, total]
+    return {key: bounds[i + 1] - bounds[i] for i, key in enumerate(keys)}
+
+
 @st.composite
 def reports(draw: st.DrawFn) -> CountyReport[int]:
     categories = {c: draw(count) for c in CsecCategory}
-    undetermined = draw(st.integers(0, 12))
-    determined = sum(categories.values())
-    # The same determined screenings split by risk level instead of category.
-    cuts = sorted(draw(st.lists(st.integers(0, determined), min_size=len(RiskLevel) - 1,
-                                max_size=len(RiskLevel) - 1)))  # fmt: skip
-    bounds = [0, *cuts, determined]
-    risks = {r: bounds[i + 1] - bounds[i] for i, r in enumerate(RiskLevel)}
+    children = sum(categories.values())
+    victims = sum(n for c, n in categories.items() if c.is_victim)
+    victims_by = _split(draw, victims, list(ReportJurisdiction))
+    # The non-victims split by jurisdiction too; children per jurisdiction include the victims.
+    others_by = _split(draw, children - victims, list(ReportJurisdiction))
+    screened = draw(st.integers(0, children))
+    labor = {f: draw(count) for f in LaborFinding}
     by_kind = {
         k: ObligationFigures[int](
             met_on_time=draw(count), met_late=draw(count),
@@ -58,12 +67,21 @@ def reports(draw: st.DrawFn) -> CountyReport[int]:
         period_start=date(2026, 1, 1),
         period_end=date(2026, 4, 1),
         as_of=datetime(2026, 4, 2, tzinfo=UTC),
-        youth_screened=draw(count),
-        screenings=determined + undetermined,
-        identified_victims=sum(n for c, n in categories.items() if c.is_victim),
-        undetermined=undetermined,
-        by_category=categories,
-        by_risk_level=risks,
+        children=children,
+        children_by_category=categories,
+        victim_children=victims,
+        children_by_jurisdiction={j: victims_by[j] + others_by[j] for j in ReportJurisdiction},
+        victims_by_jurisdiction=victims_by,
+        children_identified=draw(st.integers(0, victims)),
+        children_identified_more_than_once=draw(st.integers(0, 5)),
+        eligible_children=draw(st.integers(0, children)),
+        children_screened=screened,
+        children_by_risk_level=_split(draw, screened, list(RiskLevel)),
+        screenings=draw(st.integers(screened, screened + 40)),
+        labor_children=sum(labor.values()),
+        labor_children_by_finding=labor,
+        labor_children_identified=draw(st.integers(0, labor[LaborFinding.IDENTIFIED])),
+        labor_screenings=draw(count),
         obligations=ObligationFigures[int](
             **{
                 field: sum(getattr(f, field) for f in by_kind.values())
@@ -110,12 +128,21 @@ def zero_report(**figures: Any) -> CountyReport[int]:
         "period_start": date(2026, 1, 1),
         "period_end": date(2026, 4, 1),
         "as_of": datetime(2026, 4, 2, tzinfo=UTC),
-        "youth_screened": 0,
+        "children": 0,
+        "children_by_category": dict.fromkeys(CsecCategory, 0),
+        "victim_children": 0,
+        "children_by_jurisdiction": dict.fromkeys(ReportJurisdiction, 0),
+        "victims_by_jurisdiction": dict.fromkeys(ReportJurisdiction, 0),
+        "children_identified": 0,
+        "children_identified_more_than_once": 0,
+        "eligible_children": 0,
+        "children_screened": 0,
+        "children_by_risk_level": dict.fromkeys(RiskLevel, 0),
         "screenings": 0,
-        "identified_victims": 0,
-        "undetermined": 0,
-        "by_category": dict.fromkeys(CsecCategory, 0),
-        "by_risk_level": dict.fromkeys(RiskLevel, 0),
+        "labor_children": 0,
+        "labor_children_by_finding": dict.fromkeys(LaborFinding, 0),
+        "labor_children_identified": 0,
+        "labor_screenings": 0,
         "obligations": empty,
         "obligations_by_kind": dict.fromkeys(ObligationKind, empty),
         "sessions": 0,
@@ -157,28 +184,33 @@ def test_two_small_parts_protect_each_other_and_the_total_stays() -> None:
     assert published.youth_reached == 14  # two hidden parts: neither can be worked out
 
 
+def _jurisdictions(**counts: int) -> dict[ReportJurisdiction, int]:
+    return {**dict.fromkeys(ReportJurisdiction, 0), **{ReportJurisdiction(k): v for k, v in
+                                                        counts.items()}}  # fmt: skip
+
+
 def test_a_cell_in_two_totals_is_checked_against_both() -> None:
-    """A victim category is a part of the screenings and of the identified victims."""
+    """A victim category is a part of the children and of the identified victims."""
     categories = {
         **dict.fromkeys(CsecCategory, 0),
         CsecCategory.VICTIM_IN_CARE: 4,
         CsecCategory.VICTIM_BEFORE_CARE: 30,
         CsecCategory.AT_RISK: 50,
     }
-    risks = {**dict.fromkeys(RiskLevel, 0), RiskLevel.CLEAR_CONCERN: 84}
     published = suppress_small_counts(
         zero_report(
-            screenings=84,
-            identified_victims=34,
-            by_category=categories,
-            by_risk_level=risks,
+            children=84,
+            victim_children=34,
+            children_by_category=categories,
+            children_by_jurisdiction=_jurisdictions(dependent=84),
+            victims_by_jurisdiction=_jurisdictions(dependent=34),
         )
     )
-    shown = published.by_category
+    shown = published.children_by_category
     assert shown[CsecCategory.VICTIM_IN_CARE] == "1-10"
     assert shown[CsecCategory.VICTIM_BEFORE_CARE] == HIDDEN_MARKER  # 34 - 30 would be 4
     assert shown[CsecCategory.AT_RISK] == 50  # two categories hidden: 84 - 50 gives only their sum
-    assert (published.screenings, published.identified_victims) == (84, 34)
+    assert (published.children, published.victim_children) == (84, 34)
 
 
 def test_one_count_in_two_totals_protects_both_rather_than_one_more_in_each() -> None:
@@ -190,14 +222,33 @@ def test_one_count_in_two_totals_protects_both_rather_than_one_more_in_each() ->
         CsecCategory.AT_RISK: 80,
         CsecCategory.NOT_IDENTIFIED: 15,
     }
-    risks = {**dict.fromkeys(RiskLevel, 0), RiskLevel.CLEAR_CONCERN: 202}
     published = suppress_small_counts(
         zero_report(
-            screenings=202, identified_victims=107, by_category=categories, by_risk_level=risks
+            children=202,
+            victim_children=107,
+            children_by_category=categories,
+            children_by_jurisdiction=_jurisdictions(ward=202),
+            victims_by_jurisdiction=_jurisdictions(ward=107),
         )
     )
-    shown = published.by_category
+    shown = published.children_by_category
     assert shown[CsecCategory.VICTIM_BEFORE_CARE] == "1-10"
     assert shown[CsecCategory.VICTIM_WHILE_ABSENT] == HIDDEN_MARKER  # in both totals
     assert shown[CsecCategory.NOT_IDENTIFIED] == 15  # not hidden as well
-    assert (published.screenings, published.identified_victims) == (202, 107)
+    assert (published.children, published.victim_children) == (202, 107)
+
+
+def test_child_counts_that_are_not_sums_are_not_listed_as_sums() -> None:
+    """Children identified in the period, or more than once, or eligible, are subsets of the
+    children, not parts that add up to a total: listing them would make suppression hide
+    counts for nothing, or think a count protected that is not."""
+    listed = {path for total, parts in additive_groups(zero_report()) for path in [total, *parts]}
+    for figure in (
+        "children_identified",
+        "children_identified_more_than_once",
+        "eligible_children",
+        "screenings",
+        "labor_children_identified",
+    ):
+        assert (figure,) not in listed
+    assert not any(path[0] == "youth_reached_by_audience" for path in listed)

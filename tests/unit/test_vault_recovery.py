@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -22,7 +23,10 @@ from csec_desktop.vault import (
     generate_recovery_keypair,
     load_recovery_private_key,
     parse_recovery_public_key,
+    recovery_file_is_legacy,
+    seal_private_key,
 )
+from csec_desktop.vault.kdf import CALIBRATION_MAX_MEMORY_COST
 
 PASSPHRASE = "field laptop passphrase"
 COUNTY_PASSPHRASE = "county IT vault passphrase"
@@ -31,7 +35,7 @@ FLOOR = KdfParams()
 
 @pytest.fixture(scope="module")
 def county_key() -> tuple[bytes, str]:
-    return generate_recovery_keypair(COUNTY_PASSPHRASE)
+    return generate_recovery_keypair(COUNTY_PASSPHRASE, kdf_params=FLOOR)
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +48,70 @@ def path(tmp_path: Path) -> Path:
     return tmp_path / KEY_FILE_NAME
 
 
-def test_private_key_pem_is_encrypted_pkcs8(county_key: tuple[bytes, str]) -> None:
-    pem, _ = county_key
-    assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
-    with pytest.raises(TypeError):  # cryptography: encrypted, but no password given
-        serialization.load_pem_private_key(pem, password=None)
-    with pytest.raises(ValueError):
-        serialization.load_pem_private_key(pem, password=b"not the passphrase")
+def _document(data: bytes) -> dict[str, Any]:
+    lines = data.decode("ascii").strip().splitlines()
+    assert lines[0] == "-----BEGIN CSEC RECOVERY PRIVATE KEY-----"
+    assert lines[-1] == "-----END CSEC RECOVERY PRIVATE KEY-----"
+    document: dict[str, Any] = json.loads(base64.b64decode("".join(lines[1:-1])))
+    return document
+
+
+def _armor(document: dict[str, Any]) -> bytes:
+    encoded = base64.b64encode(json.dumps(document).encode()).decode()
+    return (
+        f"-----BEGIN CSEC RECOVERY PRIVATE KEY-----\n{encoded}\n"
+        "-----END CSEC RECOVERY PRIVATE KEY-----\n"
+    ).encode()
+
+
+def test_private_key_file_is_sealed_with_argon2id_at_least_at_the_vault_floor(
+    county_key: tuple[bytes, str], private_key: X25519PrivateKey
+) -> None:
+    data, _ = county_key
+    document = _document(data)
+    assert (document["format"], document["version"]) == ("csec-recovery-private-key", 2)
+    assert document["kdf"]["memory_cost"] >= FLOOR.memory_cost
+    assert document["kdf"]["iterations"] >= FLOOR.iterations
+    raw = private_key.private_bytes_raw()
+    assert raw not in data and base64.b64encode(raw) not in data
+
+
+def test_a_downgraded_or_edited_file_never_opens(county_key: tuple[bytes, str]) -> None:
+    document = _document(county_key[0])
+    cheaper = dict(document, kdf={**document["kdf"], "iterations": 1})
+    with pytest.raises(RecoveryKeyError, match="damaged"):
+        load_recovery_private_key(_armor(cheaper), COUNTY_PASSPHRASE)
+    more_passes = dict(document, kdf={**document["kdf"], "iterations": 4})  # AD binds it
+    with pytest.raises(RecoveryKeyError, match="wrong passphrase or damaged"):
+        load_recovery_private_key(_armor(more_passes), COUNTY_PASSPHRASE)
+    other_public = dict(document, public_key=base64.b64encode(bytes(32)).decode())
+    with pytest.raises(RecoveryKeyError):
+        load_recovery_private_key(_armor(other_public), COUNTY_PASSPHRASE)
+
+
+def test_an_old_pbkdf2_key_file_still_loads_and_is_flagged() -> None:
+    key = X25519PrivateKey.generate()
+    legacy = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(COUNTY_PASSPHRASE.encode()),
+    )
+    assert recovery_file_is_legacy(legacy)
+    loaded = load_recovery_private_key(legacy, COUNTY_PASSPHRASE)
+    assert loaded.private_bytes_raw() == key.private_bytes_raw()
+    resealed = seal_private_key(loaded, COUNTY_PASSPHRASE, FLOOR)
+    assert not recovery_file_is_legacy(resealed)
+    again = load_recovery_private_key(resealed, COUNTY_PASSPHRASE)
+    assert again.private_bytes_raw() == key.private_bytes_raw()
+
+
+@pytest.mark.slow
+def test_a_new_recovery_key_is_calibrated_to_more_memory_than_a_vault() -> None:
+    """It opens every vault in the county: 256 MiB and passes calibrated on this machine."""
+    data, _ = generate_recovery_keypair(COUNTY_PASSPHRASE)
+    kdf = _document(data)["kdf"]
+    assert kdf["memory_cost"] == CALIBRATION_MAX_MEMORY_COST
+    assert kdf["iterations"] >= FLOOR.iterations
 
 
 def test_private_key_loads_with_its_passphrase_and_matches_the_public_text(

@@ -44,7 +44,7 @@ class Pristine:
     """One key file with a recovery key, made once; each test works on its own copy."""
 
     def __init__(self, directory: Path) -> None:
-        pem, public_text = generate_recovery_keypair(RECOVERY_PASSPHRASE)
+        pem, public_text = generate_recovery_keypair(RECOVERY_PASSPHRASE, kdf_params=KdfParams())
         self.private_key: X25519PrivateKey = load_recovery_private_key(pem, RECOVERY_PASSPHRASE)
         self.public_text = public_text
         path = directory / KEY_FILE_NAME
@@ -89,7 +89,7 @@ def _flip_b64(value: str) -> str:
 
 
 def _other_recovery_key() -> dict[str, str]:
-    _, text = generate_recovery_keypair("another county")
+    _, text = generate_recovery_keypair("another county", kdf_params=KdfParams())
     key = parse_recovery_public_key(text)
     return {"key_id": key.key_id, "public_key": key.text}
 

@@ -143,3 +143,42 @@ def test_unlock_with_throttle_waits_counts_and_resets(
     key_file.unlock(PASSPHRASE, throttle=throttle)
     assert fake_time.slept == [1, 2]
     assert throttle.failures == 0
+
+
+def test_parallel_attempts_take_turns_and_each_pays_its_delay(tmp_path: Path) -> None:
+    """Issue 14, finding 13: four wrong passphrases tried at once (say four scripts) used to pass
+    the same wait together and could lose counts; now they queue, and the n-th waits the delay
+    the failures before it earned."""
+    import threading
+
+    path = tmp_path / KEY_FILE_NAME
+    KeyFile.create(path, PASSPHRASE, kdf_params=KdfParams())
+    clock = 1_800_000_000.0
+    waits: list[float] = []
+    lock = threading.Lock()
+
+    def record(seconds: float) -> None:
+        with lock:
+            waits.append(seconds)
+
+    def make() -> UnlockThrottle:
+        return UnlockThrottle.beside(path, clock=lambda: clock, sleep=record)
+
+    setup = make()
+    for _ in range(3):
+        setup.record_failure()  # three free mistakes already made
+    start = threading.Barrier(4)
+
+    def attempt() -> None:
+        key_file = KeyFile.load(path)
+        start.wait()
+        with pytest.raises(WrongPassphrase):
+            key_file.unlock("a guess", throttle=make())
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert setup.failures == 7  # no count lost
+    assert sorted(waits) == [1.0, 2.0, 4.0]  # the first went at once; the others queued

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QTabWidget, QWidget
 
+from csec_desktop.gui.common import theme
 from csec_desktop.gui.printing.charts import BarChart, paint_bar_chart
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,6 +33,7 @@ class ChartWidget(QWidget):
             QRectF(self.rect().adjusted(8, 8, -8, -8)),
             self.chart,
             text=self.palette().windowText().color(),
+            colours=theme.current().series,  # 3:1 against this theme's window
         )
         painter.end()
 

@@ -2,7 +2,8 @@
 
 What it shows comes from the vault (the last sync brought it): open obligations across the team
 with the 24-hour clocks first, screenings awaiting review and how long they have waited, and per
-month the screenings by CSEC category and by risk level, education sessions and youth reached.
+month the children by CSEC category and by risk level (each child once, see
+``domain.reporting``), education sessions and youth reached.
 Every chart has its table next to it (a tab).
 
 "Save team report…" fetches the team's report for a period from the server (it needs the
@@ -41,19 +42,18 @@ from csec_desktop.domain import CsecCategory, ObligationKind, RiskLevel
 from csec_desktop.exports import ExportService
 from csec_desktop.exports.report_csv import county_report_csv, figures_from_wire
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.dashboard.charts import ChartAndTable
-from csec_desktop.gui.messages import error_message
-from csec_desktop.gui.obligations.model import OVERDUE_COLOUR
-from csec_desktop.gui.printing.charts import BarChart, Series
-from csec_desktop.gui.printing.report_pdf import county_report_pdf
-from csec_desktop.gui.screening.labels import (
+from csec_desktop.gui.common import theme
+from csec_desktop.gui.common.dates import moment_text, time_left_text
+from csec_desktop.gui.common.labels import (
     category_label,
-    local_time,
     obligation_label,
     risk_label,
-    time_left_text,
 )
-from csec_desktop.gui.tables import measure_few_rows
+from csec_desktop.gui.common.tables import measure_few_rows
+from csec_desktop.gui.dashboard.charts import ChartAndTable
+from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.printing.charts import BarChart, Series
+from csec_desktop.gui.printing.report_pdf import county_report_pdf
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.reports import CountyReport, suppress_small_counts
 from csec_desktop.services.review import OpenObligation, QueueItem, ReviewService, TeamFigures
@@ -120,18 +120,18 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
             Series(
                 QCoreApplication.translate("TeamDashboard", "Overdue"),
                 [c.open_overdue for c in figures.obligations],
-                "#D55E00",
+                theme.current().urgent,
             ),
             Series(
                 QCoreApplication.translate("TeamDashboard", "Due"),
                 [c.open_not_yet_due for c in figures.obligations],
-                "#0072B2",
+                theme.current().series[0],
             ),
         ],
     )
     months = [month_label(m.month) for m in figures.months]
     charts["categories"] = BarChart(
-        QCoreApplication.translate("TeamDashboard", "Screenings by CSEC category per month"),
+        QCoreApplication.translate("TeamDashboard", "Children by CSEC category per month"),
         months,
         [
             Series(category_label(c), [m.by_category.get(c.value, 0) for m in figures.months])
@@ -139,10 +139,16 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
         ],
     )
     charts["risks"] = BarChart(
-        QCoreApplication.translate("TeamDashboard", "Screenings by risk level per month"),
+        QCoreApplication.translate("TeamDashboard", "Children screened by risk level per month"),
         months,
         [
-            Series(risk_label(r), [m.by_risk_level.get(r.value, 0) for m in figures.months])
+            # A risk's bar is the risk's colour (never green for a concern), and its name
+            # is in the legend and the table beside it.
+            Series(
+                risk_label(r),
+                [m.by_risk_level.get(r.value, 0) for m in figures.months],
+                theme.current().risk_bar(r),
+            )
             for r in RiskLevel
         ],
     )
@@ -320,9 +326,7 @@ class DashboardPage(QWidget):
             self.status.setText(self.tr("Sync to fetch your team's figures."))
         else:
             self.status.setText(
-                self.tr("Figures as of %1").replace(
-                    "%1", figures.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                )
+                self.tr("Figures as of %1").replace("%1", moment_text(figures.fetched_at))
             )
 
     def _failed(self, error: BaseException) -> None:
@@ -335,14 +339,14 @@ class DashboardPage(QWidget):
         for row, obligation in enumerate(obligations):
             cells = [
                 obligation_label(obligation.kind),
-                local_time(obligation.due_at, zone),
+                moment_text(obligation.due_at, zone),
                 time_left_text(obligation.due_at, now),  # words: colour is never the only cue
                 obligation.caseworker,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if now > obligation.due_at:
-                    item.setForeground(OVERDUE_COLOUR)
+                    item.setForeground(theme.current().qcolor("urgent"))
                 self.open_list.setItem(row, column, item)
 
     # -- the team report -----------------------------------------------------------------------

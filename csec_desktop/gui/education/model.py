@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from csec_desktop.domain import EducationSession, Training
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.tables import SORT_ROLE
 from csec_desktop.gui.education.labels import (
     session_audience_label,
     training_audience_label,
@@ -30,6 +32,7 @@ def entry_date(entry: Entry) -> Any:
 class EducationTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._header_texts: list[str] | None = None
         self._rows: list[Entry] = []
 
     def _headers(self) -> list[str]:
@@ -50,7 +53,7 @@ class EducationTableModel(QAbstractTableModel):
 
     def _text(self, entry: Entry, column: int) -> str:
         if column == DATE:
-            return str(entry_date(entry).strftime("%m/%d/%Y"))
+            return date_text(entry_date(entry))
         if column == MINUTES:
             return str(entry.minutes)
         if isinstance(entry, EducationSession):
@@ -77,6 +80,13 @@ class EducationTableModel(QAbstractTableModel):
         entry = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(entry, index.column())
+        if role == SORT_ROLE:  # a date as a date and a count as a number, not their words
+            if index.column() == DATE:
+                return entry_date(entry).toordinal()
+            if index.column() == MINUTES:
+                return entry.minutes
+            text = self._text(entry, index.column())
+            return int(text) if text.isdigit() else text
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (PEOPLE, MINUTES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -91,7 +101,9 @@ class EducationTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < COLUMNS
         ):
-            return self._headers()[section]
+            if self._header_texts is None:  # asked for often (each paint): worded once
+                self._header_texts = self._headers()
+            return self._header_texts[section]
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,11 +25,16 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.domain import EducationSession, Training
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.tables import (
+    TableProxy,
+    select_source_row,
+    selected_source_row,
+    setup_table,
+)
 from csec_desktop.gui.education.model import SUBJECT, EducationTableModel, Entry
 from csec_desktop.gui.education.session_editor import SessionEditor
 from csec_desktop.gui.education.training_editor import TrainingEditor
 from csec_desktop.gui.messages import error_message
-from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.education import EducationService
 from csec_desktop.services.youth import YouthService
@@ -81,22 +85,15 @@ class EducationPage(QWidget):
         self.open_button = QPushButton(self.tr("&Open…"))
         self.open_button.setAccessibleName(self.tr("Open the selected entry"))
         self.model = EducationTableModel(self)
+        self.proxy = TableProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("educationTable")
-        self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Sessions and trainings"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        setup_table(self.table, self.proxy)
         header = self.table.horizontalHeader()
         header.setAccessibleName(self.tr("Column headings"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        measure_few_rows(header)
         header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
         self.status_label = QLabel()
         self.status_label.setObjectName("educationStatus")
@@ -147,7 +144,7 @@ class EducationPage(QWidget):
         sessions, trainings = loaded
         self.model.set_entries(sessions, trainings)
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
-            self.table.selectRow(row)
+            select_source_row(self.table, row)
         if self.model.rowCount():
             text = self.tr("%n youth session(s)", "", len(sessions)) + " · "
             text += self.tr("%n training(s)", "", len(trainings))
@@ -166,8 +163,7 @@ class EducationPage(QWidget):
         self._say(error_message(error))
 
     def selected(self) -> Entry | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.entry(rows[0].row()) if rows else None
+        return self.model.entry(selected_source_row(self.table))
 
     @Slot()
     def _update_buttons(self) -> None:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from csec_desktop.domain import Record
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.education.fields import FieldErrors
+from csec_desktop.gui.common.field_errors import FieldErrors
+from csec_desktop.gui.common.ops import CollectionOp, Ops
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.errors import InvalidInput
 
@@ -86,35 +87,25 @@ class RecordEditor(QDialog, Generic[R]):
             return
         self.errors.clear()
         self._set_busy(True)
+        ops = Ops(self._runner, self._submit, self._broadcast)
+        kinds = {draft.record_type}
         if self._original is None:
-            self._runner.run_on_lane(
-                self._submit,
-                self._create(),
-                draft,
-                on_success=self._on_saved,
-                on_failure=self._on_failure,
-                owner=self,
-            )
+            CollectionOp(self, ops, self._create(), draft, changes=kinds).success(
+                self._on_saved
+            ).failure(self._on_failure).run_in_background()
             return
         changes = {k: v for k, v in fields.items() if getattr(self._original, k) != v}
         if not changes:
             self._set_busy(False)
             self.accept()
             return
-        self._runner.run_on_lane(
-            self._submit,
-            self._update(),
-            self._original,
-            on_success=self._on_saved,
-            on_failure=self._on_failure,
-            owner=self,
-            **changes,
-        )
+        CollectionOp(self, ops, self._update(), self._original, changes=kinds, **changes).success(
+            self._on_saved
+        ).failure(self._on_failure).run_in_background()
 
     def _on_saved(self, record: R) -> None:
         self._set_busy(False)
         self.saved = record
-        self._broadcast.records_did_change.emit(frozenset({record.record_type}))
         self.accept()
 
     def _on_failure(self, error: BaseException) -> None:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QPushButton, QW
 
 from csec_desktop.domain import EducationSession, Youth
 from csec_desktop.domain.education import SessionAudience, SessionSetting
+from csec_desktop.domain.errors import Problem
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.education.fields import FieldErrors
+from csec_desktop.gui.common.dates import date_edit_format, date_text
+from csec_desktop.gui.common.field_errors import FieldErrors
 from csec_desktop.gui.education.labels import (
     session_audience_label,
     session_setting_label,
@@ -38,7 +40,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 def youth_line(youth: Youth) -> str:
     name = f"{youth.family_name}, {youth.preferred_name or youth.given_name}"
-    return f"{name} ({youth.date_of_birth.strftime('%m/%d/%Y')})"
+    return f"{name} ({date_text(youth.date_of_birth)})"
 
 
 def to_qdate(day: date) -> QDate:
@@ -74,6 +76,7 @@ class SessionEditor(RecordEditor[EducationSession]):
         super().__init__(submit, runner, broadcast, session, parent)
         self.ui = Ui_EducationSessionEditorForm()
         self.ui.setupUi(self)
+        self.ui.dateEdit.setDisplayFormat(date_edit_format())
         self._service = service
         self._youth = youth
         self._search_generation = 0
@@ -81,13 +84,17 @@ class SessionEditor(RecordEditor[EducationSession]):
             self.tr("Edit education session") if session else self.tr("Log education session")
         )
         ui = self.ui
-        today = date.today()
+        # The county's date, not this computer's: the service refuses a date after it.
+        today = service.today()
         ui.dateEdit.setMaximumDate(to_qdate(today))
         ui.dateEdit.setDate(to_qdate(today))
         for audience in SessionAudience:
             ui.audienceCombo.addItem(session_audience_label(audience), audience)
         for setting in SessionSetting:
             ui.settingCombo.addItem(session_setting_label(setting), setting)
+        # Chosen by the caseworker every time: a plausible default would be saved unread.
+        ui.audienceCombo.setCurrentIndex(-1)
+        ui.settingCombo.setCurrentIndex(-1)
         self.errors = FieldErrors(
             ui.errorLabel,
             {
@@ -105,6 +112,7 @@ class SessionEditor(RecordEditor[EducationSession]):
                 "(record)": ui.youthSearchEdit,
             },
             self._field_label,
+            worded=self._worded,
         )
         self._save_button().setText(self.tr("&Save"))
         self._save_button().setAccessibleName(self.tr("Save"))
@@ -147,6 +155,14 @@ class SessionEditor(RecordEditor[EducationSession]):
             "notes": self.tr("Notes"),
             "(record)": self.tr("Attendees"),
         }.get(name, name)
+
+    def _worded(self, problem: Problem) -> str | None:
+        """A choice not made, in plain words."""
+        if problem.field == "audience" and self.ui.audienceCombo.currentIndex() < 0:
+            return self.tr("Choose who attended.")
+        if problem.field == "setting" and self.ui.settingCombo.currentIndex() < 0:
+            return self.tr("Choose where the session took place.")
+        return None
 
     def _fill(self, session: EducationSession) -> None:
         ui = self.ui

@@ -6,7 +6,6 @@ A bad input marks its field and keeps the dialog open: nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Slot
@@ -15,7 +14,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from csec_desktop.domain import Training
 from csec_desktop.domain.education import TrainingAudience, TrainingType
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.education.fields import FieldErrors
+from csec_desktop.gui.common.dates import date_edit_format
+from csec_desktop.gui.common.field_errors import FieldErrors
 from csec_desktop.gui.education.labels import (
     split_list,
     training_audience_label,
@@ -42,10 +42,12 @@ class TrainingEditor(RecordEditor[Training]):
         super().__init__(submit, runner, broadcast, training, parent)
         self.ui = Ui_TrainingEditorForm()
         self.ui.setupUi(self)
+        self.ui.dateEdit.setDisplayFormat(date_edit_format())
         self._service = service
         self.setWindowTitle(self.tr("Edit training") if training else self.tr("Log training"))
         ui = self.ui
-        today = date.today()
+        # The county's date, not this computer's: the service refuses a date after it.
+        today = service.today()
         ui.dateEdit.setMaximumDate(to_qdate(today))
         ui.dateEdit.setDate(to_qdate(today))
         for kind in TrainingType:

@@ -13,7 +13,7 @@
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_FirstRunForm(object):
     def setupUi(self, FirstRunForm: Any) -> None:
@@ -24,6 +24,25 @@ class Ui_FirstRunForm(object):
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")
         self.mainLayout.setContentsMargins(24, 24, 24, 20)
+        self.languageLayout = QHBoxLayout()
+        self.languageLayout.setObjectName(u"languageLayout")
+        self.languageSpacer = QSpacerItem(40, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.languageLayout.addItem(self.languageSpacer)
+
+        self.languageLabel = QLabel(FirstRunForm)
+        self.languageLabel.setObjectName(u"languageLabel")
+
+        self.languageLayout.addWidget(self.languageLabel)
+
+        self.languageCombo = QComboBox(FirstRunForm)
+        self.languageCombo.setObjectName(u"languageCombo")
+
+        self.languageLayout.addWidget(self.languageCombo)
+
+
+        self.mainLayout.addLayout(self.languageLayout)
+
         self.titleLabel = QLabel(FirstRunForm)
         self.titleLabel.setObjectName(u"titleLabel")
 
@@ -176,11 +195,13 @@ class Ui_FirstRunForm(object):
         self.mainLayout.addLayout(self.buttonLayout)
 
 #if QT_CONFIG(shortcut)
+        self.languageLabel.setBuddy(self.languageCombo)
         self.serverUrlLabel.setBuddy(self.serverUrlEdit)
         self.codeLabel.setBuddy(self.codeEdit)
         self.passphraseLabel.setBuddy(self.passphraseEdit)
         self.confirmLabel.setBuddy(self.confirmEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.languageCombo, self.enrollRadio)
         QWidget.setTabOrder(self.enrollRadio, self.standaloneRadio)
         QWidget.setTabOrder(self.standaloneRadio, self.serverUrlEdit)
         QWidget.setTabOrder(self.serverUrlEdit, self.codeEdit)
@@ -201,6 +222,10 @@ class Ui_FirstRunForm(object):
 #if QT_CONFIG(accessibility)
         FirstRunForm.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Set up this laptop", None))
 #endif // QT_CONFIG(accessibility)
+        self.languageLabel.setText(QCoreApplication.translate("FirstRunForm", u"&Language / Idioma", None))
+#if QT_CONFIG(accessibility)
+        self.languageCombo.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Language / Idioma", None))
+#endif // QT_CONFIG(accessibility)
         self.titleLabel.setText(QCoreApplication.translate("FirstRunForm", u"Welcome to CSEC Desktop", None))
 #if QT_CONFIG(accessibility)
         self.titleLabel.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Welcome to CSEC Desktop", None))
@@ -218,7 +243,7 @@ class Ui_FirstRunForm(object):
 #if QT_CONFIG(accessibility)
         self.enrollRadio.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Enroll with the county server", None))
 #endif // QT_CONFIG(accessibility)
-        self.standaloneRadio.setText(QCoreApplication.translate("FirstRunForm", u"Stan&dalone: keep records on this laptop only", None))
+        self.standaloneRadio.setText(QCoreApplication.translate("FirstRunForm", u"Stan&dalone: keep records on this laptop only (you can enroll later in Settings)", None))
 #if QT_CONFIG(accessibility)
         self.standaloneRadio.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Standalone", None))
 #endif // QT_CONFIG(accessibility)

@@ -13,7 +13,7 @@
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_UnlockForm(object):
     def setupUi(self, UnlockForm: Any) -> None:
@@ -24,6 +24,25 @@ class Ui_UnlockForm(object):
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")
         self.mainLayout.setContentsMargins(24, 24, 24, 20)
+        self.languageLayout = QHBoxLayout()
+        self.languageLayout.setObjectName(u"languageLayout")
+        self.languageSpacer = QSpacerItem(40, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.languageLayout.addItem(self.languageSpacer)
+
+        self.languageLabel = QLabel(UnlockForm)
+        self.languageLabel.setObjectName(u"languageLabel")
+
+        self.languageLayout.addWidget(self.languageLabel)
+
+        self.languageCombo = QComboBox(UnlockForm)
+        self.languageCombo.setObjectName(u"languageCombo")
+
+        self.languageLayout.addWidget(self.languageCombo)
+
+
+        self.mainLayout.addLayout(self.languageLayout)
+
         self.titleLabel = QLabel(UnlockForm)
         self.titleLabel.setObjectName(u"titleLabel")
 
@@ -50,6 +69,13 @@ class Ui_UnlockForm(object):
         self.showPassphraseCheck.setObjectName(u"showPassphraseCheck")
 
         self.mainLayout.addWidget(self.showPassphraseCheck)
+
+        self.forgotButton = QPushButton(UnlockForm)
+        self.forgotButton.setObjectName(u"forgotButton")
+        self.forgotButton.setFlat(True)
+        self.forgotButton.setAutoDefault(False)
+
+        self.mainLayout.addWidget(self.forgotButton)
 
         self.messageLabel = QLabel(UnlockForm)
         self.messageLabel.setObjectName(u"messageLabel")
@@ -90,10 +116,13 @@ class Ui_UnlockForm(object):
         self.mainLayout.addLayout(self.buttonLayout)
 
 #if QT_CONFIG(shortcut)
+        self.languageLabel.setBuddy(self.languageCombo)
         self.passphraseLabel.setBuddy(self.passphraseEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.languageCombo, self.passphraseEdit)
         QWidget.setTabOrder(self.passphraseEdit, self.showPassphraseCheck)
-        QWidget.setTabOrder(self.showPassphraseCheck, self.unlockButton)
+        QWidget.setTabOrder(self.showPassphraseCheck, self.forgotButton)
+        QWidget.setTabOrder(self.forgotButton, self.unlockButton)
         QWidget.setTabOrder(self.unlockButton, self.quitButton)
 
         self.retranslateUi(UnlockForm)
@@ -106,6 +135,10 @@ class Ui_UnlockForm(object):
         UnlockForm.setWindowTitle(QCoreApplication.translate("UnlockForm", u"CSEC Desktop \u2014 Unlock", None))
 #if QT_CONFIG(accessibility)
         UnlockForm.setAccessibleName(QCoreApplication.translate("UnlockForm", u"Unlock the vault", None))
+#endif // QT_CONFIG(accessibility)
+        self.languageLabel.setText(QCoreApplication.translate("UnlockForm", u"&Language / Idioma", None))
+#if QT_CONFIG(accessibility)
+        self.languageCombo.setAccessibleName(QCoreApplication.translate("UnlockForm", u"Language / Idioma", None))
 #endif // QT_CONFIG(accessibility)
         self.titleLabel.setText(QCoreApplication.translate("UnlockForm", u"Unlock your vault", None))
 #if QT_CONFIG(accessibility)
@@ -122,6 +155,10 @@ class Ui_UnlockForm(object):
         self.showPassphraseCheck.setText(QCoreApplication.translate("UnlockForm", u"S&how passphrase", None))
 #if QT_CONFIG(accessibility)
         self.showPassphraseCheck.setAccessibleName(QCoreApplication.translate("UnlockForm", u"Show passphrase", None))
+#endif // QT_CONFIG(accessibility)
+        self.forgotButton.setText(QCoreApplication.translate("UnlockForm", u"&Forgot your passphrase?", None))
+#if QT_CONFIG(accessibility)
+        self.forgotButton.setAccessibleName(QCoreApplication.translate("UnlockForm", u"Forgot your passphrase?", None))
 #endif // QT_CONFIG(accessibility)
         self.messageLabel.setText("")
 #if QT_CONFIG(accessibility)

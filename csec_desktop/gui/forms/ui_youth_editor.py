@@ -36,78 +36,118 @@ class Ui_YouthEditorForm(object):
 
         self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.givenNameEdit)
 
+        self.givenNameError = QLabel(YouthEditorForm)
+        self.givenNameError.setObjectName(u"givenNameError")
+
+        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.givenNameError)
+
         self.familyNameLabel = QLabel(YouthEditorForm)
         self.familyNameLabel.setObjectName(u"familyNameLabel")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.familyNameLabel)
+        self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.familyNameLabel)
 
         self.familyNameEdit = QLineEdit(YouthEditorForm)
         self.familyNameEdit.setObjectName(u"familyNameEdit")
         self.familyNameEdit.setMaxLength(100)
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.familyNameEdit)
+        self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.familyNameEdit)
+
+        self.familyNameError = QLabel(YouthEditorForm)
+        self.familyNameError.setObjectName(u"familyNameError")
+
+        self.formLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.familyNameError)
 
         self.preferredNameLabel = QLabel(YouthEditorForm)
         self.preferredNameLabel.setObjectName(u"preferredNameLabel")
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.preferredNameLabel)
+        self.formLayout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.preferredNameLabel)
 
         self.preferredNameEdit = QLineEdit(YouthEditorForm)
         self.preferredNameEdit.setObjectName(u"preferredNameEdit")
         self.preferredNameEdit.setMaxLength(100)
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.preferredNameEdit)
+        self.formLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.preferredNameEdit)
+
+        self.preferredNameError = QLabel(YouthEditorForm)
+        self.preferredNameError.setObjectName(u"preferredNameError")
+
+        self.formLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.preferredNameError)
 
         self.birthDateLabel = QLabel(YouthEditorForm)
         self.birthDateLabel.setObjectName(u"birthDateLabel")
 
-        self.formLayout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.birthDateLabel)
+        self.formLayout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.birthDateLabel)
 
         self.birthDateEdit = QLineEdit(YouthEditorForm)
         self.birthDateEdit.setObjectName(u"birthDateEdit")
 
-        self.formLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.birthDateEdit)
+        self.formLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.birthDateEdit)
+
+        self.birthDateError = QLabel(YouthEditorForm)
+        self.birthDateError.setObjectName(u"birthDateError")
+
+        self.formLayout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.birthDateError)
 
         self.genderLabel = QLabel(YouthEditorForm)
         self.genderLabel.setObjectName(u"genderLabel")
 
-        self.formLayout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.genderLabel)
+        self.formLayout.setWidget(8, QFormLayout.ItemRole.LabelRole, self.genderLabel)
 
         self.genderCombo = QComboBox(YouthEditorForm)
         self.genderCombo.setObjectName(u"genderCombo")
 
-        self.formLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.genderCombo)
+        self.formLayout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.genderCombo)
+
+        self.genderError = QLabel(YouthEditorForm)
+        self.genderError.setObjectName(u"genderError")
+
+        self.formLayout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.genderError)
 
         self.clientIdLabel = QLabel(YouthEditorForm)
         self.clientIdLabel.setObjectName(u"clientIdLabel")
 
-        self.formLayout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.clientIdLabel)
+        self.formLayout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.clientIdLabel)
 
         self.clientIdEdit = QLineEdit(YouthEditorForm)
         self.clientIdEdit.setObjectName(u"clientIdEdit")
         self.clientIdEdit.setMaxLength(40)
 
-        self.formLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.clientIdEdit)
+        self.formLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.clientIdEdit)
+
+        self.clientIdError = QLabel(YouthEditorForm)
+        self.clientIdError.setObjectName(u"clientIdError")
+
+        self.formLayout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.clientIdError)
 
         self.placementLabel = QLabel(YouthEditorForm)
         self.placementLabel.setObjectName(u"placementLabel")
 
-        self.formLayout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.placementLabel)
+        self.formLayout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.placementLabel)
 
         self.placementCombo = QComboBox(YouthEditorForm)
         self.placementCombo.setObjectName(u"placementCombo")
 
-        self.formLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.placementCombo)
+        self.formLayout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.placementCombo)
+
+        self.placementError = QLabel(YouthEditorForm)
+        self.placementError.setObjectName(u"placementError")
+
+        self.formLayout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.placementError)
 
         self.countyLabel = QLabel(YouthEditorForm)
         self.countyLabel.setObjectName(u"countyLabel")
 
-        self.formLayout.setWidget(7, QFormLayout.ItemRole.LabelRole, self.countyLabel)
+        self.formLayout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.countyLabel)
 
         self.countyCombo = QComboBox(YouthEditorForm)
         self.countyCombo.setObjectName(u"countyCombo")
 
-        self.formLayout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.countyCombo)
+        self.formLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.countyCombo)
+
+        self.countyError = QLabel(YouthEditorForm)
+        self.countyError.setObjectName(u"countyError")
+
+        self.formLayout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.countyError)
 
 
         self.mainLayout.addLayout(self.formLayout)
@@ -178,13 +218,25 @@ class Ui_YouthEditorForm(object):
 #if QT_CONFIG(accessibility)
         self.givenNameEdit.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Given name (required)", None))
 #endif // QT_CONFIG(accessibility)
+        self.givenNameError.setText("")
+#if QT_CONFIG(accessibility)
+        self.givenNameError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
+#endif // QT_CONFIG(accessibility)
         self.familyNameLabel.setText(QCoreApplication.translate("YouthEditorForm", u"&Family name *", None))
 #if QT_CONFIG(accessibility)
         self.familyNameEdit.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Family name (required)", None))
 #endif // QT_CONFIG(accessibility)
+        self.familyNameError.setText("")
+#if QT_CONFIG(accessibility)
+        self.familyNameError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
+#endif // QT_CONFIG(accessibility)
         self.preferredNameLabel.setText(QCoreApplication.translate("YouthEditorForm", u"&Preferred name", None))
 #if QT_CONFIG(accessibility)
         self.preferredNameEdit.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Preferred name", None))
+#endif // QT_CONFIG(accessibility)
+        self.preferredNameError.setText("")
+#if QT_CONFIG(accessibility)
+        self.preferredNameError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
 #endif // QT_CONFIG(accessibility)
         self.birthDateLabel.setText(QCoreApplication.translate("YouthEditorForm", u"&Date of birth *", None))
         self.birthDateEdit.setPlaceholderText(QCoreApplication.translate("YouthEditorForm", u"MM/DD/YYYY", None))
@@ -194,9 +246,17 @@ class Ui_YouthEditorForm(object):
 #if QT_CONFIG(accessibility)
         self.birthDateEdit.setAccessibleDescription(QCoreApplication.translate("YouthEditorForm", u"Month, day and year, for example 05/17/2009", None))
 #endif // QT_CONFIG(accessibility)
+        self.birthDateError.setText("")
+#if QT_CONFIG(accessibility)
+        self.birthDateError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
+#endif // QT_CONFIG(accessibility)
         self.genderLabel.setText(QCoreApplication.translate("YouthEditorForm", u"G&ender", None))
 #if QT_CONFIG(accessibility)
         self.genderCombo.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Gender", None))
+#endif // QT_CONFIG(accessibility)
+        self.genderError.setText("")
+#if QT_CONFIG(accessibility)
+        self.genderError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
 #endif // QT_CONFIG(accessibility)
         self.clientIdLabel.setText(QCoreApplication.translate("YouthEditorForm", u"County &client ID", None))
 #if QT_CONFIG(accessibility)
@@ -205,13 +265,27 @@ class Ui_YouthEditorForm(object):
 #if QT_CONFIG(accessibility)
         self.clientIdEdit.setAccessibleDescription(QCoreApplication.translate("YouthEditorForm", u"Letters, digits and hyphens, as in the county system", None))
 #endif // QT_CONFIG(accessibility)
-        self.placementLabel.setText(QCoreApplication.translate("YouthEditorForm", u"P&lacement", None))
+        self.clientIdError.setText("")
 #if QT_CONFIG(accessibility)
-        self.placementCombo.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Placement", None))
+        self.clientIdError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
+#endif // QT_CONFIG(accessibility)
+        self.placementLabel.setText(QCoreApplication.translate("YouthEditorForm", u"P&lacement *", None))
+#if QT_CONFIG(accessibility)
+        self.placementCombo.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Placement (required)", None))
+#endif // QT_CONFIG(accessibility)
+        self.placementCombo.setPlaceholderText(QCoreApplication.translate("YouthEditorForm", u"Choose the placement", None))
+        self.placementError.setText("")
+#if QT_CONFIG(accessibility)
+        self.placementError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
 #endif // QT_CONFIG(accessibility)
         self.countyLabel.setText(QCoreApplication.translate("YouthEditorForm", u"C&ounty *", None))
 #if QT_CONFIG(accessibility)
         self.countyCombo.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"County (required)", None))
+#endif // QT_CONFIG(accessibility)
+        self.countyCombo.setPlaceholderText(QCoreApplication.translate("YouthEditorForm", u"Choose the county", None))
+        self.countyError.setText("")
+#if QT_CONFIG(accessibility)
+        self.countyError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
 #endif // QT_CONFIG(accessibility)
         self.requiredNote.setText(QCoreApplication.translate("YouthEditorForm", u"* required", None))
         self.errorLabel.setText("")

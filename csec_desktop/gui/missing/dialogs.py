@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from csec_desktop.gui.common.dates import moment_edit_format
+from csec_desktop.gui.common.moments import limit_to_now, read_moment, set_moment
 from csec_desktop.gui.forms.ui_episode_time import Ui_EpisodeTimeForm
 from csec_desktop.gui.forms.ui_missing_report import Ui_MissingReportForm
-from csec_desktop.gui.screening.moments import limit_to_now, read_moment, set_moment
 
 
 def _name_buttons(box: QDialogButtonBox, save_text: str, save_name: str, cancel: str) -> None:
@@ -31,6 +32,7 @@ class EpisodeTimeDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_EpisodeTimeForm()
         self.ui.setupUi(self)
+        self.ui.whenEdit.setDisplayFormat(moment_edit_format())
         self.setWindowTitle(title)
         self._zone = zone
         self.ui.promptLabel.setText(prompt)
@@ -57,6 +59,7 @@ class MissingReportDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_MissingReportForm()
         self.ui.setupUi(self)
+        self.ui.reportedAtEdit.setDisplayFormat(moment_edit_format())
         self.setWindowTitle(self.tr("Report to law enforcement and NCMEC"))
         self._zone = zone
         self.ui.errorLabel.hide()

@@ -4,6 +4,8 @@ report to law enforcement / NCMEC."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -21,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.domain import MissingEpisode, Obligation
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.dates import moment_text
+from csec_desktop.gui.common.ops import CollectionOp, Ops
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.missing.dialogs import EpisodeTimeDialog, MissingReportDialog
-from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.screening.labels import local_time
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.youth import YouthOverview
 
@@ -45,6 +48,7 @@ class MissingPanel(QFrame):
         self._casework = casework
         self._runner = runner
         self._broadcast = broadcast
+        self._ops = Ops(runner, casework.submit, broadcast)
         self._overview: YouthOverview | None = None
         self.dialog: EpisodeTimeDialog | MissingReportDialog | None = None
         self.return_prompt: QMessageBox | None = None
@@ -69,10 +73,15 @@ class MissingPanel(QFrame):
         self.end_button.setAccessibleName(self.tr("Record that the youth returned"))
         self.report_button = QPushButton(self.tr("Record &report…"))
         self.report_button.setAccessibleName(self.tr("Record the report to law enforcement"))
-        for button in (self.start_button, self.end_button, self.report_button):
-            buttons.addWidget(button)
+        # Two to a row: the youth's page must fit beside the list on a 1024-pixel screen.
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        second = QHBoxLayout()
+        second.addWidget(self.report_button)
+        second.addStretch(1)
+        layout.addLayout(second)
         self.start_button.clicked.connect(self.record_missing)
         self.end_button.clicked.connect(self.record_return)
         self.report_button.clicked.connect(self.record_report)
@@ -96,7 +105,7 @@ class MissingPanel(QFrame):
             text = ""
         elif episode is not None and episode.open:
             text = self.tr("Missing since %1.").replace(
-                "%1", local_time(episode.started_at, self._zone)
+                "%1", moment_text(episode.started_at, self._zone)
             )
         else:
             text = self.tr("Not recorded as missing now.")
@@ -106,7 +115,7 @@ class MissingPanel(QFrame):
             if episode.reported_to_law_enforcement_at is not None:
                 text += " " + self.tr("Reported to %1 on %2.").replace(
                     "%1", episode.law_enforcement_agency or ""
-                ).replace("%2", local_time(episode.reported_to_law_enforcement_at, self._zone))
+                ).replace("%2", moment_text(episode.reported_to_law_enforcement_at, self._zone))
             else:
                 text += " " + self.tr(
                     "The report to law enforcement and NCMEC is not recorded yet."
@@ -142,15 +151,9 @@ class MissingPanel(QFrame):
     def _missing_chosen(self) -> None:
         if self._overview is None or not isinstance(self.dialog, EpisodeTimeDialog):
             return
-        self._runner.run_on_lane(
-            self._casework.submit,
-            self._casework.missing.start,
-            self._overview.youth.id,
-            self.dialog.moment,
-            on_success=self._saved,
-            on_failure=self._failed,
-            owner=self,
-        )
+        self._change(
+            self._casework.missing.start, self._overview.youth.id, self.dialog.moment
+        ).success(self._saved).run_in_background()
 
     # -- came back -----------------------------------------------------------------------------
 
@@ -171,15 +174,9 @@ class MissingPanel(QFrame):
         episode = self.latest()
         if episode is None or not isinstance(self.dialog, EpisodeTimeDialog):
             return
-        self._runner.run_on_lane(
-            self._casework.submit,
-            self._casework.missing.end,
-            episode,
-            self.dialog.moment,
-            on_success=self._ended_saved,
-            on_failure=self._failed,
-            owner=self,
-        )
+        self._change(self._casework.missing.end, episode, self.dialog.moment).success(
+            self._ended_saved
+        ).run_in_background()
 
     def _ended_saved(self, outcome: tuple[MissingEpisode, list[Obligation]]) -> None:
         self._saved(outcome)
@@ -228,26 +225,29 @@ class MissingPanel(QFrame):
         dialog = self.dialog
         if episode is None or not isinstance(dialog, MissingReportDialog):
             return
-        self._runner.run_on_lane(
-            self._casework.submit,
+        self._change(
             self._casework.missing.record_report,
             episode,
             agency=dialog.agency,
             reported_at=dialog.reported_at,
             report_number=dialog.report_number,
             ncmec_report_number=dialog.ncmec_number,
-            on_success=self._saved,
-            on_failure=self._failed,
-            owner=self,
-        )
+        ).success(self._saved).run_in_background()
 
     # -- after saving --------------------------------------------------------------------------
+
+    def _change(
+        self, fn: Callable[..., tuple[MissingEpisode, list[Obligation]]], *args: Any, **kwargs: Any
+    ) -> CollectionOp[tuple[MissingEpisode, list[Obligation]]]:
+        """An episode change: it may create or close obligations too."""
+        return CollectionOp(
+            self, self._ops, fn, *args, changes={"missing_episode", "obligation"}, **kwargs
+        ).failure(self._failed)
 
     def _saved(self, _outcome: tuple[MissingEpisode, list[Obligation]]) -> None:
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
             dialog.deleteLater()
-        self._broadcast.records_did_change.emit(frozenset({"missing_episode", "obligation"}))
 
     def _failed(self, error: BaseException) -> None:
         dialog, self.dialog = self.dialog, None

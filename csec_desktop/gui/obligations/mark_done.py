@@ -13,9 +13,10 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from csec_desktop.domain import Obligation
+from csec_desktop.gui.common.dates import moment_edit_format, moment_text
+from csec_desktop.gui.common.labels import obligation_label
+from csec_desktop.gui.common.moments import limit_to_now, read_moment, set_moment
 from csec_desktop.gui.forms.ui_mark_done import Ui_MarkDoneForm
-from csec_desktop.gui.screening.labels import local_time, obligation_label
-from csec_desktop.gui.screening.moments import limit_to_now, read_moment, set_moment
 from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS
 
 
@@ -26,6 +27,7 @@ class MarkDoneDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_MarkDoneForm()
         self.ui.setupUi(self)
+        self.ui.doneAtEdit.setDisplayFormat(moment_edit_format())
         self.setWindowTitle(self.tr("Mark done"))
         self.obligation = obligation
         self._zone = zone
@@ -33,7 +35,7 @@ class MarkDoneDialog(QDialog):
         self.ui.taskLabel.setText(
             self.tr("%1 — due %2")
             .replace("%1", obligation_label(obligation.kind))
-            .replace("%2", local_time(obligation.due_at, zone))
+            .replace("%2", moment_text(obligation.due_at, zone))
         )
         if self.needs_agency:
             self.ui.agencyLabel.setText(self.tr("&Agency *"))

@@ -2,7 +2,9 @@
 
 The list is read on the database lane whenever a record changes (``records_did_change``) and
 when the section is shown; a timer moves the countdowns every ``TICK_MS`` without reading the
-vault again. Mark done… records the time, agency and reference.
+vault again. It can be narrowed to one youth or one kind of obligation, and sorted by any column.
+A row opens its youth (Enter, a double click, or Open youth); Mark done… records the time, agency
+and reference.
 """
 
 from __future__ import annotations
@@ -11,13 +13,12 @@ from datetime import UTC, datetime
 from functools import partial
 from uuid import UUID
 
-from PySide6.QtCore import QItemSelection, QTimer, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -25,14 +26,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csec_desktop.domain import Obligation
+from csec_desktop.domain import Obligation, ObligationKind
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.keyboard import tab_chain
+from csec_desktop.gui.common.labels import obligation_label
+from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.tables import (
+    KIND_ROLE,
+    YOUTH_ROLE,
+    TableProxy,
+    fit_columns,
+    select_source_row,
+    selected_source_row,
+    setup_table,
+)
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.obligations.mark_done import MarkDoneDialog
-from csec_desktop.gui.obligations.model import ObligationRow, ObligationTableModel
-from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.tables import measure_few_rows
+from csec_desktop.gui.obligations.model import TASK, YOUTH, ObligationRow, ObligationTableModel
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.today import youth_label
 
 TICK_MS = 30_000
 REFRESH_KINDS = frozenset({"obligation", "screening", "missing_episode", "youth"})
@@ -46,12 +59,13 @@ def load_caseload(casework: Casework, include_done: bool) -> list[ObligationRow]
         obligations += casework.obligations.done()
     names: dict[UUID, str] = {}
     for youth_id in {o.youth_id for o in obligations}:
-        youth = casework.youth.get(youth_id)
-        names[youth_id] = f"{youth.family_name}, {youth.preferred_name or youth.given_name}"
+        names[youth_id] = youth_label(casework.youth.get(youth_id))
     return [ObligationRow(o, names.get(o.youth_id, "")) for o in obligations]
 
 
 class ObligationsView(QWidget):
+    open_youth_requested = Signal(object)  # the youth's id (UUID)
+
     def __init__(
         self,
         casework: Casework,
@@ -81,26 +95,32 @@ class ObligationsView(QWidget):
         self.summary.setWordWrap(True)
         self.show_done = QCheckBox(self.tr("Show &done"))
         self.show_done.setAccessibleName(self.tr("Show done obligations"))
+        self.youth_filter = QComboBox()
+        self.youth_filter.setAccessibleName(self.tr("Show the obligations of"))
+        self.youth_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.youth_filter.addItem(self.tr("Every youth"), None)
+        youth_label_widget = QLabel(self.tr("&Youth:"))
+        youth_label_widget.setBuddy(self.youth_filter)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName(self.tr("Show obligations of this kind"))
+        self.kind_filter.addItem(self.tr("Every kind"), None)
+        for kind in ObligationKind:
+            self.kind_filter.addItem(obligation_label(kind), kind.value)
+        kind_label = QLabel(self.tr("&Kind:"))
+        kind_label.setBuddy(self.kind_filter)
         self.model = ObligationTableModel(casework.policy.zone, self)
+        self.proxy = TableProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("obligationTable")
-        self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Obligations due and overdue"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        setup_table(self.table, self.proxy)
         header = self.table.horizontalHeader()
         header.setAccessibleName(self.tr("Column headings"))
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
-        measure_few_rows(header)
+        fit_columns(self.table, self.model.column_samples(), stretch=TASK)
+        self.open_button = QPushButton(self.tr("&Open youth"))
+        self.open_button.setAccessibleName(self.tr("Open the youth of this obligation"))
+        self.open_button.setEnabled(False)
         self.mark_button = QPushButton(self.tr("&Mark done…"))
         self.mark_button.setAccessibleName(self.tr("Mark done"))
         self.mark_button.setEnabled(False)
@@ -112,17 +132,32 @@ class ObligationsView(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
-        top.addWidget(self.show_done)
+        filters = QHBoxLayout()
+        for widget in (youth_label_widget, self.youth_filter, kind_label, self.kind_filter):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.show_done)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.open_button)
         bottom.addWidget(self.mark_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.setTabOrder(self.show_done, self.table)
-        self.setTabOrder(self.table, self.mark_button)
+        tab_chain(
+            [
+                self.youth_filter,
+                self.kind_filter,
+                self.show_done,
+                self.table,
+                self.open_button,
+                self.mark_button,
+            ]
+        )
+        self.setFocusProxy(self.table)
 
         # Runs only while the view is shown (showEvent/hideEvent): a hidden table has nothing to
         # move, and re-measuring its columns would take the GUI thread from the screen in use.
@@ -131,10 +166,15 @@ class ObligationsView(QWidget):
         self.timer.timeout.connect(self.tick)
         self.show_done.toggled.connect(self.refresh)
         self.mark_button.clicked.connect(self.mark_selected_done)
-        self.table.activated.connect(self.mark_selected_done)
+        self.open_button.clicked.connect(self.open_selected_youth)
+        self.table.activated.connect(self._activated)
+        self.youth_filter.currentIndexChanged.connect(self._filters_changed)
+        self.kind_filter.currentIndexChanged.connect(self._filters_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         broadcast.records_did_change.connect(self._records_changed)
-        self.refresh()
+        # Read when first shown: the app opens on Today, and unlocking should not wait behind
+        # a list nobody is looking at yet.
+        self._stale = True
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -158,13 +198,38 @@ class ObligationsView(QWidget):
         selected = self.selected()
         self.model.set_now(datetime.now(UTC))
         self.model.set_rows(rows)
+        self._fill_youth_filter(rows)
         if selected is not None:
-            row = self.model.row_of(selected.id)
-            if row >= 0:
-                self.table.selectRow(row)
+            select_source_row(self.table, self.model.row_of(selected.id))
         self._show_summary()
         self._selection_changed()
         self.loaded_count += 1
+
+    def _fill_youth_filter(self, rows: list[ObligationRow]) -> None:
+        chosen = self.youth_filter.currentData()
+        youth = sorted({(r.youth_name, str(r.obligation.youth_id)) for r in rows})
+        self.youth_filter.blockSignals(True)
+        self.youth_filter.clear()
+        self.youth_filter.addItem(self.tr("Every youth"), None)
+        for name, youth_id in youth:
+            self.youth_filter.addItem(name, youth_id)
+        index = self.youth_filter.findData(chosen) if chosen else 0
+        self.youth_filter.setCurrentIndex(max(index, 0))
+        self.youth_filter.blockSignals(False)
+        if chosen and index < 0:  # that youth has nothing left here: show everyone's again
+            self._filters_changed()
+
+    def show_youth(self, youth_id: UUID | None) -> None:
+        """Narrow the list to one youth's obligations (None: everyone's)."""
+        index = self.youth_filter.findData(str(youth_id)) if youth_id else 0
+        self.youth_filter.setCurrentIndex(max(index, 0))
+
+    @Slot()
+    def _filters_changed(self) -> None:
+        self.proxy.filter_by(YOUTH_ROLE, self.youth_filter.currentData())
+        self.proxy.filter_by(KIND_ROLE, self.kind_filter.currentData())
+        self._show_summary()
+        self._selection_changed()
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(error_message(error))
@@ -207,22 +272,37 @@ class ObligationsView(QWidget):
         else:
             text = self.tr("%n open obligation(s)", "", open_count)
             if overdue:
-                text += " · " + self.tr("%n OVERDUE", "", overdue)
+                text += " · " + self.tr("%n overdue", "", overdue)
             text += " · " + self.tr("24-hour law-enforcement reports are listed first.")
+            shown = self.proxy.rowCount()
+            if shown != self.model.rowCount():
+                text += " " + self.tr("%n shown with the filters chosen.", "", shown)
         self.summary.setText(text)
         self.summary.setAccessibleDescription(text)
 
     # -- marking done --------------------------------------------------------------------------
 
     def selected(self) -> Obligation | None:
-        rows = self.table.selectionModel().selectedRows()
-        found = self.model.row_at(rows[0].row()) if rows else None
+        found = self.model.row_at(selected_source_row(self.table))
         return found.obligation if found else None
 
     @Slot()
     def _selection_changed(self, *_args: QItemSelection) -> None:
         obligation = self.selected()
         self.mark_button.setEnabled(obligation is not None and not obligation.done)
+        self.open_button.setEnabled(obligation is not None)
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        youth = index.siblingAtColumn(YOUTH).data(YOUTH_ROLE)
+        if youth:
+            self.open_youth_requested.emit(UUID(str(youth)))
+
+    @Slot()
+    def open_selected_youth(self) -> None:
+        obligation = self.selected()
+        if obligation is not None:
+            self.open_youth_requested.emit(obligation.youth_id)
 
     @Slot()
     def mark_selected_done(self) -> None:
@@ -240,23 +320,21 @@ class ObligationsView(QWidget):
         dialog = self.dialog
         if dialog is None:
             return
-        self._runner.run_on_lane(
-            self._casework.submit,
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
             self._casework.obligations.mark_done,
             dialog.obligation,
+            changes={"obligation"},
             done_at=dialog.done_at,
             agency=dialog.agency or None,
             reference=dialog.reference or None,
             notes=dialog.notes or None,
-            on_success=self._marked,
-            on_failure=self._mark_failed,
-            owner=self,
-        )
+        ).success(self._marked).failure(self._mark_failed).run_in_background()
 
     def _marked(self, obligation: Obligation) -> None:
         self.dialog = None
         self.message.setText(self.tr("Marked done."))
-        self._broadcast.records_did_change.emit(frozenset({"obligation"}))
 
     def _mark_failed(self, error: BaseException) -> None:
         self.dialog = None

@@ -12,11 +12,25 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QTextDocument
 
-from csec_desktop.domain import CsecCategory, ObligationKind, RiskLevel, TrainingAudience
+from csec_desktop.domain import (
+    CsecCategory,
+    LaborFinding,
+    ObligationKind,
+    RiskLevel,
+    TrainingAudience,
+)
+from csec_desktop.domain.reporting import ReportJurisdiction
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.labels import (
+    category_label,
+    jurisdiction_label,
+    labor_finding_label,
+    obligation_label,
+    risk_label,
+)
 from csec_desktop.gui.education.labels import training_audience_label
 from csec_desktop.gui.printing.charts import BarChart, Series, chart_image
 from csec_desktop.gui.printing.pdf import document_to_pdf
-from csec_desktop.gui.screening.labels import category_label, obligation_label, risk_label
 from csec_desktop.services.reports import HIDDEN_MARKER, CountyReport
 
 STYLE = """
@@ -55,14 +69,14 @@ def _breakdown(
     column: str,
     rows: list[tuple[str, Any]],
 ) -> list[str]:
-    """A section of screenings broken down one way: its heading, bar chart and table."""
-    screenings = QCoreApplication.translate("CountyReportPdf", "Screenings")
+    """A section of children broken down one way: its heading, bar chart and table."""
+    children = QCoreApplication.translate("CountyReportPdf", "Children")
     chart = BarChart(
         chart_title,
         [label for label, _ in rows],
-        [Series(screenings, [_value(v) for _, v in rows])],
+        [Series(children, [_value(v) for _, v in rows])],
     )
-    return [heading(2, title), _chart(document, key, chart), _table([column, screenings], rows)]
+    return [heading(2, title), _chart(document, key, chart), _table([column, children], rows)]
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -103,9 +117,9 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
             .replace(
                 "%1", report.county or QCoreApplication.translate("CountyReportPdf", "(not set)")
             )
-            .replace("%2", report.period_start.isoformat())
-            .replace("%3", last_day.isoformat())
-            .replace("%4", report.as_of.date().isoformat())
+            .replace("%2", date_text(report.period_start))
+            .replace("%3", date_text(last_day))
+            .replace("%4", date_text(report.as_of.date()))
         )
         + "</p>",
     ]
@@ -122,17 +136,44 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
             )
             + "</p>"
         )
+    figure = QCoreApplication.translate("CountyReportPdf", "Figure")
+    count = QCoreApplication.translate("CountyReportPdf", "Count")
     parts += [
-        heading(2, QCoreApplication.translate("CountyReportPdf", "Screenings")),
+        heading(2, QCoreApplication.translate("CountyReportPdf", "Children")),
         _table(
-            [
-                QCoreApplication.translate("CountyReportPdf", "Figure"),
-                QCoreApplication.translate("CountyReportPdf", "Count"),
-            ],
+            [figure, count],
             [
                 [
-                    QCoreApplication.translate("CountyReportPdf", "Youth screened"),
-                    report.youth_screened,
+                    QCoreApplication.translate(
+                        "CountyReportPdf", "Children screened or identified"
+                    ),
+                    report.children,
+                ],
+                [
+                    QCoreApplication.translate("CountyReportPdf", "Identified victims (children)"),
+                    report.victim_children,
+                ],
+                [
+                    QCoreApplication.translate(
+                        "CountyReportPdf", "Children newly identified in the period"
+                    ),
+                    report.children_identified,
+                ],
+                [
+                    QCoreApplication.translate(
+                        "CountyReportPdf", "Of those, children identified more than once"
+                    ),
+                    report.children_identified_more_than_once,
+                ],
+                [
+                    QCoreApplication.translate(
+                        "CountyReportPdf", "Children eligible under W&IC 300(b)(2)"
+                    ),
+                    report.eligible_children,
+                ],
+                [
+                    QCoreApplication.translate("CountyReportPdf", "Children screened"),
+                    report.children_screened,
                 ],
                 [QCoreApplication.translate("CountyReportPdf", "Screenings"), report.screenings],
             ],
@@ -142,18 +183,62 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
         document,
         "categories",
         QCoreApplication.translate("CountyReportPdf", "W&IC 16501.45 categories"),
-        QCoreApplication.translate("CountyReportPdf", "Screenings by category"),
+        QCoreApplication.translate("CountyReportPdf", "Children by category"),
         QCoreApplication.translate("CountyReportPdf", "Category"),
-        [(category_label(c), report.by_category[c]) for c in CsecCategory],
+        [(category_label(c), report.children_by_category[c]) for c in CsecCategory],
     )
     parts += _breakdown(
         document,
         "risks",
         QCoreApplication.translate("CountyReportPdf", "Risk levels"),
-        QCoreApplication.translate("CountyReportPdf", "Screenings by risk level"),
+        QCoreApplication.translate("CountyReportPdf", "Children screened, by risk level"),
         QCoreApplication.translate("CountyReportPdf", "Risk level"),
-        [(risk_label(r), report.by_risk_level[r]) for r in RiskLevel],
+        [(risk_label(r), report.children_by_risk_level[r]) for r in RiskLevel],
     )
+    parts += [
+        heading(2, QCoreApplication.translate("CountyReportPdf", "Dependents and wards")),
+        _table(
+            [
+                QCoreApplication.translate("CountyReportPdf", "Jurisdiction"),
+                QCoreApplication.translate("CountyReportPdf", "Children"),
+                QCoreApplication.translate("CountyReportPdf", "Identified victims"),
+            ],
+            [
+                [
+                    jurisdiction_label(j.value),
+                    report.children_by_jurisdiction[j],
+                    report.victims_by_jurisdiction[j],
+                ]
+                for j in ReportJurisdiction
+            ],
+        ),
+        heading(2, QCoreApplication.translate("CountyReportPdf", "Labor trafficking")),
+        _table(
+            [figure, count],
+            [
+                [
+                    QCoreApplication.translate(
+                        "CountyReportPdf", "Children screened or identified"
+                    ),
+                    report.labor_children,
+                ],
+                *[
+                    [labor_finding_label(f), report.labor_children_by_finding[f]]
+                    for f in LaborFinding
+                ],
+                [
+                    QCoreApplication.translate(
+                        "CountyReportPdf", "Children newly identified in the period"
+                    ),
+                    report.labor_children_identified,
+                ],
+                [
+                    QCoreApplication.translate("CountyReportPdf", "Screenings"),
+                    report.labor_screenings,
+                ],
+            ],
+        ),
+    ]
     obligation_rows = [
         [
             obligation_label(kind),
@@ -287,8 +372,11 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
         + html.escape(
             QCoreApplication.translate(
                 "CountyReportPdf",
-                "Screenings count once per screening and its addenda, in the period of the "
-                "first one. Youth reached counts each named youth once plus anonymous attendees.",
+                "Each child counts once, in the category of their latest identification in the "
+                "period (else of their latest screening). Labor trafficking is counted apart. "
+                "Screenings count once per screening and its addenda, in the period of the first "
+                "one. Deadlines run from when the agency received the information. Youth reached "
+                "counts each named youth once plus anonymous attendees.",
             )
         )
         + "</p>"

@@ -19,15 +19,17 @@ from PySide6.QtGui import QTextDocument
 
 from csec_desktop.domain import Obligation, Screening
 from csec_desktop.exports import ExportService
-from csec_desktop.gui.printing.pdf import document_to_pdf
-from csec_desktop.gui.printing.report_pdf import STYLE, heading
-from csec_desktop.gui.screening.labels import (
-    category_label,
+from csec_desktop.gui.common.dates import date_text, moment_text
+from csec_desktop.gui.common.labels import (
+    determination_label,
+    element_finding_label,
     obligation_label,
     risk_label,
     status_label,
 )
-from csec_desktop.instruments.model import Instrument, Item, ResponseType
+from csec_desktop.gui.printing.pdf import document_to_pdf
+from csec_desktop.gui.printing.report_pdf import STYLE, heading
+from csec_desktop.instruments.model import DECLINED, Instrument, Item, ResponseType
 
 
 def redacted_text() -> str:
@@ -37,6 +39,8 @@ def redacted_text() -> str:
 def _answer_text(item: Item, value: JsonValue, language: str) -> str:
     if value is None or value == "" or value == []:
         return QCoreApplication.translate("ScreeningPdf", "(no answer)")
+    if value == DECLINED and DECLINED not in {o.value for o in item.options or []}:
+        return QCoreApplication.translate("ScreeningPdf", "Declined to answer")
     if item.type is ResponseType.YES_NO_UNKNOWN:
         return {
             "yes": QCoreApplication.translate("ScreeningPdf", "Yes"),
@@ -82,7 +86,7 @@ def screening_html(
         ),
         _row(
             QCoreApplication.translate("ScreeningPdf", "Screening date"),
-            screening.screening_date.isoformat(),
+            date_text(screening.screening_date),
         ),
         _row(QCoreApplication.translate("ScreeningPdf", "Screener"), screening.screener),
         _row(QCoreApplication.translate("ScreeningPdf", "Status"), status_label(screening.status)),
@@ -112,7 +116,7 @@ def screening_html(
         rows = [
             _row(
                 QCoreApplication.translate("ScreeningPdf", "CSEC category"),
-                category_label(determination.category),
+                determination_label(determination, screening.screening_track),
             ),
             _row(
                 QCoreApplication.translate("ScreeningPdf", "Risk level"),
@@ -124,7 +128,7 @@ def screening_html(
             ),
             _row(
                 QCoreApplication.translate("ScreeningPdf", "Confirmed at"),
-                determination.confirmed_at.isoformat(timespec="minutes"),
+                moment_text(determination.confirmed_at),
             ),
         ]
         if determination.override_reason:
@@ -148,7 +152,7 @@ def screening_html(
             _row(
                 obligation_label(o.kind),
                 QCoreApplication.translate("ScreeningPdf", "due %1").replace(
-                    "%1", o.due_at.isoformat(timespec="minutes")
+                    "%1", moment_text(o.due_at)
                 ),
             )
             for o in obligations
@@ -179,12 +183,25 @@ def screening_html(
         parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
     if screening.eligibility:
         parts.append(
-            heading(2, QCoreApplication.translate("ScreeningPdf", "Eligibility (W&IC 300(b)(2))"))
+            heading(2, QCoreApplication.translate("ScreeningPdf", "Eligibility for CSEC services"))
+        )
+        titles: dict[str, str] = (
+            {str(e.id): e.title.get(language) for e in instrument.eligibility} if instrument else {}
         )
         rows = [
             _row(
-                f"{element.element_id}: {element.finding.value}",
-                element.evidence if include_confidential else (hidden if element.evidence else ""),
+                titles.get(element.element_id)
+                or QCoreApplication.translate("ScreeningPdf", "Eligibility element"),
+                " — ".join(
+                    part
+                    for part in (
+                        element_finding_label(element.finding),
+                        element.evidence
+                        if include_confidential
+                        else (hidden if element.evidence else ""),
+                    )
+                    if part
+                ),
             )
             for element in screening.eligibility
         ]

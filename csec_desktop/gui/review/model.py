@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from csec_desktop.gui.screening.labels import category_label, risk_label
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.labels import category_label, risk_label
 from csec_desktop.services.review import QueueItem
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,7 +73,7 @@ class ReviewQueueModel(QAbstractTableModel):
         if column == 1:
             return item.author
         if column == 2:
-            return item.screening_date.isoformat() if item.screening_date else ""
+            return date_text(item.screening_date) if item.screening_date else ""
         if column == 3:
             return category_label(item.category) if item.category else ""
         if column == 4:

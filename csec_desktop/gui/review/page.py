@@ -4,6 +4,11 @@ The queue and every screening in it are read from the supervisor's own vault (fe
 sync), so review works offline. Approve, or Return with a required comment: the decision waits in
 the vault and goes to the server at the next sync (Sync reviews, or after every regular sync). A
 resubmitted screening shows what changed since the version this device returned.
+
+A decision cannot slip onto another screening: Tab leaves the queue for the screening being read
+(arrow keys move along the queue), the buttons name the version shown, approving asks once and
+says whose screening it is, and the decision is refused if the version on this device is no
+longer the one that was read.
 """
 
 from __future__ import annotations
@@ -15,15 +20,15 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -36,6 +41,11 @@ from PySide6.QtWidgets import (
 from csec_desktop.domain import CsecCategory, ReviewDecision
 from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.dates import date_text, moment_text
+from csec_desktop.gui.common.keyboard import tab_chain
+from csec_desktop.gui.common.labels import category_label
+from csec_desktop.gui.common.pdf_prompts import PrintOptionsDialog, ScreeningPdfPrompts
+from csec_desktop.gui.common.tables import TableProxy, selected_source_row, setup_table
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.printing.report_pdf import STYLE
 from csec_desktop.gui.printing.screening_pdf import (
@@ -43,10 +53,8 @@ from csec_desktop.gui.printing.screening_pdf import (
     screening_file_name,
     screening_html,
 )
-from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ReturnDialog, ScreeningPdfPrompts
+from csec_desktop.gui.review.dialogs import ReturnDialog
 from csec_desktop.gui.review.model import ReviewQueueModel
-from csec_desktop.gui.screening.labels import category_label
-from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.instruments import InstrumentRegistry
 from csec_desktop.instruments.model import Instrument
@@ -65,6 +73,15 @@ def instrument_for(registry: InstrumentRegistry, case: ReviewCase) -> Instrument
         return registry.get(case.screening.instrument_id, case.screening.instrument_version)
     except Exception:  # an instrument this device does not have: print every answer as secret
         return None
+
+
+class ShownVersionChanged(Exception):
+    """The screening on this device is no longer the version the supervisor read."""
+
+    def __init__(self, shown: int, now: int) -> None:
+        super().__init__(f"version {shown} was read; version {now} is on this device now")
+        self.shown = shown
+        self.now = now
 
 
 def _cell(value: Any) -> str:
@@ -150,27 +167,27 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
         self.age_filter.valueChanged.connect(self.reload)
 
         self.model = ReviewQueueModel()
+        self.proxy = TableProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("reviewQueue")
         self.table.setAccessibleName(self.tr("Screenings awaiting review"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        setup_table(self.table, self.proxy)  # Tab leaves the queue; arrows move along it
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        measure_few_rows(self.table.horizontalHeader())
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(self._read_case)
 
         self.case_view = QTextBrowser()
         self.case_view.setObjectName("reviewCase")
         self.case_view.setAccessibleName(self.tr("Screening under review"))
         self.case_view.document().setDefaultStyleSheet(STYLE)
         self.case_view.setPlaceholderText(self.tr("Choose a screening to read it."))
-        self.approve_button = QPushButton(self.tr("A&pprove"))
+        self.case_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # read with the keyboard
+        self.approve_button = QPushButton(self.tr("A&pprove…"))
         self.return_button = QPushButton(self.tr("&Return…"))
         self.print_button = QPushButton(self.tr("Save as P&DF…"))
+        self._name_buttons(None)
         for button in (self.approve_button, self.return_button, self.print_button):
             button.setEnabled(False)
         self.approve_button.clicked.connect(self.approve)
@@ -196,6 +213,20 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
+        tab_chain(
+            [
+                self.sync_button,
+                self.author_filter,
+                self.category_filter,
+                self.age_filter,
+                self.table,
+                self.case_view,
+                self.approve_button,
+                self.return_button,
+                self.print_button,
+            ]
+        )
+        self.setFocusProxy(self.table)
 
         broadcast.sync_did_finish.connect(self.sync_now)
         broadcast.vault_locked.connect(self._forget)
@@ -245,16 +276,17 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
             text = self.tr("Not synced yet: sync to fetch your team's screenings.")
         else:
             text = self.tr("%n screening(s) listed", "", len(items))
-            text += " · " + self.tr("fetched %1").replace(
-                "%1", refreshed.astimezone().strftime("%Y-%m-%d %H:%M")
-            )
+            text += " · " + self.tr("fetched %1").replace("%1", moment_text(refreshed))
         if pending:
             text += " · " + self.tr("%n decision(s) waiting to sync", "", pending)
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
         for row, item in enumerate(items):
             if item.screening_id == selected:
-                self.table.selectRow(row)
+                shown = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(shown.row())
+                if self.case is not None and item.version != self.case.version:
+                    self._load_case(item)  # a sync brought a newer version: read it again
                 break
         else:
             self._show_nothing()
@@ -272,11 +304,14 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        row = selected_source_row(self.table)
+        if row < 0:
             self._show_nothing()
             return
-        item = self.model.items[rows[0].row()]
+        self._load_case(self.model.items[row])
+
+    def _load_case(self, item: QueueItem) -> None:
+        self._show_nothing()
         if not item.cached:
             self._show_nothing()
             self.case_view.setPlainText(self.tr("Sync to fetch this screening."))
@@ -289,19 +324,61 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
             owner=self,
         )
 
+    @Slot(QModelIndex)
+    def _read_case(self, _index: QModelIndex) -> None:
+        """Enter on the queue: go and read the screening (the queue keeps its place)."""
+        self.case_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _show_nothing(self) -> None:
         self.case = None
         self.case_view.clear()
+        self._name_buttons(None)
         for button in (self.approve_button, self.return_button, self.print_button):
             button.setEnabled(False)
 
     def _show_case(self, case: ReviewCase) -> None:
+        row = selected_source_row(self.table)
+        if row < 0 or self.model.items[row].screening_id != case.screening.id:
+            return  # another row was chosen while this one was being read
         self.case = case
         self.case_view.setHtml(self.case_html(case))
-        undecided = case.pending is None
+        self._name_buttons(case)
+        self._enable_decisions()
+        self.print_button.setEnabled(True)
+
+    def _enable_decisions(self) -> None:
+        undecided = self.case is not None and self.case.pending is None and not self.syncing
         self.approve_button.setEnabled(undecided)
         self.return_button.setEnabled(undecided)
-        self.print_button.setEnabled(True)
+
+    def _name_buttons(self, case: ReviewCase | None) -> None:
+        """The buttons say which version they decide on (read by screen readers too)."""
+        if case is None:
+            approve, give_back = self.tr("Approve"), self.tr("Return")
+        else:
+            version = str(case.version)
+            approve = self.tr("Approve version %1").replace("%1", version)
+            give_back = self.tr("Return version %1").replace("%1", version)
+            self.approve_button.setText(self.tr("A&pprove version %1…").replace("%1", version))
+            self.return_button.setText(self.tr("&Return version %1…").replace("%1", version))
+        if case is None:
+            self.approve_button.setText(self.tr("A&pprove…"))
+            self.return_button.setText(self.tr("&Return…"))
+        self.approve_button.setAccessibleName(approve)
+        self.return_button.setAccessibleName(give_back)
+
+    def whose(self, case: ReviewCase) -> str:
+        """One line naming the screening being decided on (for the dialogs)."""
+        screening = case.screening
+        return (
+            self.tr("Version %1 of the screening of %2 by %3, submitted %4.")
+            .replace("%1", str(case.version))
+            .replace("%2", date_text(screening.screening_date))
+            .replace("%3", case.author)
+            .replace(
+                "%4", date_text(screening.submitted_at.date()) if screening.submitted_at else "—"
+            )
+        )
 
     def case_html(self, case: ReviewCase) -> str:
         parts = [
@@ -386,35 +463,90 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
 
     @Slot()
     def approve(self) -> None:
-        if self.case is None:
+        case = self.case
+        if case is None:
             return
-        self._decide(self.case.screening.id, ReviewDecision.APPROVED, "")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Approve screening"),  # a title never names anyone
+            self.whose(case)
+            + "\n\n"
+            + self.tr(
+                "Approving makes this version final: after that it can only be corrected by an "
+                "addendum, which comes back to you for review."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        yes = box.addButton(
+            self.tr("&Approve version %1").replace("%1", str(case.version)),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if self.ask_approval(box) is not yes:
+            return
+        self._decide(case, ReviewDecision.APPROVED, "")
+
+    def ask_approval(self, box: QMessageBox) -> object:
+        """Ask once (a seam: tests answer it without a nested loop). Returns the button chosen."""
+        box.exec()
+        return box.clickedButton()
 
     @Slot()
     def return_case(self) -> None:
-        if self.case is None:
+        case = self.case
+        if case is None:
             return
-        dialog = ReturnDialog(self)
+        dialog = ReturnDialog(self.whose(case), self)
         if self.ask_return(dialog) != QDialog.DialogCode.Accepted:
             return
-        self._decide(self.case.screening.id, ReviewDecision.RETURNED, dialog.text())
+        self._decide(case, ReviewDecision.RETURNED, dialog.text())
 
     def ask_return(self, dialog: ReturnDialog) -> int:
         """Show the dialog (a seam: tests fill it in and accept it without a nested loop)."""
         return dialog.exec()
 
-    def _decide(self, screening_id: UUID, decision: ReviewDecision, comment: str) -> None:
+    def _decide(self, case: ReviewCase, decision: ReviewDecision, comment: str) -> None:
         self.approve_button.setEnabled(False)
         self.return_button.setEnabled(False)
         self.runner.run(
-            self.service.decide,
-            screening_id,
+            self._decide_on_shown_version,
+            case.screening.id,
+            case.version,
             decision,
             comment,
             on_success=self._decided,
-            on_failure=self._failed,
+            on_failure=self._decision_failed,
             owner=self,
         )
+
+    def _decide_on_shown_version(
+        self, screening_id: UUID, shown: int, decision: ReviewDecision, comment: str
+    ) -> object:
+        """Decide only if the version on this device is the one the supervisor read (a sync
+        may have brought a newer one meanwhile). Runs on a worker."""
+        now = self.service.case(screening_id).version
+        if now != shown:
+            raise ShownVersionChanged(shown, now)
+        pending = self.service.decide(screening_id, decision, comment)
+        if pending.screening_version != shown:  # a sync slipped in between: say so, loudly
+            raise ShownVersionChanged(shown, pending.screening_version)
+        return pending
+
+    def _decision_failed(self, error: BaseException) -> None:
+        if isinstance(error, ShownVersionChanged):
+            self.status.setText(
+                self.tr(
+                    "Not decided: a newer version (%1) of this screening arrived while you were "
+                    "reading version %2. Read it again, then decide."
+                )
+                .replace("%1", str(error.now))
+                .replace("%2", str(error.shown))
+            )
+            self.reload()
+            return
+        self._failed(error)
 
     def _decided(self, _pending: object) -> None:
         self.reload()
@@ -453,6 +585,9 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
             return
         self.syncing = True
         self.sync_button.setEnabled(False)
+        # No decision while the queue may change under the screening being read.
+        self.approve_button.setEnabled(False)
+        self.return_button.setEnabled(False)
         self.runner.run(
             self.service.sync, on_success=self._synced, on_failure=self._sync_failed, owner=self
         )
@@ -460,6 +595,7 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
     def _synced(self, report: ReviewSyncReport) -> None:
         self.syncing = False
         self.sync_button.setEnabled(True)
+        self._enable_decisions()
         self.reload()
         refused = [s for s in report.settled if s.outcome == "refused"]
         if refused:
@@ -469,6 +605,7 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
     def _sync_failed(self, error: BaseException) -> None:
         self.syncing = False
         self.sync_button.setEnabled(True)
+        self._enable_decisions()
         if isinstance(error, ServerUnreachable):
             self.status.setText(
                 self.tr("Offline: decisions wait on this device until the next sync.")

@@ -5,13 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.dashboard.page import DashboardPage
 from csec_desktop.gui.review.page import ReviewPage
-from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.tasks import TaskRunner
-from csec_desktop.services.review import ReviewService
 
 
 def supervisor_sections(
@@ -19,15 +17,12 @@ def supervisor_sections(
 ) -> list[tuple[str, QWidget]]:
     """(title, page) of each supervisor section, or none when the vault is not enrolled for a
     supervisor. Reads two settings from the vault (a lane call of a few milliseconds)."""
-    screenings = casework.screenings
-    store = screenings.store
-    service = ReviewService(
-        store, actor=screenings.actor, policy=casework.policy, clock=screenings.clock
-    )
+    service = casework.review
     if not service.is_supervisor():
         return []
-    exports = ExportService(store, casework.policy, actor=screenings.actor)
-    review = ReviewPage(service, screenings.registry, exports, runner, broadcast, language=language)
+    exports = casework.exports
+    registry = casework.screenings.registry
+    review = ReviewPage(service, registry, exports, runner, broadcast, language=language)
     dashboard = DashboardPage(service, exports, runner, broadcast)
     return [
         (QCoreApplication.translate("SupervisorSections", "Review"), review),

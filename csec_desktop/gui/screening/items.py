@@ -3,6 +3,7 @@ type, options, required flag, help and confidential flag) in the UI language.
 
 The answer is the JSON value the instrument engine expects: ``"yes"``/``"no"``/``"unknown"``, a
 risk level, an option value, a list of option values, ``"YYYY-MM-DD"``, a number or text;
+``"declined"`` when the youth declined to answer (format 2: its own choice, never "unknown");
 ``None`` while unanswered (or while the typed date or number cannot be read, which the editor
 says next to the input).
 """
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import RiskLevel
-from csec_desktop.gui.screening.labels import risk_label
-from csec_desktop.gui.youth.editor import parse_birth_date
+from csec_desktop.gui.common import theme
+from csec_desktop.gui.common.dates import parse_date_input
+from csec_desktop.gui.common.labels import risk_label
 from csec_desktop.instruments import Item, ResponseType
+from csec_desktop.instruments.model import DECLINED
 
 _CHOICE_KINDS = (
     ResponseType.YES_NO_UNKNOWN,
@@ -40,9 +44,6 @@ _CHOICE_KINDS = (
 
 # Colours set through the palette, not per-widget style sheets: a wizard has ~50 questions, and
 # each style sheet is parsed and polished on its own (about a third of the time to open one).
-TAGS_COLOUR = QColor("#6b4e00")
-HELP_COLOUR = QColor("#444444")
-PROBLEM_COLOUR = QColor("#b00020")
 
 
 def _set_text_colour(label: QLabel, colour: QColor) -> None:
@@ -56,9 +57,20 @@ class ItemEditor(QFrame):
 
     answer_changed = Signal(str)
 
-    def __init__(self, item: Item, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        item: Item,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        declinable: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.item = item
+        # Format 2: the youth may decline to answer; recorded as such, never as "unknown".
+        self.declinable = declinable
+        self._declined: QCheckBox | None = None
+        self._read_only = False
         self.setObjectName(f"item_{item.id}")
         self.setProperty("class", "question")
         self._filling = False
@@ -94,14 +106,14 @@ class ItemEditor(QFrame):
         # Nearly every question is required: the "*" shows it; the word is for screen readers
         # (in the description below) and shows only next to the confidential flag.
         self.tags.setVisible(item.confidential)
-        _set_text_colour(self.tags, TAGS_COLOUR)
+        _set_text_colour(self.tags, theme.current().qcolor("soon"))
         layout.addWidget(self.tags)
         self.help = QLabel(item.help.get(language) if item.help else "", self)
         self.help.setObjectName("questionHelp")
         self.help.setWordWrap(True)
         self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.help.setVisible(item.help is not None)
-        _set_text_colour(self.help, HELP_COLOUR)
+        _set_text_colour(self.help, theme.current().qcolor("muted"))
         italic = self.help.font()
         italic.setItalic(True)
         self.help.setFont(italic)
@@ -111,7 +123,7 @@ class ItemEditor(QFrame):
         self._build_input(layout, language, question, description)
         self.problem = QLabel(self)
         self.problem.setObjectName("questionProblem")
-        _set_text_colour(self.problem, PROBLEM_COLOUR)
+        _set_text_colour(self.problem, theme.current().qcolor("problem"))
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.problem)
@@ -126,6 +138,9 @@ class ItemEditor(QFrame):
             return [(level.value, risk_label(level)) for level in RiskLevel]
         return [(option.value, option.label.get(language)) for option in self.item.options or []]
 
+    def _declined_label(self) -> str:
+        return self.tr("Declined to answer")
+
     def _build_input(
         self, layout: QVBoxLayout, language: str, question: str, description: str
     ) -> None:
@@ -139,14 +154,30 @@ class ItemEditor(QFrame):
                 else QVBoxLayout()
             )
             multiple = kind is ResponseType.MULTIPLE_CHOICE
+            if self.declinable and not multiple:
+                choices.append((DECLINED, self._declined_label()))
             if not multiple:
                 self._group = QButtonGroup(self)
                 self._group.setExclusive(True)
+            # The answers sit in a group named by the question, and each answer's own name says
+            # the question too: a screen reader announces "Yes — Has the youth ...", never a
+            # bare "Yes" that could belong to any of fifty questions.
+            self.answers = QGroupBox(self)
+            self.answers.setObjectName("answerGroup")
+            self.answers.setFlat(True)
+            self.answers.setAccessibleName(question)
+            self.answers.setAccessibleDescription(description)
+            row.setContentsMargins(0, 0, 0, 0)
+            self.answers.setLayout(row)
             for value, label in choices:
                 button: QAbstractButton = (
-                    QCheckBox(label, self) if multiple else QRadioButton(label, self)
+                    QCheckBox(label, self.answers)
+                    if multiple
+                    else QRadioButton(label, self.answers)
                 )
-                button.setAccessibleName(f"{label}")
+                button.setAccessibleName(
+                    self.tr("%1 — %2").replace("%1", label).replace("%2", question)
+                )
                 button.setAccessibleDescription(description)
                 button.setProperty("answer", value)
                 self._buttons[value] = button
@@ -156,7 +187,9 @@ class ItemEditor(QFrame):
                 row.addWidget(button)
             if isinstance(row, QHBoxLayout):
                 row.addStretch(1)
-            layout.addLayout(row)
+            layout.addWidget(self.answers)
+            if self.declinable and multiple:
+                self._add_declined_box(layout, question, description)
         elif kind is ResponseType.TEXT:
             self._text = QPlainTextEdit(self)
             self._text.setAccessibleName(question)
@@ -176,6 +209,26 @@ class ItemEditor(QFrame):
             self._line.setMaximumWidth(220)
             self._line.textEdited.connect(self._emit_changed)
             layout.addWidget(self._line)
+            if self.declinable:
+                self._add_declined_box(layout, question, description)
+
+    def _add_declined_box(self, layout: QVBoxLayout, question: str, description: str) -> None:
+        """A "declined to answer" box beside a list of choices or a typed answer."""
+        self._declined = QCheckBox(self._declined_label(), self)
+        self._declined.setAccessibleName(
+            self.tr("%1 — %2").replace("%1", self._declined_label()).replace("%2", question)
+        )
+        self._declined.setAccessibleDescription(description)
+        self._declined.toggled.connect(self._declined_toggled)
+        layout.addWidget(self._declined)
+
+    @Slot(bool)
+    def _declined_toggled(self, declined: bool) -> None:
+        for button in self._buttons.values():
+            button.setEnabled(not declined and not self._read_only)
+        if self._line is not None:
+            self._line.setEnabled(not declined)
+        self._emit_changed()
 
     def _number_hint(self) -> str:
         low, high = self.item.minimum, self.item.maximum
@@ -198,6 +251,8 @@ class ItemEditor(QFrame):
 
     def value(self) -> JsonValue:
         kind = self.item.type
+        if self._declined is not None and self._declined.isChecked():
+            return DECLINED
         if kind is ResponseType.MULTIPLE_CHOICE:
             chosen: list[JsonValue] = [v for v, b in self._buttons.items() if b.isChecked()]
             return chosen or None
@@ -211,7 +266,7 @@ class ItemEditor(QFrame):
         if not text:
             return None
         if kind is ResponseType.DATE:
-            parsed = parse_birth_date(text)
+            parsed = parse_date_input(text)
             return parsed.isoformat() if parsed else None
         return self._number(text)
 
@@ -246,6 +301,11 @@ class ItemEditor(QFrame):
         """Show a saved answer (without reporting it as a change)."""
         self._filling = True
         try:
+            declined = value == DECLINED and self._declined is not None
+            if self._declined is not None:
+                self._declined.setChecked(declined)
+            if declined:
+                value = None
             if self._buttons:
                 chosen = set(value) if isinstance(value, list) else {value}
                 if self._group is not None:
@@ -263,8 +323,11 @@ class ItemEditor(QFrame):
         self._show_problem()
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for button in self._buttons.values():
             button.setEnabled(not read_only)
+        if self._declined is not None:
+            self._declined.setEnabled(not read_only)
         if self._text is not None:
             self._text.setReadOnly(read_only)
         if self._line is not None:

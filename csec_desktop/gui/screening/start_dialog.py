@@ -12,8 +12,9 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from csec_desktop.domain import ScreeningContext
+from csec_desktop.gui.common.labels import context_label
+from csec_desktop.gui.common.wording import calm_case
 from csec_desktop.gui.forms.ui_start_screening import Ui_StartScreeningForm
-from csec_desktop.gui.screening.labels import context_label
 from csec_desktop.gui.screening.work import InstrumentChoice
 
 # Return from missing is offered only when an ended episode is being followed up.
@@ -72,7 +73,7 @@ class StartScreeningDialog(QDialog):
         if choice is None or choice.validated:
             self.ui.disclaimerLabel.hide()
             return
-        self.ui.disclaimerLabel.setText(choice.disclaimer(self._language))
+        self.ui.disclaimerLabel.setText(calm_case(choice.disclaimer(self._language)))
         self.ui.disclaimerLabel.show()
 
     @property

@@ -21,24 +21,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, RiskLevel, Screening
-from csec_desktop.gui.screening.labels import (
-    category_label,
-    local_time,
+from csec_desktop.domain import (
+    CsecCategory,
+    LaborFinding,
+    Obligation,
+    ObligationKind,
+    RiskLevel,
+    Screening,
+    Track,
+)
+from csec_desktop.domain.identifying import IdentificationAction
+from csec_desktop.gui.common import theme
+from csec_desktop.gui.common.dates import moment_text, time_left_text
+from csec_desktop.gui.common.labels import (
+    determination_label,
+    element_finding_label,
+    finding_label,
     obligation_label,
     risk_label,
-    time_left_text,
 )
 from csec_desktop.gui.screening.work import Summary
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole
-PROBLEM_STYLE = "color: #b00020; font-weight: bold;"
-# The level is also written out in words: colour is never the only cue.
-RISK_STYLES = {
-    RiskLevel.NO_CONCERN: "font-weight: bold;",
-    RiskLevel.POSSIBLE_CONCERN: "color: #8a5300; font-weight: bold;",
-    RiskLevel.CLEAR_CONCERN: "color: #b00020; font-weight: bold;",
-}
+
+
+def problem_style() -> str:
+    return f"color: {theme.current().problem}; font-weight: bold;"
+
+
+def risk_style(level: RiskLevel) -> str:
+    """The level is also written out in words: colour is never the only cue."""
+    return f"color: {theme.current().risk_colour(level)}; font-weight: bold;"
 
 
 def _heading(text: str) -> QLabel:
@@ -57,7 +70,7 @@ class SummaryPage(QScrollArea):
     category_changed = Signal()
     missing_activated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, disclaimer: str = "") -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -67,6 +80,12 @@ class SummaryPage(QScrollArea):
         layout.setContentsMargins(12, 8, 12, 8)
 
         layout.addWidget(_heading(self.tr("Summary")))
+        self.disclaimer = QLabel(disclaimer)
+        self.disclaimer.setObjectName("hintLabel")
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setAccessibleName(self.tr("About this instrument"))
+        layout.addWidget(self.disclaimer)
+        self.disclaimer.setVisible(bool(disclaimer))  # only once inside the page
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("blockedLabel")
         self.blocked_label.setWordWrap(True)
@@ -106,8 +125,8 @@ class SummaryPage(QScrollArea):
         confirm_form = QFormLayout()
         self.category_combo = QComboBox()
         self.category_combo.setAccessibleName(self.tr("CSEC category you confirm"))
-        for category in CsecCategory:
-            self.category_combo.addItem(category_label(category), category)
+        self._choices: list[CsecCategory | LaborFinding] = []
+        self._fill_choices(Track.SEXUAL_EXPLOITATION)
         category_label_widget = QLabel(self.tr("C&ategory:"))
         category_label_widget.setBuddy(self.category_combo)
         confirm_form.addRow(category_label_widget, self.category_combo)
@@ -168,35 +187,69 @@ class SummaryPage(QScrollArea):
             text = self.tr("Every required question is answered.")
         self.blocked_label.setText(text)
         self.blocked_label.setAccessibleDescription(text)
-        self.blocked_label.setStyleSheet(PROBLEM_STYLE if blocked else "")
+        self.blocked_label.setStyleSheet(problem_style() if blocked else "")
+
+    def _fill_choices(self, track: Track) -> None:
+        """The category combo lists the CSEC categories, or a labor screen's findings."""
+        choices: list[CsecCategory | LaborFinding] = (
+            list(LaborFinding) if track is Track.LABOR_TRAFFICKING else list(CsecCategory)
+        )
+        if self._choices == choices:
+            return
+        # Qt hands item data back as plain text: the choices are kept here, by position.
+        self._choices = choices
+        self.category_combo.blockSignals(True)
+        self.category_combo.clear()
+        for choice in choices:
+            self.category_combo.addItem(finding_label(choice), choice)
+        self.category_combo.blockSignals(False)
 
     def show_summary(self, summary: Summary) -> None:
         self.summary = summary
         level = summary.result.risk_level
         self.risk_value.setText(risk_label(level))
-        self.risk_value.setStyleSheet(RISK_STYLES[level])
+        self.risk_value.setStyleSheet(risk_style(level))
         proposal = summary.proposal
-        text = category_label(proposal.category)
+        self._fill_choices(proposal.track)
+        proposed = self.proposed
+        assert proposed is not None
+        text = finding_label(proposed)
         if proposal.timing_assumed:
             text += " — " + self.tr(
                 "when the exploitation happened was assumed; check it before confirming"
             )
+        if proposal.action is IdentificationAction.CONFIRMS:
+            text += " — " + self.tr(
+                "identified before: this screening confirms that identification, no new report"
+            )
+        elif proposal.action is IdentificationAction.NEW and proposal.earlier_identification_id:
+            text += " — " + self.tr("a new incident since the last report: a new report is owed")
         self.proposed_value.setText(text)
-        self.explanation.setText("\n".join(summary.explanation))
+        lines = list(summary.explanation)
+        lines += [
+            f"{title}: {element_finding_label(finding)}" for title, finding in summary.eligibility
+        ]
+        self.explanation.setText("\n".join(lines))
         if self.category_combo.property("chosen_by_screener") is not True:
-            self._select(proposal.category)
+            self._select(proposed)
         self._show_reason()
 
     def show_determination(self, screening: Screening) -> None:
         """A submitted or approved screening: what was confirmed, read only."""
         result, determination = screening.result, screening.determination
+        track = screening.screening_track
+        self._fill_choices(track)
         if result is not None:
             self.risk_value.setText(risk_label(result.risk_level))
-            self.risk_value.setStyleSheet(RISK_STYLES[result.risk_level])
-            self.proposed_value.setText(category_label(result.proposed_category))
+            self.risk_value.setStyleSheet(risk_style(result.risk_level))
+            proposed = result.proposed_labor_finding or result.proposed_category
+            self.proposed_value.setText(finding_label(proposed) if proposed else "—")
             self.explanation.setText("\n".join(result.explanation))
         if determination is not None:
-            self._select(determination.category)
+            chosen = determination.labor_finding or determination.category
+            if chosen is not None:
+                self._select(chosen)
+            self.proposed_value.setToolTip(determination_label(determination, track))
             self.reason_edit.setPlainText(determination.override_reason or "")
         self.category_combo.setEnabled(False)
         self.reason_edit.setReadOnly(True)
@@ -218,7 +271,7 @@ class SummaryPage(QScrollArea):
             line = self.tr("%1 — due %2 (%3)")
             line = (
                 line.replace("%1", obligation_label(obligation.kind))
-                .replace("%2", local_time(obligation.due_at, zone))
+                .replace("%2", moment_text(obligation.due_at, zone))
                 .replace("%3", time_left_text(obligation.due_at, now))
             )
             if obligation.kind in already_created:
@@ -231,23 +284,26 @@ class SummaryPage(QScrollArea):
     def show_message(self, text: str, *, problem: bool) -> None:
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
-        self.message.setStyleSheet(PROBLEM_STYLE if problem else "font-weight: bold;")
+        self.message.setStyleSheet(problem_style() if problem else "font-weight: bold;")
         self.message.setVisible(bool(text))
 
     # -- the screener's choice -----------------------------------------------------------------
 
-    def _select(self, category: CsecCategory) -> None:
+    def _select(self, choice: CsecCategory | LaborFinding) -> None:
         self.category_combo.blockSignals(True)
-        self.category_combo.setCurrentIndex(self.category_combo.findData(category))
+        self.category_combo.setCurrentIndex(self._choices.index(choice))
         self.category_combo.blockSignals(False)
 
     @property
-    def proposed(self) -> CsecCategory | None:
-        return self.summary.proposal.category if self.summary else None
+    def proposed(self) -> CsecCategory | LaborFinding | None:
+        if self.summary is None:
+            return None
+        proposal = self.summary.proposal
+        return proposal.labor_finding or proposal.category
 
     @property
-    def chosen(self) -> CsecCategory:
-        return CsecCategory(self.category_combo.currentData())
+    def chosen(self) -> CsecCategory | LaborFinding:
+        return self._choices[max(0, self.category_combo.currentIndex())]
 
     @property
     def risk_level(self) -> RiskLevel:

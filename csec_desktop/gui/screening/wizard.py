@@ -23,7 +23,7 @@ from functools import partial
 
 from pydantic import JsonValue
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -42,21 +42,20 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.domain import Obligation, Screening, ScreeningStatus
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.dates import clock_text, moment_text
+from csec_desktop.gui.common.labels import context_label, obligation_label, status_label
+from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.wording import calm_case, plain_title
 from csec_desktop.gui.messages import error_message
-from csec_desktop.gui.screening.casework import Casework
 from csec_desktop.gui.screening.items import ItemEditor
-from csec_desktop.gui.screening.labels import (
-    context_label,
-    local_time,
-    obligation_label,
-    status_label,
-)
-from csec_desktop.gui.screening.summary import SummaryPage
+from csec_desktop.gui.screening.summary import SummaryPage, problem_style
 from csec_desktop.gui.screening.work import (
     OpenedScreening,
     Summary,
     amend_screening,
     confirm_and_submit,
+    leave_at,
     preview_obligations,
     summarize,
 )
@@ -65,6 +64,7 @@ from csec_desktop.instruments import Instrument, InstrumentResult, Item, Section
 from csec_desktop.services.errors import IncompleteScreening, OverrideNeedsReason
 
 AUTOSAVE_MS = 800
+SUMMARY_PLACE = "summary"  # the remembered place when the wizard was left on its summary
 RETRY_MS = 5000
 
 
@@ -97,12 +97,13 @@ class SectionPage(QScrollArea):
         self._editors: list[ItemEditor] | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName(section.title.get(language))
+        plain, reference = plain_title(section.title.get(language))
+        self.setAccessibleName(plain)
         self.body = QWidget()
         self.setWidget(self.body)
         self._layout = QVBoxLayout(self.body)
         self._layout.setContentsMargins(12, 8, 12, 8)
-        title = QLabel(section.title.get(language), self.body)
+        title = QLabel(plain, self.body)
         title.setObjectName("sectionTitle")
         title.setWordWrap(True)
         font = title.font()
@@ -110,8 +111,11 @@ class SectionPage(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         title.setFont(font)
         self._layout.addWidget(title)
-        if section.help is not None:
-            help_label = QLabel(section.help.get(language), self.body)
+        helps = [section.help.get(language)] if section.help is not None else []
+        if reference:  # the statute stays with the section, as help, not in its title
+            helps.append(self.tr("In law: %1").replace("%1", reference))
+        if helps:
+            help_label = QLabel("\n".join(helps), self.body)
             help_label.setObjectName("sectionHelp")
             help_label.setWordWrap(True)
             self._layout.addWidget(help_label)
@@ -185,6 +189,7 @@ class ScreeningWizard(QDialog):
         self._casework = casework
         self._runner = runner
         self._broadcast = broadcast
+        self._ops = Ops(runner, casework.submit, broadcast)
         self._language = language
         self.screening: Screening = opened.screening
         self.instrument: Instrument = opened.instrument
@@ -194,7 +199,8 @@ class ScreeningWizard(QDialog):
         self._submit_after_save = False
         self._close_after_save = False
         self._summary_generation = 0
-        self._result: InstrumentResult = compute(self.instrument, self.answers)
+        self._facts = dict(opened.facts)
+        self._result: InstrumentResult = compute(self.instrument, self.answers, self._facts)
         self._built: dict[str, ItemEditor] = {}  # the editors built so far
         self._page_of = {
             item.id: index
@@ -212,7 +218,7 @@ class ScreeningWizard(QDialog):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_now)
         self._apply_visibility()
-        self._go_to(0)
+        self._go_to(self._resume_index(opened))
         self._show_saved_state(self.tr("All answers saved"))
         self.resize(980, 680)
         self._builder = QTimer(self)  # the other pages, one per event-loop turn
@@ -245,7 +251,12 @@ class ScreeningWizard(QDialog):
             previous = button
 
     def _make_editor(self, item: Item, parent: QWidget) -> ItemEditor:
-        editor = ItemEditor(item, self._language, parent)
+        editor = ItemEditor(
+            item,
+            self._language,
+            parent,
+            declinable=item.accepts_declined(self.instrument.format),
+        )
         if item.id in self.answers:
             editor.set_value(self.answers[item.id])
         editor.set_read_only(self.read_only)
@@ -275,20 +286,11 @@ class ScreeningWizard(QDialog):
         title.setFont(font)
         title.setWordWrap(True)
         header.addWidget(title)
-        facts = [context_label(screening.context), status_label(screening.status)]
-        if youth_label:
-            facts.insert(0, youth_label)
-        if screening.amends_id is not None:
-            facts.append(self.tr("Addendum to an approved screening"))
-        self.facts = QLabel(" · ".join(facts))
+        self._youth_label = youth_label
+        self.facts = QLabel(self._facts_text(screening))
         self.facts.setObjectName("wizardFacts")
         self.facts.setAccessibleName(self.tr("About this screening"))
         header.addWidget(self.facts)
-        if not self.instrument.validated:
-            disclaimer = QLabel(self.instrument.disclaimer.get(language))
-            disclaimer.setObjectName("disclaimer")
-            disclaimer.setWordWrap(True)
-            header.addWidget(disclaimer)
         self.banner = QLabel()
         self.banner.setObjectName("wizardBanner")
         self.banner.setWordWrap(True)
@@ -303,7 +305,7 @@ class ScreeningWizard(QDialog):
                     "Returned by your supervisor on %1 with this comment: %2\n"
                     "Change what is needed, then submit it again."
                 )
-                .replace("%1", local_time(review.reviewed_at, self._casework.policy.zone))
+                .replace("%1", moment_text(review.reviewed_at, self._casework.policy.zone))
                 .replace("%2", review.comment)
             )
         elif screening.status is ScreeningStatus.APPROVED:
@@ -340,8 +342,15 @@ class ScreeningWizard(QDialog):
             )
             self.pages.addWidget(page)
             self.section_pages.append(page)
-            QListWidgetItem(section.title.get(language), self.section_list)
-        self.summary_page = SummaryPage(self.pages)
+            QListWidgetItem(plain_title(section.title.get(language))[0], self.section_list)
+        # The disclaimer of an instrument that is not validated: once, where the result is read
+        # (the start dialog showed it too), in calm sentence case.
+        disclaimer = (
+            calm_case(self.instrument.disclaimer.get(language))
+            if not self.instrument.validated
+            else ""
+        )
+        self.summary_page = SummaryPage(self.pages, disclaimer=disclaimer)
         self.summary_page.category_changed.connect(self._refresh_obligation_preview)
         self.summary_page.missing_activated.connect(self.go_to_item)
         self.pages.addWidget(self.summary_page)
@@ -406,6 +415,24 @@ class ScreeningWizard(QDialog):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.activated.connect(self.save_now)
 
+    def _facts_text(self, screening: Screening) -> str:
+        facts = [context_label(screening.context), status_label(screening.status)]
+        if self._youth_label:
+            facts.insert(0, self._youth_label)
+        if screening.amends_id is not None:
+            facts.append(self.tr("Addendum to an approved screening"))
+        return " · ".join(facts)
+
+    def _resume_index(self, opened: OpenedScreening) -> int:
+        """The page the screening was left on ("continue where you left off"), else the first."""
+        place = opened.left_on_section
+        if place == SUMMARY_PLACE:
+            return self._summary_index()
+        ids = [section.id for section in self.instrument.sections]
+        if place in ids and ids.index(place) in self.visible_sections():
+            return ids.index(place)
+        return 0
+
     def _set_banner(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.setAccessibleDescription(text)
@@ -439,6 +466,7 @@ class ScreeningWizard(QDialog):
         self.section_list.blockSignals(False)
         self.pages.setCurrentIndex(index)
         self._update_position()
+        self._remember_place()
         if self.on_summary:
             self._refresh_summary()
             self.submit_button.setDefault(not self.read_only)
@@ -475,22 +503,36 @@ class ScreeningWizard(QDialog):
         self.section_pages[index].ensureWidgetVisible(editor)
         editor.focus_input()
 
+    def _remember_place(self) -> None:
+        """Keep the page shown, so the next opening continues here (not for a read-only one)."""
+        if self.read_only or not hasattr(self, "_autosave"):
+            return
+        place = (
+            SUMMARY_PLACE if self.on_summary else self.instrument.sections[self.current_index].id
+        )
+        self._runner.run_on_lane(
+            self._casework.submit, leave_at, self._casework, self.screening.id, place, owner=self
+        )
+
     def _update_position(self) -> None:
+        # The target never moves: every section of the instrument counts, and one the answers
+        # make unnecessary is shown as such rather than taken out of the count.
         visible = self.visible_sections()
+        total = len(self.section_pages)
         if self.on_summary:
             text = self.tr("Summary")
-        elif self.current_index in visible:
+        else:
             text = (
                 self.tr("Section %1 of %2")
-                .replace("%1", str(visible.index(self.current_index) + 1))
-                .replace("%2", str(len(visible)))
+                .replace("%1", str(self.current_index + 1))
+                .replace("%2", str(total))
             )
-        else:
-            text = ""
         progress = getattr(self, "progress_text", "")
-        self.position_label.setText(f"{text} · {progress}" if text and progress else text)
+        self.position_label.setText(f"{text} · {progress}" if progress else text)
         self.back_button.setEnabled(any(index < self.current_index for index in visible))
-        self.next_button.setEnabled(not self.on_summary)
+        # Next through the sections; Submit only where the result is read (the summary).
+        self.next_button.setVisible(not self.on_summary)
+        self.submit_button.setVisible(self.on_summary and not self.read_only)
 
     # -- answers and skip logic ----------------------------------------------------------------
 
@@ -512,34 +554,32 @@ class ScreeningWizard(QDialog):
         self._autosave.start()
 
     def _apply_visibility(self) -> None:
-        self._result = compute(self.instrument, self.answers)
+        self._result = compute(self.instrument, self.answers, self._facts)
         visible = self._result.visible_items
         for item_id, editor in self._built.items():  # pages not built yet hide theirs when built
             hidden = item_id not in visible
             if editor.isHidden() != hidden:
                 editor.setHidden(hidden)
         shown = set(self.visible_sections())
-        for index in range(len(self.section_pages)):
+        missing = set(self._result.missing_required)
+        finished = 0
+        for index, section in enumerate(self.instrument.sections):
             entry = self.section_list.item(index)
-            entry.setHidden(index not in shown)
-            done = shown and not any(
-                item.id in self._result.missing_required
-                for item in self.instrument.sections[index].items
-            )
-            entry.setText(
-                ("✓ " if done and index in shown else "")
-                + self.instrument.sections[index].title.get(self._language)
-            )
-        required = [
-            item.id for item in self.instrument.items() if item.required and item.id in visible
-        ]
-        answered = len(required) - len(self._result.missing_required)
-        self.progress.setMaximum(max(1, len(required)))
-        self.progress.setValue(answered)
+            title = plain_title(section.title.get(self._language))[0]
+            if index not in shown:  # nothing to answer here with these answers
+                finished += 1
+                entry.setText(self.tr("%1 (not needed)").replace("%1", title))
+                entry.setFlags(Qt.ItemFlag.NoItemFlags)
+                continue
+            entry.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            done = not any(item.id in missing for item in section.items)
+            finished += int(done)
+            entry.setText(("✓ " if done else "") + title)
+        total = len(self.section_pages)
+        self.progress.setMaximum(total)
+        self.progress.setValue(finished)
         self.progress_text = (
-            self.tr("%1 of %2 required answered")
-            .replace("%1", str(answered))
-            .replace("%2", str(len(required)))
+            self.tr("%1 of %2 sections done").replace("%1", str(finished)).replace("%2", str(total))
         )
         self.progress.setAccessibleDescription(self.progress_text)
         self._update_position()
@@ -563,15 +603,14 @@ class ScreeningWizard(QDialog):
         changes, self._unsaved = self._unsaved, {}
         self._in_flight = changes
         self._show_saved_state(self.tr("Saving…"))
-        self._runner.run_on_lane(
-            self._casework.submit,
+        CollectionOp(
+            self,
+            self._ops,
             self._casework.screenings.answer,
             self.screening,
             changes,
-            on_success=self._saved,
-            on_failure=self._save_failed,
-            owner=self,
-        )
+            changes={"screening"},
+        ).success(self._saved).failure(self._save_failed).run_in_background()
 
     def _saved(self, screening: Screening) -> None:
         self.screening = screening
@@ -579,8 +618,10 @@ class ScreeningWizard(QDialog):
         if self._unsaved:
             self.save_now()
             return
-        now = datetime.now(UTC).astimezone(self._casework.policy.zone)
-        self._show_saved_state(self.tr("Saved at %1").replace("%1", now.strftime("%H:%M:%S")))
+        now = datetime.now(UTC)
+        self._show_saved_state(
+            self.tr("Saved at %1").replace("%1", clock_text(now, self._casework.policy.zone))
+        )
         self.draft_saved.emit()
         if self._submit_after_save:
             self._submit_after_save = False
@@ -606,7 +647,7 @@ class ScreeningWizard(QDialog):
             text = self.tr("Read only")
         self.save_label.setText(text)
         self.save_label.setAccessibleDescription(text)
-        self.save_label.setStyleSheet("color: #b00020; font-weight: bold;" if problem else "")
+        self.save_label.setStyleSheet(problem_style() if problem else "")
 
     # -- summary -------------------------------------------------------------------------------
 
@@ -649,7 +690,12 @@ class ScreeningWizard(QDialog):
             return
         now = datetime.now(UTC)
         obligations = preview_obligations(
-            self._casework, self.screening, self.summary_page.chosen, summary.result.risk_level, now
+            self._casework,
+            self.screening,
+            self.summary_page.chosen,
+            summary.result.risk_level,
+            now,
+            summary.proposal,
         )
         self.summary_page.show_obligations(
             obligations, summary.already_created, now, self._casework.policy.zone
@@ -697,17 +743,16 @@ class ScreeningWizard(QDialog):
             return
         self.submit_button.setEnabled(False)
         page.show_message(self.tr("Submitting…"), problem=False)
-        self._runner.run_on_lane(
-            self._casework.submit,
+        CollectionOp(
+            self,
+            self._ops,
             confirm_and_submit,
             self._casework,
             self.screening,
             page.chosen if page.overridden else None,
             page.override_reason() if page.overridden else None,
-            on_success=self._submitted,
-            on_failure=self._submit_failed,
-            owner=self,
-        )
+            changes={"screening", "obligation"},
+        ).success(self._submitted).failure(self._submit_failed).run_in_background()
 
     def _submitted(self, outcome: tuple[Screening, list[Obligation]]) -> None:
         screening, obligations = outcome
@@ -719,12 +764,18 @@ class ScreeningWizard(QDialog):
         self.summary_page.category_combo.setEnabled(False)
         self.summary_page.reason_edit.setReadOnly(True)
         self.submit_button.hide()
+        # The header says where the screening now stands (it said "Draft" until now).
+        self.facts.setText(self._facts_text(screening))
+        self.facts.setAccessibleDescription(self.facts.text())
+        self._set_banner(
+            self.tr("Submitted for supervisor review: it cannot be changed until it is returned.")
+        )
         zone = self._casework.policy.zone
         lines = [
             "• "
             + self.tr("%1 — due %2")
             .replace("%1", obligation_label(o.kind))
-            .replace("%2", local_time(o.due_at, zone))
+            .replace("%2", moment_text(o.due_at, zone))
             for o in obligations
         ]
         text = self.tr("Submitted for supervisor review.")
@@ -734,7 +785,6 @@ class ScreeningWizard(QDialog):
             )
         self.summary_page.show_message(text, problem=False)
         self._show_saved_state("")
-        self._broadcast.records_did_change.emit(frozenset({"screening", "obligation"}))
         self.submitted.emit(outcome)
         self.close_button.setFocus()
 
@@ -760,18 +810,11 @@ class ScreeningWizard(QDialog):
         if self.screening.status is not ScreeningStatus.APPROVED:
             return
         self.amend_button.setEnabled(False)
-        self._runner.run_on_lane(
-            self._casework.submit,
-            amend_screening,
-            self._casework,
-            self.screening,
-            on_success=self._amend_started,
-            on_failure=self._amend_failed,
-            owner=self,
-        )
+        CollectionOp(
+            self, self._ops, amend_screening, self._casework, self.screening, changes={"screening"}
+        ).success(self._amend_started).failure(self._amend_failed).run_in_background()
 
     def _amend_started(self, opened: OpenedScreening) -> None:
-        self._broadcast.records_did_change.emit(frozenset({"screening"}))
         self.open_requested.emit(opened)
         self.reject()
 
@@ -782,6 +825,22 @@ class ScreeningWizard(QDialog):
         )
 
     # -- closing -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Opened, the keyboard is on the first question of the page shown (not the section
+        # list): a screener can answer at once.
+        QTimer.singleShot(0, self, self._focus_page)
+
+    @Slot()
+    def _focus_page(self) -> None:
+        if self.on_summary:
+            self.summary_page.setFocus()
+            return
+        page = self.section_pages[self.current_index]
+        first = next((e for e in page.editors if not e.isHidden()), None)
+        if first is not None:
+            first.focus_input()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Locking or hiding the screen: what is typed goes to the vault now, not in 800 ms.
@@ -794,7 +853,6 @@ class ScreeningWizard(QDialog):
             self._close_after_save = True
             self.save_now()
             return
-        self._broadcast.records_did_change.emit(frozenset({"screening"}))
         super().reject()
 
     def done(self, result: int) -> None:

@@ -7,7 +7,7 @@ audit log records who looked at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -15,7 +15,8 @@ from pydantic import JsonValue
 
 from csec_desktop.domain import (
     CsecCategory,
-    Determination,
+    ElementFinding,
+    LaborFinding,
     Obligation,
     ObligationKind,
     Review,
@@ -25,8 +26,8 @@ from csec_desktop.domain import (
     ScreeningContext,
 )
 from csec_desktop.domain.deadlines import obligations_for_determination
-from csec_desktop.domain.determination import CategoryProposal
-from csec_desktop.gui.screening.casework import Casework
+from csec_desktop.domain.identifying import Finding, confirm_finding
+from csec_desktop.gui.common.casework import Casework
 from csec_desktop.instruments import Instrument, InstrumentResult
 
 
@@ -38,6 +39,9 @@ class OpenedScreening:
     screening: Screening
     instrument: Instrument
     last_review: Review | None = None
+    # What the instrument's conditions know about the child (format 2: previously identified).
+    facts: dict[str, bool] = field(default_factory=dict)
+    left_on_section: str | None = None  # where the caseworker was when it was last closed
 
     @property
     def return_comment(self) -> Review | None:
@@ -67,21 +71,33 @@ class InstrumentChoice:
 @dataclass(frozen=True)
 class Summary:
     """What the summary page shows: the engine's result for the current answers, explained, the
-    proposed category, and the obligation kinds already created for this screening's chain."""
+    proposal (category or labor finding, new or confirmed identification), and the obligation
+    kinds already created for this screening's chain."""
 
     result: InstrumentResult
-    explanation: list[str]
-    proposal: CategoryProposal
+    explanation: list[str]  # what set the risk level (the eligibility findings are apart)
+    proposal: Finding
     already_created: frozenset[ObligationKind] = field(default_factory=frozenset)
+    eligibility: list[tuple[str, ElementFinding]] = field(default_factory=list)  # (title, finding)
 
 
 def open_screening(casework: Casework, screening_id: UUID) -> OpenedScreening:
     service = casework.screenings
     screening = service.view(screening_id)
     reviews = service.reviews(screening_id)
+    place = casework.places.place(screening_id) if screening.editable else None
     return OpenedScreening(
-        screening, service.instrument_for(screening), reviews[-1] if reviews else None
+        screening,
+        service.instrument_for(screening),
+        reviews[-1] if reviews else None,
+        facts=service.facts(screening),
+        left_on_section=place,
     )
+
+
+def leave_at(casework: Casework, screening_id: UUID, section_id: str) -> None:
+    """Remember the section the wizard was closed on (read back by :func:`open_screening`)."""
+    casework.places.remember(screening_id, section_id)
 
 
 def start_screening(
@@ -99,12 +115,18 @@ def start_screening(
         context=context,
         missing_episode_id=missing_episode_id,
     )
-    return OpenedScreening(screening, casework.screenings.instrument_for(screening))
+    service = casework.screenings
+    return OpenedScreening(
+        screening, service.instrument_for(screening), facts=service.facts(screening)
+    )
 
 
 def amend_screening(casework: Casework, screening: Screening) -> OpenedScreening:
-    addendum = casework.screenings.amend(screening)
-    return OpenedScreening(addendum, casework.screenings.instrument_for(addendum))
+    service = casework.screenings
+    addendum = service.amend(screening)
+    return OpenedScreening(
+        addendum, service.instrument_for(addendum), facts=service.facts(addendum)
+    )
 
 
 def instrument_choices(casework: Casework) -> list[InstrumentChoice]:
@@ -135,29 +157,40 @@ def summarize(casework: Casework, screening: Screening, answers: dict[str, JsonV
     for source in {screening.id, screening.amends_id} - {None}:
         assert source is not None
         created |= {o.kind for o in casework.obligations.for_source(source, screening.youth_id)}
+    # The eligibility findings are worded by the screen in plain words ("Yes: the answers
+    # support it"), not the engine's "met / not met": explained without them, listed apart.
+    # (the registry's copy: compute/explain/propose below check its fingerprint already)
+    instrument = service.registry.get(current.instrument_id, current.instrument_version)
+    titles = {str(e.id): e.title.get(service.language) for e in instrument.eligibility}
     return Summary(
         result=result,
-        explanation=service.explain(current, result),
+        explanation=service.explain(current, replace(result, elements=())),
         proposal=service.propose(current, result),
         already_created=frozenset(created),
+        eligibility=[(titles.get(e.id, e.id), e.finding) for e in result.elements],
     )
 
 
 def preview_obligations(
     casework: Casework,
     screening: Screening,
-    category: CsecCategory,
+    choice: CsecCategory | LaborFinding,
     risk_level: RiskLevel,
     now: datetime,
+    proposal: Finding,
 ) -> list[Obligation]:
-    """The obligations a determination of ``category`` confirmed ``now`` would create (pure:
-    the deadline rules of ``domain.deadlines`` with the county's policy; nothing is saved)."""
-    determination = Determination(
-        category=category,
-        risk_level=risk_level,
-        override_reason="preview",
+    """The obligations a determination of ``choice`` confirmed ``now`` would create (pure:
+    the deadline rules of ``domain.deadlines`` with the county's policy; nothing is saved).
+    One that confirms an earlier identification creates none."""
+    determination = confirm_finding(
+        proposal,
+        risk_level,
         confirmed_by=casework.screenings.actor,
         confirmed_at=now,
+        received_at=screening.information_received_at or now,
+        category=choice if isinstance(choice, CsecCategory) else None,
+        labor_finding=choice if isinstance(choice, LaborFinding) else None,
+        override_reason="preview",
     )
     return obligations_for_determination(
         determination,
@@ -170,11 +203,18 @@ def preview_obligations(
 def confirm_and_submit(
     casework: Casework,
     screening: Screening,
-    category: CsecCategory | None,
+    choice: CsecCategory | LaborFinding | None,
     override_reason: str | None,
 ) -> tuple[Screening, list[Obligation]]:
-    """Confirm the determination (the proposal, or ``category`` with its reason), then submit:
+    """Confirm the determination (the proposal, or ``choice`` with its reason), then submit:
     one trip, so nothing can change the answers in between."""
     service = casework.screenings
-    confirmed = service.confirm(screening, category=category, override_reason=override_reason)
-    return service.submit(confirmed)
+    confirmed = service.confirm(
+        screening,
+        category=choice if isinstance(choice, CsecCategory) else None,
+        labor_finding=choice if isinstance(choice, LaborFinding) else None,
+        override_reason=override_reason,
+    )
+    outcome = service.submit(confirmed)
+    casework.places.forget(screening.id)
+    return outcome

@@ -18,6 +18,7 @@ from csec_desktop.gui.vault_access import VaultAccess
 from csec_desktop.services.errors import ServiceError
 from csec_desktop.services.sync import SyncService, SyncSettings
 from csec_desktop.services.vault_session import VaultPaths, VaultSession
+from csec_desktop.sync.address import ServerAddressError, checked_server_url
 from csec_desktop.sync.client import SyncClient
 
 REVOKED_FOLDER_PREFIX = "revoked-"
@@ -27,9 +28,10 @@ def enroll_new_vault(
     access: VaultAccess, settings: SyncSettings, passphrase: str, server_url: str, code: str
 ) -> VaultSession:
     """A new vault in ``access.data_dir``, enrolled at ``server_url`` with ``code``."""
-    url = server_url.strip().rstrip("/")
-    if not url.startswith(("https://", "http://")):
-        raise ServiceError("the server address must start with https://")
+    try:
+        url = checked_server_url(server_url)
+    except ServerAddressError as exc:
+        raise ServiceError(str(exc)) from None
     with SyncClient(
         url,
         ca_bundle=settings.ca_bundle,

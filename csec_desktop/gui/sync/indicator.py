@@ -11,18 +11,16 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from csec_desktop.gui.common.dates import short_moment_text
 from csec_desktop.gui.sync.controller import SyncController, SyncState, SyncView
 from csec_desktop.gui.sync.messages import syncing_text
 
 
 def local_time(moment: datetime | None) -> str:
-    """A short local time: "14:05" today, "05/17 14:05" on another day."""
+    """A short local time: "2:05 PM" today, "May 17, 2026, 2:05 PM" on another day."""
     if moment is None:
         return ""
-    local = moment.astimezone()
-    if local.date() == date.today():
-        return local.strftime("%H:%M")
-    return local.strftime("%m/%d %H:%M")
+    return short_moment_text(moment, today=date.today())
 
 
 class SyncIndicator(QToolButton):

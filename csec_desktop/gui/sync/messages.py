@@ -15,6 +15,7 @@ from csec_desktop.services.sync import AlreadyEnrolled, DeviceWasRevoked, SyncAb
 from csec_desktop.store.sync_state import VaultReadOnly
 from csec_desktop.sync.client import (
     CertificateRefused,
+    InsecureServerAddress,
     NotAuthenticated,
     ServerRefused,
     ServerUnreachable,
@@ -57,6 +58,12 @@ def sync_error_message(error: BaseException) -> str:
             "SyncMessages",
             "The county server's certificate is not trusted by this laptop, so nothing was "
             "sent. Contact county IT.",
+        )
+    if isinstance(error, InsecureServerAddress):
+        return QCoreApplication.translate(
+            "SyncMessages",
+            "The county server's address does not start with https://, so nothing was sent: "
+            "records travel only encrypted. Contact county IT.",
         )
     if isinstance(error, ServerUnreachable):
         return QCoreApplication.translate(

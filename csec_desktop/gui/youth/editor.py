@@ -1,12 +1,14 @@
-"""Add or edit a youth. On create, a possible duplicate (same names and date of birth) is shown
-first and the caseworker decides: go back, or save anyway.
+"""Add or edit a youth. On create, a possible duplicate (a youth with matching names, allowing
+for typos and spelling variants, born the same day; or the same client ID) is shown first and
+the caseworker decides: go back, or save anyway.
 
-The dialog's title never names the youth (titles show up in task switchers and screen-sharing).
+Every problem is shown at once, each under its field; the placement and the county start empty
+(a plausible default would invite wrong data). The dialog's title never names the youth (titles
+show up in task switchers and screen-sharing).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
@@ -17,37 +19,34 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from csec_desktop.domain import Youth
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
+from csec_desktop.domain.errors import Problem
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.field_messages import problem_text
-from csec_desktop.gui.forms.ui_youth_editor import Ui_YouthEditorForm
-from csec_desktop.gui.labels import (
+from csec_desktop.gui.common.dates import date_input_text, date_text, parse_date_input
+from csec_desktop.gui.common.field_errors import FieldErrors
+from csec_desktop.gui.common.labels import (
     GENDER_CHOICES,
     PLACEMENT_CHOICES,
     gender_label,
     placement_label,
 )
-from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.forms.ui_youth_editor import Ui_YouthEditorForm
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.errors import InvalidInput
+from csec_desktop.services.today import youth_label
 from csec_desktop.services.youth import YouthCreated, YouthService
 
 Submit = Callable[..., Future[Any]]
-_US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-
-
-def parse_birth_date(text: str) -> date | None:
-    """MM/DD/YYYY (as county forms write it) or YYYY-MM-DD; None if it is neither."""
-    if match := _US_DATE.match(text):
-        month, day, year = (int(g) for g in match.groups())
-    elif match := _ISO_DATE.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+FIELDS = (
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "gender",
+    "county_client_id",
+    "placement_type",
+    "county",
+)
 
 
 class YouthEditor(QDialog):
@@ -69,6 +68,7 @@ class YouthEditor(QDialog):
         self._submit = submit
         self._runner = runner
         self._broadcast = broadcast
+        self._ops = Ops(runner, submit, broadcast)
         self._original = youth
         self._duplicates_seen_for: tuple[str, str, date] | None = None
         self._busy = False
@@ -79,13 +79,30 @@ class YouthEditor(QDialog):
             self.ui.genderCombo.addItem(gender_label(gender), gender)
         for placement in PLACEMENT_CHOICES:
             self.ui.placementCombo.addItem(placement_label(placement), placement)
+        self.ui.placementCombo.setCurrentIndex(-1)  # "Choose the placement"
         for county in sorted(CALIFORNIA_COUNTIES):
             self.ui.countyCombo.addItem(county, county)
         self.ui.countyCombo.setCurrentIndex(-1)
         if default_county:
             self.ui.countyCombo.setCurrentIndex(self.ui.countyCombo.findData(default_county))
         self.ui.duplicateFrame.hide()
-        self.ui.errorLabel.hide()
+        ui = self.ui
+        self.errors = FieldErrors(
+            ui.errorLabel,
+            {name: self._field_widget(name) for name in FIELDS},
+            self._field_label,
+            inline={
+                "given_name": ui.givenNameError,
+                "family_name": ui.familyNameError,
+                "preferred_name": ui.preferredNameError,
+                "date_of_birth": ui.birthDateError,
+                "gender": ui.genderError,
+                "county_client_id": ui.clientIdError,
+                "placement_type": ui.placementError,
+                "county": ui.countyError,
+            },
+            worded=self._worded,
+        )
         self._save_button().setText(self.tr("&Save"))
         self._save_button().setAccessibleName(self.tr("Save"))
         cancel = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
@@ -106,7 +123,7 @@ class YouthEditor(QDialog):
         self.ui.givenNameEdit.setText(youth.given_name)
         self.ui.familyNameEdit.setText(youth.family_name)
         self.ui.preferredNameEdit.setText(youth.preferred_name or "")
-        self.ui.birthDateEdit.setText(youth.date_of_birth.strftime("%m/%d/%Y"))
+        self.ui.birthDateEdit.setText(date_input_text(youth.date_of_birth))
         self.ui.genderCombo.setCurrentIndex(self.ui.genderCombo.findData(youth.gender))
         self.ui.clientIdEdit.setText(youth.county_client_id or "")
         self.ui.placementCombo.setCurrentIndex(
@@ -123,30 +140,36 @@ class YouthEditor(QDialog):
         self.ui.duplicateFrame.hide()
         self._save_button().setText(self.tr("&Save"))
 
-    def _fields(self) -> dict[str, Any] | None:
-        birth_date = parse_birth_date(self.ui.birthDateEdit.text())
-        if birth_date is None:
-            self._show_error(
-                self.tr("Enter the date of birth as MM/DD/YYYY, for example 05/17/2009."),
-                self.ui.birthDateEdit,
-            )
-            return None
-        county = self.ui.countyCombo.currentData()
-        if county is None:
-            self._show_error(self.tr("Choose the county."), self.ui.countyCombo)
-            return None
+    def _fields(self) -> dict[str, Any]:
+        """The form as record fields; a date that cannot be read, or a choice not made, is
+        None, which validation reports with the other problems (see ``_worded``)."""
         return {
             "given_name": self.ui.givenNameEdit.text().strip(),
             "family_name": self.ui.familyNameEdit.text().strip(),
             "preferred_name": self.ui.preferredNameEdit.text().strip() or None,
-            "date_of_birth": birth_date,
+            "date_of_birth": parse_date_input(self.ui.birthDateEdit.text()),
             "gender": self.ui.genderCombo.currentData(),
             "county_client_id": self.ui.clientIdEdit.text().strip() or None,
             "placement_type": self.ui.placementCombo.currentData(),
-            "county": county,
+            "county": self.ui.countyCombo.currentData(),
         }
 
-    def _field_widget(self, name: str) -> QWidget | None:
+    def _worded(self, problem: Problem) -> str | None:
+        """What to do about a field left empty or unreadable, in plain words."""
+        name = problem.field.split(".")[0]
+        if name == "date_of_birth" and problem.kind in ("date_type", "missing", "date_parsing"):
+            if self.ui.birthDateEdit.text().strip():
+                return self.tr("Enter the date of birth as MM/DD/YYYY, for example 05/17/2009.")
+            return self.tr("Enter the date of birth.")
+        if name == "placement_type" and self.ui.placementCombo.currentIndex() < 0:
+            return self.tr("Choose the placement.")
+        if name == "county" and self.ui.countyCombo.currentIndex() < 0:
+            return self.tr("Choose the county.")
+        if name in ("given_name", "family_name") and problem.kind == "string_too_short":
+            return self.tr("Enter the name.")
+        return None
+
+    def _field_widget(self, name: str) -> QWidget:
         return {
             "given_name": self.ui.givenNameEdit,
             "family_name": self.ui.familyNameEdit,
@@ -156,7 +179,7 @@ class YouthEditor(QDialog):
             "county_client_id": self.ui.clientIdEdit,
             "placement_type": self.ui.placementCombo,
             "county": self.ui.countyCombo,
-        }.get(name.split(".")[0])
+        }[name]
 
     def _field_label(self, name: str) -> str:
         labels = {
@@ -171,19 +194,9 @@ class YouthEditor(QDialog):
         }
         return labels.get(name, name)
 
-    def _show_error(self, text: str, widget: QWidget | None = None) -> None:
-        self.ui.errorLabel.setText(text)
-        self.ui.errorLabel.setAccessibleDescription(text)
-        self.ui.errorLabel.setVisible(bool(text))
-        if widget is not None:
-            widget.setFocus()
-
-    def _show_invalid(self, error: InvalidInput) -> None:
-        if not error.details:
-            self._show_error(error_message(error))
-            return
-        lines = [f"{self._field_label(p.field)}: {problem_text(p)}" for p in error.details]
-        self._show_error("\n".join(lines), self._field_widget(error.details[0].field))
+    def _show_error(self, text: str) -> None:
+        """A problem that is not about one field (the vault locked, a conflict)."""
+        self.errors.show([], text)
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -196,16 +209,14 @@ class YouthEditor(QDialog):
         if self._busy:
             return
         fields = self._fields()
-        if fields is None:
+        try:
+            draft = self._service.draft(fields)  # every problem at once (pure, no I/O)
+        except InvalidInput as exc:
+            self.errors.show_error(exc)
             return
-        self._show_error("")
+        self.errors.clear()
         if self._original is not None:
             self._update(fields)
-            return
-        try:
-            draft = self._service.draft(fields)
-        except InvalidInput as exc:
-            self._show_invalid(exc)
             return
         identity = (draft.given_name.casefold(), draft.family_name.casefold(), draft.date_of_birth)
         self._set_busy(True)
@@ -234,15 +245,22 @@ class YouthEditor(QDialog):
             draft.date_of_birth,
         )
         details = [
-            self.tr("client ID %1").replace("%1", d.county_client_id)
-            if d.county_client_id
-            else self.tr("no client ID")
+            self.tr("%1, born %2, %3")
+            .replace("%1", youth_label(d))
+            .replace("%2", date_text(d.date_of_birth))
+            .replace(
+                "%3",
+                self.tr("client ID %1").replace("%1", d.county_client_id)
+                if d.county_client_id
+                else self.tr("no client ID"),
+            )
             for d in duplicates[:5]
         ]
         text = self.tr(
-            "Possible duplicate: %n youth with the same name and date of birth already in "
-            "this vault (%1). Check whether this is the same person before saving. "
-            "Choose Save anyway to add a new record, or Cancel.",
+            "Possible duplicate: %n youth already in this vault may be the same person: a "
+            "similar name (allowing for typos and spellings) and the same date of birth, or "
+            "the same client ID. %1. Check before saving: choose Save anyway to add a new "
+            "record, or Cancel.",
             "",
             len(duplicates),
         ).replace("%1", "; ".join(details))
@@ -253,19 +271,13 @@ class YouthEditor(QDialog):
         self._save_button().setFocus()
 
     def _create(self, draft: Youth) -> None:
-        self._runner.run_on_lane(
-            self._submit,
-            self._service.create,
-            draft,
-            on_success=self._on_created,
-            on_failure=self._on_failure,
-            owner=self,
-        )
+        CollectionOp(self, self._ops, self._service.create, draft, changes={"youth"}).success(
+            self._on_created
+        ).failure(self._on_failure).run_in_background()
 
     def _on_created(self, created: YouthCreated) -> None:
         self._set_busy(False)
         self.saved = created.youth
-        self._broadcast.records_did_change.emit(frozenset({"youth"}))
         self.accept()
 
     def _update(self, fields: dict[str, Any]) -> None:
@@ -275,25 +287,15 @@ class YouthEditor(QDialog):
             self.accept()
             return
         self._set_busy(True)
-        self._runner.run_on_lane(
-            self._submit,
-            self._service.update,
-            self._original,
-            on_success=self._on_updated,
-            on_failure=self._on_failure,
-            owner=self,
-            **changes,
-        )
+        CollectionOp(
+            self, self._ops, self._service.update, self._original, changes={"youth"}, **changes
+        ).success(self._on_updated).failure(self._on_failure).run_in_background()
 
     def _on_updated(self, youth: Youth) -> None:
         self._set_busy(False)
         self.saved = youth
-        self._broadcast.records_did_change.emit(frozenset({"youth"}))
         self.accept()
 
     def _on_failure(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, InvalidInput):
-            self._show_invalid(error)
-        else:
-            self._show_error(error_message(error))
+        self.errors.show_error(error)

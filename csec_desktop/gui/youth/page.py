@@ -1,25 +1,26 @@
-"""The Youth section: search, the result list, and the selected youth's page.
+"""The Youth section: the caseload (or a search's result), and the selected youth's page.
 
-Searching runs on the database lane (debounced, newest answer wins). Opening a youth reads its
-overview (audited as a view). A save anywhere arrives as ``records_did_change`` and refreshes.
+Before anything is typed the list is the caseload by family name, with each youth's risk level,
+latest screening and open work; every column sorts. Typing searches (debounced, newest answer
+wins; typos and spelling variants forgiven). Both run on the database lane. Opening a youth reads
+its overview (audited as a view). A save anywhere arrives as ``records_did_change`` and refreshes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from datetime import date
 from functools import partial
 from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,20 +30,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from csec_desktop.domain import RiskLevel
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.labels import gender_label, placement_label
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.keyboard import tab_chain
+from csec_desktop.gui.common.labels import gender_label, placement_label, risk_label
+from csec_desktop.gui.common.ops import Ops, QueryOp
+from csec_desktop.gui.common.tables import (
+    TableProxy,
+    fit_columns,
+    select_source_row,
+    selected_source_row,
+    setup_table,
+)
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.privacy import ClipboardGuard
-from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.screening.youth_panel import YouthCaseworkPanel
-from csec_desktop.gui.tables import measure_few_rows
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.youth.casework_panel import YouthCaseworkPanel
 from csec_desktop.gui.youth.editor import YouthEditor
-from csec_desktop.gui.youth.model import YouthTableModel
-from csec_desktop.services.youth import SEARCH_LIMIT, YouthOverview, YouthService
+from csec_desktop.gui.youth.model import (
+    BIRTH_DATE,
+    CLIENT_ID,
+    LAST_SCREENING,
+    NAME,
+    OPEN_WORK,
+    RISK,
+    YouthTableModel,
+)
+from csec_desktop.services.today import SEARCH_LIMIT, Caseload, CaseloadRow, YouthFacts
+from csec_desktop.services.youth import YouthOverview, YouthService
 
 Submit = Callable[..., Future[Any]]
 SEARCH_DELAY_MS = 200
+REFRESH_DELAY_MS = 300
+LIST_KINDS = frozenset({"youth", "obligation", "missing_episode"})
 
 
 class YouthDetail(QFrame):
@@ -78,38 +100,28 @@ class YouthDetail(QFrame):
             self._values[key] = value
             form.addRow(label, value)
         layout.addLayout(form)
-        self.records = QLabel()
-        self.records.setWordWrap(True)
-        self.records.setAccessibleName(self.tr("Records about this youth"))
-        layout.addWidget(self.records)
-        self.pending = QLabel(
-            self.tr(
-                "Starting a screening, missing-from-care episodes and marking obligations done "
-                "are coming soon; they are not available in this version yet."
-            )
-        )
-        self.pending.setWordWrap(True)
-        self.pending.setEnabled(False)
-        layout.addWidget(self.pending)
-        self.casework_slot = QVBoxLayout()
-        layout.addLayout(self.casework_slot)
-        layout.addStretch(1)
+        # Right below what it edits, so Tab meets it in the order the eye does.
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.edit_button = QPushButton(self.tr("&Edit details…"))
         self.edit_button.setAccessibleName(self.tr("Edit details"))
         self.edit_button.clicked.connect(self.edit_requested)
         buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.records = QLabel()
+        self.records.setWordWrap(True)
+        self.records.setAccessibleName(self.tr("Records about this youth"))
+        layout.addWidget(self.records)
+        self.casework_slot = QVBoxLayout()
+        layout.addLayout(self.casework_slot)
+        layout.addStretch(1)
         self.show_nothing()
 
     def show_nothing(self) -> None:
         self.heading.setText(self.tr("No youth selected"))
         for value in self._values.values():
             value.setText("")
-        self.records.setText(
-            self.tr("Search for a youth, then choose one in the list to see their page.")
-        )
+        self.records.setText(self.tr("Choose a youth in the list to see their page."))
         self.edit_button.setEnabled(False)
 
     def show_overview(self, overview: YouthOverview) -> None:
@@ -118,7 +130,7 @@ class YouthDetail(QFrame):
         if youth.preferred_name:
             name += " " + self.tr("(legal given name %1)").replace("%1", youth.given_name)
         self.heading.setText(name)
-        self._values["birth"].setText(youth.date_of_birth.strftime("%m/%d/%Y"))
+        self._values["birth"].setText(date_text(youth.date_of_birth))
         self._values["gender"].setText(gender_label(youth.gender))
         self._values["client"].setText(youth.county_client_id or self.tr("none recorded"))
         self._values["placement"].setText(placement_label(youth.placement_type))
@@ -130,7 +142,7 @@ class YouthDetail(QFrame):
             self.tr("%n open obligation(s)", "", len(overview.open_obligations)),
         ]
         if overview.overdue_obligations:
-            lines.append(self.tr("%n overdue!", "", overview.overdue_obligations))
+            lines.append(self.tr("%n overdue", "", overview.overdue_obligations))
         if overview.open_missing_episode is not None:
             lines.append(self.tr("Currently missing from care."))
         self.records.setText("\n".join(lines))
@@ -146,23 +158,28 @@ class YouthPage(QWidget):
         broadcast: Broadcast,
         clipboard: ClipboardGuard,
         *,
+        casework: Casework,
         default_county: str | None = None,
-        casework: Casework | None = None,
         language: str = "en",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Youth"))
         self._service = service
+        self._casework = casework
         self._submit = submit
         self._runner = runner
         self._broadcast = broadcast
+        self._ops = Ops(runner, submit, broadcast)
         self._clipboard = clipboard
         self._default_county = default_county
         self._search_generation = 0
         self._selected: UUID | None = None
         self._overview: YouthOverview | None = None
+        self._caseload: Caseload | None = None
+        self._stale = True  # the caseload is read when the section is first shown
         self.editor: YouthEditor | None = None
+        self.results_shown_count = 0
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(
@@ -175,36 +192,35 @@ class YouthPage(QWidget):
         self.new_button = QPushButton(self.tr("&New youth…"))
         self.new_button.setAccessibleName(self.tr("New youth"))
         self.model = YouthTableModel(self)
+        self.proxy = TableProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Youth found"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setAccessibleName(self.tr("Column headings"))
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
+        self.table.setObjectName("youthTable")
+        self.table.setAccessibleName(self.tr("Youth"))
+        setup_table(self.table, self.proxy)
+        header = self.table.horizontalHeader()
+        header.setAccessibleName(self.tr("Column headings"))
+        day = date(2026, 9, 30)  # the widest month names
+        fit_columns(
+            self.table,
+            {
+                NAME: ["Mmmmmmmmmmmmmm, Mmmmmmm"],
+                BIRTH_DATE: [date_text(day)],
+                RISK: [risk_label(level) for level in RiskLevel],
+                LAST_SCREENING: [date_text(day)],
+                OPEN_WORK: [self.model.open_work_text(YouthFacts(None, None, 3, 3, False))],
+                CLIENT_ID: ["0000-0000000"],
+            },
         )
-        self.table.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.ResizeToContents
-        )
-        measure_few_rows(self.table.horizontalHeader())
+        header.setStretchLastSection(True)
+        header.setSectionHidden(CLIENT_ID, True)  # in the youth's page; searchable by typing it
         self.status_label = QLabel()
         self.status_label.setObjectName("searchStatus")
         self.status_label.setAccessibleName(self.tr("Search status"))
         self.status_label.setWordWrap(True)
         self.detail = YouthDetail()
-        self.casework: YouthCaseworkPanel | None = None
-        if casework is not None:
-            self.casework = YouthCaseworkPanel(casework, runner, broadcast, language=language)
-            self.detail.pending.hide()
-            self.detail.casework_slot.addWidget(self.casework)
+        self.casework = YouthCaseworkPanel(casework, runner, broadcast, language=language)
+        self.detail.casework_slot.addWidget(self.casework)
 
         top = QHBoxLayout()
         top.addWidget(search_label)
@@ -222,17 +238,29 @@ class YouthPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([700, 380])
+        splitter.setSizes([620, 330])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.setTabOrder(self.search_edit, self.new_button)
-        self.setTabOrder(self.new_button, self.table)
-        self.setTabOrder(self.table, self.detail.edit_button)
+        # Tab follows the screen: the search row, the list, then the youth's page top to bottom.
+        tab_chain(
+            [
+                self.search_edit,
+                self.new_button,
+                self.table,
+                self.detail.edit_button,
+                *self.casework.focus_chain(),
+            ]
+        )
+        self.setFocusProxy(self.search_edit)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.run_search)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self._focus_results)
         self.new_button.clicked.connect(self.add_youth)
@@ -245,58 +273,90 @@ class YouthPage(QWidget):
         broadcast.records_did_change.connect(self._records_changed)
         self._show_status()
 
-    # -- searching -----------------------------------------------------------------------------
+    # -- the list ------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and not self.search_edit.text().strip():
+            self.run_search()
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.search_edit.text().strip())
+
     @Slot()
     def run_search(self) -> None:
+        """Search for what is typed, or list the caseload when nothing is."""
         self._search_timer.stop()
         text = self.search_edit.text().strip()
         self._search_generation += 1
-        if not text:
-            self.model.clear()
-            self._show_status()
-            return
         generation = self._search_generation
-        self._runner.run_on_lane(
-            self._submit,
-            self._service.search,
-            text,
-            on_success=partial(self._on_results, generation),
-            on_failure=self._on_error,
-            owner=self,
-        )
+        if not text:
+            self._stale = False
+            QueryOp(self, self._ops, self._casework.today.caseload).success(
+                partial(self._on_caseload, generation)
+            ).failure(self._on_error).run_in_background()
+            return
+        QueryOp(self, self._ops, self._casework.today.search, text).success(
+            partial(self._on_results, generation)
+        ).failure(self._on_error).run_in_background()
 
-    def _on_results(self, generation: int, rows: list[Any]) -> None:
+    def _on_caseload(self, generation: int, caseload: Caseload) -> None:
+        if generation != self._search_generation:
+            return
+        self._caseload = caseload
+        self._show_rows(caseload.rows)
+
+    def _on_results(self, generation: int, rows: list[CaseloadRow]) -> None:
         if generation != self._search_generation:
             return  # an older search answered late
+        self._show_rows(rows)
+
+    def _show_rows(self, rows: list[CaseloadRow]) -> None:
         self.model.set_rows(rows)
         if self._selected is not None:
-            row = self.model.row_of(self._selected)
-            if row >= 0:
-                self.table.selectRow(row)
+            select_source_row(self.table, self.model.row_of(self._selected))
         self._show_status()
         self.results_shown_count = len(rows)
 
     def _show_status(self) -> None:
-        if not self.search_edit.text().strip():
+        count = self.model.rowCount()
+        if not self.searching:
+            caseload = self._caseload
+            if caseload is None:
+                text = self.tr("Reading your caseload…")
+            elif caseload.total == 0:
+                text = self.tr("No youth yet. Add one with New youth (Ctrl+N).")
+            elif caseload.cut:
+                text = (
+                    self.tr("Showing the first %1 of %2 youth by family name. Type to find others.")
+                    .replace("%1", str(count))
+                    .replace("%2", str(caseload.total))
+                )
+            else:
+                text = self.tr(
+                    "Your caseload: %n youth. Type a name, a date of birth or a county client ID "
+                    "to search; click a column heading to sort.",
+                    "",
+                    count,
+                )
+        elif count == 0:
             text = self.tr(
-                "Type a name, a date of birth or a county client ID to find a youth. "
-                "Nobody's name is shown until you search."
+                "No youth found. Check the spelling, try the family name alone, or add the youth "
+                "with New youth."
             )
-        elif self.model.rowCount() == 0:
-            text = self.tr("No youth found. Check the spelling, or add the youth with New youth.")
-        elif self.model.rowCount() >= SEARCH_LIMIT:
+        elif count >= SEARCH_LIMIT:
             text = self.tr(
-                "Showing the first %n matches. Type more of the name to narrow the search.",
+                "Showing the best %n matches. Type more of the name to narrow the search.",
                 "",
-                self.model.rowCount(),
+                count,
             )
         else:
-            text = self.tr("%n youth found.", "", self.model.rowCount())
+            text = self.tr("%n youth found, closest matches first.", "", count)
         self.status_label.setText(text)
         self.status_label.setAccessibleDescription(text)
 
@@ -309,40 +369,33 @@ class YouthPage(QWidget):
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        youth_id = self.model.youth_id(rows[0].row()) if rows else None
-        if youth_id == self._selected:
+        youth_id = self.model.youth_id(selected_source_row(self.table))
+        if youth_id == self._selected or youth_id is None:
             return
+        self.show_youth(youth_id)
+
+    def show_youth(self, youth_id: UUID) -> None:
+        """Open the page of ``youth_id`` (selected in the list when it is in it)."""
         self._selected = youth_id
         self._overview = None
-        if youth_id is None:
-            self.detail.show_nothing()
-            if self.casework is not None:
-                self.casework.show_overview(None)
-            return
+        select_source_row(self.table, self.model.row_of(youth_id))
         self._load_overview(youth_id)
 
     def _load_overview(self, youth_id: UUID) -> None:
-        self._runner.run_on_lane(
-            self._submit,
-            self._service.overview,
-            youth_id,
-            on_success=self._on_overview,
-            on_failure=self._on_error,
-            owner=self,
-        )
+        QueryOp(self, self._ops, self._service.overview, youth_id).success(
+            self._on_overview
+        ).failure(self._on_error).run_in_background()
 
     def _on_overview(self, overview: YouthOverview) -> None:
         if overview.youth.id != self._selected:
             return
         self._overview = overview
         self.detail.show_overview(overview)
-        if self.casework is not None:
-            self.casework.show_overview(overview)
+        self.casework.show_overview(overview)
 
     @Slot()
     def _activated(self) -> None:
-        self.edit_selected()
+        self.detail.edit_button.setFocus()
 
     def _on_error(self, error: BaseException) -> None:
         text = error_message(error)
@@ -383,23 +436,27 @@ class YouthPage(QWidget):
         saved = editor.saved
         editor.deleteLater()
         if saved is not None:
-            self._selected = saved.id
-            if not self.search_edit.text().strip() or self.model.row_of(saved.id) < 0:
+            if self.searching and self.model.row_of(saved.id) < 0:
                 # Show the youth just saved, found the way a caseworker would look for them.
                 self.search_edit.setText(saved.county_client_id or saved.family_name)
+            self.show_youth(saved.id)
             self.run_search()
-            self._load_overview(saved.id)
 
     @Slot(frozenset)
     def _records_changed(self, kinds: frozenset[str]) -> None:
-        if "youth" in kinds and self.search_edit.text().strip():
-            self.run_search()
+        # The list's columns change with a youth, an obligation (a submission always names
+        # one) or an episode; a screening alone is a draft being autosaved, which they do
+        # not show, so the list is not re-read for every autosave behind an open wizard.
+        if kinds & LIST_KINDS:
+            if self.isVisible():
+                self._refresh_timer.start()  # a burst of changes reads the list once
+            else:
+                self._stale = True
         if kinds & {"screening", "missing_episode", "obligation"} and self._selected is not None:
             self._load_overview(self._selected)
 
     @Slot()
     def copy_client_id(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        youth = self.model.youth_at(rows[0].row()) if rows else None
+        youth = self.model.youth_at(selected_source_row(self.table))
         if youth is not None and youth.county_client_id:
             self._clipboard.copy(youth.county_client_id)

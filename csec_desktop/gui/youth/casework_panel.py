@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.domain import Screening, ScreeningStatus
-from csec_desktop.exports import ExportService
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.casework import Casework
+from csec_desktop.gui.common.dates import date_text
+from csec_desktop.gui.common.labels import context_label, determination_label, status_label
+from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.pdf_prompts import PrintOptionsDialog, ScreeningPdfPrompts
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.missing.panel import MissingPanel
 from csec_desktop.gui.printing.screening_pdf import save_screening_pdf, screening_file_name
-from csec_desktop.gui.review.dialogs import PrintOptionsDialog, ScreeningPdfPrompts
-from csec_desktop.gui.screening.casework import Casework
-from csec_desktop.gui.screening.labels import category_label, context_label, status_label
 from csec_desktop.gui.screening.start_dialog import StartScreeningDialog
 from csec_desktop.gui.screening.wizard import ScreeningWizard
 from csec_desktop.gui.screening.work import (
@@ -113,11 +114,15 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         self.open_button.setAccessibleName(self.tr("Open screening"))
         self.pdf_button = QPushButton(self.tr("Save as P&DF…"))
         self.pdf_button.setAccessibleName(self.tr("Save screening as PDF"))
+        # Two to a row: the youth's page must fit beside the list on a 1024-pixel screen.
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.open_button)
-        buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        second = QHBoxLayout()
+        second.addWidget(self.pdf_button)
+        second.addStretch(1)
+        layout.addLayout(second)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Screening message"))
@@ -144,12 +149,14 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             return
         for screening in overview.screenings:
             parts = [
-                screening.screening_date.strftime("%m/%d/%Y"),
+                date_text(screening.screening_date),
                 status_label(screening.status),
                 context_label(screening.context),
             ]
             if screening.determination is not None:
-                parts.append(category_label(screening.determination.category))
+                parts.append(
+                    determination_label(screening.determination, screening.screening_track)
+                )
             if screening.amends_id is not None:
                 parts.append(self.tr("addendum"))
             entry = QListWidgetItem(" · ".join(parts), self.list)
@@ -165,7 +172,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
                 text = self.tr(
                     "A screening started on %1 is not finished. Its answers are saved: resume "
                     "it to continue where you left off."
-                ).replace("%1", draft.screening_date.strftime("%m/%d/%Y"))
+                ).replace("%1", date_text(draft.screening_date))
             self.resume_label.setText(text)
             self.resume_label.setAccessibleDescription(text)
         self.resume_frame.setVisible(draft is not None)
@@ -206,9 +213,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             return
         casework = self._casework
         language = self._language
-        exports = ExportService(
-            casework.screenings.store, casework.policy, actor=casework.screenings.actor
-        )
+        exports = casework.exports
 
         def render_and_save() -> Path:
             return save_screening_pdf(
@@ -298,7 +303,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             self.tr(
                 "This youth has a screening that is not finished (started %1). Resume it, or "
                 "start a new one?"
-            ).replace("%1", draft.screening_date.strftime("%m/%d/%Y")),
+            ).replace("%1", date_text(draft.screening_date)),
             QMessageBox.StandardButton.NoButton,
             self,
         )
@@ -365,8 +370,9 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             return
         if self._overview is None:
             return
-        self._runner.run_on_lane(
-            self._casework.submit,
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
             start_screening,
             self._casework,
             self._overview.youth.id,
@@ -374,13 +380,10 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
             choice.version,
             dialog.context,
             dialog.missing_episode_id,
-            on_success=self._started,
-            on_failure=self._show_error,
-            owner=self,
-        )
+            changes={"screening"},
+        ).success(self._started).failure(self._show_error).run_in_background()
 
     def _started(self, opened: OpenedScreening) -> None:
-        self._broadcast.records_did_change.emit(frozenset({"screening"}))
         self.show_wizard(opened)
 
 
@@ -409,6 +412,20 @@ class YouthCaseworkPanel(QWidget):
     def show_overview(self, overview: YouthOverview | None) -> None:
         self.screenings.show_overview(overview)
         self.missing.show_overview(overview)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Its controls in the order they appear, for the page's Tab order."""
+        panel, missing = self.screenings, self.missing
+        return [
+            panel.resume_button,
+            panel.list,
+            panel.start_button,
+            panel.open_button,
+            panel.pdf_button,
+            missing.start_button,
+            missing.end_button,
+            missing.report_button,
+        ]
 
     @Slot(object)
     def _return_screening(self, episode_id: UUID) -> None:

@@ -8,8 +8,8 @@
 - reviews become records too (the decisions devices already hold, under the same ids);
 - ``devices.feed_acked_seq`` and ``counties.closed_case_retention_days``.
 
-Revision ID: 0003_i13
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from csec_desktop.server.db import UtcDateTime
 
-revision = "0003_i13"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,116 @@
+"""CPU per record of each step of a push of 500 realistic records, on the server's own code.
+
+The py-spy profile (``bench/server_load.py --profile``) shows where a loaded worker's time goes;
+this script puts a number of microseconds on each step, measured as this process's CPU time
+(``time.process_time``), which a busy machine disturbs far less than wall time. Median of 7
+batches of 500 demo records (youth, screenings with answers, obligations, sessions):
+
+- what FastAPI does before the endpoint runs: parse the body, validate ``PushRequest``;
+- ``push._check`` per operation (all the checks that need no database), and its parts;
+- the database part of ``push_batch`` (SQLAlchemy and psycopg on this side; PostgreSQL's own CPU
+  is not in it), and the response model's JSON.
+
+``.venv/bin/python bench/bench_push_steps.py`` (PostgreSQL from ``CSEC_TEST_POSTGRES_URL`` or the
+test cluster). It calls ``push._check`` and ``push._push_checked``, private steps of today's
+push: when the second milestone reshapes them, this script follows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+
+from loadtest import scenarios  # noqa: E402
+from loadtest.harness import enroll_devices, postgres_database  # noqa: E402
+
+from csec_desktop.domain import RECORD_TYPES  # noqa: E402
+from csec_desktop.server import accounts, push  # noqa: E402
+from csec_desktop.server.db import create_db_engine  # noqa: E402
+from csec_desktop.sync.protocol import PushRequest, PushResponse  # noqa: E402
+
+BATCH = 500
+ROUNDS = 7
+
+
+def _cpu_us_per_record(step: Callable[[int], Any]) -> float:
+    """Median CPU µs per record of ``step(round)`` over ``ROUNDS`` batches."""
+    timings = []
+    for n in range(ROUNDS):
+        start = time.process_time()
+        step(n)
+        timings.append(time.process_time() - start)
+    return statistics.median(timings) / BATCH * 1e6
+
+
+def main() -> int:
+    operations = scenarios.ingest_pushes(BATCH * ROUNDS, 0).operations
+    batches = [operations[n * BATCH : (n + 1) * BATCH] for n in range(ROUNDS)]
+    bodies = [json.dumps({"operations": b}).encode() for b in batches]
+    parsed = [json.loads(body) for body in bodies]
+    requests = [PushRequest.model_validate(p) for p in parsed]
+    figures: list[tuple[str, float]] = []
+
+    def measure(name: str, step: Callable[[int], Any]) -> None:
+        figures.append((name, _cpu_us_per_record(step)))
+
+    measure("request: json.loads of the body", lambda n: json.loads(bodies[n]))
+    measure("request: PushRequest validation", lambda n: PushRequest.model_validate(parsed[n]))
+    ops = [list(r.operations) for r in requests]
+    models = [[RECORD_TYPES[op.record_type] for op in batch] for batch in ops]
+    measure("check: operation_hash (canonical JSON + SHA-256)",
+            lambda n: [push.operation_hash(op) for op in ops[n]])  # fmt: skip
+    measure("check: domain model_validate",
+            lambda n: [m.model_validate(op.payload) for m, op in zip(models[n], ops[n], strict=True)])  # fmt: skip  # noqa: E501
+    records = [[m.model_validate(op.payload) for m, op in zip(models[n], ops[n], strict=True)]
+               for n in range(ROUNDS)]  # fmt: skip
+    measure("check: model_dump (normalise)",
+            lambda n: [r.model_dump(mode="json") for r in records[n]])  # fmt: skip
+    dumped = [[r.model_dump(mode="json") for r in records[n]] for n in range(ROUNDS)]
+    measure("check: content hash (canonical JSON + SHA-256)",
+            lambda n: [hashlib.sha256(push._canonical_text(d).encode()).hexdigest()
+                       for d in dumped[n]])  # fmt: skip
+
+    with postgres_database() as url:
+        if url is None:
+            print("PostgreSQL is not reachable: run 'bash .ci/services.sh'")
+            return 1
+        identities = enroll_devices(url, [(scenarios.BURST_COUNTY, "caseworker", "A")])
+        engine = create_db_engine(url)
+        with engine.connect() as conn:
+            caller = accounts.caller_for_token(conn, identities[0].token)
+        assert caller is not None
+        checked = [[push._check(caller, op) for op in ops[n]] for n in range(ROUNDS)]
+        measure("check: push._check in all (the above and the rest)",
+                lambda n: [push._check(caller, op) for op in ops[n]])  # fmt: skip
+        results: list[Any] = []
+
+        def database(n: int) -> None:
+            with engine.begin() as conn:
+                results.append(push._push_checked(conn, caller, checked[n]))
+
+        wall = time.perf_counter()
+        measure("database: push._push_checked (client side)", database)
+        wall = time.perf_counter() - wall
+        assert all(r.status.value == "applied" for batch in results for r in batch)
+        measure("response: PushResponse JSON",
+                lambda n: PushResponse(results=results[n]).model_dump_json())  # fmt: skip
+        engine.dispose()
+
+    print(f"CPU per record of a push of {BATCH} demo records, median of {ROUNDS} batches")
+    for name, value in figures:
+        print(f"  {name:<56} {value:8.1f} µs")
+    print(f"  (database step, wall: {wall / (ROUNDS * BATCH) * 1e6:.1f} µs per record)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

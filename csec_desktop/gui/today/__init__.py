@@ -1,0 +1,1 @@
+"""The Today section: what needs the caseworker now."""

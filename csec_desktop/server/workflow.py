@@ -1,0 +1,329 @@
+"""What a pushed record may say, checked against what the server holds: the screening workflow,
+who authored it, and what it links to. The laptop's word is never taken for any of these.
+
+- **Workflow.** A screening is created as a draft or submitted. Its content changes only while
+  it is a draft or returned. Submitted and resubmitted screenings wait for a supervisor: the
+  only change the author's laptop may then push is the status the supervisor's review of exactly
+  that version decided, with nothing else changed. An approved screening never changes again; a
+  correction is an addendum, a new screening naming it in ``amends_id``, which goes back to review.
+- **Authorship.** ``screener`` is the signed-in user (the device token's) when a screening is
+  created, and stays who it was or becomes the caller afterwards; a determination that is new or
+  changed is ``confirmed_by`` the caller. Nobody can name someone else as its author.
+- **Links.** Every record a record points at (``LINKS``) must be a record of the caller's county,
+  on the server or earlier in the same batch, and of the same youth.
+- **Reviews.** Nobody decides on a screening they authored (:func:`authors_of`).
+
+``push.py`` builds one :class:`WorkflowGate` per batch (three small reads), asks it about each
+operation before applying it and tells it what was applied, so later operations of the batch see
+earlier ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Connection, and_, or_, select
+
+from csec_desktop.domain import ScreeningStatus
+from csec_desktop.server.accounts import Caller
+from csec_desktop.server.schema import audit_events, records, reviews, users
+from csec_desktop.sync.protocol import RETRY_LATER
+
+SCREENING = "screening"
+_DRAFT, _SUBMITTED, _APPROVED, _RETURNED, _RESUBMITTED = (
+    ScreeningStatus.DRAFT.value,
+    ScreeningStatus.SUBMITTED.value,
+    ScreeningStatus.APPROVED.value,
+    ScreeningStatus.RETURNED.value,
+    ScreeningStatus.RESUBMITTED.value,
+)
+_AWAITING_REVIEW = frozenset({_SUBMITTED, _RESUBMITTED})
+_DECIDED = frozenset({_APPROVED, _RETURNED})
+# The statuses a screening may be created with, and what may follow a status the author controls.
+_CREATED_AS = frozenset({_DRAFT, _SUBMITTED})
+_AUTHOR_MAY_MOVE = {
+    _DRAFT: frozenset({_DRAFT, _SUBMITTED}),
+    _RETURNED: frozenset({_RETURNED, _RESUBMITTED}),
+}
+# What applying a review changes on the author's laptop (``Screening.with_status`` then a save).
+_SET_BY_DECISION = frozenset({"status", "version", "updated_at"})
+
+# The record each link field points at, per record type. A test checks that every UUID field of
+# every pushed record type is listed here, so a new record type cannot slip past the link check.
+LINKS: Mapping[str, Mapping[str, str]] = {
+    "screening": {
+        "youth_id": "youth",
+        "amends_id": "screening",
+        "missing_episode_id": "missing_episode",
+    },
+    "obligation": {
+        "youth_id": "youth",
+        "screening_id": "screening",
+        "missing_episode_id": "missing_episode",
+        "identification_id": "identification",
+    },
+    "missing_episode": {"youth_id": "youth"},
+    "identification": {"youth_id": "youth", "screening_id": "screening"},
+    "education_session": {"attendee_youth_ids": "youth"},
+}
+# The link fields whose target must be about the same youth as the record itself.
+_SAME_YOUTH = frozenset({"screening_id", "missing_episode_id", "amends_id", "identification_id"})
+IDENTIFICATION = "identification"
+
+
+@dataclass(slots=True)
+class _Known:
+    """What the gate knows of one record of the caller's county."""
+
+    version: int
+    status: str | None
+    youth_id: str | None
+    payload: dict[str, Any] | None = None  # screenings in the batch only
+
+
+def _linked_ids(record_type: str, payload: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
+    """``(field, target type, target id)`` for each link ``payload`` makes."""
+    for field, target in LINKS.get(record_type, {}).items():
+        value = payload.get(field)
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None:
+                yield field, target, str(item)
+
+
+def _by_type(keys: Iterable[tuple[str, str]]) -> dict[str, set[UUID]]:
+    grouped: dict[str, set[UUID]] = {}
+    for record_type, record_id in keys:
+        grouped.setdefault(record_type, set()).add(UUID(record_id))
+    return grouped
+
+
+class WorkflowGate:
+    """The checks for one push batch of one caller (see the module docstring)."""
+
+    def __init__(
+        self,
+        caller: Caller,
+        known: dict[tuple[str, str], _Known],
+        decided: set[tuple[str, int, str]],
+    ) -> None:
+        self._caller = caller
+        self._known = known
+        self._decided = decided  # (screening id, version, decision) of the server's reviews
+
+    @classmethod
+    def load(
+        cls, conn: Connection, caller: Caller, items: Sequence[tuple[str, UUID, Mapping[str, Any]]]
+    ) -> WorkflowGate:
+        """Read what the checks of ``items`` (record type, id, payload) need, in one go."""
+        wanted: set[tuple[str, str]] = set()
+        screenings: set[UUID] = set()
+        identifications: set[UUID] = set()  # authored records, read whole like screenings
+        for record_type, record_id, payload in items:
+            if record_type == SCREENING:
+                screenings.add(record_id)
+            elif record_type == IDENTIFICATION:
+                identifications.add(record_id)
+            wanted.update(
+                (target, target_id) for _f, target, target_id in _linked_ids(record_type, payload)
+            )
+        known: dict[tuple[str, str], _Known] = {}
+        conditions = [
+            and_(records.c.record_type == record_type, records.c.record_id.in_(sorted(ids)))
+            for record_type, ids in _by_type(wanted).items()
+        ]
+        if screenings:
+            conditions.append(
+                and_(
+                    records.c.record_type == SCREENING, records.c.record_id.in_(sorted(screenings))
+                )
+            )
+        if identifications:
+            conditions.append(
+                and_(
+                    records.c.record_type == IDENTIFICATION,
+                    records.c.record_id.in_(sorted(identifications)),
+                )
+            )
+        if conditions:
+            rows = conn.execute(
+                select(
+                    records.c.record_type,
+                    records.c.record_id,
+                    records.c.version,
+                    records.c.status,
+                    records.c.payload["youth_id"].as_string().label("youth_id"),
+                    records.c.payload,
+                ).where(records.c.county_id == caller.county_id, or_(*conditions))
+            )
+            for row in rows:
+                in_batch = (row.record_type == SCREENING and row.record_id in screenings) or (
+                    row.record_type == IDENTIFICATION and row.record_id in identifications
+                )
+                known[(row.record_type, str(row.record_id))] = _Known(
+                    row.version, row.status, row.youth_id, row.payload if in_batch else None
+                )
+        decided: set[tuple[str, int, str]] = set()
+        if screenings:
+            rows = conn.execute(
+                select(
+                    reviews.c.screening_id, reviews.c.screening_version, reviews.c.decision
+                ).where(
+                    reviews.c.county_id == caller.county_id,
+                    reviews.c.screening_id.in_(sorted(screenings)),
+                )
+            )
+            decided = {(str(r.screening_id), r.screening_version, r.decision) for r in rows}
+        return cls(caller, known, decided)
+
+    def refusal(
+        self, record_type: str, record_id: UUID, payload: Mapping[str, Any], *, stale: bool
+    ) -> str | None:
+        """Why this operation must be refused (plain language, no content), or None.
+
+        ``stale`` is set when its base version is not the server's (it would be kept aside as a
+        conflict): then only what does not depend on the held version is checked.
+        """
+        reason = self._link_refusal(record_type, payload)
+        if reason:
+            return reason
+        if record_type == IDENTIFICATION:
+            return self._identifier_refusal(
+                payload, self._known.get((IDENTIFICATION, str(record_id)))
+            )
+        if record_type != SCREENING:
+            return None
+        held = self._known.get((SCREENING, str(record_id)))
+        if held is not None and held.status == _APPROVED:
+            return (
+                "this screening was approved and cannot be changed; "
+                "correct it with an addendum, which goes to review"
+            )
+        if stale:
+            return self._author_refusal(payload, None)
+        return self._transition_refusal(str(record_id), payload, held) or self._author_refusal(
+            payload, held
+        )
+
+    def applied(self, record_type: str, record_id: UUID, payload: Mapping[str, Any]) -> None:
+        """Carry an applied operation forward to the rest of the batch."""
+        youth_id = payload.get("youth_id")
+        self._known[(record_type, str(record_id))] = _Known(
+            int(payload.get("version", 1)),
+            payload.get("status") if record_type == SCREENING else None,
+            str(youth_id) if youth_id is not None else None,
+            dict(payload) if record_type in (SCREENING, IDENTIFICATION) else None,
+        )
+
+    # -- the checks ------------------------------------------------------------------------
+
+    def _link_refusal(self, record_type: str, payload: Mapping[str, Any]) -> str | None:
+        youth_id = payload.get("youth_id")
+        for field, target_type, target_id in _linked_ids(record_type, payload):
+            target = self._known.get((target_type, target_id))
+            if target is None:
+                # Maybe not sent yet (its laptop holds it back until a conflict is resolved):
+                # the laptop keeps this change and sends it again, unremembered here.
+                return (
+                    f"{field} does not name a {target_type} of this county on the server yet; "
+                    + RETRY_LATER
+                )
+            if field in _SAME_YOUTH and youth_id is not None and target.youth_id != str(youth_id):
+                return f"{field} names a {target_type} of another youth"
+            if field == "amends_id" and target.status != _APPROVED:
+                return "an addendum can only amend an approved screening"
+        return None
+
+    def _transition_refusal(
+        self, screening_id: str, payload: Mapping[str, Any], held: _Known | None
+    ) -> str | None:
+        status = str(payload.get("status"))
+        if held is None:
+            if status not in _CREATED_AS:
+                return f"a new screening cannot be {status}: only a supervisor's review decides it"
+            return None
+        assert held.status is not None
+        if held.status in _AWAITING_REVIEW:
+            if status not in _DECIDED:
+                return (
+                    f"this screening is {held.status} and waits for a supervisor; "
+                    "it cannot be changed until it is returned"
+                )
+            if (screening_id, held.version, status) not in self._decided:
+                return f"only a supervisor's review of this version can make a screening {status}"
+            assert held.payload is not None
+            if _without(payload, _SET_BY_DECISION) != _without(held.payload, _SET_BY_DECISION):
+                return (
+                    "a review decision changes only the status; the content must stay as reviewed"
+                )
+            return None
+        allowed = _AUTHOR_MAY_MOVE.get(held.status, frozenset())
+        if status not in allowed:
+            if status in _DECIDED:
+                return f"only a supervisor's review can make a screening {status}"
+            return f"a {held.status} screening cannot become {status}"
+        return None
+
+    def _author_refusal(self, payload: Mapping[str, Any], held: _Known | None) -> str | None:
+        me = self._caller.username
+        held_payload = held.payload if held is not None else None
+        screener = payload.get("screener")
+        if screener != me and (held_payload is None or screener != held_payload.get("screener")):
+            return f"the screener must be the signed-in user ({me})"
+        determination = payload.get("determination")
+        held_determination = held_payload.get("determination") if held_payload else None
+        if (
+            isinstance(determination, dict)
+            and determination != held_determination
+            and determination.get("confirmed_by") != me
+        ):
+            return f"a determination must be confirmed by the signed-in user ({me})"
+        return None
+
+    def _identifier_refusal(self, payload: Mapping[str, Any], held: _Known | None) -> str | None:
+        """Who identified a child, and who voided the identification, is the signed-in user when
+        it is written (an identification is made by one submission and changes only when
+        voided)."""
+        me = self._caller.username
+        held_payload = held.payload if held is not None else None
+        identified_by = payload.get("identified_by")
+        if identified_by != me and (
+            held_payload is None or identified_by != held_payload.get("identified_by")
+        ):
+            return f"an identification must be made by the signed-in user ({me})"
+        voided_by = payload.get("voided_by")
+        if (
+            voided_by is not None
+            and voided_by != me
+            and (held_payload is None or voided_by != held_payload.get("voided_by"))
+        ):
+            return f"an identification must be voided by the signed-in user ({me})"
+        return None
+
+
+def _without(payload: Mapping[str, Any], names: frozenset[str]) -> dict[str, Any]:
+    return {key: value for key, value in payload.items() if key not in names}
+
+
+def authors_of(
+    conn: Connection, screening_id: UUID, owner_user_id: int, payload: Mapping[str, Any]
+) -> set[str]:
+    """Everyone who authored any part of a screening: whoever holds it, its screener, whoever
+    confirmed its determination, and every user whose device pushed a version of it."""
+    owner = conn.execute(select(users.c.username).where(users.c.id == owner_user_id)).scalar()
+    pushed = conn.execute(
+        select(audit_events.c.actor)
+        .where(
+            audit_events.c.record_type == SCREENING,
+            audit_events.c.record_id == screening_id,
+            audit_events.c.action.in_(("record_create", "record_update")),
+        )
+        .distinct()
+    ).scalars()
+    determination = payload.get("determination")
+    named = {payload.get("screener")}
+    if isinstance(determination, dict):
+        named.add(determination.get("confirmed_by"))
+    return {name for name in (owner, *pushed, *named) if isinstance(name, str)}
