@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, or_, select, update
 
 from csec_desktop.domain import utcnow
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
@@ -61,6 +61,9 @@ class Caller:
     county: str
     last_seen_at: datetime | None = None  # when the device was last recorded as in contact
     feed_acked_seq: int | None = None  # the feed position the device has applied everything to
+    # The token used is the device's rotated one, used now for the first time: ``adopt_token``
+    # makes it the current one (and the old one stops working).
+    token_is_new: bool = False
 
 
 def hash_secret(secret: str) -> str:
@@ -285,6 +288,7 @@ def enroll_device(conn: Connection, code: str, device_name: str) -> Enrollment |
             name=device_name.strip()[:100],
             enrolled_at=now,
             last_seen_at=now,
+            token_issued_at=now,
         )
     )
     audit.append(
@@ -317,13 +321,18 @@ class TokenExpired(Exception):
 
 
 def caller_for_token(conn: Connection, token: str) -> Caller | None:
-    """The caller a device token belongs to; None if unknown; DeviceRevoked if revoked."""
+    """The caller a device token belongs to; None if unknown; DeviceRevoked if revoked.
+
+    A device's rotated token (``rotate_token``) is accepted too; the caller then says so
+    (``token_is_new``) and the caller of this function adopts it (``adopt_token``)."""
+    hashed = hash_secret(token)
     row = conn.execute(
         select(
             devices.c.id.label("device_id"),
             devices.c.revoked_at,
             devices.c.last_seen_at,
             devices.c.feed_acked_seq,
+            devices.c.next_token_hash,
             users.c.id.label("user_id"),
             users.c.username,
             users.c.role,
@@ -334,7 +343,7 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
         )
         .join(users, users.c.id == devices.c.user_id)
         .join(counties, counties.c.id == users.c.county_id)
-        .where(devices.c.token_hash == hash_secret(token))
+        .where(or_(devices.c.token_hash == hashed, devices.c.next_token_hash == hashed))
     ).first()
     if row is None:
         return None
@@ -352,6 +361,45 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
         county=row.county,
         last_seen_at=row.last_seen_at,
         feed_acked_seq=row.feed_acked_seq,
+        token_is_new=row.next_token_hash == hashed,
+    )
+
+
+# A laptop asks for a new token when its current one is this old (``SyncService``).
+TOKEN_ROTATION_AGE = timedelta(days=30)
+
+
+def rotate_token(conn: Connection, caller: Caller) -> str:
+    """A new token for the caller's device, kept beside the current one until its first use.
+
+    The current token keeps working until then, so an answer lost on the way costs nothing: the
+    laptop asks again, and the token it never received is replaced (only one waits at a time).
+    Audited without the token; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    conn.execute(
+        update(devices)
+        .where(devices.c.id == caller.device_id)
+        .values(next_token_hash=hash_secret(token))
+    )
+    audit.append(
+        conn,
+        county_id=caller.county_id,
+        user_id=caller.user_id,
+        actor=caller.username,
+        action="device_token_rotate",
+        detail=f"device {caller.device_id}",
+    )
+    return token
+
+
+def adopt_token(conn: Connection, device_id: UUID) -> None:
+    """The device used its rotated token: it becomes the current one; the old one stops working."""
+    conn.execute(
+        update(devices)
+        .where(devices.c.id == device_id, devices.c.next_token_hash.is_not(None))
+        .values(
+            token_hash=devices.c.next_token_hash, next_token_hash=None, token_issued_at=utcnow()
+        )
     )
 
 

@@ -86,6 +86,7 @@ from csec_desktop.sync.protocol import (
     ScreeningForReview,
     TeamCaseload,
     TeamObligations,
+    TokenRotation,
     WhoAmI,
     config_for_client,
     parse_capabilities,
@@ -187,8 +188,10 @@ def current_caller(
     try:
         with read_only(engine).connect() as conn:
             caller = accounts.caller_for_token(conn, credentials.credentials)
-        if caller is not None and accounts.contact_is_stale(caller):
+        if caller is not None and (caller.token_is_new or accounts.contact_is_stale(caller)):
             with engine.begin() as conn:
+                if caller.token_is_new:  # the first use of a rotated token: the old one ends
+                    accounts.adopt_token(conn, caller.device_id)
                 accounts.touch_device(conn, caller.device_id)
     except DeviceRevoked:
         raise ApiError(
@@ -412,6 +415,13 @@ def _router() -> APIRouter:
             config=enrollment.config,
         )
         return _for_client(answer.model_dump(mode="json"), capabilities)
+
+    @api.post("/devices/token", response_model=TokenRotation, tags=["devices"])
+    def rotate_token(caller: CallerDep, engine: EngineDep) -> TokenRotation:
+        """A new token for this device (shown only here). The current token keeps working until
+        the new one is first used, so a lost answer costs nothing: ask again."""
+        with engine.begin() as conn:
+            return TokenRotation(device_token=accounts.rotate_token(conn, caller))
 
     @api.get("/me", response_model=WhoAmI, tags=["devices"])
     def me(caller: CallerDep) -> WhoAmI:

@@ -102,6 +102,10 @@ devices = Table(
     # so; migration 0005). Until it has applied a youth's removal, its unsent changes to
     # that youth's records are still taken.
     Column("feed_acked_seq", BigInteger, nullable=True),
+    # A rotated token not used yet (migration 0006): the device holds it, or its answer was lost
+    # and the current token still works. Its first use makes it the current one.
+    Column("next_token_hash", String(64), nullable=True, unique=True),
+    Column("token_issued_at", UtcDateTime, nullable=True),  # None: at enrollment, before 0006
 )
 
 # The newest head of each device's local audit chain the server has seen (migration 0002): a

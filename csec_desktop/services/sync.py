@@ -198,7 +198,11 @@ log = logging.getLogger(__name__)
 # Meta keys beyond the store's own (all inside the encrypted database).
 META_LAST_CONTACT = "sync.last_contact_at"  # renews the offline lease
 META_CA_BUNDLE = "sync.ca_bundle"  # the CA bundle path given at enrollment (not a secret)
+META_TOKEN_ISSUED = "sync.token_issued_at"  # noqa: S105  (when the token in use was received)
 CONTACT_RESOLUTION = timedelta(minutes=1)
+# A device token this old is replaced at the next sync (the server keeps the old one working
+# until the new one is first used). None stored (enrolled before rotation existed): now.
+TOKEN_ROTATION_AGE = timedelta(days=30)
 
 ClientFactory = Callable[[str, str | None, CancelToken], SyncClient]
 
@@ -298,6 +302,7 @@ class SyncService:
             ss.META_ROLE: answer.role.value,
             ss.META_COUNTY_CONFIG: answer.config.model_dump_json(),
             META_LAST_CONTACT: now,
+            META_TOKEN_ISSUED: now,
         }
         if self.settings.ca_bundle is not None:
             values[META_CA_BUNDLE] = str(self.settings.ca_bundle.resolve())
@@ -461,6 +466,7 @@ class SyncService:
             self._anchor_audit(client)
             if self.store.get_meta(ss.META_ROLE) in _TEAM_ROLES:
                 caseload.refresh_team(self.store, client, self.clock)
+            self._rotate_token_if_old(client, cancel)
         report.finished_at = now_utc(self.clock)
         self.store.set_meta(ss.META_LAST_SUCCESS, report.finished_at.isoformat())
         notify(Progress(SyncPhase.DONE, report.sent, report.sent))
@@ -530,6 +536,35 @@ class SyncService:
         if not intact and self.store.get_meta(ss.META_AUDIT_MISMATCH) is None:
             log.warning("this vault's audit log does not hold the head the server anchored")
             self.store.set_meta(ss.META_AUDIT_MISMATCH, now_utc(self.clock).isoformat())
+
+    def _rotate_token_if_old(self, client: SyncClient, cancel: CancelToken) -> None:
+        """Replace a device token older than ``TOKEN_ROTATION_AGE``: a token copied from this
+        laptop (or a backup of its vault) stops working within a month of its last rotation.
+
+        The new token is kept in the vault in one transaction, then used at once (``me``), which
+        makes the server drop the old one. If the answer is lost, or the vault write fails, the
+        old token still works and the next sync asks again. A server from before rotation
+        answers 404: nothing changes."""
+        issued = self._time_meta(META_TOKEN_ISSUED)
+        if issued is not None and now_utc(self.clock) - issued < TOKEN_ROTATION_AGE:
+            return
+        try:
+            answer = client.rotate_token()
+        except ServerRefused as exc:
+            if exc.status == 404:
+                return
+            raise
+
+        def _keep() -> None:
+            self.store.set_meta(ss.META_DEVICE_TOKEN, answer.device_token)
+            self.store.set_meta(META_TOKEN_ISSUED, now_utc(self.clock).isoformat())
+            self.store.record_event(
+                AuditAction.UPDATE, actor=self.actor, detail="device token rotated"
+            )
+
+        self.store.atomically(_keep)
+        with self.client(cancel) as renewed:
+            renewed.me()  # the first use: from now on only the new token works
 
     def _contact_made(self) -> None:
         """The server answered this device: renew the lease and lift the read-only mode. (The

@@ -61,6 +61,7 @@ from csec_desktop.sync.protocol import (
     ScreeningForReview,
     TeamCaseload,
     TeamObligations,
+    TokenRotation,
     WhoAmI,
 )
 
@@ -274,6 +275,10 @@ class SyncClient:
 
     def me(self) -> WhoAmI:
         return self._request("GET", "/me", WhoAmI, retry_sent=True)
+
+    def rotate_token(self) -> TokenRotation:
+        """A new device token; the current one works until the new one is first used."""
+        return self._request("POST", "/devices/token", TokenRotation, retry_sent=True)
 
     def push(self, operations: list[PushOperation], feed_cursor: str | None = None) -> PushResponse:
         """Store record versions; ``feed_cursor`` (the stored pull cursor) tells the server how

@@ -562,6 +562,13 @@ class CountyConfigUpdate(WireModel):
         }
 
 
+class TokenRotation(WireModel):
+    """``POST /devices/token``: the device's next token. The current one works until this one is
+    first used; then only this one does."""
+
+    device_token: str = Field(min_length=20, max_length=200)
+
+
 class WhoAmI(WireModel):
     device_id: UUID
     username: str

@@ -418,3 +418,34 @@ def test_a_session_whose_youth_is_not_on_the_server_yet_waits_for_it_and_is_neve
         assert {child.id, session.id} <= set(county.record_versions())
     finally:
         device.close()
+
+
+def test_a_month_old_device_token_is_replaced_at_sync_and_the_old_one_stops_working(
+    tmp_path: Path, server: ServerProcess, county: County
+) -> None:
+    """A token copied off this laptop (or out of a vault backup) stops working within a month of
+    its last rotation; the laptop notices nothing."""
+    from csec_desktop.services.sync import META_TOKEN_ISSUED
+
+    device = enrolled(tmp_path, server, county)
+    try:
+        old = device.store.get_meta("sync.device_token")
+        device.store.save(make_youth(3), actor="cw")
+        assert device.service.sync().complete
+        assert device.store.get_meta("sync.device_token") == old  # a new token is kept a month
+        month_ago = (utcnow() - timedelta(days=31)).isoformat()
+        device.store.set_meta(META_TOKEN_ISSUED, month_ago)
+        assert device.service.sync().complete
+        new = device.store.get_meta("sync.device_token")
+        assert new and new != old
+        assert device.store.get_meta(META_TOKEN_ISSUED) != month_ago
+
+        def me(token: str) -> int:
+            headers = {"Authorization": f"Bearer {token}", PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+            return httpx.get(f"{server.url}/api/v1/me", headers=headers).status_code
+
+        assert (me(old), me(new)) == (401, 200)
+        device.store.save(make_youth(4), actor="cw")
+        assert device.service.sync().sent == 1  # and the laptop goes on with the new one
+    finally:
+        device.close()

@@ -86,7 +86,7 @@ def test_an_empty_database_is_refused_with_a_clear_message(tmp_path: Path) -> No
     upgrade(engine)
     check_schema(engine)
     engine.dispose()
-    assert head_revision() == "0005"
+    assert head_revision() == "0006"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -339,4 +339,32 @@ def test_migration_0005_on_a_schema_0004_database_gives_every_youth_its_holder(
         got = {c["payload"]["record_id"] for c in changes if c["kind"] == "record"}
         assert got == {str(r.id) for r in (y1, y2, submitted, session, training, review)}
     app.state.engine.dispose()
+    engine.dispose()
+
+
+def test_migration_0006_on_a_schema_0005_database_keeps_devices_and_their_tokens(
+    fresh_database: str,
+) -> None:
+    """Token rotation's columns arrive on a database of schema 0005: a device enrolled before
+    keeps its token, which then rotates like any other."""
+    engine = create_db_engine(fresh_database)
+    upgrade(engine, "0005")
+    with engine.begin() as conn:
+        assert "next_token_hash" not in {c["name"] for c in inspect(conn).get_columns("devices")}
+        _county, device_id = _write_rows_of_an_older_schema(conn)
+        conn.execute(
+            text("UPDATE devices SET token_hash = :h"), {"h": accounts.hash_secret("old-token")}
+        )
+    upgrade(engine)
+    check_schema(engine)
+    with engine.begin() as conn:
+        caller = accounts.caller_for_token(conn, "old-token")
+        assert caller is not None and caller.device_id == device_id and not caller.token_is_new
+        new = accounts.rotate_token(conn, caller)
+        assert accounts.caller_for_token(conn, "old-token") is not None
+        arriving = accounts.caller_for_token(conn, new)
+        assert arriving is not None and arriving.token_is_new
+        accounts.adopt_token(conn, device_id)
+        assert accounts.caller_for_token(conn, "old-token") is None
+        assert accounts.caller_for_token(conn, new) is not None
     engine.dispose()
