@@ -123,6 +123,15 @@ class ResultFacts(_Part):
 
 class ScreeningFacts(_Facts):
     record_type: ClassVar[str] = "screening"
+    # What the store need not parse for a report (JSON paths; the store drops them in SQL).
+    unread_paths: ClassVar[tuple[str, ...]] = (
+        "$.answers",
+        "$.eligibility",
+        "$.notes",
+        "$.result.explanation",
+        "$.result.missing_required",
+        "$.determination.override_reason",
+    )
 
     youth_id: UUID
     instrument_id: str

@@ -283,7 +283,13 @@ class RecordRepository:
         if event_before is not None:
             clauses.append("r.event_date < ?")
             params.append(event_before)
-        sql = f"SELECT r.body FROM records r{join} WHERE {' AND '.join(clauses)}"  # noqa: S608
+        # A read-only view (``domain.reporting``'s facts) may name the parts of the body it never
+        # reads: SQLite drops them before Python parses the rest (a screening's answers are most
+        # of its size).
+        unread: tuple[str, ...] = getattr(model, "unread_paths", ())
+        body = f"json_remove(r.body, {', '.join('?' * len(unread))})" if unread else "r.body"
+        params[:0] = list(unread)
+        sql = f"SELECT {body} FROM records r{join} WHERE {' AND '.join(clauses)}"  # noqa: S608
         if ordered:
             sql += " ORDER BY r.updated_at DESC"
         if limit is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -288,3 +288,39 @@ def test_screenings_made_through_the_services_are_counted(store: Store, tmp_path
     assert figures.children_by_category[CsecCategory.VICTIM_BEFORE_CARE] == 1
     assert figures.children_by_risk_level[RiskLevel.CLEAR_CONCERN] == 1
     assert figures.obligations.open_not_yet_due + figures.obligations.open_overdue == len(created)
+
+
+def test_the_report_reads_screenings_without_their_answers_and_counts_the_same(
+    store: Store,
+) -> None:
+    """The store drops what a report never reads (answers, explanations, notes) before parsing:
+    every screening's facts read that way equal the facts parsed from the whole stored body, and
+    the report equals one computed from whole bodies."""
+    from csec_desktop.domain.reporting import ScreeningFacts
+    from csec_desktop.services.demo import DEMO_INSTRUMENT, DemoSeeder
+
+    class WholeScreeningFacts(ScreeningFacts):
+        unread_paths = ()
+
+    instrument = InstrumentRegistry(shipped_instruments_dir(), None).latest(DEMO_INSTRUMENT)
+    DemoSeeder(store, instrument, seed=5).seed(youth=30, screenings=60, sessions=2)
+    projected = {s.id: s for s in store.records(ScreeningFacts, ordered=False)}
+    whole = {s.id: s for s in store.records(WholeScreeningFacts, ordered=False)}
+    assert len(projected) == 60 and projected.keys() == whole.keys()
+    assert all(projected[k].model_dump() == whole[k].model_dump() for k in whole)
+    assert sum(len(s.answers) for s in store.records(Screening)) > 0  # there was much to drop
+    # And through the report: the same figures from the same year.
+    end = date.today() + timedelta(days=1)
+    start = end - timedelta(days=366)
+    now = datetime.now(UTC)
+    service = ReportService(store, CountyPolicy(), FixedClock(now), county="Fresno")
+    counted = service.county_report(start, end)
+    import csec_desktop.services.reports as reports_module
+
+    original = reports_module.ScreeningFacts
+    reports_module.ScreeningFacts = WholeScreeningFacts  # type: ignore[misc]
+    try:
+        assert service.county_report(start, end) == counted
+    finally:
+        reports_module.ScreeningFacts = original  # type: ignore[misc]
+    assert counted.screenings > 0
