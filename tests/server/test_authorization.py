@@ -103,6 +103,11 @@ def _anchor(server: Harness, device: Device, _screening_id: Any) -> httpx.Respon
     return server.client.post("/api/v1/sync/audit-anchor", json=body, headers=device.headers)
 
 
+def _rotate(server: Harness, device: Device, _screening_id: Any) -> httpx.Response:
+    # A waiting token the test never uses: the device's own token keeps working.
+    return server.client.post("/api/v1/devices/token", headers=device.headers)
+
+
 REVIEWERS = {
     "supervisor_own_team": 200,
     "supervisor_other_team": 404,
@@ -123,6 +128,7 @@ MATRIX = [
         writes=True,
     ),
     Cell("POST", "/api/v1/sync/audit-anchor", _anchor, EVERYONE, writes=True),
+    Cell("POST", "/api/v1/devices/token", _rotate, EVERYONE, writes=True),
     Cell(  # who may ask; what they may move is test_assignments.py's (answered applied or not)
         "POST",
         "/api/v1/team/assignments",

@@ -128,7 +128,11 @@ class _Caseload:
             pending = [
                 s
                 for s in laptop.store.records(Screening, youth_id=self.youth.id)
-                if approved is not None and s.amends_id == approved.id and s.editable
+                # An addendum not yet approved (a draft, or one awaiting review) is in progress:
+                # the service refuses a second one, as a caseworker would be told.
+                if approved is not None
+                and s.amends_id == approved.id
+                and s.status is not ScreeningStatus.APPROVED
             ]
             if approved is not None and not pending:
                 self._submit(laptop, service.amend(approved), kind)
