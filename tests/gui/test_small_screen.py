@@ -29,7 +29,6 @@ from csec_desktop.domain import Youth
 from csec_desktop.gui.application import AppController
 from csec_desktop.gui.common.theme import LIGHT, apply_theme
 from csec_desktop.gui.i18n import Translations
-from csec_desktop.gui.screening.work import open_screening
 from csec_desktop.gui.vault_access import VaultAccess
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.services.youth import YouthService
@@ -74,7 +73,7 @@ main.education_page.editor.reject()
 casework = controller.casework
 screening = casework.screenings.start(youth.id, "ca-csec-eligibility-risk")
 page.casework.screenings.show_overview(casework.youth.overview(youth.id))
-page.casework.screenings.show_wizard(open_screening(casework, screening.id))
+page.casework.screenings.show_wizard(casework.screenings.open(screening.id))
 wizard = page.casework.screenings.wizard
 measure("screening wizard", wizard)
 wizard.reject()

@@ -38,14 +38,8 @@ from csec_desktop.gui.missing.panel import MissingPanel
 from csec_desktop.gui.printing.screening_pdf import save_screening_pdf, screening_file_name
 from csec_desktop.gui.screening.start_dialog import StartScreeningDialog
 from csec_desktop.gui.screening.wizard import ScreeningWizard
-from csec_desktop.gui.screening.work import (
-    InstrumentChoice,
-    OpenedScreening,
-    instrument_choices,
-    open_screening,
-    start_screening,
-)
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.screening_views import InstrumentChoice, OpenedScreening
 from csec_desktop.services.youth import YouthOverview
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -251,8 +245,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
     def open_screening(self, screening_id: UUID) -> None:
         self._runner.run_on_lane(
             self._casework.submit,
-            open_screening,
-            self._casework,
+            self._casework.screenings.open,
             screening_id,
             on_success=self.show_wizard,
             on_failure=self._show_error,
@@ -334,8 +327,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
 
     def _choose_instrument(self) -> None:
         self._runner.run(
-            instrument_choices,
-            self._casework,
+            self._casework.screenings.instrument_choices,
             on_success=self._show_start_dialog,
             on_failure=self._show_error,
             owner=self,
@@ -373,13 +365,12 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         CollectionOp(
             self,
             Ops(self._runner, self._casework.submit, self._broadcast),
-            start_screening,
-            self._casework,
+            self._casework.screenings.begin,
             self._overview.youth.id,
             choice.instrument_id,
-            choice.version,
-            dialog.context,
-            dialog.missing_episode_id,
+            version=choice.version,
+            context=dialog.context,
+            missing_episode_id=dialog.missing_episode_id,
             changes={"screening"},
         ).success(self._started).failure(self._show_error).run_in_background()
 
