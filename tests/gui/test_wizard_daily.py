@@ -118,9 +118,7 @@ def test_the_summary_words_eligibility_plainly(qtbot: QtBot, unlocked, session) 
     qtbot.waitUntil(lambda: wizard.summary_page.summary is not None, timeout=10_000)
     text = wizard.summary_page.explanation.text()
     # The element supported, with the question whose answer supports it (never its id).
-    assert (
-        "Sexually trafficked as described in Penal Code 236.1: yes, the answers to “" in text
-    )
+    assert "Sexually trafficked as described in Penal Code 236.1: yes, the answers to “" in text
     assert "induced_commercial_sex" not in text
     assert not re.search(r"\bmet\b", text)  # never "met / not met"
     close_wizard(qtbot, unlocked)
