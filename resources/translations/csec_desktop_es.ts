@@ -1240,6 +1240,41 @@
     </message>
 </context>
 <context>
+    <name>IdentificationInputs</name>
+    <message>
+        <source>When the agency learned of the exploitation (required)</source>
+        <translation>Cuándo supo la agencia de la explotación (obligatorio)</translation>
+    </message>
+    <message>
+        <source>The 24-hour report to law enforcement is due 24 hours after the agency received the information, not after this screening is submitted.</source>
+        <translation>El informe a las autoridades vence 24 horas después de que la agencia recibió la información, no después de enviar esta evaluación.</translation>
+    </message>
+    <message>
+        <source>When did the agency &amp;learn this? *</source>
+        <translation>¿Cuándo lo &amp;supo la agencia? *</translation>
+    </message>
+    <message>
+        <source>Identified before: is this the same incident?</source>
+        <translation>Identificado antes: ¿es el mismo incidente?</translation>
+    </message>
+    <message>
+        <source>Same incident or a new incident</source>
+        <translation>Mismo incidente o un incidente nuevo</translation>
+    </message>
+    <message>
+        <source>The &amp;same incident: this screening confirms it, no new report</source>
+        <translation>El &amp;mismo incidente: esta evaluación lo confirma, sin nuevo informe</translation>
+    </message>
+    <message>
+        <source>A ne&amp;w incident since then: a new report to law enforcement is owed</source>
+        <translation>Un incidente &amp;nuevo desde entonces: se debe un nuevo informe a las autoridades</translation>
+    </message>
+    <message>
+        <source>Identified on %1</source>
+        <translation>Identificado el %1</translation>
+    </message>
+</context>
+<context>
     <name>ItemEditor</name>
     <message>
         <source>Required</source>
@@ -2040,6 +2075,57 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <source>no concern</source>
+        <translation>ninguna preocupación</translation>
+    </message>
+    <message>
+        <source>a possible concern</source>
+        <translation>una preocupación posible</translation>
+    </message>
+    <message>
+        <source>a clear concern</source>
+        <translation>una preocupación clara</translation>
+    </message>
+    <message>
+        <source>%1 shows %2, from the answers to %3.</source>
+        <translation>%1 muestra %2, según las respuestas a %3.</translation>
+    </message>
+    <message>
+        <source>%1 shows %2.</source>
+        <translation>%1 muestra %2.</translation>
+    </message>
+    <message>
+        <source>From the answers to %1.</source>
+        <translation>Según las respuestas a %1.</translation>
+    </message>
+    <message>
+        <source>No answer points to a concern.</source>
+        <translation>Ninguna respuesta indica una preocupación.</translation>
+    </message>
+    <message>
+        <source>%1: yes, the answers to %2 support it.</source>
+        <translation>%1: sí, las respuestas a %2 lo respaldan.</translation>
+    </message>
+    <message>
+        <source>%1: yes, the answers support it.</source>
+        <translation>%1: sí, las respuestas lo respaldan.</translation>
+    </message>
+    <message>
+        <source>%1: no, the answers do not show it.</source>
+        <translation>%1: no, las respuestas no lo muestran.</translation>
+    </message>
+    <message>
+        <source>%1: not known yet from the answers.</source>
+        <translation>%1: aún no se sabe por las respuestas.</translation>
+    </message>
+    <message>
+        <source>The youth chose not to answer %1.</source>
+        <translation>El o la joven prefirió no responder %1.</translation>
+    </message>
+</context>
+<context>
     <name>ReportOptionsDialog</name>
     <message>
         <source>Save team report</source>
@@ -2111,6 +2197,65 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     <message>
         <source>&amp;Return</source>
         <translation>&amp;Devolver</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewChanges</name>
+    <message>
+        <source>Before entering care</source>
+        <translation>Antes de entrar en cuidado</translation>
+    </message>
+    <message>
+        <source>While in care</source>
+        <translation>Durante el cuidado</translation>
+    </message>
+    <message>
+        <source>While absent from placement</source>
+        <translation>Durante una ausencia de la colocación</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>No se sabe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>Nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>Reason for a different category</source>
+        <translation>Motivo de una categoría diferente</translation>
+    </message>
+    <message>
+        <source>When the exploitation happened</source>
+        <translation>Cuándo ocurrió la explotación</translation>
+    </message>
+    <message>
+        <source>Determination</source>
+        <translation>Determinación</translation>
+    </message>
+    <message>
+        <source>An answer</source>
+        <translation>Una respuesta</translation>
+    </message>
+    <message>
+        <source>(answered)</source>
+        <translation>(respondida)</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>Elegibilidad</translation>
+    </message>
+    <message>
+        <source>(changed)</source>
+        <translation>(cambió)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
     </message>
 </context>
 <context>
@@ -2268,14 +2413,6 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     <message>
         <source>Your comment: %1</source>
         <translation>Su comentario: %1</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notas</translation>
-    </message>
-    <message>
-        <source>Determination: %1</source>
-        <translation>Determinación: %1</translation>
     </message>
     <message>
         <source>What</source>
@@ -2620,6 +2757,10 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <translation>Nivel de riesgo</translation>
     </message>
     <message>
+        <source>The agency learned of it</source>
+        <translation>La agencia lo supo</translation>
+    </message>
+    <message>
         <source>Confirmed by</source>
         <translation>Confirmada por</translation>
     </message>
@@ -2632,8 +2773,8 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <translation>Motivo de una categoría distinta</translation>
     </message>
     <message>
-        <source>Explanation</source>
-        <translation>Explicación</translation>
+        <source>The screener&apos;s evidence</source>
+        <translation>Evidencia de quien evalúa</translation>
     </message>
     <message>
         <source>Follow-up obligations</source>
@@ -2644,16 +2785,16 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <translation>vence el %1</translation>
     </message>
     <message>
+        <source>Why</source>
+        <translation>Por qué</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>Respuestas</translation>
     </message>
     <message>
         <source>Eligibility for CSEC services</source>
         <translation>Elegibilidad para los servicios CSEC</translation>
-    </message>
-    <message>
-        <source>Eligibility element</source>
-        <translation>Elemento de elegibilidad</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -2811,6 +2952,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Not submitted: you chose a category other than the proposed one. Write the reason for your choice.</source>
         <translation>No se envió: eligió una categoría distinta de la propuesta. Escriba el motivo de su elección.</translation>
+    </message>
+    <message>
+        <source>Not submitted: say whether this is the same incident as the earlier identification or a new one.</source>
+        <translation>No se envió: indique si es el mismo incidente que la identificación anterior o uno nuevo.</translation>
     </message>
     <message>
         <source>Submitting…</source>
@@ -3276,6 +3421,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Resumen</translation>
     </message>
     <message>
+        <source>What submitting creates</source>
+        <translation>Lo que crea el envío</translation>
+    </message>
+    <message>
+        <source>Submitting creates:</source>
+        <translation>Al enviar se crea:</translation>
+    </message>
+    <message>
         <source>About this instrument</source>
         <translation>Acerca de este instrumento</translation>
     </message>
@@ -3296,16 +3449,8 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Categoría CSEC propuesta</translation>
     </message>
     <message>
-        <source>Proposed category:</source>
-        <translation>Categoría propuesta:</translation>
-    </message>
-    <message>
         <source>Why</source>
         <translation>Por qué</translation>
-    </message>
-    <message>
-        <source>Why this risk level</source>
-        <translation>Por qué este nivel de riesgo</translation>
     </message>
     <message>
         <source>Your determination</source>
@@ -3332,8 +3477,24 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Eligió una categoría distinta de la propuesta: escriba por qué. El motivo se guarda con la evaluación para su supervisor.</translation>
     </message>
     <message>
-        <source>Obligations submitting creates</source>
-        <translation>Obligaciones que crea el envío</translation>
+        <source>Proposed: %1</source>
+        <translation>Propuesta: %1</translation>
+    </message>
+    <message>
+        <source>When the exploitation happened was assumed; check it before confirming.</source>
+        <translation>Se supuso cuándo ocurrió la explotación; revíselo antes de confirmar.</translation>
+    </message>
+    <message>
+        <source>Identified before: this screening confirms that identification, no new report.</source>
+        <translation>Identificado antes: esta evaluación confirma esa identificación, sin nuevo informe.</translation>
+    </message>
+    <message>
+        <source>A new incident since the last report: a new report is owed.</source>
+        <translation>Un incidente nuevo desde el último informe: se debe un nuevo informe.</translation>
+    </message>
+    <message>
+        <source>See the youth&apos;s obligations.</source>
+        <translation>Vea las obligaciones del o de la joven.</translation>
     </message>
     <message numerus="yes">
         <source>Submitting is blocked: %n required question(s) still to answer. Choose one to go to it.</source>
@@ -3345,18 +3506,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Every required question is answered.</source>
         <translation>Todas las preguntas obligatorias están respondidas.</translation>
-    </message>
-    <message>
-        <source>when the exploitation happened was assumed; check it before confirming</source>
-        <translation>se supuso cuándo ocurrió la explotación; verifíquelo antes de confirmar</translation>
-    </message>
-    <message>
-        <source>identified before: this screening confirms that identification, no new report</source>
-        <translation>identificado antes: esta evaluación confirma esa identificación, sin nuevo informe</translation>
-    </message>
-    <message>
-        <source>a new incident since the last report: a new report is owed</source>
-        <translation>un nuevo incidente desde el último informe: se debe un nuevo informe</translation>
     </message>
     <message>
         <source>This screening was submitted; its determination is shown as confirmed.</source>

@@ -27,10 +27,6 @@ _NOT_EVIDENCE = frozenset({"unknown", DECLINED})
 _PREVIOUSLY_IDENTIFIED = "previously_identified"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Reasons", text)
-
-
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "?", "!")) else text + "."
@@ -42,9 +38,9 @@ def _quoted(questions: Iterable[str]) -> str:
 
 def _level_words(level: RiskLevel) -> str:
     return {
-        RiskLevel.NO_CONCERN: _tr("no concern"),
-        RiskLevel.POSSIBLE_CONCERN: _tr("a possible concern"),
-        RiskLevel.CLEAR_CONCERN: _tr("a clear concern"),
+        RiskLevel.NO_CONCERN: QCoreApplication.translate("Reasons", "no concern"),
+        RiskLevel.POSSIBLE_CONCERN: QCoreApplication.translate("Reasons", "a possible concern"),
+        RiskLevel.CLEAR_CONCERN: QCoreApplication.translate("Reasons", "a clear concern"),
     }[level]
 
 
@@ -60,9 +56,11 @@ class _Reader:
     def supports(self, item_id: str) -> bool:
         """Whether the answer to ``item_id`` may be quoted as supporting a finding."""
         answer = self.answers.get(item_id)
-        if item_id in self.declined or answer is None or answer in _NOT_EVIDENCE:
+        if item_id in self.declined or answer is None:
             return False
-        return not (isinstance(answer, list) and set(answer) <= _NOT_EVIDENCE)
+        if isinstance(answer, list):
+            return not {str(value) for value in answer} <= _NOT_EVIDENCE
+        return not (isinstance(answer, str) and answer in _NOT_EVIDENCE)
 
     def questions(self, item_ids: Iterable[str], language: str) -> list[str]:
         found = []
@@ -104,23 +102,27 @@ def reason_sentences(
                 continue
             if questions:
                 text = (
-                    _tr("%1 shows %2, from the answers to %3.")
+                    QCoreApplication.translate("Reasons", "%1 shows %2, from the answers to %3.")
                     .replace("%1", title)
                     .replace("%2", _level_words(indicator.level))
                     .replace("%3", _quoted(questions))
                 )
             else:
                 text = (
-                    _tr("%1 shows %2.")
+                    QCoreApplication.translate("Reasons", "%1 shows %2.")
                     .replace("%1", title)
                     .replace("%2", _level_words(indicator.level))
                 )
             lines.append(text)
         questions = reader.questions(hit.matched_items, language)
         if questions:
-            lines.append(_tr("From the answers to %1.").replace("%1", _quoted(questions)))
+            lines.append(
+                QCoreApplication.translate("Reasons", "From the answers to %1.").replace(
+                    "%1", _quoted(questions)
+                )
+            )
     if not lines:
-        lines.append(_tr("No answer points to a concern."))
+        lines.append(QCoreApplication.translate("Reasons", "No answer points to a concern."))
     return lines
 
 
@@ -142,14 +144,16 @@ def eligibility_sentences(
         if element.finding is ElementFinding.MET:
             questions = reader.questions(element.evidence_items, language)
             text = (
-                _tr("%1: yes, the answers to %2 support it.").replace("%2", _quoted(questions))
+                QCoreApplication.translate(
+                    "Reasons", "%1: yes, the answers to %2 support it."
+                ).replace("%2", _quoted(questions))
                 if questions
-                else _tr("%1: yes, the answers support it.")
+                else QCoreApplication.translate("Reasons", "%1: yes, the answers support it.")
             )
         elif element.finding is ElementFinding.NOT_MET:
-            text = _tr("%1: no, the answers do not show it.")
+            text = QCoreApplication.translate("Reasons", "%1: no, the answers do not show it.")
         else:
-            text = _tr("%1: not known yet from the answers.")
+            text = QCoreApplication.translate("Reasons", "%1: not known yet from the answers.")
         lines.append(text.replace("%1", title))
     return lines
 
@@ -165,14 +169,19 @@ def declined_sentence(result: InstrumentResult, instrument: Instrument, language
             continue
     if not questions:
         return ""
-    return _tr("The youth chose not to answer %1.").replace("%1", _quoted(questions))
+    return QCoreApplication.translate("Reasons", "The youth chose not to answer %1.").replace(
+        "%1", _quoted(questions)
+    )
 
 
 def reading_facts(screening: Screening, instrument: Instrument) -> dict[str, bool]:
-    """The facts the instrument's conditions knew when this (saved) screening was answered:
-    identified before if its determination confirms an earlier identification, or if an
-    answered question shows only for a child identified before. (Asking the store now would
-    count identifications made after this screening.)"""
+    """The facts the instrument's conditions knew when this (saved) screening was scored.
+
+    Asking the store now would count identifications made after this screening. So: identified
+    before if its determination confirms an earlier identification; else the facts under which
+    the rules that set the stored level are the ones its stored explanation names (written in
+    the language it was submitted in); else the facts under which every answered question was
+    shown."""
     determination = screening.determination
     if (
         determination is not None
@@ -180,13 +189,20 @@ def reading_facts(screening: Screening, instrument: Instrument) -> dict[str, boo
         and not determination.new_identification
     ):
         return {_PREVIOUSLY_IDENTIFIED: True}
+    candidates = ({_PREVIOUSLY_IDENTIFIED: False}, {_PREVIOUSLY_IDENTIFIED: True})
+    stored = "\n".join(screening.result.explanation) if screening.result is not None else ""
+    if stored:
+        rules = {rule.id: rule for rule in instrument.risk_rules}
+        for facts in candidates:
+            driving = compute(instrument, screening.answers, facts).driving_rules
+            named = [rules[hit.id].description for hit in driving if hit.id in rules]
+            if named and all(d.en in stored or d.es in stored for d in named):
+                return facts
     answered = set(screening.answers)
-    first = {_PREVIOUSLY_IDENTIFIED: False}
+    first, second = candidates
     hidden = answered - compute(instrument, screening.answers, first).visible_items
-    if hidden:
-        second = {_PREVIOUSLY_IDENTIFIED: True}
-        if answered - compute(instrument, screening.answers, second).visible_items < hidden:
-            return second
+    if hidden and answered - compute(instrument, screening.answers, second).visible_items < hidden:
+        return second
     return first
 
 

@@ -13,11 +13,9 @@ longer the one that was read.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Slot
@@ -53,6 +51,7 @@ from csec_desktop.gui.printing.screening_pdf import (
     screening_file_name,
     screening_html,
 )
+from csec_desktop.gui.review.changes import change_row
 from csec_desktop.gui.review.dialogs import ReturnDialog
 from csec_desktop.gui.review.model import ReviewQueueModel
 from csec_desktop.gui.tasks import TaskRunner
@@ -82,14 +81,6 @@ class ShownVersionChanged(Exception):
         super().__init__(f"version {shown} was read; version {now} is on this device now")
         self.shown = shown
         self.now = now
-
-
-def _cell(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 class ReviewPage(QWidget, ScreeningPdfPrompts):
@@ -423,18 +414,11 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
             if case.changes:
                 rows = []
                 for change in case.changes:
-                    what = change.key
-                    if change.what == "answer" and instrument is not None:
-                        with contextlib.suppress(KeyError):
-                            what = instrument.item(change.key).text.get(self.language)
-                    elif change.what == "notes":
-                        what = self.tr("Notes")
-                    elif change.what == "determination":
-                        what = self.tr("Determination: %1").replace("%1", change.key)
+                    what, before, after = change_row(change, instrument, self.language)
                     rows.append(
                         f"<tr><td>{html.escape(what)}</td>"
-                        f"<td>{html.escape(_cell(change.before))}</td>"
-                        f"<td>{html.escape(_cell(change.after))}</td></tr>"
+                        f"<td>{html.escape(before)}</td>"
+                        f"<td>{html.escape(after)}</td></tr>"
                     )
                 headers = (self.tr("What"), self.tr("Before"), self.tr("Now"))
                 parts.append(
@@ -455,6 +439,7 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
                 include_confidential=True,  # the supervisor reads everything
                 language=self.language,
                 obligations=case.obligations,
+                zone=self.service.policy.zone,
             )
         )
         return "".join(parts)
@@ -571,6 +556,7 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
         self.runner.run(
             save_screening_pdf, self.exports, destination, case.screening, instrument,
             include_confidential=include, language=self.language, obligations=case.obligations,
+            zone=self.service.policy.zone,
             on_success=self._printed, on_failure=self._failed, owner=self,
         )  # fmt: skip
 

@@ -214,6 +214,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
                 exports, destination, screening, casework.screenings.instrument_for(screening),
                 include_confidential=include, language=language,
                 obligations=casework.obligations.for_source(screening.id, screening.youth_id),
+                zone=casework.policy.zone,
             )  # fmt: skip
 
         self._runner.run(
