@@ -359,6 +359,57 @@
     </message>
 </context>
 <context>
+    <name>DebriefDialog</name>
+    <message>
+        <source>Return debrief</source>
+        <translation>Entrevista al regresar</translation>
+    </message>
+    <message>
+        <source>When the debrief took place</source>
+        <translation>Cuándo fue la entrevista</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>&amp;Cuándo:</translation>
+    </message>
+    <message>
+        <source>Why the youth left (all that apply)</source>
+        <translation>Por qué se fue el o la joven (todas las que correspondan)</translation>
+    </message>
+    <message>
+        <source>Where the youth was (all that apply)</source>
+        <translation>Dónde estuvo el o la joven (todas las que correspondan)</translation>
+    </message>
+    <message>
+        <source>Was the youth exploited while away? *</source>
+        <translation>¿Fue explotado o explotada durante la ausencia? *</translation>
+    </message>
+    <message>
+        <source>Was the youth exploited while away</source>
+        <translation>Si fue explotado o explotada durante la ausencia</translation>
+    </message>
+    <message>
+        <source>Exploited while away: %1</source>
+        <translation>Explotación durante la ausencia: %1</translation>
+    </message>
+    <message>
+        <source>Debrief notes</source>
+        <translation>Notas de la entrevista</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notas:</translation>
+    </message>
+    <message>
+        <source>&amp;Save debrief</source>
+        <translation>&amp;Guardar entrevista</translation>
+    </message>
+    <message>
+        <source>Say whether the youth was exploited while away.</source>
+        <translation>Indique si el o la joven fue explotado o explotada durante la ausencia.</translation>
+    </message>
+</context>
+<context>
     <name>EducationLabels</name>
     <message>
         <source>Foster youth</source>
@@ -749,6 +800,89 @@
     <message>
         <source>Enroll</source>
         <translation>Inscribir</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeLabels</name>
+    <message>
+        <source>Conflict in the placement</source>
+        <translation>Conflicto en la colocación</translation>
+    </message>
+    <message>
+        <source>To be with family</source>
+        <translation>Para estar con la familia</translation>
+    </message>
+    <message>
+        <source>To be with friends or a partner</source>
+        <translation>Para estar con amistades o una pareja</translation>
+    </message>
+    <message>
+        <source>Recruited or lured away</source>
+        <translation>Reclutado o atraído por alguien</translation>
+    </message>
+    <message>
+        <source>Alcohol or drugs</source>
+        <translation>Alcohol o drogas</translation>
+    </message>
+    <message>
+        <source>Felt unsafe</source>
+        <translation>No se sentía seguro o segura</translation>
+    </message>
+    <message>
+        <source>Another reason</source>
+        <translation>Otro motivo</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>No se sabe</translation>
+    </message>
+    <message>
+        <source>The youth chose not to say</source>
+        <translation>El o la joven prefirió no decirlo</translation>
+    </message>
+    <message>
+        <source>With family</source>
+        <translation>Con la familia</translation>
+    </message>
+    <message>
+        <source>With friends</source>
+        <translation>Con amistades</translation>
+    </message>
+    <message>
+        <source>With a partner</source>
+        <translation>Con una pareja</translation>
+    </message>
+    <message>
+        <source>With an adult the agency does not know</source>
+        <translation>Con un adulto que la agencia no conoce</translation>
+    </message>
+    <message>
+        <source>On the street or in a shelter</source>
+        <translation>En la calle o en un albergue</translation>
+    </message>
+    <message>
+        <source>In a hotel or motel</source>
+        <translation>En un hotel o motel</translation>
+    </message>
+    <message>
+        <source>Outside the county</source>
+        <translation>Fuera del condado</translation>
+    </message>
+    <message>
+        <source>Somewhere else</source>
+        <translation>En otro lugar</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>The youth chose not to answer</source>
+        <translation>El o la joven prefirió no responder</translation>
     </message>
 </context>
 <context>
@@ -1275,6 +1409,89 @@
     </message>
 </context>
 <context>
+    <name>IdentificationsPanel</name>
+    <message>
+        <source>exploitation is ongoing</source>
+        <translation>la explotación continúa</translation>
+    </message>
+    <message>
+        <source>exploitation has stopped</source>
+        <translation>la explotación se detuvo</translation>
+    </message>
+    <message>
+        <source>identified; whether it is happening now is not known</source>
+        <translation>identificado; no se sabe si ocurre ahora</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>en riesgo</translation>
+    </message>
+    <message>
+        <source>not identified</source>
+        <translation>no identificado</translation>
+    </message>
+    <message>
+        <source>Identifications</source>
+        <translation>Identificaciones</translation>
+    </message>
+    <message>
+        <source>What the latest screening says about now</source>
+        <translation>Lo que dice la última evaluación sobre el presente</translation>
+    </message>
+    <message>
+        <source>Identification history</source>
+        <translation>Historial de identificaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Void identification…</source>
+        <translation>&amp;Anular identificación…</translation>
+    </message>
+    <message>
+        <source>Void the selected identification</source>
+        <translation>Anular la identificación seleccionada</translation>
+    </message>
+    <message>
+        <source>Labor trafficking</source>
+        <translation>Trata laboral</translation>
+    </message>
+    <message>
+        <source>learned %1</source>
+        <translation>se supo el %1</translation>
+    </message>
+    <message>
+        <source>%1: made %2</source>
+        <translation>%1: hecho el %2</translation>
+    </message>
+    <message>
+        <source>%1: due %2</source>
+        <translation>%1: vence el %2</translation>
+    </message>
+    <message>
+        <source>voided: %1</source>
+        <translation>anulada: %1</translation>
+    </message>
+    <message>
+        <source>No identification recorded.</source>
+        <translation>No hay identificaciones registradas.</translation>
+    </message>
+    <message>
+        <source>Labor trafficking: %1</source>
+        <translation>Trata laboral: %1</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>Ahora: %1</translation>
+    </message>
+    <message>
+        <source>Now: not screened yet.</source>
+        <translation>Ahora: aún sin evaluar.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No se guardó: %1</translation>
+    </message>
+</context>
+<context>
     <name>ItemEditor</name>
     <message>
         <source>Required</source>
@@ -1727,6 +1944,22 @@
         <translation>Registrar el informe a la policía</translation>
     </message>
     <message>
+        <source>Record &amp;NCMEC report…</source>
+        <translation>Registrar informe a &amp;NCMEC…</translation>
+    </message>
+    <message>
+        <source>Record the report to NCMEC</source>
+        <translation>Registrar el informe a NCMEC</translation>
+    </message>
+    <message>
+        <source>Record &amp;debrief…</source>
+        <translation>Registrar &amp;entrevista…</translation>
+    </message>
+    <message>
+        <source>Record the return debrief</source>
+        <translation>Registrar la entrevista al regresar</translation>
+    </message>
+    <message>
         <source>Missing since %1.</source>
         <translation>Ausente desde %1.</translation>
     </message>
@@ -1748,6 +1981,14 @@
     <message>
         <source>The report to law enforcement and NCMEC is not recorded yet.</source>
         <translation>El informe a la policía y al NCMEC aún no está registrado.</translation>
+    </message>
+    <message>
+        <source>NCMEC case %1, reported %2.</source>
+        <translation>Caso NCMEC %1, informado el %2.</translation>
+    </message>
+    <message>
+        <source>Debriefed %1.</source>
+        <translation>Entrevista el %1.</translation>
     </message>
     <message>
         <source>When did the youth go missing? The 24-hour report to law enforcement and NCMEC counts from this time.</source>
@@ -1861,6 +2102,45 @@
     <message>
         <source>Problem</source>
         <translation>Problema</translation>
+    </message>
+</context>
+<context>
+    <name>NcmecReportDialog</name>
+    <message>
+        <source>Report to NCMEC</source>
+        <translation>Informe a NCMEC</translation>
+    </message>
+    <message>
+        <source>A missing child is reported to the National Center for Missing &amp; Exploited Children within 24 hours. Record the case number NCMEC gave.</source>
+        <translation>Un menor desaparecido se informa al Centro Nacional para Menores Desaparecidos y Explotados (NCMEC) en 24 horas. Registre el número de caso que dio NCMEC.</translation>
+    </message>
+    <message>
+        <source>When NCMEC was told</source>
+        <translation>Cuándo se informó a NCMEC</translation>
+    </message>
+    <message>
+        <source>&amp;When reported:</source>
+        <translation>&amp;Cuándo se informó:</translation>
+    </message>
+    <message>
+        <source>NCMEC case number</source>
+        <translation>Número de caso de NCMEC</translation>
+    </message>
+    <message>
+        <source>NCMEC case &amp;number *:</source>
+        <translation>&amp;Número de caso NCMEC *:</translation>
+    </message>
+    <message>
+        <source>&amp;Law enforcement made this report to NCMEC</source>
+        <translation>Las &amp;autoridades hicieron este informe a NCMEC</translation>
+    </message>
+    <message>
+        <source>&amp;Save report</source>
+        <translation>&amp;Guardar informe</translation>
+    </message>
+    <message>
+        <source>Give the NCMEC case number.</source>
+        <translation>Indique el número de caso de NCMEC.</translation>
     </message>
 </context>
 <context>
@@ -2016,6 +2296,10 @@
             <numerusform>%n mostrada con los filtros elegidos.</numerusform>
             <numerusform>%n mostradas con los filtros elegidos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>NCMEC report recorded.</source>
+        <translation>Informe a NCMEC registrado.</translation>
     </message>
     <message>
         <source>Marked done.</source>
@@ -4387,6 +4671,37 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     </message>
 </context>
 <context>
+    <name>VoidIdentificationDialog</name>
+    <message>
+        <source>Void identification</source>
+        <translation>Anular identificación</translation>
+    </message>
+    <message>
+        <source>Void this identification only if it was a mistake: %1. It stays in the history, struck through, with your reason; its open obligations are voided with it.</source>
+        <translation>Anule esta identificación solo si fue un error: %1. Queda en el historial, tachada, con su motivo; sus obligaciones abiertas se anulan con ella.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason *:</source>
+        <translation>&amp;Motivo *:</translation>
+    </message>
+    <message>
+        <source>Why the identification is voided</source>
+        <translation>Por qué se anula la identificación</translation>
+    </message>
+    <message>
+        <source>&amp;Void identification</source>
+        <translation>&amp;Anular identificación</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Write why this identification is voided.</source>
+        <translation>Escriba por qué se anula esta identificación.</translation>
+    </message>
+</context>
+<context>
     <name>YouthDetail</name>
     <message>
         <source>Youth details</source>
@@ -4555,6 +4870,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Colocación</translation>
     </message>
     <message>
+        <source>Jurisdiction</source>
+        <translation>Jurisdicción</translation>
+    </message>
+    <message>
         <source>County</source>
         <translation>Condado</translation>
     </message>
@@ -4667,6 +4986,18 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Choose the placement</source>
         <translation>Elija la colocación</translation>
+    </message>
+    <message>
+        <source>&amp;Jurisdiction</source>
+        <translation>&amp;Jurisdicción</translation>
+    </message>
+    <message>
+        <source>The juvenile court&apos;s jurisdiction</source>
+        <translation>La jurisdicción del tribunal de menores</translation>
+    </message>
+    <message>
+        <source>Dependent (W&amp;IC 300), ward (W&amp;IC 602), dual status, or not under the court&apos;s jurisdiction. The CSEC category and the county report use it.</source>
+        <translation>Dependiente (W&amp;IC 300), pupilo (W&amp;IC 602), doble condición o fuera de la jurisdicción del tribunal. La categoría CSEC y el informe del condado la usan.</translation>
     </message>
     <message>
         <source>C&amp;ounty *</source>
@@ -4816,6 +5147,13 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Legal given name: %1</source>
         <translation>Nombre legal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>_RecordDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 </TS>

@@ -25,8 +25,8 @@ from csec_desktop.gui.i18n import Translations
 from csec_desktop.gui.printing.screening_pdf import screening_pdf
 from csec_desktop.gui.screening.summary import SummaryPage
 from csec_desktop.instruments import Instrument, InstrumentRegistry, ResponseType, compute
-from csec_desktop.instruments.registry import shipped_instruments_dir
 from csec_desktop.instruments.model import DECLINED
+from csec_desktop.instruments.registry import shipped_instruments_dir
 from tests.gui.casework_support import add_youth, casework_for, complete_answers
 from tests.gui.test_printing_pdf import pdf_text
 

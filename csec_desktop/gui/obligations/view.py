@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import partial
+from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal, Slot
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csec_desktop.domain import Obligation, ObligationKind
+from csec_desktop.domain import MissingEpisode, Obligation, ObligationKind
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.common.keyboard import tab_chain
@@ -41,14 +42,25 @@ from csec_desktop.gui.common.tables import (
     selected_source_row,
     setup_table,
 )
+from csec_desktop.gui.field_messages import problem_text
 from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.missing.report_dialogs import NcmecReportDialog
 from csec_desktop.gui.obligations.mark_done import MarkDoneDialog
 from csec_desktop.gui.obligations.model import TASK, YOUTH, ObligationRow, ObligationTableModel
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.errors import InvalidInput
+from csec_desktop.services.missing import MissingEpisodeService
 from csec_desktop.services.today import youth_label
 
 TICK_MS = 30_000
 REFRESH_KINDS = frozenset({"obligation", "screening", "missing_episode", "youth"})
+
+
+def record_ncmec_for_episode(
+    missing: MissingEpisodeService, episode_id: UUID, **report: Any
+) -> tuple[MissingEpisode, list[Obligation]]:
+    """On the database lane: the episode as stored now, then its NCMEC report."""
+    return missing.record_ncmec_report(missing.get(episode_id), **report)
 
 
 def load_caseload(casework: Casework, include_done: bool) -> list[ObligationRow]:
@@ -309,6 +321,12 @@ class ObligationsView(QWidget):
         obligation = self.selected()
         if obligation is None or obligation.done:
             return
+        if (
+            obligation.kind is ObligationKind.REPORT_MISSING_TO_NCMEC
+            and obligation.missing_episode_id is not None
+        ):
+            self._record_ncmec(obligation)
+            return
         dialog = MarkDoneDialog(obligation, self._casework.policy.zone, self)
         dialog.accepted.connect(self._mark_done_accepted)
         dialog.finished.connect(dialog.deleteLater)
@@ -331,6 +349,46 @@ class ObligationsView(QWidget):
             reference=dialog.reference or None,
             notes=dialog.notes or None,
         ).success(self._marked).failure(self._mark_failed).run_in_background()
+
+    def _record_ncmec(self, obligation: Obligation) -> None:
+        """The NCMEC report is recorded on its episode (case number, by whom), which closes
+        the obligation: the same dialog as on the youth's page."""
+        ncmec = NcmecReportDialog(self._casework.policy.zone, self)
+        ncmec.confirmed.connect(self._ncmec_confirmed)
+        ncmec.finished.connect(ncmec.deleteLater)
+        self._ncmec_obligation = obligation
+        self.ncmec_dialog: NcmecReportDialog | None = ncmec
+        ncmec.open()
+
+    @Slot()
+    def _ncmec_confirmed(self) -> None:
+        ncmec, obligation = self.ncmec_dialog, self._ncmec_obligation
+        if ncmec is None or obligation.missing_episode_id is None:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
+            record_ncmec_for_episode,
+            self._casework.missing,
+            obligation.missing_episode_id,
+            report_number=ncmec.report_number,
+            reported_at=ncmec.reported_at,
+            by_law_enforcement=ncmec.by_law_enforcement.isChecked(),
+            changes={"missing_episode", "obligation"},
+        ).success(self._ncmec_saved).failure(self._ncmec_failed).run_in_background()
+
+    def _ncmec_saved(self, _outcome: object) -> None:
+        ncmec, self.ncmec_dialog = self.ncmec_dialog, None
+        if ncmec is not None:
+            ncmec.accept()
+        self.message.setText(self.tr("NCMEC report recorded."))
+
+    def _ncmec_failed(self, error: BaseException) -> None:
+        text = error_message(error)
+        if isinstance(error, InvalidInput) and error.details:
+            text = problem_text(error.details[0])
+        if self.ncmec_dialog is not None:
+            self.ncmec_dialog.show_error(text)
 
     def _marked(self, obligation: Obligation) -> None:
         self.dialog = None

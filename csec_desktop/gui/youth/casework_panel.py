@@ -39,6 +39,7 @@ from csec_desktop.gui.printing.screening_pdf import save_screening_pdf, screenin
 from csec_desktop.gui.screening.start_dialog import StartScreeningDialog
 from csec_desktop.gui.screening.wizard import ScreeningWizard
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.youth.identifications_panel import IdentificationsPanel
 from csec_desktop.services.screening_views import InstrumentChoice, OpenedScreening
 from csec_desktop.services.youth import YouthOverview
 
@@ -380,7 +381,8 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
 
 
 class YouthCaseworkPanel(QWidget):
-    """What the youth's page offers beyond identity: screenings and missing episodes. Ending a
+    """What the youth's page offers beyond identity: screenings, the identification history and
+    missing episodes. Ending a
     missing episode offers the return screening, linked to that episode."""
 
     def __init__(
@@ -396,13 +398,16 @@ class YouthCaseworkPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.screenings = ScreeningsPanel(casework, runner, broadcast, language=language)
+        self.identifications = IdentificationsPanel(casework, runner, broadcast)
         self.missing = MissingPanel(casework, runner, broadcast)
         layout.addWidget(self.screenings)
+        layout.addWidget(self.identifications)
         layout.addWidget(self.missing)
         self.missing.return_screening_requested.connect(self._return_screening)
 
     def show_overview(self, overview: YouthOverview | None) -> None:
         self.screenings.show_overview(overview)
+        self.identifications.show_youth(overview.youth.id if overview is not None else None)
         self.missing.show_overview(overview)
 
     def focus_chain(self) -> list[QWidget]:
@@ -414,9 +419,13 @@ class YouthCaseworkPanel(QWidget):
             panel.start_button,
             panel.open_button,
             panel.pdf_button,
+            self.identifications.list,
+            self.identifications.void_button,
             missing.start_button,
             missing.end_button,
             missing.report_button,
+            missing.ncmec_button,
+            missing.debrief_button,
         ]
 
     @Slot(object)
