@@ -108,6 +108,13 @@ _OWN_RULES: dict[str, Callable[[Problem], str]] = {
     "number_missing": lambda p: QCoreApplication.translate(
         "FieldMessages", "Give the NCMEC case number."
     ),
+    # Corrections (issue 15): a reason is written for each.
+    "reopen_needs_reason": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Write why it is reopened."
+    ),
+    "session_void_needs_reason": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Write why this session is voided."
+    ),
 }
 
 

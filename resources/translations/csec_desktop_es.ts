@@ -539,6 +539,14 @@
         <translation>Abrir la entrada seleccionada</translation>
     </message>
     <message>
+        <source>&amp;Void session…</source>
+        <translation>&amp;Anular sesión…</translation>
+    </message>
+    <message>
+        <source>Void a session logged by mistake</source>
+        <translation>Anular una sesión registrada por error</translation>
+    </message>
+    <message>
         <source>Sessions and trainings</source>
         <translation>Sesiones y capacitaciones</translation>
     </message>
@@ -567,6 +575,30 @@
     <message>
         <source>Nothing logged yet. Log a youth session or a caregiver or staff training.</source>
         <translation>Aún no hay nada registrado. Registre una sesión con jóvenes o una capacitación para cuidadores o personal.</translation>
+    </message>
+    <message>
+        <source>Void session</source>
+        <translation>Anular sesión</translation>
+    </message>
+    <message>
+        <source>Void this session only if it was logged by mistake (twice, or for the wrong youth). It stays listed, marked voided, with your reason, and counts in no report.</source>
+        <translation>Anule esta sesión solo si se registró por error (dos veces, o para el o la joven equivocado). Sigue en la lista, marcada como anulada, con su motivo, y no cuenta en ningún informe.</translation>
+    </message>
+    <message>
+        <source>Why the session is voided</source>
+        <translation>Por qué se anula la sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Void session</source>
+        <translation>&amp;Anular sesión</translation>
+    </message>
+    <message>
+        <source>Write why this session is voided.</source>
+        <translation>Escriba por qué se anula esta sesión.</translation>
+    </message>
+    <message>
+        <source>Session voided.</source>
+        <translation>Sesión anulada.</translation>
     </message>
 </context>
 <context>
@@ -757,6 +789,10 @@
     <message>
         <source>Minutes</source>
         <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Youth session (voided)</source>
+        <translation>Sesión con jóvenes (anulada)</translation>
     </message>
     <message>
         <source>Youth session</source>
@@ -1035,6 +1071,14 @@
     <message>
         <source>Give the NCMEC case number.</source>
         <translation>Indique el número de caso del NCMEC.</translation>
+    </message>
+    <message>
+        <source>Write why it is reopened.</source>
+        <translation>Escriba por qué se reabre.</translation>
+    </message>
+    <message>
+        <source>Write why this session is voided.</source>
+        <translation>Escriba por qué se anula esta sesión.</translation>
     </message>
     <message>
         <source>This cannot be empty.</source>
@@ -1431,6 +1475,26 @@
         <translation>no identificado</translation>
     </message>
     <message>
+        <source>Void identification</source>
+        <translation>Anular identificación</translation>
+    </message>
+    <message>
+        <source>Void this identification only if it was a mistake: %1. It stays in the history, struck through, with your reason; its open obligations are voided with it.</source>
+        <translation>Anule esta identificación solo si fue un error: %1. Queda en el historial, tachada, con su motivo; sus obligaciones abiertas se anulan con ella.</translation>
+    </message>
+    <message>
+        <source>Why the identification is voided</source>
+        <translation>Por qué se anula la identificación</translation>
+    </message>
+    <message>
+        <source>&amp;Void identification</source>
+        <translation>&amp;Anular identificación</translation>
+    </message>
+    <message>
+        <source>Write why this identification is voided.</source>
+        <translation>Escriba por qué se anula esta identificación.</translation>
+    </message>
+    <message>
         <source>Identifications</source>
         <translation>Identificaciones</translation>
     </message>
@@ -1773,6 +1837,18 @@
     <message>
         <source>&amp;Mark done</source>
         <translation>&amp;Marcar como hecha</translation>
+    </message>
+    <message>
+        <source>Correct the details</source>
+        <translation>Corregir los detalles</translation>
+    </message>
+    <message>
+        <source>&amp;Save corrections</source>
+        <translation>&amp;Guardar correcciones</translation>
+    </message>
+    <message>
+        <source>Save corrections</source>
+        <translation>Guardar correcciones</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2265,6 +2341,22 @@
         <translation>Marcar como hecha</translation>
     </message>
     <message>
+        <source>&amp;Correct details…</source>
+        <translation>&amp;Corregir detalles…</translation>
+    </message>
+    <message>
+        <source>Correct the details of a done obligation</source>
+        <translation>Corregir los detalles de una obligación cumplida</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation>&amp;Reabrir…</translation>
+    </message>
+    <message>
+        <source>Reopen an obligation marked done by mistake</source>
+        <translation>Reabrir una obligación marcada como cumplida por error</translation>
+    </message>
+    <message>
         <source>Obligations message</source>
         <translation>Mensaje de obligaciones</translation>
     </message>
@@ -2296,6 +2388,34 @@
             <numerusform>%n mostrada con los filtros elegidos.</numerusform>
             <numerusform>%n mostradas con los filtros elegidos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Details corrected.</source>
+        <translation>Detalles corregidos.</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reabrir</translation>
+    </message>
+    <message>
+        <source>Reopen “%1” only if it was marked done by mistake. It is owed again, due when it was due; your reason is kept with it.</source>
+        <translation>Reabra «%1» solo si se marcó como cumplida por error. Vuelve a deberse, con el mismo vencimiento; su motivo se guarda con ella.</translation>
+    </message>
+    <message>
+        <source>Why it is reopened</source>
+        <translation>Por qué se reabre</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>&amp;Reabrir</translation>
+    </message>
+    <message>
+        <source>Write why it is reopened.</source>
+        <translation>Escriba por qué se reabre.</translation>
+    </message>
+    <message>
+        <source>Reopened: it is owed again.</source>
+        <translation>Reabierta: vuelve a deberse.</translation>
     </message>
     <message>
         <source>NCMEC report recorded.</source>
@@ -2356,6 +2476,17 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     <message>
         <source>Lock now</source>
         <translation>Bloquear ahora</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>&amp;Reason *:</source>
+        <translation>&amp;Motivo *:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -4668,37 +4799,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
             <numerusform>Por su seguridad, espere %n segundo antes de volver a intentarlo.</numerusform>
             <numerusform>Por su seguridad, espere %n segundos antes de volver a intentarlo.</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>VoidIdentificationDialog</name>
-    <message>
-        <source>Void identification</source>
-        <translation>Anular identificación</translation>
-    </message>
-    <message>
-        <source>Void this identification only if it was a mistake: %1. It stays in the history, struck through, with your reason; its open obligations are voided with it.</source>
-        <translation>Anule esta identificación solo si fue un error: %1. Queda en el historial, tachada, con su motivo; sus obligaciones abiertas se anulan con ella.</translation>
-    </message>
-    <message>
-        <source>&amp;Reason *:</source>
-        <translation>&amp;Motivo *:</translation>
-    </message>
-    <message>
-        <source>Why the identification is voided</source>
-        <translation>Por qué se anula la identificación</translation>
-    </message>
-    <message>
-        <source>&amp;Void identification</source>
-        <translation>&amp;Anular identificación</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <source>Write why this identification is voided.</source>
-        <translation>Escriba por qué se anula esta identificación.</translation>
     </message>
 </context>
 <context>

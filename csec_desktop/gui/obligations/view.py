@@ -33,6 +33,7 @@ from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.common.keyboard import tab_chain
 from csec_desktop.gui.common.labels import obligation_label
 from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.reason_dialog import ReasonDialog
 from csec_desktop.gui.common.tables import (
     KIND_ROLE,
     YOUTH_ROLE,
@@ -136,6 +137,14 @@ class ObligationsView(QWidget):
         self.mark_button = QPushButton(self.tr("&Mark done…"))
         self.mark_button.setAccessibleName(self.tr("Mark done"))
         self.mark_button.setEnabled(False)
+        # Corrections of a done one (Show done): never a silent change, each audited and synced.
+        self.correct_button = QPushButton(self.tr("&Correct details…"))
+        self.correct_button.setAccessibleName(self.tr("Correct the details of a done obligation"))
+        self.correct_button.setEnabled(False)
+        self.reopen_button = QPushButton(self.tr("&Reopen…"))
+        self.reopen_button.setAccessibleName(self.tr("Reopen an obligation marked done by mistake"))
+        self.reopen_button.setEnabled(False)
+        self.reopen_dialog: ReasonDialog | None = None
         self.message = QLabel()
         self.message.setObjectName("obligationMessage")
         self.message.setWordWrap(True)
@@ -153,6 +162,8 @@ class ObligationsView(QWidget):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.mark_button)
+        bottom.addWidget(self.correct_button)
+        bottom.addWidget(self.reopen_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -167,6 +178,8 @@ class ObligationsView(QWidget):
                 self.table,
                 self.open_button,
                 self.mark_button,
+                self.correct_button,
+                self.reopen_button,
             ]
         )
         self.setFocusProxy(self.table)
@@ -178,6 +191,8 @@ class ObligationsView(QWidget):
         self.timer.timeout.connect(self.tick)
         self.show_done.toggled.connect(self.refresh)
         self.mark_button.clicked.connect(self.mark_selected_done)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.reopen_button.clicked.connect(self.reopen_selected)
         self.open_button.clicked.connect(self.open_selected_youth)
         self.table.activated.connect(self._activated)
         self.youth_filter.currentIndexChanged.connect(self._filters_changed)
@@ -301,8 +316,11 @@ class ObligationsView(QWidget):
     @Slot()
     def _selection_changed(self, *_args: QItemSelection) -> None:
         obligation = self.selected()
-        self.mark_button.setEnabled(obligation is not None and not obligation.done)
+        self.mark_button.setEnabled(obligation is not None and obligation.is_open)
         self.open_button.setEnabled(obligation is not None)
+        done = obligation is not None and obligation.done
+        self.correct_button.setEnabled(done)
+        self.reopen_button.setEnabled(done)
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
@@ -332,6 +350,82 @@ class ObligationsView(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
+
+    @Slot()
+    def correct_selected(self) -> None:
+        obligation = self.selected()
+        if obligation is None or not obligation.done:
+            return
+        dialog = MarkDoneDialog(obligation, self._casework.policy.zone, self, correcting=True)
+        dialog.accepted.connect(self._correction_accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _correction_accepted(self) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
+            self._casework.obligations.correct_done,
+            dialog.obligation,
+            agency=dialog.agency or None,
+            reference=dialog.reference or None,
+            notes=dialog.notes,
+            changes={"obligation"},
+        ).success(self._corrected).failure(self._mark_failed).run_in_background()
+
+    def _corrected(self, _obligation: Obligation) -> None:
+        self.dialog = None
+        self.message.setText(self.tr("Details corrected."))
+
+    @Slot()
+    def reopen_selected(self) -> None:
+        obligation = self.selected()
+        if obligation is None or not obligation.done:
+            return
+        dialog = ReasonDialog(
+            title=self.tr("Reopen"),
+            intro=self.tr(
+                "Reopen “%1” only if it was marked done by mistake. It is owed again, due when "
+                "it was due; your reason is kept with it."
+            ).replace("%1", obligation_label(obligation.kind)),
+            reason_name=self.tr("Why it is reopened"),
+            action=self.tr("&Reopen"),
+            missing=self.tr("Write why it is reopened."),
+            parent=self,
+        )
+        dialog.confirmed.connect(self._reopen_confirmed)
+        self._reopening = obligation
+        self.reopen_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _reopen_confirmed(self) -> None:
+        dialog = self.reopen_dialog
+        if dialog is None:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
+            self._casework.obligations.reopen,
+            self._reopening,
+            reason=dialog.reason,
+            changes={"obligation"},
+        ).success(self._reopened).failure(self._reopen_failed).run_in_background()
+
+    def _reopened(self, _obligation: Obligation) -> None:
+        dialog, self.reopen_dialog = self.reopen_dialog, None
+        if dialog is not None:
+            dialog.saved()
+        self.message.setText(self.tr("Reopened: it is owed again."))
+
+    def _reopen_failed(self, error: BaseException) -> None:
+        if self.reopen_dialog is not None:
+            self.reopen_dialog.show_error(error_message(error))
 
     @Slot()
     def _mark_done_accepted(self) -> None:

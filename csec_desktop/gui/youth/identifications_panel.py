@@ -10,16 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.domain import ExploitationStatus, Identification, Track
 from csec_desktop.gui.broadcast import Broadcast
-from csec_desktop.gui.common import theme
 from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.common.dates import moment_text
 from csec_desktop.gui.common.labels import category_label, obligation_label
 from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.reason_dialog import ReasonDialog
 from csec_desktop.gui.field_messages import problem_text
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.tasks import TaskRunner
@@ -72,66 +69,28 @@ def status_text(status: ExploitationStatus) -> str:
     }[status]
 
 
-class VoidIdentificationDialog(QDialog):
-    """Why the identification is voided (required); the reason is kept with it. ``confirmed``
-    asks the panel to void; the dialog stays open (with what was typed) until it is saved."""
-
-    confirmed = Signal()
+class VoidIdentificationDialog(ReasonDialog):
+    """Why the identification is voided (required); the reason is kept with it."""
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Void identification"))
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
+        super().__init__(
+            title=QCoreApplication.translate("IdentificationsPanel", "Void identification"),
+            intro=QCoreApplication.translate(
+                "IdentificationsPanel",
                 "Void this identification only if it was a mistake: %1. It stays in the "
                 "history, struck through, with your reason; its open obligations are voided "
-                "with it."
-            ).replace("%1", what)
+                "with it.",
+            ).replace("%1", what),
+            reason_name=QCoreApplication.translate(
+                "IdentificationsPanel", "Why the identification is voided"
+            ),
+            action=QCoreApplication.translate("IdentificationsPanel", "&Void identification"),
+            missing=QCoreApplication.translate(
+                "IdentificationsPanel", "Write why this identification is voided."
+            ),
+            parent=parent,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        label = QLabel(self.tr("&Reason *:"))
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setObjectName("voidReason")
-        self.reason_edit.setAccessibleName(self.tr("Why the identification is voided"))
-        self.reason_edit.setTabChangesFocus(True)
-        label.setBuddy(self.reason_edit)
-        layout.addWidget(label)
-        layout.addWidget(self.reason_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.void_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.void_button.setText(self.tr("&Void identification"))
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    @property
-    def reason(self) -> str:
-        return self.reason_edit.toPlainText().strip()
-
-    @Slot()
-    def _check(self) -> None:
-        if not self.reason:
-            self.show_error(self.tr("Write why this identification is voided."))
-            self.reason_edit.setFocus()
-            return
-        self.show_error("")
-        self.confirmed.emit()
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setStyleSheet(f"color: {theme.current().problem}; font-weight: bold;")
-        self.error_label.setVisible(bool(text))
+        self.void_button = self.action_button
 
 
 class IdentificationsPanel(QFrame):
@@ -304,8 +263,7 @@ class IdentificationsPanel(QFrame):
     def _voided(self, _identification: Identification) -> None:
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
-            dialog.accept()
-            dialog.deleteLater()
+            dialog.saved()
         self.show_youth(self._youth_id)
 
     def _failed(self, error: BaseException) -> None:
