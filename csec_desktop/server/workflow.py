@@ -32,19 +32,21 @@ from csec_desktop.server.accounts import Caller
 from csec_desktop.server.schema import audit_events, records, reviews, users
 
 SCREENING = "screening"
-_DRAFT, _SUBMITTED, _APPROVED, _RETURNED, _RESUBMITTED = (
+_DRAFT, _SUBMITTED, _APPROVED, _RETURNED, _RESUBMITTED, _DISCARDED = (
     ScreeningStatus.DRAFT.value,
     ScreeningStatus.SUBMITTED.value,
     ScreeningStatus.APPROVED.value,
     ScreeningStatus.RETURNED.value,
     ScreeningStatus.RESUBMITTED.value,
+    ScreeningStatus.DISCARDED.value,
 )
 _AWAITING_REVIEW = frozenset({_SUBMITTED, _RESUBMITTED})
 _DECIDED = frozenset({_APPROVED, _RETURNED})
 # The statuses a screening may be created with, and what may follow a status the author controls.
-_CREATED_AS = frozenset({_DRAFT, _SUBMITTED})
+# A draft discarded before it ever reached the server arrives discarded; only a draft is.
+_CREATED_AS = frozenset({_DRAFT, _SUBMITTED, _DISCARDED})
 _AUTHOR_MAY_MOVE = {
-    _DRAFT: frozenset({_DRAFT, _SUBMITTED}),
+    _DRAFT: frozenset({_DRAFT, _SUBMITTED, _DISCARDED}),
     _RETURNED: frozenset({_RETURNED, _RESUBMITTED}),
 }
 # What applying a review changes on the author's laptop (``Screening.with_status`` then a save).
@@ -200,6 +202,8 @@ class WorkflowGate:
                 "this screening was approved and cannot be changed; "
                 "correct it with an addendum, which goes to review"
             )
+        if held is not None and held.status == _DISCARDED:
+            return "this screening was discarded and cannot be changed"
         if stale:
             return self._author_refusal(payload, None)
         return self._transition_refusal(str(record_id), payload, held) or self._author_refusal(

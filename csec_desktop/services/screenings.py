@@ -760,6 +760,20 @@ class ScreeningService:
         self.places.forget(screening.id)
         return outcome
 
+    def discard(self, screening: Screening) -> Screening:
+        """Discard a draft the caseworker gave up on: it becomes read only and counts nowhere,
+        audited and synced (the server learns it was given up). It is kept, never deleted: a
+        draft may hold what a youth said. Only a draft is discarded (``InvalidState``): a
+        submitted screening is decided by review, a returned one is resubmitted or corrected."""
+        current = self.get(screening.id)
+        if current.version != screening.version:
+            screening = current  # the newest autosave: what is discarded is what was typed
+        if screening.status is not ScreeningStatus.DRAFT:
+            raise InvalidState(f"a {screening.status.value} screening cannot be discarded")
+        discarded = self._save(self._transition(screening, ScreeningStatus.DISCARDED))
+        self.places.forget(screening.id)
+        return discarded
+
     # -- helpers -------------------------------------------------------------------------
 
     @staticmethod

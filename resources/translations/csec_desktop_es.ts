@@ -3057,6 +3057,10 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <translation>Reenviada</translation>
     </message>
     <message>
+        <source>Discarded</source>
+        <translation>Descartada</translation>
+    </message>
+    <message>
         <source>Report the identified victim to law enforcement</source>
         <translation>Informar a la policía sobre la víctima identificada</translation>
     </message>
@@ -3444,6 +3448,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Guardar evaluación como PDF</translation>
     </message>
     <message>
+        <source>Disca&amp;rd draft…</source>
+        <translation>Desca&amp;rtar borrador…</translation>
+    </message>
+    <message>
+        <source>Discard the selected draft screening</source>
+        <translation>Descartar el borrador de evaluación seleccionado</translation>
+    </message>
+    <message>
         <source>Screening message</source>
         <translation>Mensaje de evaluación</translation>
     </message>
@@ -3458,6 +3470,26 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>A screening started on %1 is not finished. Its answers are saved: resume it to continue where you left off.</source>
         <translation>Una evaluación empezada el %1 no está terminada. Sus respuestas están guardadas: reanúdela para seguir donde la dejó.</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>Descartar borrador</translation>
+    </message>
+    <message>
+        <source>Discard the draft screening started on %1? It is kept, read only and marked discarded (never deleted), and no longer waits to be finished.</source>
+        <translation>¿Descartar el borrador de evaluación iniciado el %1? Se conserva, de solo lectura y marcado como descartado (nunca se borra), y ya no espera a que se termine.</translation>
+    </message>
+    <message>
+        <source>&amp;Discard draft</source>
+        <translation>&amp;Descartar borrador</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Conservarlo</translation>
+    </message>
+    <message>
+        <source>Draft discarded.</source>
+        <translation>Borrador descartado.</translation>
     </message>
     <message>
         <source>Saved %1</source>

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from csec_desktop.domain import EducationSession, ObligationKind
+from csec_desktop.domain import EducationSession, ObligationKind, ScreeningStatus
 from csec_desktop.domain.education import SessionAudience, SessionSetting
+from csec_desktop.services.errors import InvalidState
 from csec_desktop.services.reports import ReportService
-from tests.gui.casework_support import add_youth, casework_for
+from tests.gui.casework_support import add_youth, casework_for, show_youth
 
 ACTOR = "caseworker"
 
@@ -154,3 +156,35 @@ def test_a_session_logged_twice_is_voided_and_counts_nowhere(
     # Kept and listed, saying it is voided (the list reloads after the change is announced).
     qtbot.waitUntil(lambda: "Youth session (voided)" in texts(), timeout=10_000)
     assert page.model.rowCount() == 2
+
+
+def test_an_abandoned_draft_is_discarded_kept_and_no_longer_waits(
+    qtbot: QtBot, unlocked, session
+) -> None:  # type: ignore[no-untyped-def]
+    youth = add_youth(session)
+    casework = casework_for(session)
+    draft = casework.screenings.start(youth.id, "ca-csec-eligibility-risk")
+    draft = casework.screenings.answer(draft, {"induced_commercial_sex": "no"})
+    page = show_youth(qtbot, unlocked)
+    panel = page.casework.screenings
+    qtbot.waitUntil(lambda: panel.list.count() == 1 and panel.resume_frame.isVisibleTo(panel))
+    panel.list.setCurrentRow(0)
+    assert panel.discard_button.isEnabled()
+    panel.discard_button.click()
+    prompt = panel.discard_prompt
+    qtbot.waitUntil(lambda: prompt is not None and prompt.isVisible())
+    assert prompt.defaultButton().text() == "&Keep it"  # the safe answer is the default
+    panel._discard_yes.click()
+    qtbot.waitUntil(
+        lambda: casework.screenings.get(draft.id).status is ScreeningStatus.DISCARDED,
+        timeout=10_000,
+    )
+    kept = casework.screenings.get(draft.id)
+    assert kept.answers == {"induced_commercial_sex": "no"}  # kept, not deleted
+    qtbot.waitUntil(lambda: not panel.resume_frame.isVisibleTo(panel), timeout=10_000)
+    qtbot.waitUntil(lambda: "Discarded" in panel.list.item(0).text(), timeout=10_000)
+    panel.list.setCurrentRow(0)
+    assert not panel.discard_button.isEnabled()
+    # Only a draft: a submitted screening is decided by review.
+    with pytest.raises(InvalidState):
+        casework.screenings.discard(kept)

@@ -109,6 +109,9 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         self.open_button.setAccessibleName(self.tr("Open screening"))
         self.pdf_button = QPushButton(self.tr("Save as P&DF…"))
         self.pdf_button.setAccessibleName(self.tr("Save screening as PDF"))
+        self.discard_button = QPushButton(self.tr("Disca&rd draft…"))
+        self.discard_button.setAccessibleName(self.tr("Discard the selected draft screening"))
+        self.discard_prompt: QMessageBox | None = None
         # Two to a row: the youth's page must fit beside the list on a 1024-pixel screen.
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.open_button)
@@ -116,6 +119,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         layout.addLayout(buttons)
         second = QHBoxLayout()
         second.addWidget(self.pdf_button)
+        second.addWidget(self.discard_button)
         second.addStretch(1)
         layout.addLayout(second)
         self.message = QLabel()
@@ -127,6 +131,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         self.start_button.clicked.connect(self.start)
         self.open_button.clicked.connect(self.open_selected)
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.discard_button.clicked.connect(self.discard_selected)
         self.resume_button.clicked.connect(self.resume)
         self.list.itemActivated.connect(self._item_activated)
         self.list.currentRowChanged.connect(self._update_buttons)
@@ -178,9 +183,58 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         self.start_button.setEnabled(self._overview is not None)
         self.open_button.setEnabled(self.list.currentRow() >= 0)
         self.pdf_button.setEnabled(self.list.currentRow() >= 0)
+        chosen = self._selected_screening()
+        self.discard_button.setEnabled(
+            chosen is not None and chosen.status is ScreeningStatus.DRAFT
+        )
 
     def _show_error(self, error: BaseException) -> None:
         self.message.setText(error_message(error))
+        self.message.show()
+
+    # -- discarding a draft ---------------------------------------------------------------------
+
+    @Slot()
+    def discard_selected(self) -> None:
+        """Ask once, then discard: kept, read only, counted nowhere, audited and synced."""
+        chosen = self._selected_screening()
+        if chosen is None or chosen.status is not ScreeningStatus.DRAFT:
+            return
+        prompt = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard draft"),
+            self.tr(
+                "Discard the draft screening started on %1? It is kept, read only and marked "
+                "discarded (never deleted), and no longer waits to be finished."
+            ).replace("%1", date_text(chosen.screening_date)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        self._discard_yes = prompt.addButton(
+            self.tr("&Discard draft"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = prompt.addButton(self.tr("&Keep it"), QMessageBox.ButtonRole.RejectRole)
+        prompt.setDefaultButton(keep)  # the safe answer is the default
+        self._discarding = chosen
+        prompt.buttonClicked.connect(self._discard_answered)
+        self.discard_prompt = prompt
+        prompt.open()
+
+    @Slot(QAbstractButton)
+    def _discard_answered(self, button: QAbstractButton) -> None:
+        self.discard_prompt = None
+        if button is not self._discard_yes:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
+            self._casework.screenings.discard,
+            self._discarding,
+            changes={"screening"},
+        ).success(self._discarded).failure(self._show_error).run_in_background()
+
+    def _discarded(self, _screening: Screening) -> None:
+        self.message.setText(self.tr("Draft discarded."))
         self.message.show()
 
     # -- saving as PDF -------------------------------------------------------------------------
@@ -419,6 +473,7 @@ class YouthCaseworkPanel(QWidget):
             panel.start_button,
             panel.open_button,
             panel.pdf_button,
+            panel.discard_button,
             self.identifications.list,
             self.identifications.void_button,
             missing.start_button,
