@@ -1915,6 +1915,61 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge duplicate record</source>
+        <translation>Unir registro duplicado</translation>
+    </message>
+    <message>
+        <source>Merge %1 into another record of the same child. Everything recorded here (screenings, identifications, obligations, missing episodes, sessions) moves to the record you choose; this record is kept, marked merged, and no longer listed.</source>
+        <translation>Unir %1 a otro registro del mismo menor. Todo lo registrado aquí (evaluaciones, identificaciones, obligaciones, desapariciones, sesiones) pasa al registro que elija; este registro se conserva, marcado como unido, y ya no se muestra en las listas.</translation>
+    </message>
+    <message>
+        <source>&amp;Find the other record:</source>
+        <translation>&amp;Buscar el otro registro:</translation>
+    </message>
+    <message>
+        <source>Find the other record of this child</source>
+        <translation>Buscar el otro registro de este menor</translation>
+    </message>
+    <message>
+        <source>Name, date of birth or client ID</source>
+        <translation>Nombre, fecha de nacimiento o ID de cliente</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>Records that may be the same child</source>
+        <translation>Registros que pueden ser del mismo menor</translation>
+    </message>
+    <message>
+        <source>Choose the record to keep.</source>
+        <translation>Elija el registro que se conserva.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into the chosen record</source>
+        <translation>&amp;Unir al registro elegido</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>No other record found. Search by name, date of birth or client ID.</source>
+        <translation>No se encontró otro registro. Busque por nombre, fecha de nacimiento o ID de cliente.</translation>
+    </message>
+    <message>
+        <source>Moves to %1: %2 screening(s), %3 identification(s), %4 obligation(s), %5 missing episode(s), %6 session(s).</source>
+        <translation>Pasan a %1: %2 evaluación(es), %3 identificación(es), %4 obligación(es), %5 desaparición(es), %6 sesión(es).</translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation>No se unió: %1</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>The passphrase is not correct.</source>
@@ -4862,6 +4917,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>County</source>
         <translation>Condado</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge duplicate…</source>
+        <translation>U&amp;nir duplicado…</translation>
+    </message>
+    <message>
+        <source>Merge this record into another record of the same child</source>
+        <translation>Unir este registro a otro registro del mismo menor</translation>
     </message>
     <message>
         <source>Records about this youth</source>

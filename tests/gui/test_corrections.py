@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from csec_desktop.domain import EducationSession, ObligationKind, ScreeningStatus
+from csec_desktop.domain import EducationSession, ObligationKind, ScreeningStatus, Youth
 from csec_desktop.domain.education import SessionAudience, SessionSetting
 from csec_desktop.services.errors import InvalidState
 from csec_desktop.services.reports import ReportService
@@ -188,3 +188,40 @@ def test_an_abandoned_draft_is_discarded_kept_and_no_longer_waits(
     # Only a draft: a submitted screening is decided by review.
     with pytest.raises(InvalidState):
         casework.screenings.discard(kept)
+
+
+def test_a_duplicate_youth_is_merged_from_the_youth_page(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
+    """The same child entered twice: the page offers the look-alike record, says what will
+    move, and after merging shows the record kept, with the duplicate's screening on it."""
+    casework = casework_for(session)
+    kept = add_youth(session)  # "Ada DEMO Okafor DEMO"
+    duplicate = casework.youth.create(
+        Youth(
+            given_name="Ada DEMO",
+            family_name="Okafor DEMO",
+            date_of_birth=kept.date_of_birth,
+            county=kept.county,
+        )
+    ).youth
+    draft = casework.screenings.start(duplicate.id, "ca-csec-eligibility-risk")
+    main = unlocked.main_window
+    page = main.youth_page
+    main.sections.setCurrentRow(main.pages.indexOf(page))
+    page.show_youth(duplicate.id)
+    qtbot.waitUntil(lambda: page.detail.merge_button.isEnabled(), timeout=10_000)
+    page.detail.merge_button.click()
+    dialog = page.merge_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.candidates.count() == 1, timeout=10_000)
+    assert not dialog.merge_button.isEnabled()  # nothing chosen: nothing to merge
+    dialog.candidates.setCurrentRow(0)
+    qtbot.waitUntil(dialog.merge_button.isEnabled, timeout=10_000)
+    assert "1 screening(s)" in dialog.plan_label.text()
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: page.merge_dialog is None, timeout=10_000)
+    assert casework.youth.get(duplicate.id).merged_into == kept.id  # kept, as a tombstone
+    assert casework.screenings.get(draft.id).youth_id == kept.id
+    qtbot.waitUntil(
+        lambda: page._overview is not None and page._overview.youth.id == kept.id, timeout=10_000
+    )
+    assert [s.id for s in page._overview.screenings] == [draft.id]
+    assert [y.id for y in casework.youth.search("Okafor")] == [kept.id]

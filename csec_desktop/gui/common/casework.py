@@ -21,6 +21,7 @@ from csec_desktop.services.review import ReviewService
 from csec_desktop.services.screenings import ScreeningService
 from csec_desktop.services.today import TodayService
 from csec_desktop.services.youth import YouthService
+from csec_desktop.services.youth_merge import YouthMergeService
 from csec_desktop.store import Store
 
 Submit = Callable[..., Future[Any]]
@@ -39,6 +40,7 @@ class Casework:
     review: ReviewService
     exports: ExportService
     places: ResumePlaces
+    merge: YouthMergeService
     submit: Submit
 
     @property
@@ -73,5 +75,6 @@ class Casework:
             review=ReviewService(store, actor=actor, policy=policy, clock=clock),
             exports=ExportService(store, policy, actor=actor, clock=clock),
             places=ResumePlaces(store),
+            merge=YouthMergeService(store, actor=actor, clock=clock),
             submit=store.submit,
         )
