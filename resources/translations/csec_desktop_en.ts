@@ -156,6 +156,16 @@
     </message>
 </context>
 <context>
+    <name>ReportOptionsDialog</name>
+    <message numerus="yes">
+        <source>Offered for the periods the county publishes: quarters and years, %n day(s) after they end.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message numerus="yes">
         <source>%n screening(s) listed</source>

@@ -32,6 +32,13 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <source>hidden (fewer than 11)</source>
+        <translation>oculto (menos de 11)</translation>
+    </message>
+</context>
+<context>
     <name>ComingSoonPage</name>
     <message>
         <source>Coming soon — not available in this version yet.</source>
@@ -2596,26 +2603,25 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     </message>
 </context>
 <context>
+    <name>ReportOptions</name>
+    <message>
+        <source>%1, whole year</source>
+        <translation>%1, año completo</translation>
+    </message>
+    <message>
+        <source>%1, quarter %2</source>
+        <translation>%1, trimestre %2</translation>
+    </message>
+</context>
+<context>
     <name>ReportOptionsDialog</name>
     <message>
         <source>Save team report</source>
         <translation>Guardar informe del equipo</translation>
     </message>
     <message>
-        <source>Year</source>
-        <translation>Año</translation>
-    </message>
-    <message>
         <source>Period</source>
         <translation>Período</translation>
-    </message>
-    <message>
-        <source>Whole year</source>
-        <translation>Año completo</translation>
-    </message>
-    <message>
-        <source>Quarter %1</source>
-        <translation>Trimestre %1</translation>
     </message>
     <message>
         <source>Format</source>
@@ -2633,9 +2639,16 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <source>This report &amp;leaves the county (hide counts 1–10)</source>
         <translation>Este informe &amp;sale del condado (ocultar cifras de 1 a 10)</translation>
     </message>
+    <message numerus="yes">
+        <source>Offered for the periods the county publishes: quarters and years, %n day(s) after they end.</source>
+        <translation>
+            <numerusform>Se ofrece para los periodos que publica el condado: trimestres y años, %n día después de que terminan.</numerusform>
+            <numerusform>Se ofrece para los periodos que publica el condado: trimestres y años, %n días después de que terminan.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>&amp;Year:</source>
-        <translation>&amp;Año:</translation>
+        <source>Inside the county: any quarter or year so far, every count shown.</source>
+        <translation>Dentro del condado: cualquier trimestre o año hasta ahora, con todas las cifras.</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
