@@ -20,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -33,8 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,14 +43,14 @@ from csec_desktop.exports import ExportService
 from csec_desktop.exports.report_csv import county_report_csv, figures_from_wire
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common import theme
-from csec_desktop.gui.common.dates import moment_text, time_left_text
+from csec_desktop.gui.common.dates import moment_text
 from csec_desktop.gui.common.labels import (
     category_label,
-    obligation_label,
     risk_label,
 )
-from csec_desktop.gui.common.tables import measure_few_rows
+from csec_desktop.gui.common.tables import TableProxy, setup_table
 from csec_desktop.gui.dashboard.charts import ChartAndTable
+from csec_desktop.gui.dashboard.team_obligations import TeamObligationsModel
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.printing.charts import BarChart, Series
 from csec_desktop.gui.printing.report_pdf import county_report_pdf
@@ -330,22 +328,17 @@ class DashboardPage(QWidget):
         bold = open_title.font()
         bold.setBold(True)
         open_title.setFont(bold)
-        self.open_list = QTableWidget(0, 4)
+        self.open_model = TeamObligationsModel(service.policy.zone, self)
+        self.open_proxy = TableProxy(self)
+        self.open_proxy.setSourceModel(self.open_model)
+        self.open_list = QTableView()
         self.open_list.setObjectName("teamObligations")
         self.open_list.setAccessibleName(self.tr("Open obligations of the team"))
-        self.open_list.setHorizontalHeaderLabels(
-            [self.tr("Obligation"), self.tr("Due"), self.tr("Time left"), self.tr("Caseworker")]
-        )
-        self.open_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.open_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.open_list.setTabKeyNavigation(False)
-        self.open_list.setWordWrap(False)
-        self.open_list.verticalHeader().hide()
+        setup_table(self.open_list, self.open_proxy)  # sortable by a header click
         self.open_list.setMinimumHeight(160)
         header = self.open_list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        measure_few_rows(header)
         grid = QGridLayout()
         grid.addWidget(open_title, 0, 0, 1, 2)
         grid.addWidget(self.open_list, 1, 0, 1, 2)
@@ -393,21 +386,7 @@ class DashboardPage(QWidget):
         self.status.setText(error_message(error))
 
     def _show_open_obligations(self, obligations: list[OpenObligation]) -> None:
-        now = datetime.now(UTC)
-        zone = self.service.policy.zone
-        self.open_list.setRowCount(len(obligations))
-        for row, obligation in enumerate(obligations):
-            cells = [
-                obligation_label(obligation.kind),
-                moment_text(obligation.due_at, zone),
-                time_left_text(obligation.due_at, now),  # words: colour is never the only cue
-                obligation.caseworker,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if now > obligation.due_at:
-                    item.setForeground(theme.current().qcolor("urgent"))
-                self.open_list.setItem(row, column, item)
+        self.open_model.set_obligations(obligations, datetime.now(UTC))
 
     # -- the team report -----------------------------------------------------------------------
 
