@@ -287,22 +287,6 @@
         <translation>Obligaciones pendientes del equipo</translation>
     </message>
     <message>
-        <source>Obligation</source>
-        <translation>Obligación</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Vence</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>Tiempo restante</translation>
-    </message>
-    <message>
-        <source>Caseworker</source>
-        <translation>Trabajador social</translation>
-    </message>
-    <message>
         <source>Sync to fetch your team&apos;s figures.</source>
         <translation>Sincronice para obtener las cifras de su equipo.</translation>
     </message>
@@ -1804,11 +1788,15 @@
         <translation>Estado del servidor</translation>
     </message>
     <message numerus="yes">
-        <source>Locks after %n minute(s) idle · Ctrl+L locks now</source>
+        <source>Locks after %n min idle</source>
         <translation>
-            <numerusform>Se bloquea tras %n minuto de inactividad · Ctrl+L bloquea ahora</numerusform>
-            <numerusform>Se bloquea tras %n minutos de inactividad · Ctrl+L bloquea ahora</numerusform>
+            <numerusform>Se bloquea tras %n min sin uso</numerusform>
+            <numerusform>Se bloquea tras %n min sin uso</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ctrl+L locks now</source>
+        <translation>Ctrl+L bloquea ahora</translation>
     </message>
     <message>
         <source>Auto-lock</source>
@@ -4526,6 +4514,25 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Youth reached</source>
         <translation>Jóvenes alcanzados</translation>
+    </message>
+</context>
+<context>
+    <name>TeamObligationsModel</name>
+    <message>
+        <source>Obligation</source>
+        <translation>Obligación</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Tiempo restante</translation>
+    </message>
+    <message>
+        <source>Caseworker</source>
+        <translation>Trabajador/a social</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,8 @@ main = controller.main_window
 for index in range(main.sections.count()):
     main.sections.setCurrentRow(index)
     measure("main window: " + main.sections.item(index).text(), main)
+# Its labels do not wrap: a status bar wider than the screen cuts the last one off.
+measure("status bar", main.statusBar())
 page = main.youth_page
 page.add_youth()
 measure("youth editor", page.editor)
