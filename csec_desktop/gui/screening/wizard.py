@@ -59,6 +59,7 @@ from csec_desktop.services.screening_views import OpenedScreening, ScreeningSumm
 RECEIVED_FIELD = "information_received_at"
 
 AUTOSAVE_MS = 800
+BUILD_PER_TURN = 3  # questions the background builder adds per event-loop turn
 SUMMARY_PLACE = "summary"  # the remembered place when the wizard was left on its summary
 RETRY_MS = 5000
 
@@ -90,6 +91,7 @@ class SectionPage(QScrollArea):
         self._make_editor = make_editor
         self._built = built
         self._editors: list[ItemEditor] | None = None
+        self._partial: list[ItemEditor] = []  # built so far by the wizard's background builder
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         plain, reference = plain_title(section.title.get(language))
@@ -119,17 +121,29 @@ class SectionPage(QScrollArea):
     def built(self) -> bool:
         return self._editors is not None
 
-    @property
-    def editors(self) -> list[ItemEditor]:
-        """The questions' editors, built now if they were not yet."""
-        if self._editors is None:
-            self._editors = []
-            for item in self.section.items:
-                editor = self._make_editor(item, self.body)
-                self._layout.addWidget(editor)
-                self._editors.append(editor)
+    def build_some(self, count: int) -> bool:
+        """Build up to ``count`` more questions (the background builder's share of one
+        event-loop turn: a whole long section at once held the GUI thread ~50 ms); True once
+        the page is complete."""
+        if self._editors is not None:
+            return True
+        items = self.section.items
+        for item in items[len(self._partial) : len(self._partial) + count]:
+            editor = self._make_editor(item, self.body)
+            self._layout.addWidget(editor)
+            self._partial.append(editor)
+        if len(self._partial) == len(items):
+            self._editors = self._partial
             self._layout.addStretch(1)
             self._built()
+        return self._editors is not None
+
+    @property
+    def editors(self) -> list[ItemEditor]:
+        """The questions' editors, the rest built now if they were not yet."""
+        if self._editors is None:
+            self.build_some(len(self.section.items))
+        assert self._editors is not None
         return self._editors
 
 
@@ -227,7 +241,7 @@ class ScreeningWizard(QDialog):
         if page is None:
             self._builder.stop()
             return
-        _ = page.editors
+        page.build_some(BUILD_PER_TURN)
 
     def _buttons_last(self) -> None:
         """Keep the buttons after the questions in the Tab order. A page's questions are built
