@@ -64,6 +64,27 @@ for index in range(main.sections.count()):
     measure("main window: " + main.sections.item(index).text(), main)
 # Its labels do not wrap: a status bar wider than the screen cuts the last one off.
 measure("status bar", main.statusBar())
+# The youth's page with a youth on it: a screening that identified her, her identification,
+# a missing episode (every panel of the page filled).
+from datetime import UTC, datetime, timedelta
+from tests.gui.casework_support import complete_answers
+work = controller.casework
+first = work.screenings.start(youth.id, "ca-csec-eligibility-risk")
+answers = complete_answers(
+    work.screenings.instrument_for(first),
+    paid_for_sexual_acts="yes", exploitation_timing=["before_care"], exploitation_current="no",
+)
+work.screenings.submit(work.screenings.confirm(work.screenings.answer(first, answers)))
+work.missing.start(youth.id, datetime.now(UTC) - timedelta(hours=3))
+page = main.youth_page
+main.sections.setCurrentRow(main.pages.indexOf(page))
+page.show_youth(youth.id)
+for _ in range(500):
+    QCoreApplication.processEvents()
+    if page.casework.identifications.list.count() and page.casework.screenings.list.count():
+        break
+assert page.casework.identifications.list.count() == 1
+measure("main window: a youth's page", main)
 page = main.youth_page
 page.add_youth()
 measure("youth editor", page.editor)
