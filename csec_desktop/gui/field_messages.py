@@ -115,6 +115,12 @@ _OWN_RULES: dict[str, Callable[[Problem], str]] = {
     "session_void_needs_reason": lambda p: QCoreApplication.translate(
         "FieldMessages", "Write why this session is voided."
     ),
+    "merge_same_youth": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Choose another record: this is the same one."
+    ),
+    "merge_other_county": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Records of two counties are not merged."
+    ),
 }
 
 

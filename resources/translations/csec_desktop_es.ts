@@ -1072,6 +1072,14 @@
         <translation>Escriba por qué se anula esta sesión.</translation>
     </message>
     <message>
+        <source>Choose another record: this is the same one.</source>
+        <translation>Elija otro registro: este es el mismo.</translation>
+    </message>
+    <message>
+        <source>Records of two counties are not merged.</source>
+        <translation>No se unen registros de dos condados.</translation>
+    </message>
+    <message>
         <source>This cannot be empty.</source>
         <translation>Este campo no puede quedar vacío.</translation>
     </message>
