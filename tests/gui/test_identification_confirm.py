@@ -59,6 +59,7 @@ def test_a_disclosure_entered_a_day_late_is_due_from_when_it_was_learned(
     assert report.due_at == learned + timedelta(hours=24)
     saved = casework.screenings.get(wizard.screening.id)
     assert saved.information_received_at == learned
+    assert page.identification.received_edit.isReadOnly()  # submitted: shown, not changed
     wizard.reject()
 
 

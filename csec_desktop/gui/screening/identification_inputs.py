@@ -123,6 +123,12 @@ class IdentificationInputs(QWidget):
         self._received_set = True
         self.received_changed.emit()
 
+    def set_read_only(self) -> None:
+        """Submitted: what was confirmed is shown, not changed."""
+        self.received_edit.setReadOnly(True)
+        self.same_button.setEnabled(False)
+        self.new_button.setEnabled(False)
+
     # -- the incident --------------------------------------------------------------------------
 
     def show_earlier(self, earlier: tuple[Identification, ...], answered: bool | None) -> None:

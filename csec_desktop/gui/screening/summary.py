@@ -313,7 +313,7 @@ class SummaryPage(QScrollArea):
             if received is not None:
                 self.identification.set_received_default(received)
                 self.identification.show()
-                self.identification.received_edit.setReadOnly(True)
+                self.identification.set_read_only()
         self.obligations.setText(self.tr("See the youth's obligations."))
         self.category_combo.setEnabled(False)
         self.reason_edit.setReadOnly(True)

@@ -825,6 +825,7 @@ class ScreeningWizard(QDialog):
             editor.set_read_only(True)
         self.summary_page.category_combo.setEnabled(False)
         self.summary_page.reason_edit.setReadOnly(True)
+        self.summary_page.identification.set_read_only()
         self.submit_button.hide()
         # The header says where the screening now stands (it said "Draft" until now).
         self.facts.setText(self._facts_text(screening))
