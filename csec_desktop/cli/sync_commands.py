@@ -76,6 +76,9 @@ def _sync(args: argparse.Namespace) -> int:
             return
         if step.phase is SyncPhase.PUSHING and step.total:
             print(f"  sending: {step.done:,} of {step.total:,}", file=sys.stderr, flush=True)
+        elif step.phase is SyncPhase.PULLING and step.total:
+            what = "restoring" if step.restoring else "receiving"
+            print(f"  {what}: {step.done:,} of {step.total:,} records", file=sys.stderr, flush=True)
         elif step.phase is SyncPhase.PULLING and last_phase[-1:] != [SyncPhase.PULLING]:
             print("  receiving changes", file=sys.stderr, flush=True)
         last_phase.append(step.phase)
@@ -90,8 +93,14 @@ def _sync(args: argparse.Namespace) -> int:
         session.lock()
     print(
         f"sent {report.sent}, quarantined {report.quarantined}, conflicts {report.conflicts}, "
-        f"received {report.changes_applied}; pending {status.pending}"
+        f"received {report.records_received} records; pending {status.pending}"
     )
+    if report.youth_removed:
+        kept = f", {report.records_kept} kept until sent" if report.records_kept else ""
+        print(
+            f"{report.youth_removed} youth left this laptop's caseload: "
+            f"{report.records_removed} records removed{kept}"
+        )
     if not report.complete:
         raise CliError(
             f"{report.left_pending} changes could not be sent this time and stay queued; "
@@ -114,12 +123,23 @@ def _status(args: argparse.Namespace) -> int:
         print(json.dumps({**status.as_json(), "database_damage": damage}, indent=2))
         return 0 if damage is None else 1
     last = status.last_successful_sync.isoformat() if status.last_successful_sync else "never"
+    restore = status.restore
+    restored = {
+        "not_started": "not started",
+        "in_progress": f"in progress, {restore.received:,} of {restore.total:,} records",
+        "complete": f"complete, {restore.received:,} records",
+    }[restore.state]
+    counts = ", ".join(f"{kind} {n:,}" for kind, n in sorted(status.records.items()))
     lines = [
         f"server: {status.server_url or 'not enrolled'}",
         f"pending: {status.pending}",
         f"quarantined: {status.quarantined}",
         f"conflicts: {status.conflicts}",
         f"last successful sync: {last}",
+        f"records: {counts or 'none'}",
+        f"caseload: {status.caseload_youth} youth"
+        + (f", {status.departed_youth} left with records kept" if status.departed_youth else ""),
+        f"restore: {restored}",
     ]
     if status.lease_expires_at is not None:
         state = "EXPIRED (read-only until it syncs)" if status.lease_expired else "ok"
@@ -146,7 +166,9 @@ def register(commands: Any) -> None:
     _ca_option(parser)
     parser.set_defaults(handler=_sync)
 
-    parser = commands.add_parser("status", help="what waits to be sent, conflicts, last sync")
+    parser = commands.add_parser(
+        "status", help="what waits to be sent, conflicts, last sync, records by type, restore"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     _common(parser)
     parser.set_defaults(handler=_status)

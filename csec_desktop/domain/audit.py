@@ -23,6 +23,8 @@ class AuditAction(StrEnum):
     PASSPHRASE_CHANGE = "passphrase_change"  # noqa: S105
     KEY_ROTATION = "key_rotation"
     RECOVERY = "recovery"
+    # A youth left this laptop's caseload and its records left the vault (detail: why).
+    CASELOAD_REMOVAL = "caseload_removal"
 
 
 GENESIS_HASH = "0" * 64

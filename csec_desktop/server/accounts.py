@@ -38,6 +38,7 @@ ENROLLMENT_CODE_LIFETIME = timedelta(hours=24)
 TOKEN_IDLE_LIMIT = timedelta(days=400)
 DEFAULT_MDT_REFERRAL_DAYS = 30
 DEFAULT_OFFLINE_LEASE_DAYS = 14
+DEFAULT_CLOSED_CASE_RETENTION_DAYS = 90
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L), so a code read over the phone works.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_GROUPS, _CODE_GROUP_LENGTH = 5, 5  # 25 symbols: about 124 bits
@@ -59,6 +60,7 @@ class Caller:
     county_id: int
     county: str
     last_seen_at: datetime | None = None  # when the device was last recorded as in contact
+    feed_acked_seq: int | None = None  # the feed position the device has applied everything to
 
 
 def hash_secret(secret: str) -> str:
@@ -84,6 +86,7 @@ def create_county(
     name: str,
     mdt_referral_days: int = DEFAULT_MDT_REFERRAL_DAYS,
     offline_lease_days: int = DEFAULT_OFFLINE_LEASE_DAYS,
+    closed_case_retention_days: int = DEFAULT_CLOSED_CASE_RETENTION_DAYS,
 ) -> int:
     name = name.strip()
     if name not in CALIFORNIA_COUNTIES:
@@ -96,6 +99,7 @@ def create_county(
             name=name,
             mdt_referral_days=mdt_referral_days,
             offline_lease_days=offline_lease_days,
+            closed_case_retention_days=closed_case_retention_days,
             config_version=1,
             feed_seq=0,
             audit_seq=0,
@@ -118,6 +122,7 @@ def set_county_config(
     offline_lease_days: int | None = None,
     actor: str,
     policy: dict[str, Any] | None = None,
+    closed_case_retention_days: int | None = None,
 ) -> CountyConfig:
     """Change a county's settings and announce them to every device through the feed.
 
@@ -127,6 +132,8 @@ def set_county_config(
     already has changes nothing (no new version, no feed entry), so a retried request leaves the
     same state as the first. Each change is in the county's audit chain with the names of the
     settings it changed (their values are in the feed entry it announces).
+    ``closed_case_retention_days`` (how long a closed case stays on laptops) None keeps the
+    county's.
     """
     current = county_config(conn, county_id, lock=True)
     unknown = sorted(set(policy or {}) - POLICY_FIELDS)
@@ -137,6 +144,8 @@ def set_county_config(
         wanted["mdt_referral_days"] = mdt_referral_days
     if offline_lease_days is not None:
         wanted["offline_lease_days"] = offline_lease_days
+    if closed_case_retention_days is not None:
+        wanted["closed_case_retention_days"] = closed_case_retention_days
     wanted.update(policy or {})
     try:
         checked = CountyConfig.model_validate(wanted)
@@ -159,6 +168,7 @@ def set_county_config(
         .values(
             mdt_referral_days=checked.mdt_referral_days,
             offline_lease_days=checked.offline_lease_days,
+            closed_case_retention_days=checked.closed_case_retention_days,
             policy=stored_policy,
             config_version=counties.c.config_version + 1,
         )
@@ -313,6 +323,7 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
             devices.c.id.label("device_id"),
             devices.c.revoked_at,
             devices.c.last_seen_at,
+            devices.c.feed_acked_seq,
             users.c.id.label("user_id"),
             users.c.username,
             users.c.role,
@@ -340,6 +351,7 @@ def caller_for_token(conn: Connection, token: str) -> Caller | None:
         county_id=row.county_id,
         county=row.county,
         last_seen_at=row.last_seen_at,
+        feed_acked_seq=row.feed_acked_seq,
     )
 
 
@@ -406,6 +418,18 @@ def set_user_active(conn: Connection, username: str, active: bool) -> None:
     )
 
 
+def acknowledge_feed(conn: Connection, device_id: UUID, position: int) -> None:
+    """The device has applied its feed up to ``position`` (never moves back)."""
+    conn.execute(
+        update(devices)
+        .where(
+            devices.c.id == device_id,
+            (devices.c.feed_acked_seq.is_(None)) | (devices.c.feed_acked_seq < position),
+        )
+        .values(feed_acked_seq=position)
+    )
+
+
 def revoke_device(conn: Connection, device_id: UUID) -> None:
     row = conn.execute(
         select(devices.c.revoked_at, users.c.county_id, users.c.id.label("user_id"))
@@ -450,6 +474,15 @@ def list_devices(conn: Connection) -> list[DeviceInfo]:
         )
         for row in rows
     ]
+
+
+def county_of_user(conn: Connection, username: str) -> int:
+    county_id = conn.execute(
+        select(users.c.county_id).where(users.c.username == username.strip())
+    ).scalar()
+    if county_id is None:
+        raise AccountError(f"no user named '{username.strip()[:100]}'")
+    return int(county_id)
 
 
 def count_users(conn: Connection, county_id: int) -> int:

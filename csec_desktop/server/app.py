@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated, Any
 from uuid import UUID
@@ -18,7 +19,7 @@ from uuid import UUID
 import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,6 +31,9 @@ from csec_desktop.domain.suppression import Period
 from csec_desktop.server import (
     accounts,
     anchors,
+    assignments,
+    caseload,
+    caseload_feed,
     push,
     ratelimit,
     records,
@@ -46,6 +50,7 @@ from csec_desktop.server.schema import counties
 from csec_desktop.sync.protocol import (
     API_PREFIX,
     CAPABILITIES_HEADER,
+    CAPABILITY_COUNTY_POLICY,
     COUNTY_PATTERN,
     CURSOR_PATTERN,
     MAX_PULL_LIMIT,
@@ -54,6 +59,8 @@ from csec_desktop.sync.protocol import (
     RECORD_TYPE_PATTERN,
     REPORT_DATES,
     SUPPORTED_PROTOCOL_VERSIONS,
+    AssignmentRequest,
+    AssignmentResult,
     AuditAnchor,
     AuditAnchorResponse,
     ChangeKind,
@@ -77,6 +84,7 @@ from csec_desktop.sync.protocol import (
     ReviewQueue,
     Role,
     ScreeningForReview,
+    TeamCaseload,
     TeamObligations,
     WhoAmI,
     config_for_client,
@@ -208,6 +216,7 @@ def _rate_limited(exc: ratelimit.RateLimited) -> ApiError:
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
+ProtocolDep = Annotated[int, Depends(require_protocol)]
 
 
 def _require(caller: Caller, *roles: Role) -> None:
@@ -415,20 +424,36 @@ def _router() -> APIRouter:
         )
 
     @api.post("/sync/push", response_model=PushResponse, tags=["sync"])
-    def push_records(body: PushRequest, caller: CallerDep, engine: EngineDep) -> PushResponse:
+    def push_records(
+        body: PushRequest, caller: CallerDep, engine: EngineDep, protocol: ProtocolDep
+    ) -> PushResponse:
         """Store record versions; one result per operation, in order."""
         _require(caller, Role.CASEWORKER, Role.SUPERVISOR)
+        if protocol >= 2 and body.feed_cursor:
+            try:
+                applied = caseload_feed.FeedCursor.decode(body.feed_cursor).base
+            except BadCursor as exc:
+                raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+            if applied > (caller.feed_acked_seq or 0):
+                with engine.begin() as conn:
+                    accounts.acknowledge_feed(conn, caller.device_id, applied)
+                caller = replace(caller, feed_acked_seq=applied)
         return PushResponse(results=push.push_batch(engine, caller, list(body.operations)))
 
     @api.get("/sync/pull", response_model=PullResponse, tags=["sync"])
     def pull(
         caller: CallerDep,
         engine: EngineDep,
+        protocol: ProtocolDep,
         capabilities: CapabilitiesDep,
         cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
-    ) -> JSONResponse:
-        """Changes for this device after ``cursor`` (omit it the first time)."""
+    ) -> Response:
+        """Changes for this device after ``cursor`` (omit it the first time): with protocol 2,
+        the device's caseload (see ``caseload_feed``); with protocol 1, review decisions and
+        county settings only."""
+        if protocol >= 2:
+            return _pull_caseload(caller, engine, cursor, limit, capabilities)
         try:
             after = parse_cursor(cursor)
         except BadCursor as exc:
@@ -445,7 +470,22 @@ def _router() -> APIRouter:
             device_status=DeviceStatus.ACTIVE,
             config=config,
         )
-        return _for_client(answer.model_dump(mode="json"), capabilities)
+        return _for_client(answer.model_dump(mode="json", exclude={"progress"}), capabilities)
+
+    @api.post("/team/assignments", response_model=AssignmentResult, tags=["caseload"])
+    def assign(body: AssignmentRequest, caller: CallerDep, engine: EngineDep) -> AssignmentResult:
+        """Reassign youth, cover them until a date, or close their cases: a supervisor within
+        the team, a county administrator within the county. Safe to retry (``action_id``)."""
+        _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN)
+        return assignments.apply_request(engine, caller, body)
+
+    @api.get("/team/caseload", response_model=TeamCaseload, tags=["caseload"])
+    def team_caseload(caller: CallerDep, engine: EngineDep) -> TeamCaseload:
+        """Who holds which youth of the team (the county, for an administrator), with their open
+        obligations. Ids only: names stay on the caseworkers' laptops."""
+        _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN)
+        with read_only(engine).connect() as conn:
+            return assignments.team_caseload(conn, caller, utcnow())
 
     @api.post("/sync/audit-anchor", response_model=AuditAnchorResponse, tags=["sync"])
     def audit_anchor(
@@ -639,6 +679,7 @@ def _router() -> APIRouter:
                     caller.county_id,
                     mdt_referral_days=body.mdt_referral_days,
                     offline_lease_days=body.offline_lease_days,
+                    closed_case_retention_days=body.closed_case_retention_days,
                     policy=body.policy_changes(),
                     actor=caller.username,
                 )
@@ -648,3 +689,40 @@ def _router() -> APIRouter:
 
     root.include_router(api)
     return root
+
+
+def _pull_caseload(
+    caller: Caller, engine: Engine, cursor: str | None, limit: int, capabilities: frozenset[str]
+) -> Response:
+    """One page of protocol 2's caseload feed. Ends the coverages and closed cases whose time
+    has come first (a write only then), and remembers how far the device has applied the feed
+    (a write only when that moved on)."""
+    try:
+        position = caseload_feed.FeedCursor.decode(cursor)
+    except BadCursor as exc:
+        raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
+    now = utcnow()
+    with read_only(engine).connect() as conn:
+        due = caseload.due_to_end(conn, caller.county_id, now)
+    if due:
+        with engine.begin() as conn:
+            caseload.end_due(conn, caller.county_id, now)
+    with read_only(engine).connect() as conn:
+        page = caseload_feed.pull_page(conn, caller, position, limit, now)
+        config = county_config(conn, caller.county_id)
+    if position.base > (caller.feed_acked_seq or 0):
+        with engine.begin() as conn:
+            accounts.acknowledge_feed(conn, caller.device_id, position.base)
+    answer = PullResponse.model_construct(
+        changes=page.changes,
+        next_cursor=page.next_cursor.encode(),
+        has_more=page.has_more,
+        device_status=DeviceStatus.ACTIVE,
+        config=config,
+        progress=page.progress,
+    )
+    if CAPABILITY_COUNTY_POLICY not in capabilities:  # cut the config to what it can read
+        return _for_client(answer.model_dump(mode="json"), capabilities)
+    # Serialized here, once: FastAPI would validate the whole page against the response model
+    # again (every record's JSON), which cost as much as reading it.
+    return Response(answer.model_dump_json(), media_type="application/json")

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from uuid import UUID
 
@@ -19,7 +20,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from csec_desktop import __version__
 from csec_desktop.cli.common import CliError, run_cli
-from csec_desktop.server import accounts, records
+from csec_desktop.domain.base import utcnow
+from csec_desktop.server import accounts, assignments, records
 from csec_desktop.server.db import (
     DATABASE_URL_ENV,
     DatabaseUrlError,
@@ -32,7 +34,7 @@ from csec_desktop.server.db import (
 from csec_desktop.server.feed import county_config
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, upgrade
 from csec_desktop.server.reports import county_summary
-from csec_desktop.sync.protocol import Role
+from csec_desktop.sync.protocol import AssignmentAction, Role
 
 PROG = "csec-county-server"
 
@@ -83,6 +85,31 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--username", required=True)
     sub = add("revoke-device", _revoke_device, "revoke a device (it is refused from now on)")
     sub.add_argument("--device-id", required=True, type=_uuid)
+    sub = add(
+        "reassign",
+        _reassign,
+        "move a caseworker's youth to another (the whole caseload, or --youth); with --until, "
+        "a coverage that ends",
+    )
+    sub.add_argument("--from", dest="from_user", required=True, metavar="USER")
+    sub.add_argument("--to", dest="to_user", required=True, metavar="USER")
+    sub.add_argument(
+        "--youth", action="append", type=_youth_id, default=[], metavar="ID",
+        help="a youth id (repeat for several); default: the whole caseload",
+    )  # fmt: skip
+    sub.add_argument(
+        "--until", type=_date, default=None, metavar="DATE",
+        help="YYYY-MM-DD: --to covers until that day (00:00 Pacific); --from keeps the youth",
+    )  # fmt: skip
+    sub.add_argument("--reason", default="", help="why (kept in the audit; never a youth's name)")
+    sub = add(
+        "close-case",
+        _close_case,
+        "close youth's cases: they leave the laptops after the county's retention period",
+    )
+    sub.add_argument("--from", dest="from_user", required=True, metavar="USER")
+    sub.add_argument("--youth", action="append", type=_youth_id, default=[], metavar="ID")
+    sub.add_argument("--reason", default="", help="why (kept in the audit; never a youth's name)")
     add("list-devices", _list_devices, "list enrolled devices")
     sub = add("list-conflicts", _list_conflicts, "sync conflicts of a county, newest first")
     sub.add_argument("--county", required=True)
@@ -147,6 +174,20 @@ def _uuid(value: str) -> UUID:
         return UUID(value)
     except ValueError:
         raise argparse.ArgumentTypeError("not a device id (a UUID)") from None
+
+
+def _youth_id(value: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a youth id (a UUID)") from None
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a date (YYYY-MM-DD)") from None
 
 
 def _engine() -> Engine:
@@ -223,6 +264,53 @@ def _revoke_device(args: argparse.Namespace) -> int:
     with _ready_engine().begin() as conn:
         accounts.revoke_device(conn, args.device_id)
     print(f"device {args.device_id} revoked")
+    return 0
+
+
+def _change_assignments(change: assignments.Change) -> list[UUID]:
+    engine = _ready_engine()
+    with engine.begin() as conn:
+        county_id = accounts.county_of_user(conn, change.from_user)
+        actor = assignments.Actor(county_id=county_id, username="admin")
+        try:
+            return assignments.apply_change(conn, actor, change, utcnow())
+        except assignments.AssignmentRefused as exc:
+            raise CliError(str(exc)) from None
+
+
+def _reassign(args: argparse.Namespace) -> int:
+    action = AssignmentAction.COVER if args.until else AssignmentAction.REASSIGN
+    if len(args.reason) > 200:
+        raise CliError("--reason: at most 200 characters")
+    moved = _change_assignments(
+        assignments.Change(
+            action=action,
+            from_user=args.from_user,
+            to_user=args.to_user,
+            youth_ids=args.youth,
+            until=args.until,
+            reason=args.reason.strip(),
+        )
+    )
+    if action is AssignmentAction.COVER:
+        print(f"{args.to_user} covers {len(moved)} youth of {args.from_user} until {args.until}")
+    else:
+        print(f"{len(moved)} youth moved from {args.from_user} to {args.to_user}")
+    return 0
+
+
+def _close_case(args: argparse.Namespace) -> int:
+    if not args.youth:
+        raise CliError("name the youth whose cases close (--youth ID)")
+    moved = _change_assignments(
+        assignments.Change(
+            action=AssignmentAction.CLOSE,
+            from_user=args.from_user,
+            youth_ids=args.youth,
+            reason=args.reason.strip()[:200],
+        )
+    )
+    print(f"{len(moved)} cases closed; they leave the laptops after the county's retention period")
     return 0
 
 

@@ -11,7 +11,14 @@ A batch is handled set-wise, because per-item round trips were what made pushes 
    each), and what ``workflow.WorkflowGate`` needs to check the workflow, authorship and links.
 3. Decide every item in order in memory, carrying the batch's own effects forward (a batch may
    create a record and update it, or repeat an operation id).
-4. Write with one multi-row statement per table (records, conflicts, push log, audit entries).
+4. Write with one multi-row statement per table (records, the youth each belongs to, new youth's
+   primary holders, conflicts, push log, audit entries). The records take their county feed
+   positions here, at the end, because taking them locks the county row until commit.
+
+Who may write a record (``_decide``): a record about one youth (see ``sync.caseload``) may be
+written by whoever holds that youth (``caseload.write_access``); a youth nobody holds yet is its
+creator's, who becomes its primary caseworker. A record about no one youth (a session, a
+training) may be changed only by the user who created it.
 
 Another user's transaction may store one of the batch's operation ids, or create one of its records,
 between steps 2 and 4; the unique keys then refuse the write, the whole transaction is rolled back,
@@ -27,11 +34,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, and_, bindparam, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from csec_desktop.domain import (
@@ -49,11 +57,19 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.errors import describe
 from csec_desktop.domain.limits import size_problem
-from csec_desktop.server import audit
+from csec_desktop.server import audit, caseload
 from csec_desktop.server.accounts import Caller
-from csec_desktop.server.schema import push_ops, record_conflicts, records
+from csec_desktop.server.feed import take_positions
+from csec_desktop.server.schema import (
+    assignments,
+    push_ops,
+    record_conflicts,
+    record_youth,
+    records,
+)
 from csec_desktop.server.workflow import WorkflowGate
-from csec_desktop.sync.protocol import PushOperation, PushResult, PushStatus
+from csec_desktop.sync.caseload import YouthLinks, youth_links
+from csec_desktop.sync.protocol import RETRY_LATER, PushOperation, PushResult, PushStatus
 
 _MAX_REASON = 500
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
@@ -61,6 +77,7 @@ _RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock det
 # retry reads afresh, so only a sustained stream of cross-user collisions could exhaust this.
 _MAX_ATTEMPTS = 5
 _DIFFERENT_CONTENT = "this operation id was already used for different content"
+_NOT_IN_CASELOAD = "this youth is not in your caseload"
 
 
 def _canonical_text(value: Any) -> str:
@@ -93,8 +110,9 @@ class _Checked:
     rejection: str = ""  # set when the operation is invalid on its own
     payload: dict[str, Any] | None = None  # the record, normalized
     content_hash: str = ""
-    status: str | None = None  # screenings: the workflow status
+    status: str | None = None  # the record's workflow status, if it has one
     record_date: date | None = None
+    links: YouthLinks | None = None
 
 
 @dataclass(slots=True)
@@ -105,6 +123,7 @@ class _Current:
     owner_user_id: int
     version: int
     content_hash: str
+    youth_id: UUID | None = None
 
 
 @dataclass(slots=True)
@@ -115,6 +134,8 @@ class _Writes:
     changed_records: dict[tuple[str, UUID], dict[str, Any]]
     conflicts: list[dict[str, Any]]
     log: list[dict[str, Any]]
+    links: dict[tuple[str, UUID], frozenset[UUID]]  # every youth each written record belongs to
+    new_youth: dict[UUID, None]  # youth nobody held (in order): the caller becomes their holder
 
 
 def push_batch(engine: Engine, caller: Caller, operations: list[PushOperation]) -> list[PushResult]:
@@ -182,13 +203,15 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
     if "\\u0000" in text:
         # PostgreSQL cannot store NUL in JSON text; refuse it the same way on every database.
         return rejected("the record contains a NUL character")
+    status = getattr(record, "status", None)
     return _Checked(
         op,
         op_hash,
         payload=payload,
         content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        status=record.status.value if isinstance(record, Screening) else None,
+        status=status.value if isinstance(status, StrEnum) else None,
         record_date=_record_date(record),
+        links=youth_links(op.record_type, op.record_id, payload),
     )
 
 
@@ -209,9 +232,14 @@ _CURRENT_RECORDS = (
         records.c.owner_user_id,
         records.c.version,
         records.c.content_hash,
+        records.c.youth_id,
     )
     .where(records.c.record_id.in_(bindparam("record_ids", expanding=True)))
     .with_for_update()
+)
+_SCREENING_YOUTH = select(records.c.record_id, records.c.youth_id).where(
+    records.c.record_type == Screening.record_type,
+    records.c.record_id.in_(bindparam("screening_ids", expanding=True)),
 )
 # The SET clause comes from the parameters' column keys; the key_* ones select the row.
 _UPDATE_RECORD = update(records).where(
@@ -239,14 +267,28 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
         record_ids = _unique(c.op.record_id for c in valid)
         for row in conn.execute(_CURRENT_RECORDS, {"record_ids": record_ids}):
             current[(row.record_type, row.record_id)] = _Current(
-                row.county_id, row.owner_user_id, row.version, row.content_hash
+                row.county_id, row.owner_user_id, row.version, row.content_hash, row.youth_id
             )
     gate = WorkflowGate.load(
         conn, caller, [(c.op.record_type, c.op.record_id, c.payload or {}) for c in valid]
     )
 
     now = utcnow()
-    writes = _Writes({}, {}, [], [])
+    subjects = _subjects(conn, valid)
+    involved = {y for y in subjects.values() if y is not None}
+    # The youth a record names without being about them (a session's attendees): whether anyone
+    # holds them decides where the record travels (``owner_route``).
+    involved.update(y for c in valid if c.links is not None for y in c.links.named)
+    involved.update(c.youth_id for c in current.values() if c.youth_id is not None)
+    access = caseload.write_access(
+        conn,
+        county_id=caller.county_id,
+        user_id=caller.user_id,
+        acked_seq=caller.feed_acked_seq,
+        youth_ids=involved,
+        now=now,
+    )
+    writes = _Writes({}, {}, [], [], {}, {})
     answered: dict[UUID, tuple[str, PushResult]] = {}  # this batch's own answers, by op_id
     results = []
     for item in checked:
@@ -262,12 +304,16 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
             else:
                 results.append(first.model_copy(update={"replayed": True}))
             continue
-        status, reason, server_version, action = _decide(caller, item, current, gate, writes, now)
+        status, reason, server_version, action = _decide(
+            caller, item, current, gate, writes, now, subjects.get(op.op_id), access
+        )
         result = PushResult(
             op_id=op.op_id, status=status, reason=reason, server_version=server_version
         )
         answered[op.op_id] = (item.op_hash, result)
         results.append(result)
+        if status is PushStatus.REJECTED and reason.endswith(RETRY_LATER):
+            continue  # "not now": not remembered, so the same operation is decided afresh later
         writes.log.append(
             {
                 "op_id": op.op_id,
@@ -290,9 +336,34 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
                 detail=f"device {caller.device_id}",
                 at=now,
             )
-    _write(conn, writes)
+    _write(conn, caller, writes, now)
     chain.flush(conn)
     return results
+
+
+def _subjects(conn: Connection, valid: list[_Checked]) -> dict[UUID, UUID | None]:
+    """The youth each operation's record is about (by op id), a review-like record's looked up
+    through its screening (in this batch or on the server)."""
+    found: dict[UUID, UUID | None] = {}
+    via: dict[UUID, UUID] = {}
+    for item in valid:
+        assert item.links is not None
+        found[item.op.op_id] = item.links.subject
+        if item.links.via_screening is not None:
+            via[item.op.op_id] = item.links.via_screening
+    if via:
+        in_batch = {
+            c.op.record_id: c.links.subject
+            for c in valid
+            if c.op.record_type == Screening.record_type and c.links is not None
+        }
+        stored = {
+            row.record_id: row.youth_id
+            for row in conn.execute(_SCREENING_YOUTH, {"screening_ids": _unique(via.values())})
+        }
+        for op_id, screening_id in via.items():
+            found[op_id] = in_batch.get(screening_id) or stored.get(screening_id)
+    return found
 
 
 def _rejected(op_id: UUID, reason: str) -> PushResult:
@@ -318,21 +389,28 @@ def _decide(
     gate: WorkflowGate,
     writes: _Writes,
     now: datetime,
+    subject: UUID | None,
+    access: caseload.WriteAccess,
 ) -> tuple[PushStatus, str, int | None, str]:
     """The outcome of one new operation: (status, reason, server version, audit action or "").
 
-    Records the writes it implies in ``writes`` and its effect in ``current``.
+    Records the writes it implies in ``writes`` and its effect in ``current``. ``subject`` is
+    the youth the record is about.
     """
     rejected = PushStatus.REJECTED
     op = item.op
     if item.rejection:
         return rejected, item.rejection[:_MAX_REASON], None, ""
-    assert item.payload is not None
+    assert item.payload is not None and item.links is not None
     key = (op.record_type, op.record_id)
     held = current.get(key)
-    if held is not None and (
-        held.county_id != caller.county_id or held.owner_user_id != caller.user_id
-    ):
+    if held is not None and held.county_id != caller.county_id:
+        return rejected, "this record belongs to another user", None, ""
+    if item.links.about_one_youth:
+        about = {subject, held.youth_id if held else None} - {None}
+        if any(y in access.known and y not in access.writable for y in about):
+            return rejected, _NOT_IN_CASELOAD, None, ""
+    elif held is not None and held.owner_user_id != caller.user_id:
         return rejected, "this record belongs to another user", None, ""
     if held is not None and (held.version, held.content_hash) == (op.version, item.content_hash):
         return PushStatus.DUPLICATE, "the server already holds this version", held.version, ""
@@ -349,7 +427,12 @@ def _decide(
         "record_date": item.record_date,
         "updated_at": now,
         "updated_by_device": caller.device_id,
+        "youth_id": subject,
     }
+    named = item.links.named | ({subject} if subject else set())
+    # Nobody holds any youth it belongs to (yet; a youth created earlier in this batch counts):
+    # it travels to its owner's devices.
+    values["owner_route"] = not any(y in access.known or y in writes.new_youth for y in named)
     if held is None:
         writes.new_records[key] = {
             "record_type": op.record_type,
@@ -358,7 +441,12 @@ def _decide(
             "owner_user_id": caller.user_id,
             **values,
         }
-        current[key] = _Current(caller.county_id, caller.user_id, op.version, item.content_hash)
+        writes.links[key] = named
+        if op.record_type == Youth.record_type and op.record_id not in access.known:
+            writes.new_youth[op.record_id] = None
+        current[key] = _Current(
+            caller.county_id, caller.user_id, op.version, item.content_hash, subject
+        )
         gate.applied(op.record_type, op.record_id, item.payload)
         return PushStatus.APPLIED, "", op.version, "record_create"
     if applies:
@@ -373,7 +461,8 @@ def _decide(
                 "key_version": held.version,
                 **values,
             }
-        held.version, held.content_hash = op.version, item.content_hash
+        writes.links[key] = named
+        held.version, held.content_hash, held.youth_id = op.version, item.content_hash, subject
         gate.applied(op.record_type, op.record_id, item.payload)
         return PushStatus.APPLIED, "", op.version, "record_update"
     writes.conflicts.append(
@@ -402,7 +491,21 @@ class _LostUpdate(Exception):
     """A record changed between the batch's read and its write (retried like a unique clash)."""
 
 
-def _write(conn: Connection, writes: _Writes) -> None:
+_DELETE_LINKS = record_youth.delete().where(
+    and_(
+        record_youth.c.record_type == bindparam("key_type"),
+        record_youth.c.record_id == bindparam("key_id"),
+    )
+)
+
+
+def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> None:
+    written = [*writes.new_records.values(), *writes.changed_records.values()]
+    if written:
+        # Last, because the county row stays locked until commit (see feed.take_positions).
+        first = take_positions(conn, caller.county_id, len(written))
+        for offset, values in enumerate(written):
+            values["feed_seq"] = first + offset
     if writes.new_records:
         conn.execute(records.insert(), list(writes.new_records.values()))
     if writes.changed_records:
@@ -412,6 +515,41 @@ def _write(conn: Connection, writes: _Writes) -> None:
         # checked anyway because a silent lost update would break "no last-write-wins".
         if result.rowcount not in (-1, len(changed)):
             raise _LostUpdate
+        conn.execute(
+            _DELETE_LINKS, [{"key_type": k[0], "key_id": k[1]} for k in writes.changed_records]
+        )
+    links = [
+        {"record_type": key[0], "record_id": key[1], "youth_id": youth}
+        for key, named in writes.links.items()
+        for youth in named
+    ]
+    if links:
+        conn.execute(record_youth.insert(), links)
+    if writes.new_youth:
+        seqs = {
+            youth: writes.new_records[(Youth.record_type, youth)]["feed_seq"]
+            for youth in writes.new_youth
+        }
+        rows = caseload.start_primary_rows(
+            caller.county_id, caller.user_id, caller.device_id, seqs, now, caller.username
+        )
+        conn.execute(assignments.insert(), rows)
+        # Records of these youth pushed before them (in an earlier batch: a session naming
+        # them, a screening) went to their owner, the youth's creator; now they follow the
+        # youth. Few rows are marked so: the owner's index finds them.
+        conn.execute(
+            update(records)
+            .where(
+                records.c.owner_user_id == caller.user_id,
+                records.c.owner_route.is_(True),
+                tuple_(records.c.record_type, records.c.record_id).in_(
+                    select(record_youth.c.record_type, record_youth.c.record_id).where(
+                        record_youth.c.youth_id.in_(list(writes.new_youth))
+                    )
+                ),
+            )
+            .values(owner_route=False)
+        )
     if writes.conflicts:
         conn.execute(record_conflicts.insert(), writes.conflicts)
     if writes.log:

@@ -1,9 +1,10 @@
 """A record as the server holds it (for a device resolving a sync conflict), and the county's
 conflicts (for county IT).
 
-Who may read a record: its owner (the caseworker who pushed it), and a supervisor of the owner's
-team in the owner's county. Anyone else gets "not found", so the answer never tells whether a
-record exists elsewhere. Every successful read is audited on the reader's chain.
+Who may read a record: its owner (the caseworker who pushed it), whoever holds now a youth it
+belongs to (a caseload reassigned or covered), and a supervisor of the owner's team in the owner's
+county. Anyone else gets "not found", so the answer never tells whether a record exists elsewhere.
+Every successful read is audited on the reader's chain.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from uuid import UUID
 
 from sqlalchemy import Connection, and_, select
 
-from csec_desktop.server import audit
+from csec_desktop.domain.base import utcnow
+from csec_desktop.server import audit, caseload
 from csec_desktop.server.accounts import Caller
-from csec_desktop.server.schema import record_conflicts, records, users
+from csec_desktop.server.schema import record_conflicts, record_youth, records, users
 from csec_desktop.sync.protocol import ConflictList, ConflictSummary, RecordCopy, Role
 
 CONFLICT_LIST_LIMIT = 500
@@ -45,7 +47,10 @@ def read_record(conn: Connection, caller: Caller, record_type: str, record_id: U
             )
         )
     ).first()
-    if row is None or not _may_read(caller, row.owner_user_id, row.team):
+    if row is None or not (
+        _may_read(caller, row.owner_user_id, row.team)
+        or _holds_its_youth(conn, caller, record_type, record_id)
+    ):
         raise RecordNotVisible
     audit.append(
         conn,
@@ -70,6 +75,19 @@ def _may_read(caller: Caller, owner_user_id: int, owner_team: str | None) -> boo
     if owner_user_id == caller.user_id:
         return True
     return caller.role is Role.SUPERVISOR and caller.team is not None and caller.team == owner_team
+
+
+def _holds_its_youth(conn: Connection, caller: Caller, record_type: str, record_id: UUID) -> bool:
+    linked = set(
+        conn.execute(
+            select(record_youth.c.youth_id).where(
+                record_youth.c.record_type == record_type, record_youth.c.record_id == record_id
+            )
+        ).scalars()
+    )
+    if not linked:
+        return False
+    return bool(linked & caseload.caseload_now(conn, caller.user_id, utcnow()).keys())
 
 
 def county_conflicts(

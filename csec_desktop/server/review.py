@@ -3,8 +3,9 @@
 A supervisor sees the screenings of caseworkers in the same county and team, nothing else, and
 never decides on one they authored (``workflow.authors_of``): supervisors push records too.
 Every read of a screening is audited. The decision does not change the stored screening (the
-author's device owns it): it is recorded as a domain ``Review`` and sent to the author through the
-change feed; the device applies it and pushes the screening's new status.
+devices of the youth's caseworker own it): it is stored as a domain ``Review`` record, which the
+caseload feed (protocol 2) brings to every device holding the youth, and also as a feed entry for
+the author's protocol-1 devices; a device applies it and pushes the screening's new status.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from csec_desktop.domain import Review, ReviewDecision, ScreeningStatus, utcnow
 from csec_desktop.domain.errors import describe
 from csec_desktop.server import audit
 from csec_desktop.server.accounts import Caller
-from csec_desktop.server.feed import append_change
-from csec_desktop.server.schema import records, reviews, users
+from csec_desktop.server.feed import append_change, take_positions
+from csec_desktop.server.push import canonical_hash
+from csec_desktop.server.schema import assignments, record_youth, records, reviews, users
 from csec_desktop.server.workflow import authors_of
 from csec_desktop.sync.protocol import (
     ChangeKind,
@@ -140,6 +142,48 @@ def _stored_decision(
     )
 
 
+def _store_review_record(
+    conn: Connection, caller: Caller, review: Review, owner_user_id: int, youth_id: UUID | None
+) -> None:
+    """The decision as a record of the screening's youth, for the caseload feed."""
+    payload = review.model_dump(mode="json")
+    conn.execute(
+        records.insert().values(
+            record_type=Review.record_type,
+            record_id=review.id,
+            county_id=caller.county_id,
+            owner_user_id=owner_user_id,
+            version=review.version,
+            payload=payload,
+            content_hash=canonical_hash(payload),
+            status=None,
+            record_date=review.reviewed_at.date(),
+            updated_at=review.reviewed_at,
+            updated_by_device=None,
+            youth_id=youth_id,
+            feed_seq=take_positions(conn, caller.county_id),
+            owner_route=not _held_ever(conn, youth_id),
+        )
+    )
+    if youth_id is not None:
+        conn.execute(
+            record_youth.insert().values(
+                record_type=Review.record_type, record_id=review.id, youth_id=youth_id
+            )
+        )
+
+
+def _held_ever(conn: Connection, youth_id: UUID | None) -> bool:
+    if youth_id is None:
+        return False
+    return (
+        conn.execute(
+            select(assignments.c.id).where(assignments.c.youth_id == youth_id).limit(1)
+        ).first()
+        is not None
+    )
+
+
 def decide(
     conn: Connection, caller: Caller, screening_id: UUID, request: ReviewDecisionRequest
 ) -> ReviewDecisionResponse:
@@ -195,6 +239,7 @@ def decide(
     except IntegrityError:
         savepoint.rollback()
         raise ReviewError("conflict", "this version was already decided") from None
+    _store_review_record(conn, caller, review, row.owner_user_id, row.youth_id)
     append_change(
         conn,
         caller.county_id,

@@ -50,6 +50,8 @@ counties = Table(
     # The county's policy settings (``CountyConfig``'s policy fields) it has set; null: defaults.
     Column("policy", JsonDocument, nullable=True),
     Column("config_version", Integer, nullable=False),
+    # Days a closed case stays on laptops (migration 0005).
+    Column("closed_case_retention_days", Integer, nullable=False),
     # The county's change-feed counter. Writers bump it with the row locked, so feed entries
     # commit in sequence order and a pull cursor never skips one committed late.
     Column("feed_seq", BigInteger, nullable=False),
@@ -96,6 +98,10 @@ devices = Table(
     Column("enrolled_at", UtcDateTime, nullable=False),
     Column("last_seen_at", UtcDateTime, nullable=True),
     Column("revoked_at", UtcDateTime, nullable=True),
+    # The feed position up to which this device has applied everything (protocol 2 pulls say
+    # so; migration 0005). Until it has applied a youth's removal, its unsent changes to
+    # that youth's records are still taken.
+    Column("feed_acked_seq", BigInteger, nullable=True),
 )
 
 # The newest head of each device's local audit chain the server has seen (migration 0002): a
@@ -123,9 +129,56 @@ records = Table(
     Column("record_date", Date, nullable=True),  # the date reports group by
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by_device", Uuid, nullable=True),
+    # The youth the record is about (its ``youth_id``; a youth is its own; a review its
+    # screening's), None for a record about no one youth (migration 0005).
+    Column("youth_id", Uuid, nullable=True),
+    # The county feed position of this version: every write takes the next one (0005).
+    Column("feed_seq", BigInteger, nullable=False),
+    # True while the record belongs to no youth anybody holds (a training; a screening pushed
+    # before its youth): it then travels to its owner's devices (0005).
+    Column("owner_route", Boolean, nullable=False),
     PrimaryKeyConstraint("record_type", "record_id"),
     Index(None, "county_id", "record_type", "record_date"),
     Index(None, "owner_user_id", "record_type", "status"),
+    Index(None, "county_id", "feed_seq", unique=True),
+    Index(None, "owner_user_id", "owner_route", "feed_seq"),
+)
+
+# Every youth a record belongs to, for routing it to the laptops of that youth's caseworkers: the
+# youth it is about, and the youth it names (a session's attendees). Migration 0005.
+record_youth = Table(
+    "record_youth",
+    metadata,
+    Column("record_type", String(40), nullable=False),
+    Column("record_id", Uuid, nullable=False),
+    Column("youth_id", Uuid, nullable=False),
+    PrimaryKeyConstraint("record_type", "record_id", "youth_id"),
+    Index(None, "youth_id"),
+)
+
+# Who holds which youth: one primary caseworker, and coverage that ends. A row never changes
+# except to end it; the county feed position of its start and of its end make caseload changes
+# events that devices pull (migration 0005). Every change is also in the audit chains.
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("county_id", Integer, ForeignKey("counties.id"), nullable=False),
+    Column("youth_id", Uuid, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("kind", String(20), nullable=False),  # "primary" or "coverage"
+    Column("start_seq", BigInteger, nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=True),  # planned: a coverage, a closed case
+    Column("end_seq", BigInteger, nullable=True),  # set when it ended (None: still holds)
+    Column("ended_at", UtcDateTime, nullable=True),
+    Column("end_reason", String(40), nullable=True),  # a ``RemovalReason`` value
+    Column("origin_device", Uuid, nullable=True),  # the device that created the youth
+    Column("reason", String(200), nullable=False),
+    Column("set_by", String(100), nullable=False),
+    Index(None, "user_id", "end_seq"),
+    Index(None, "youth_id", "end_seq"),
+    Index(None, "county_id", "end_seq", "ends_at"),
 )
 
 record_conflicts = Table(

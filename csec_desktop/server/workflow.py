@@ -30,6 +30,7 @@ from sqlalchemy import Connection, and_, or_, select
 from csec_desktop.domain import ScreeningStatus
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.schema import audit_events, records, reviews, users
+from csec_desktop.sync.protocol import RETRY_LATER
 
 SCREENING = "screening"
 _DRAFT, _SUBMITTED, _APPROVED, _RETURNED, _RESUBMITTED, _DISCARDED = (
@@ -270,7 +271,12 @@ class WorkflowGate:
         for field, target_type, target_id in _linked_ids(record_type, payload):
             target = self._known.get((target_type, target_id))
             if target is None:
-                return f"{field} does not name a {target_type} of this county on the server"
+                # Maybe not sent yet (its laptop holds it back until a conflict is resolved):
+                # the laptop keeps this change and sends it again, unremembered here.
+                return (
+                    f"{field} does not name a {target_type} of this county on the server yet; "
+                    + RETRY_LATER
+                )
             if field in _SAME_YOUTH and youth_id is not None and target.youth_id != str(youth_id):
                 return f"{field} names a {target_type} of another youth"
             if field == "amends_id" and target.status != _APPROVED:

@@ -3,15 +3,9 @@
 The county server holds the team's screenings; a supervisor's enrolled device pulls the review
 queue and each screening in it into its own encrypted vault (meta rows under ``review.``: the
 vault encrypts them like everything else), so the supervisor can read and decide in a car with no
-network. A decision is queued durably in the vault and sent at the next sync
-(``POST /reviews/screenings/{id}/decision``), the way a caseworker's edits wait in the outbox.
-
-Idempotency: each decision carries the id this device gave it when it was taken
-(``ReviewDecisionRequest.decision_id``, which becomes the review's id). A decision whose answer
-was lost (the connection broke after the server stored it) is sent again, by the client's retry
-or at the next sync, and gets the stored answer: it settles as accepted, once. A *different*
-decision on a version already decided (another supervisor's) gets 409 and settles as "already
-decided".
+network. A decision waits in the vault's outbox, like a caseworker's edits, and goes with the next
+sync, whichever starts it (``review_outbox``: its id makes a retry after a lost answer safe).
+The review endpoints are the one sync client's (``sync.client.SyncClient``).
 
 When a supervisor returns a screening, the vault keeps the version returned, so that when the
 caseworker resubmits, :meth:`ReviewService.case` shows what changed since (``changes``).
@@ -22,13 +16,12 @@ Nothing here is logged; exceptions carry no screening content.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
@@ -44,31 +37,29 @@ from csec_desktop.domain.audit import AuditAction
 from csec_desktop.domain.base import STORED
 from csec_desktop.domain.deadlines import obligations_for_determination
 from csec_desktop.domain.policy import CountyPolicy
+from csec_desktop.services import review_outbox
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.errors import InvalidInput, ServiceError
+from csec_desktop.services.review_outbox import (
+    META_RETURNED_PREFIX,
+    PendingDecision,
+    SettledDecision,
+)
+from csec_desktop.services.sync import SyncService
 from csec_desktop.store import Store
 from csec_desktop.store import sync_state as ss
 from csec_desktop.sync.client import CancelToken, ServerRefused, SyncClient
 from csec_desktop.sync.protocol import (
     CountyReport,
-    ErrorCode,
-    ReviewDecisionRequest,
-    ReviewDecisionResponse,
-    ReviewDecisionValue,
     ReviewQueue,
-    ScreeningForReview,
     ScreeningSummary,
-    TeamObligations,
 )
 
 SUPERVISOR_ROLE = "supervisor"
 META_QUEUE = "review.queue"  # ReviewQueue as JSON: the team's screenings awaiting a decision
-META_PENDING = "review.pending"  # decisions made here and not yet accepted by the server
-META_SETTLED = "review.settled"  # the latest outcomes of sent decisions (for the GUI)
 META_REFRESHED = "review.refreshed_at"
 META_CASE_PREFIX = "review.case."  # + screening id: the screening as the server gave it
-META_RETURNED_PREFIX = "review.returned."  # + screening id: the version this device returned
 META_DASHBOARD = "review.dashboard"  # TeamFigures as JSON: the team's monthly figures
 DASHBOARD_MONTHS = 12
 # The 24-hour clocks first: they are the ones a supervisor must never see missed.
@@ -79,7 +70,6 @@ OBLIGATION_ORDER = (
     ObligationKind.REFER_TO_MDT,
     ObligationKind.SCREEN_RETURNING_YOUTH,
 )
-_SETTLED_KEPT = 50
 META_CA_BUNDLE = "sync.ca_bundle"  # (services.sync keeps it; read here for the same TLS trust)
 
 
@@ -93,34 +83,8 @@ class CaseNotCached(ServiceError):
         super().__init__("this screening is not on this device; sync to fetch the review queue")
 
 
-class ReviewClient(SyncClient):
-    """The sync client with the review endpoints (same TLS, token, timeouts and retries)."""
-
-    def review_queue(self) -> ReviewQueue:
-        return self._request("GET", "/reviews/screenings", ReviewQueue, retry_sent=True)
-
-    def screening_for_review(self, screening_id: UUID) -> ScreeningForReview:
-        return self._request(
-            "GET", f"/reviews/screenings/{screening_id}", ScreeningForReview, retry_sent=True
-        )
-
-    def county_report(self, start: date, end: date) -> CountyReport:
-        """The team's figures for ``start``..``end`` (inclusive; a supervisor gets the team's)."""
-        params: dict[str, str | int] = {"start": start.isoformat(), "end": end.isoformat()}
-        return self._request("GET", "/reports/county", CountyReport, params=params, retry_sent=True)
-
-    def team_obligations(self) -> TeamObligations:
-        """The team's open obligations, earliest due first (ids and whose, no names)."""
-        return self._request("GET", "/team/obligations", TeamObligations, retry_sent=True)
-
-    def decide(self, screening_id: UUID, request: ReviewDecisionRequest) -> ReviewDecisionResponse:
-        # With its decision id a retry is safe: the server answers it with the stored decision.
-        return self._request(
-            "POST", f"/reviews/screenings/{screening_id}/decision", ReviewDecisionResponse,
-            json_body=request.model_dump(mode="json"),
-            retry_sent=request.decision_id is not None,
-        )  # fmt: skip
-
+# The review endpoints moved into the one sync client; the name stays for callers that build one.
+ReviewClient = SyncClient
 
 ReviewClientFactory = Callable[[str, str], ReviewClient]
 
@@ -130,24 +94,6 @@ ReviewClientFactory = Callable[[str, str], ReviewClient]
 
 class _Kept(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PendingDecision(_Kept):
-    decision_id: UUID = Field(default_factory=uuid4)
-    screening_id: UUID
-    screening_version: int
-    decision: ReviewDecision
-    comment: str = ""
-    decided_at: AwareDatetime
-
-
-class SettledDecision(_Kept):
-    screening_id: UUID
-    screening_version: int
-    decision: ReviewDecision
-    outcome: str  # "accepted", "already_decided", "refused"
-    reason: str = ""  # the server's plain-language reason (never content)
-    settled_at: AwareDatetime
 
 
 class CachedCase(_Kept):
@@ -208,10 +154,6 @@ def _month_starts(today: date, count: int) -> list[date]:
 
 def _values(report: CountyReport, measure: str) -> dict[str, int]:
     return {c.key: c.value or 0 for c in report.counts if c.measure == measure}
-
-
-def _dump_list(items: Iterable[BaseModel]) -> str:
-    return json.dumps([item.model_dump(mode="json") for item in items])
 
 
 # -- what the GUI sees -------------------------------------------------------------------------
@@ -340,12 +282,11 @@ class ReviewService:
         return ReviewQueue.model_validate_json(raw).screenings if raw else []
 
     def pending(self) -> list[PendingDecision]:
-        raw = self.store.get_meta(META_PENDING)
-        return [PendingDecision.model_validate(d) for d in json.loads(raw)] if raw else []
+        """Decisions taken here and not yet answered by the server (in the outbox)."""
+        return review_outbox.pending(self.store)
 
     def settled(self) -> list[SettledDecision]:
-        raw = self.store.get_meta(META_SETTLED)
-        return [SettledDecision.model_validate(d) for d in json.loads(raw)] if raw else []
+        return review_outbox.settled(self.store)
 
     def refreshed_at(self) -> datetime | None:
         raw = self.store.get_meta(META_REFRESHED)
@@ -473,9 +414,8 @@ class ReviewService:
             decided_at=now_utc(self.clock),
         )
 
-        def _queue() -> None:
-            others = [p for p in self.pending() if p.screening_id != screening_id]
-            self.store.set_meta(META_PENDING, _dump_list([*others, queued]))
+        def _queue() -> PendingDecision:
+            kept = review_outbox.queue(self.store, queued)
             if decision is ReviewDecision.RETURNED:
                 copy = ReturnedCopy(
                     version=cached.version, comment=comment, screening=cached.screening
@@ -486,14 +426,15 @@ class ReviewService:
             self.store.record_event(
                 AuditAction.UPDATE, actor=self.actor, detail=f"review {decision.value} queued"
             )
+            return kept
 
-        self.store.atomically(_queue)
-        return queued
+        return self.store.atomically(_queue)
 
     # -- talking to the server -----------------------------------------------------------------
 
     def sync(self) -> ReviewSyncReport:
-        """Send queued decisions, then refresh the queue and fetch the screenings not yet here.
+        """Send what waits in the outbox (decisions, and any other unsent work: one queue), then
+        refresh the queue and fetch the screenings not yet here, and the team's figures.
 
         Raises ``ServerUnreachable`` (queued decisions stay) or ``ServerRefused``.
         """
@@ -504,62 +445,25 @@ class ReviewService:
         if self.store.get_meta(ss.META_ROLE) != SUPERVISOR_ROLE:
             raise NotASupervisor()
         report = ReviewSyncReport()
+        started = now_utc(self.clock)
+        sender = SyncService(
+            self.store,
+            actor=self.actor,
+            clock=self.clock,
+            client_factory=lambda u, t, _cancel: self._client_factory(u, t or ""),
+        )
+        sender.send_pending()
+        report.settled = [s for s in self.settled() if s.settled_at >= started]
+        report.sent = sum(1 for s in report.settled if s.outcome == "accepted")
+        report.already_decided = sum(1 for s in report.settled if s.outcome == "already_decided")
+        report.refused = sum(1 for s in report.settled if s.outcome == "refused")
         client = self._client_factory(url, token)
         try:
-            self._send(client, report)
             self._refresh(client, report)
             self._refresh_dashboard(client)
         finally:
             client.close()
         return report
-
-    def _send(self, client: ReviewClient, report: ReviewSyncReport) -> None:
-        for decision in self.pending():
-            request = ReviewDecisionRequest(
-                screening_version=decision.screening_version,
-                decision=ReviewDecisionValue(decision.decision.value),
-                comment=decision.comment,
-                decision_id=decision.decision_id,  # a retry after a lost answer is recognised
-            )
-            outcome, reason = "accepted", ""
-            try:
-                client.decide(decision.screening_id, request)
-                report.sent += 1
-            except ServerRefused as exc:
-                if exc.code in (ErrorCode.CONFLICT, ErrorCode.NOT_FOUND):
-                    outcome, reason = "already_decided", str(exc)
-                    report.already_decided += 1
-                elif exc.status in (401, 403):
-                    raise
-                else:
-                    outcome, reason = "refused", str(exc)
-                    report.refused += 1
-            settled = SettledDecision(
-                screening_id=decision.screening_id,
-                screening_version=decision.screening_version,
-                decision=decision.decision,
-                outcome=outcome,
-                reason=reason[:300],
-                settled_at=now_utc(self.clock),
-            )
-            report.settled.append(settled)
-            self._settle(decision, settled)
-
-    def _settle(self, decision: PendingDecision, settled: SettledDecision) -> None:
-        def _record() -> None:
-            left = [p for p in self.pending() if p.decision_id != decision.decision_id]
-            self.store.set_meta(META_PENDING, _dump_list(left))
-            kept = [settled, *self.settled()][:_SETTLED_KEPT]
-            self.store.set_meta(META_SETTLED, _dump_list(kept))
-            if settled.outcome == "accepted" and decision.decision is ReviewDecision.APPROVED:
-                self.store.delete_meta(META_RETURNED_PREFIX + str(decision.screening_id))
-            self.store.record_event(
-                AuditAction.SYNC_SENT,
-                actor=self.actor,
-                detail=f"review {decision.decision.value} {settled.outcome}",
-            )
-
-        self.store.atomically(_record)
 
     def _refresh(self, client: ReviewClient, report: ReviewSyncReport) -> None:
         queue = client.review_queue()

@@ -1,15 +1,18 @@
 """Sync with the county server: enrollment, push, pull, revocation and the offline lease.
 
-One sync is push → pull → push again (a pulled decision makes a screening change to send back).
+One sync is push → pull → push again → tidy up. The pieces:
 
-- Push: the outbox in batches. An item is marked sent only when a 2xx answer names its operation
-  id; a rejected item is quarantined with the server's reason and the rest go on; a conflict keeps
-  both versions (this device's record and the server's version number, plus the server's content
-  when it sends it) and flags the record "needs attention". An item the server could not take
-  this time (it answered 5xx for that item alone) stays pending for the next sync.
-- Pull: the change feed from the stored cursor, each page applied in one transaction together with
-  the cursor, so a crash re-applies nothing and skips nothing. A pull never deletes local work;
-  a page that would leave fewer records than before aborts.
+- ``sync_push``: the outbox, one queue for record versions, a supervisor's review decisions and
+  caseload changes. An item is marked sent only when the server's answer names it; a refused one
+  is quarantined (kept, shown); a conflict keeps both versions for a person.
+- ``sync_pull``: protocol 2's caseload feed, page by page, each page applied in one transaction
+  with its cursor: the records of the youth this user holds (a restore is the first pull of a new
+  laptop), the youth that join and leave the caseload, other laptops' changes, county settings.
+  A youth that leaves takes its records with it, except what the server does not hold yet.
+- the second push sends what the pull made (a decision applied to a screening); then the youth
+  that left with something unsent are tried again, conflicts get the server's copy, the audit
+  head is anchored, and a supervisor's team caseload is refreshed.
+- ``sync_conflicts``: a person settles a conflict (mine, server's, merged).
 - Revoked (403 ``device_revoked``): crypto-shred — lock the vault, overwrite and delete the key
   file. The encrypted database stays and can never be read again.
 - Offline lease: after the county's lease days without contact, :meth:`SyncService.enforce_lease`
@@ -18,38 +21,32 @@ One sync is push → pull → push again (a pulled decision makes a screening ch
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import httpx
-from pydantic import ValidationError
 
-from csec_desktop.domain import (
-    RECORD_TYPES,
-    Record,
-    Review,
-    ReviewDecision,
-    Screening,
-    ScreeningStatus,
-)
 from csec_desktop.domain.audit import AuditAction
-from csec_desktop.domain.base import STORED
-from csec_desktop.domain.errors import describe
-from csec_desktop.domain.limits import PUSH_BATCH_BYTES, batches_within, size_problem
+from csec_desktop.services import caseload, review_outbox
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.errors import ServiceError
+from csec_desktop.services.sync_conflicts import ConflictResolver, Resolution
+from csec_desktop.services.sync_pull import (
+    META_RESTORE,
+    Puller,
+    PullTally,
+    RestoreState,
+    SyncAborted,
+    restore_state,
+)
+from csec_desktop.services.sync_push import Pusher, PushTally
 from csec_desktop.services.vault_session import VaultSession
-from csec_desktop.store import OutboxItem, RecordNotFound, Store
+from csec_desktop.store import Store
 from csec_desktop.store import sync_state as ss
 from csec_desktop.sync.address import ServerAddressError, checked_server_url
 from csec_desktop.sync.client import (
@@ -60,35 +57,14 @@ from csec_desktop.sync.client import (
     ProgressCallback,
     RetryPolicy,
     ServerRefused,
-    ServerUnreachable,
     SyncClient,
     SyncPhase,
 )
-from csec_desktop.sync.protocol import (
-    MAX_PUSH_OPERATIONS,
-    AuditAnchor,
-    ChangeKind,
-    CountyConfig,
-    DeviceStatus,
-    PullResponse,
-    PushOperation,
-    PushResponse,
-    PushStatus,
-)
+from csec_desktop.sync.protocol import MAX_PUSH_OPERATIONS, AuditAnchor, CountyConfig
+from csec_desktop.vault import shred_key_file
 
 DEFAULT_LEASE_DAYS = 30
-# A pull page may remove at most this share of the vault's records (none do today: the feed only
-# adds decisions and settings; this is the guard should that ever change or go wrong).
-MAX_REMOVED_SHARE = 0.02
-_REVIEWABLE = frozenset({ScreeningStatus.SUBMITTED, ScreeningStatus.RESUBMITTED})
-
-
-class Resolution(StrEnum):
-    """How a person settled a push conflict (see ``SyncService.resolve_conflict``)."""
-
-    MINE = "mine"
-    SERVER = "server"
-    MERGED = "merged"
+_TEAM_ROLES = frozenset({"supervisor", "county_admin"})
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -112,10 +88,6 @@ class DeviceWasRevoked(ServiceError):
         )
 
 
-class SyncAborted(ServiceError):
-    """A pulled page would have removed too many local records; nothing of it was applied."""
-
-
 # --- settings and results -----------------------------------------------------------------------
 
 
@@ -127,6 +99,7 @@ class SyncSettings:
     timeout: httpx.Timeout | float = field(default_factory=lambda: DEFAULT_TIMEOUT)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     batch_size: int = MAX_PUSH_OPERATIONS
+    pull_page_size: int = 500
     default_lease_days: int = DEFAULT_LEASE_DAYS  # until the server has sent the county's
     device_name: str = ""
     sleep: Callable[[float], None] | None = None  # tests: backoff without waiting
@@ -142,12 +115,33 @@ class SyncReport:
     held_back: int = 0  # changes of records with an open conflict: they wait for a person
     changes_applied: int = 0
     changes_skipped: int = 0  # feed entries this version cannot read (kept on the server)
+    records_received: int = 0  # records stored from the server (a restore: all of them)
+    youth_removed: int = 0  # youth that left the caseload
+    records_removed: int = 0  # their records that left the vault
+    records_kept: int = 0  # of those youth: unsent, conflicted or drafts, kept and blocked
+    conflicts_closed: int = 0  # resolved on another laptop of this user
     finished_at: datetime | None = None
 
     @property
     def complete(self) -> bool:
         """Everything that was pending was sent or quarantined."""
         return self.left_pending == 0
+
+    def add_push(self, tally: PushTally) -> None:
+        self.sent += tally.sent
+        self.quarantined += tally.quarantined
+        self.conflicts += tally.conflicts
+        self.left_pending = tally.left_pending
+        self.held_back = tally.held_back
+
+    def add_pull(self, tally: PullTally) -> None:
+        self.changes_applied += tally.changes_applied
+        self.changes_skipped += tally.changes_skipped
+        self.records_received += tally.records_received
+        self.youth_removed += tally.youth_removed
+        self.records_removed += tally.records_removed
+        self.records_kept += tally.records_kept
+        self.conflicts_closed += tally.conflicts_closed
 
 
 @dataclass(frozen=True)
@@ -164,6 +158,10 @@ class SyncStatus:
     lease_expired: bool
     # Since when this vault's audit log has not matched what the county server anchored.
     audit_mismatch_since: datetime | None = None
+    records: dict[str, int] = field(default_factory=dict)  # record counts by type
+    restore: RestoreState = field(default_factory=RestoreState)
+    caseload_youth: int = 0  # youth the server says this laptop holds
+    departed_youth: int = 0  # youth that left with records still kept here (blocked)
 
     def as_json(self) -> dict[str, Any]:
         def iso(moment: datetime | None) -> str | None:
@@ -181,6 +179,9 @@ class SyncStatus:
             "lease_expires_at": iso(self.lease_expires_at),
             "lease_expired": self.lease_expired,
             "audit_mismatch_since": iso(self.audit_mismatch_since),
+            "records": dict(self.records),
+            "restore": self.restore.model_dump(mode="json"),
+            "caseload": {"youth": self.caseload_youth, "departed": self.departed_youth},
         }
 
 
@@ -197,43 +198,19 @@ log = logging.getLogger(__name__)
 # Meta keys beyond the store's own (all inside the encrypted database).
 META_LAST_CONTACT = "sync.last_contact_at"  # renews the offline lease
 META_CA_BUNDLE = "sync.ca_bundle"  # the CA bundle path given at enrollment (not a secret)
-
-_MAX_PUSH_PASSES = 20  # one change per record per batch: a record changed N times needs N passes
-SUPERSEDED_BY_RESOLUTION = (
-    "not sent: made while this record had a sync conflict; the version chosen when the conflict"
-    " was resolved replaces it"
-)
+CONTACT_RESOLUTION = timedelta(minutes=1)
 
 ClientFactory = Callable[[str, str | None, CancelToken], SyncClient]
 
 
 def crypto_shred(session: VaultSession) -> None:
     """Destroy the vault's keys: lock (forgetting the data key), then overwrite and delete the key
-    file and any temporary copy of it. The database stays, unreadable without them."""
-    key_file = session.paths.key_file
+    file and any temporary copy of it (``vault.shred_key_file``). The database stays, unreadable
+    without them."""
     try:
         session.lock()
     finally:
-        candidates = [key_file, *key_file.parent.glob(f".{key_file.name}.*.tmp")]
-        for path in candidates:
-            _overwrite_and_delete(path)
-
-
-def _overwrite_and_delete(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    with open(path, "r+b", buffering=0) as handle:
-        handle.write(secrets.token_bytes(max(size, 1)))
-        os.fsync(handle.fileno())
-    path.unlink()
-    if os.name != "nt":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        shred_key_file(session.paths.key_file)
 
 
 # --- the service --------------------------------------------------------------------------------
@@ -260,6 +237,9 @@ class SyncService:
         self.settings = settings or SyncSettings()
         self._client_factory = client_factory or self._default_client
         self._shred = shred or store.close
+        self._conflicts = ConflictResolver(
+            store, actor=actor, contact_made=self._contact_made, fetch_copy=self.fetch_server_copy
+        )
 
     @classmethod
     def for_session(cls, session: VaultSession, **options: Any) -> SyncService:
@@ -283,6 +263,15 @@ class SyncService:
             sleep=self.settings.sleep,
             rand=self.settings.rand,
         )
+
+    def client(self, cancel: CancelToken | None = None) -> SyncClient:
+        """A client for this vault's server and device token (the one sync client; the review
+        and caseload services use it too). Raises ``NotEnrolled``."""
+        url = self.store.get_meta(ss.META_SERVER_URL)
+        token = self.store.get_meta(ss.META_DEVICE_TOKEN)
+        if not url or not token:
+            raise NotEnrolled()
+        return self._client_factory(url, token, cancel or CancelToken())
 
     # -- enrollment ---------------------------------------------------------------------------
 
@@ -317,6 +306,7 @@ class SyncService:
             for key, value in values.items():
                 self.store.set_meta(key, value)
             self.store.delete_meta(ss.META_CURSOR)  # a new enrollment reads its feed from the start
+            self.store.delete_meta(META_RESTORE)  # ...and its first sync is a restore
             self.store.record_event(AuditAction.UPDATE, actor=self.actor, detail="enrolled")
 
         self.store.atomically(_save)
@@ -379,6 +369,10 @@ class SyncService:
             lease_expires_at=self.lease_expires_at(),
             lease_expired=self.lease_expired(now),
             audit_mismatch_since=self._time_meta(ss.META_AUDIT_MISMATCH),
+            records=self.store.repositories.records.counts_by_type(),
+            restore=restore_state(self.store),
+            caseload_youth=len(self.store.repositories.caseload.held()),
+            departed_youth=len(self.store.repositories.caseload.departures()),
         )
 
     def conflicts(self) -> list[ss.SyncConflict]:
@@ -405,100 +399,19 @@ class SyncService:
         when the conflict has none (needs the server). If the server moved on meanwhile, the next
         push is a new conflict, never an overwrite. False when the conflict is not open.
         """
-        if choice is None:
-            return self.store.resolve_sync_conflict(conflict_id, actor=self.actor)
-        conflict = self.store.sync_conflict(conflict_id)
-        if conflict is None or conflict.resolved_at is not None:
-            return False
-        if conflict.kind is not ss.ConflictKind.PUSH:
-            raise ServiceError(
-                "a supervisor decision cannot be undone here: make the record right, then mark "
-                "the conflict resolved"
-            )
-        model = RECORD_TYPES.get(conflict.record_type)
-        if model is None:
-            raise ServiceError("this version of the app cannot open this kind of record")
-        if conflict.server_body is None:
-            conflict = self.fetch_server_copy(conflict_id)
-        assert conflict.server_body is not None
-        try:
-            server_record = model.model_validate_json(conflict.server_body, context=STORED)
-        except ValidationError as exc:
-            raise ServiceError(f"the server's version cannot be read: {describe(exc)}") from None
-        try:
-            mine: Record = self.store.get(model, conflict.record_id)
-        except RecordNotFound:
-            mine = model.model_validate_json(conflict.local_body, context=STORED)
-        chosen: Record | None
-        if isinstance(choice, Mapping):
-            resolution = Resolution.MERGED
-            chosen = _merged(model, server_record, mine, choice)
-        else:
-            resolution = Resolution(choice)
-            chosen = mine if resolution is Resolution.MINE else None
-
-        def _apply() -> None:
-            # Edits made while the conflict was open were held back (never pushed on a base the
-            # server no longer has); the resolved version replaces them. They stay, quarantined.
-            self.store.supersede_pending(
-                conflict.record_type, conflict.record_id, SUPERSEDED_BY_RESOLUTION
-            )
-            self.store.adopt_server_version(server_record, actor=self.actor)
-            if chosen is not None:
-                self.store.save_on_server_version(
-                    chosen, server_version=server_record.version, actor=self.actor
-                )
-            self.store.resolve_sync_conflict(
-                conflict_id, actor=self.actor, resolution=resolution.value
-            )
-
-        self.store.atomically(_apply)
-        return True
+        return self._conflicts.resolve(conflict_id, choice)
 
     def fetch_server_copy(self, conflict_id: UUID) -> ss.SyncConflict:
         """Ask the server for its current version of a conflict's record and keep it in the
         conflict. Raises ``ServerUnreachable``, ``ServerRefused`` or ``DeviceWasRevoked``."""
-        url = self.store.get_meta(ss.META_SERVER_URL)
-        token = self.store.get_meta(ss.META_DEVICE_TOKEN)
-        if not url or not token:
-            raise NotEnrolled()
         conflict = self.store.sync_conflict(conflict_id)
         if conflict is None:
             raise ServiceError("no such conflict")
-        client = self._client_factory(url, token, CancelToken())
-        try:
-            self._fetch_copy(client, conflict)
-        except DeviceRevoked:
-            client.close()
-            self._shred()
-            raise DeviceWasRevoked() from None
-        finally:
-            client.close()
+        with self._revocation_guard(self.client()) as client:
+            self._conflicts.fetch_copy(client, conflict)
         fetched = self.store.sync_conflict(conflict_id)
         assert fetched is not None
         return fetched
-
-    def _fetch_copy(self, client: SyncClient, conflict: ss.SyncConflict) -> None:
-        copy = client.record(conflict.record_type, conflict.record_id)
-        self._contact_made()
-        body = json.dumps(copy.payload, sort_keys=True, ensure_ascii=False)
-        self.store.set_conflict_server_copy(conflict.id, body, copy.version)
-
-    def _fetch_server_copies(self, client: SyncClient, cancel: CancelToken) -> None:
-        """After pushing: fetch the server's version for each open push conflict without it, so
-        both versions can be shown. Best effort: what cannot be fetched now is fetched later."""
-        for conflict in self.store.sync_conflicts():
-            if conflict.kind is not ss.ConflictKind.PUSH or conflict.server_body is not None:
-                continue
-            cancel.raise_if_cancelled()
-            try:
-                self._fetch_copy(client, conflict)
-            except DeviceRevoked:
-                raise
-            except ServerRefused:
-                continue  # the server holds no copy this user may read (kept as it is)
-            except ServerUnreachable:
-                return
 
     # -- sync ---------------------------------------------------------------------------------
 
@@ -506,35 +419,93 @@ class SyncService:
         self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
     ) -> SyncReport:
         """Push, pull, push. Raises ``ServerUnreachable`` (pending work stays), ``SyncCancelled``,
-        ``DeviceWasRevoked`` (after destroying the keys), ``ServerRefused``, or ``StoreDamaged``
-        before sending anything when a page of the vault fails its check."""
+        ``DeviceWasRevoked`` (after destroying the keys), ``SyncAborted``, ``ServerRefused``, or
+        ``StoreDamaged`` before sending anything when a page of the vault fails its check."""
         self.store.require_sound()  # never push from a damaged vault
-        url = self.store.get_meta(ss.META_SERVER_URL)
-        token = self.store.get_meta(ss.META_DEVICE_TOKEN)
-        if not url or not token:
-            raise NotEnrolled()
         cancel = cancel or CancelToken()
         report = SyncReport()
         notify = progress or (lambda _p: None)
+        client = self.client(cancel)
         notify(Progress(SyncPhase.CONNECTING, 0, 0))
-        client = self._client_factory(url, token, cancel)
-        try:
-            self._push(client, report, notify, cancel)
-            self._pull(client, report, notify, cancel)
+        pusher = Pusher(
+            self.store,
+            actor=self.actor,
+            batch_size=self.settings.batch_size,
+            contact_made=self._contact_made,
+            settle_decision=review_outbox.settler(self.store, actor=self.actor, clock=self.clock),
+        )
+        puller = Puller(
+            self.store,
+            actor=self.actor,
+            clock=self.clock,
+            contact_made=self._contact_made,
+            keep_config=lambda config: self._keep_config(config),
+            page_size=self.settings.pull_page_size,
+        )
+        with self._revocation_guard(client):
+            self._push(pusher, client, report, notify, cancel)
+            pulled = PullTally()
+            try:
+                puller.pull(client, pulled, notify, cancel)
+            finally:
+                report.add_pull(pulled)
             if self.store.pending_count() > 0:
-                self._push(client, report, notify, cancel)
-            self._fetch_server_copies(client, cancel)
+                self._push(pusher, client, report, notify, cancel)
+            tidy = PullTally()
+            puller.finish_departures(tidy)
+            report.records_removed += tidy.records_removed
+            if report.records_removed:
+                # Removed records' old pages may linger in the write-ahead log until a checkpoint.
+                self.store.db.read(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
+            self._conflicts.fetch_missing_copies(client, cancel)
             self._anchor_audit(client)
-        except DeviceRevoked:
-            client.close()
-            self._shred()
-            raise DeviceWasRevoked() from None
-        finally:
-            client.close()
+            if self.store.get_meta(ss.META_ROLE) in _TEAM_ROLES:
+                caseload.refresh_team(self.store, client, self.clock)
         report.finished_at = now_utc(self.clock)
         self.store.set_meta(ss.META_LAST_SUCCESS, report.finished_at.isoformat())
         notify(Progress(SyncPhase.DONE, report.sent, report.sent))
         return report
+
+    def send_pending(self, cancel: CancelToken | None = None) -> SyncReport:
+        """Push only: send what waits in the outbox (the review page's "Sync reviews" sends the
+        decisions this way before it refreshes the queue)."""
+        cancel = cancel or CancelToken()
+        report = SyncReport()
+        client = self.client(cancel)
+        pusher = Pusher(
+            self.store,
+            actor=self.actor,
+            batch_size=self.settings.batch_size,
+            contact_made=self._contact_made,
+            settle_decision=review_outbox.settler(self.store, actor=self.actor, clock=self.clock),
+        )
+        with self._revocation_guard(client):
+            self._push(pusher, client, report, lambda _p: None, cancel)
+        return report
+
+    def _push(
+        self,
+        pusher: Pusher,
+        client: SyncClient,
+        report: SyncReport,
+        notify: ProgressCallback,
+        cancel: CancelToken,
+    ) -> None:
+        tally = PushTally()
+        try:
+            pusher.push(client, tally, notify, cancel)
+        finally:
+            report.add_push(tally)
+
+    def _revocation_guard(self, client: SyncClient) -> _RevocationGuard:
+        return _RevocationGuard(client, self._shred)
+
+    def _keep_config(self, config: CountyConfig) -> None:
+        current = self.county_config()
+        if current is None or (
+            config.config_version >= current.config_version and config != current
+        ):
+            self.store.set_meta(ss.META_COUNTY_CONFIG, config.model_dump_json())
 
     def _anchor_audit(self, client: SyncClient) -> None:
         """Anchor this vault's audit head on the server, and check the head anchored before is
@@ -561,300 +532,33 @@ class SyncService:
             self.store.set_meta(ss.META_AUDIT_MISMATCH, now_utc(self.clock).isoformat())
 
     def _contact_made(self) -> None:
-        """The server answered this device: renew the lease and lift the read-only mode."""
-        self.store.set_meta(META_LAST_CONTACT, now_utc(self.clock).isoformat())
+        """The server answered this device: renew the lease and lift the read-only mode. (The
+        lease counts days, so the time is written at most once a minute, not at every answer:
+        each write is a durable commit.)"""
+        now = now_utc(self.clock)
+        last = self._time_meta(META_LAST_CONTACT)
+        if last is None or now - last >= CONTACT_RESOLUTION or now < last:
+            self.store.set_meta(META_LAST_CONTACT, now.isoformat())
         self.store.set_read_only(None)
 
-    # -- push -----------------------------------------------------------------------------
 
-    def _push(
-        self,
-        client: SyncClient,
-        report: SyncReport,
-        notify: ProgressCallback,
-        cancel: CancelToken,
+class _RevocationGuard:
+    """Closes the client; on ``DeviceRevoked`` destroys the vault's keys and says so plainly."""
+
+    def __init__(self, client: SyncClient, shred: Callable[[], None]) -> None:
+        self.client = client
+        self._shred = shred
+
+    def __enter__(self) -> SyncClient:
+        return self.client
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, _tb: Any
     ) -> None:
-        total = self.store.pending_count()
-        done = 0
-        notify(Progress(SyncPhase.PUSHING, 0, total))
-        high_water = 0
-        try:
-            for _pass in range(_MAX_PUSH_PASSES):
-                high_water = 0
-                deferred = False
-                report.held_back = 0
-                while True:
-                    cancel.raise_if_cancelled()
-                    items = self.store.claim_outbox_after(high_water, self.settings.batch_size)
-                    if not items:
-                        break
-                    high_water = items[-1].seq
-                    deferred |= self._push_batch(client, items, report)
-                    done += len(items)
-                    notify(Progress(SyncPhase.PUSHING, done, max(total, done)))
-                if not deferred:
-                    break  # nothing waits for a later pass (held-back items wait for a person)
-        finally:
-            report.left_pending = self.store.pending_count(high_water) if high_water else 0
-
-    def _push_batch(self, client: SyncClient, items: list[OutboxItem], report: SyncReport) -> bool:
-        """Send one claimed batch. Returns True when an item was held back only because an
-        earlier change of the same record was in the batch (a later pass sends it)."""
-        # The server compares version numbers, which two laptops can share. A change made on top
-        # of a version the server refused (an open conflict) would otherwise be applied over the
-        # other laptop's version, and so would a second change of a record sent in the same
-        # batch as a first one that conflicts. So: one change per record per batch, and nothing
-        # for a record with an open conflict until a person resolves it.
-        open_conflicts = {(t, str(i)) for t, i in self.store.needs_attention()}
-        in_batch: set[tuple[str, str]] = set()
-        sendable: list[OutboxItem] = []
-        deferred = False
-        for item in items:
-            key = (item.record_type, str(item.record_id))
-            if key in open_conflicts:
-                report.held_back += 1
-            elif key in in_batch:
-                deferred = True
-            else:
-                in_batch.add(key)
-                sendable.append(item)
-        pairs: list[tuple[OutboxItem, PushOperation]] = []
-        sizes: list[int] = []
-        for item in sendable:
-            try:
-                operation = _operation(item)
-            except ValidationError as exc:
-                self.store.quarantine(item.op_id, f"this change cannot be sent: {describe(exc)}")
-                report.quarantined += 1
-                continue
-            size = len(json.dumps(item.payload, separators=(",", ":"), ensure_ascii=False).encode())
-            too_large = size_problem(item.record_type, size)
-            if too_large:  # saved before the limit existed: the server would refuse it too
-                self.store.quarantine(item.op_id, f"this change cannot be sent: {too_large}")
-                report.quarantined += 1
-                continue
-            pairs.append((item, operation))
-            sizes.append(size)
-        for start, end in batches_within(sizes, PUSH_BATCH_BYTES):
-            self._send(client, pairs[start:end], report)
-        return deferred
-
-    def _send(
-        self,
-        client: SyncClient,
-        pairs: list[tuple[OutboxItem, PushOperation]],
-        report: SyncReport,
-    ) -> None:
-        try:
-            response = client.push([op for _, op in pairs])
-        except (DeviceRevoked, ServerRefused) as exc:
-            if isinstance(exc, DeviceRevoked) or exc.status in (401, 403):
-                raise
-            # The whole batch was refused (400/413/...): split it to find the item at fault;
-            # one item refused alone is quarantined with the server's reason.
-            if len(pairs) > 1:
-                self._split(client, pairs, report)
-                return
-            self.store.quarantine(pairs[0][0].op_id, str(exc))
-            report.quarantined += 1
-            return
-        except ServerUnreachable as exc:
-            if exc.status is not None and exc.status >= 500 and len(pairs) > 1:
-                # The server fails on this batch but answers: maybe one item breaks it.
-                self._split(client, pairs, report)
-                return
-            self.store.note_push_failure([item.op_id for item, _ in pairs], str(exc))
-            if exc.status is not None and exc.status >= 500:
-                return  # this one item stays pending; the rest of the queue goes on
-            raise
-        self._contact_made()
-        self._settle(pairs, response, report)
-
-    def _split(
-        self,
-        client: SyncClient,
-        pairs: list[tuple[OutboxItem, PushOperation]],
-        report: SyncReport,
-    ) -> None:
-        middle = len(pairs) // 2
-        self._send(client, pairs[:middle], report)
-        self._send(client, pairs[middle:], report)
-
-    def _settle(
-        self,
-        pairs: list[tuple[OutboxItem, PushOperation]],
-        response: PushResponse,
-        report: SyncReport,
-    ) -> None:
-        """Record the server's answers for one batch, all in one transaction."""
-        results = {result.op_id: result for result in response.results}
-
-        def _record() -> None:
-            sent: list[UUID] = []
-            unanswered: list[UUID] = []
-            retry_later: list[tuple[UUID, str]] = []
-            for item, _op in pairs:
-                result = results.get(item.op_id)
-                if result is None:
-                    unanswered.append(item.op_id)
-                elif result.status in (PushStatus.APPLIED, PushStatus.DUPLICATE):
-                    sent.append(item.op_id)
-                elif result.status is PushStatus.CONFLICT:
-                    sent.append(item.op_id)  # the server holds it, beside its own version
-                    self.store.add_sync_conflict(
-                        kind=ss.ConflictKind.PUSH,
-                        record_type=item.record_type,
-                        record_id=item.record_id,
-                        op_id=item.op_id,
-                        base_version=item.base_version or None,
-                        local_version=item.version,
-                        server_version=result.server_version,
-                        local_body=json.dumps(item.payload, sort_keys=True),
-                        reason=result.reason,
-                    )
-                    report.conflicts += 1
-                elif "retry later" in result.reason:
-                    # The server says "rejected" but means "not now" (two pushes raced).
-                    retry_later.append((item.op_id, result.reason))
-                else:
-                    self.store.quarantine(item.op_id, result.reason or "refused by the server")
-                    report.quarantined += 1
-            if unanswered:
-                self.store.note_push_failure(unanswered, "the server's answer did not name it")
-            for op_id, reason in retry_later:
-                self.store.note_push_failure([op_id], reason)
-            if sent:
-                self.store.mark_sent(sent)
-                self.store.record_event(
-                    AuditAction.SYNC_SENT, actor=self.actor, detail=f"{len(sent)} changes"
-                )
-            report.sent += len(sent)
-
-        self.store.atomically(_record)
-
-    # -- pull -----------------------------------------------------------------------------
-
-    def _pull(
-        self,
-        client: SyncClient,
-        report: SyncReport,
-        notify: ProgressCallback,
-        cancel: CancelToken,
-    ) -> None:
-        notify(Progress(SyncPhase.PULLING, 0, 0))
-        while True:
-            cancel.raise_if_cancelled()
-            page = client.pull(self.store.get_meta(ss.META_CURSOR) or None)
-            if page.device_status is DeviceStatus.REVOKED:
-                raise DeviceRevoked(403, None, "this device was revoked")
-            self._contact_made()
-            self.store.atomically(partial(self._apply_page, page, report))
-            notify(Progress(SyncPhase.PULLING, report.changes_applied, 0))
-            if not page.has_more:
-                return
-
-    def _apply_page(self, page: PullResponse, report: SyncReport) -> None:
-        """One page of the feed and its cursor, in the caller's transaction."""
-        before = self.store.record_total()
-        for change in page.changes:
-            if change.kind is ChangeKind.REVIEW_DECISION:
-                try:
-                    review = Review.model_validate(change.payload, context=STORED)
-                except ValidationError:
-                    report.changes_skipped += 1
-                    continue
-                self._apply_decision(review)
-            elif change.kind is ChangeKind.COUNTY_CONFIG:
-                try:
-                    self._keep_config(CountyConfig.model_validate(change.payload))
-                except ValidationError:
-                    report.changes_skipped += 1
-                    continue
-            report.changes_applied += 1
-        self._keep_config(page.config)
-        after = self.store.record_total()
-        if before - after > max(1, int(before * MAX_REMOVED_SHARE)):
-            raise SyncAborted(
-                f"the server's changes would remove {before - after} of {before} local records; "
-                "nothing was applied (contact county IT)"
-            )
-        self.store.set_meta(ss.META_CURSOR, page.next_cursor)
-
-    def _keep_config(self, config: CountyConfig) -> None:
-        current = self.county_config()
-        if current is None or config.config_version >= current.config_version:
-            self.store.set_meta(ss.META_COUNTY_CONFIG, config.model_dump_json())
-
-    def _apply_decision(self, review: Review) -> None:
-        """Approved → the screening is final; returned → editable again (the comment is in the
-        stored ``Review``, which ``ScreeningService.reviews`` lists).
-
-        The transition is the domain's (``Screening.with_status``, the same one
-        ``ScreeningService.apply_review`` makes), but the ``Review`` is the server's own record,
-        stored as it came and not queued: the server refuses reviews pushed by devices.
-        """
-        if not self.store.put_server_record(review, actor=self.actor):
-            return  # already applied (a page replayed after a crash)
-        try:
-            screening = self.store.get(Screening, review.screening_id)
-        except RecordNotFound:
-            return  # a screening of another device of this user: the decision is kept
-        target = (
-            ScreeningStatus.APPROVED
-            if review.decision is ReviewDecision.APPROVED
-            else ScreeningStatus.RETURNED
-        )
-        if screening.version == review.screening_version and screening.status in _REVIEWABLE:
-            self.store.save(screening.with_status(target), actor=self.actor)
-            return
-        self.store.add_sync_conflict(
-            kind=ss.ConflictKind.REVIEW,
-            record_type=Screening.record_type,
-            record_id=screening.id,
-            local_version=screening.version,
-            server_version=review.screening_version,
-            local_body=screening.model_dump_json(),
-            server_body=review.model_dump_json(),
-            reason=(
-                f"a supervisor {review.decision.value} version {review.screening_version}, "
-                f"this device holds version {screening.version} ({screening.status.value})"
-            ),
-        )
-
-
-_SET_BY_SAVE = frozenset({"id", "version", "created_at", "updated_at"})
-
-
-def _merged(model: type[Record], server: Record, mine: Record, choice: Mapping[str, str]) -> Record:
-    """The server's version with the fields ``choice`` names "mine" taken from this device's."""
-    server_fields = json.loads(server.model_dump_json())
-    my_fields = json.loads(mine.model_dump_json())
-    merged = dict(server_fields)
-    for name, side in choice.items():
-        if name in _SET_BY_SAVE or (name not in server_fields and name not in my_fields):
-            raise ServiceError(f"'{name[:40]}' is not a field that can be chosen")
-        if side not in ("mine", "server"):
-            raise ServiceError("each field's choice must be 'mine' or 'server'")
-        if side == "mine":
-            if name in my_fields:
-                merged[name] = my_fields[name]
-            else:
-                merged.pop(name, None)
-    try:
-        return model.model_validate(merged)
-    except ValidationError as exc:
-        raise ServiceError(f"the merged record is not valid: {describe(exc)}") from None
-
-
-def _operation(item: OutboxItem) -> PushOperation:
-    return PushOperation(
-        op_id=item.op_id,
-        record_type=item.record_type,
-        record_id=item.record_id,
-        base_version=item.base_version or None,
-        version=item.version,
-        payload=item.payload,
-    )
+        self.client.close()
+        if isinstance(exc, DeviceRevoked):
+            self._shred()
+            raise DeviceWasRevoked() from None
 
 
 __all__ = [

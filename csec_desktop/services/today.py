@@ -28,7 +28,7 @@ from csec_desktop.domain import (
 from csec_desktop.services.clock import Clock, now_utc, system_clock
 from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS, by_urgency
 from csec_desktop.store import Store
-from csec_desktop.store.caseload import YouthFacts
+from csec_desktop.store.youth_facts import YouthFacts
 
 URGENT_WITHIN = timedelta(hours=24)
 CASELOAD_LIMIT = 500  # far above a caseworker's caseload; a larger vault is searched instead

@@ -11,13 +11,14 @@ from csec_desktop.store.errors import (
     StoreDamaged,
     StoreError,
 )
-from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxState
+from csec_desktop.store.outbox import OutboxCounts, OutboxItem, OutboxKind, OutboxState
 from csec_desktop.store.store import Store
 
 __all__ = [
     "DATABASE_FILE_NAME",
     "OutboxCounts",
     "OutboxItem",
+    "OutboxKind",
     "OutboxState",
     "RecordNotFound",
     "RecordTooLarge",

@@ -9,7 +9,8 @@ from typing import Any
 from uuid import UUID
 
 from csec_desktop.domain.audit import GENESIS_HASH, AuditAction, AuditEvent
-from csec_desktop.domain.base import utcnow
+from csec_desktop.domain.base import Record, utcnow
+from csec_desktop.store.database import Database
 
 
 def _row_hash(
@@ -68,6 +69,36 @@ def append(
     )
 
 
+def append_many(
+    conn: Any,
+    entries: list[tuple[str, AuditAction, str | None, UUID | None, int | None, str]],
+) -> int:
+    """Append ``(actor, action, record type, record id, version, detail)`` entries in order, in
+    one statement (a restore receives thousands of records). Inside the caller's transaction."""
+    if not entries:
+        return 0
+    last = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    at = utcnow().isoformat()
+    rows = []
+    for actor, action, record_type, record_id, version, detail in entries:
+        seq += 1
+        rid = str(record_id) if record_id else None
+        digest = _row_hash(
+            seq, at, actor, action.value, record_type, rid, version, detail, prev_hash
+        )
+        rows.append(
+            (seq, at, actor, action.value, record_type, rid, version, detail, prev_hash, digest)
+        )
+        prev_hash = digest
+    conn.executemany(
+        "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, record_version,"
+        " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     events: int
@@ -123,3 +154,44 @@ def events(conn: Any, *, limit: int = 1000, after_seq: int = 0) -> list[AuditEve
         "prev_hash", "hash",
     )  # fmt: skip
     return [AuditEvent.model_validate(dict(zip(keys, row, strict=True))) for row in rows]
+
+
+class AuditRepository:
+    """The vault's audit log, on the database lane."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record_event(
+        self,
+        action: AuditAction,
+        *,
+        actor: str,
+        record: Record | None = None,
+        detail: str = "",
+    ) -> AuditEvent:
+        """Audit something that is not a save: a view, print, export, unlock or lock."""
+        return self._db.write(
+            lambda conn: append(
+                conn,
+                actor=actor,
+                action=action,
+                record_type=record.record_type if record else None,
+                record_id=record.id if record else None,
+                record_version=record.version if record else None,
+                detail=detail,
+            )
+        )
+
+    def events(self, *, after_seq: int = 0, limit: int = 1000) -> list[AuditEvent]:
+        return self._db.read(lambda conn: events(conn, after_seq=after_seq, limit=limit))
+
+    def verify(self) -> ChainReport:
+        return self._db.read(verify)
+
+    def head(self) -> tuple[int, str] | None:
+        """The chain's last position and hash (what sync anchors on the server)."""
+        return self._db.read(head)
+
+    def hash_at(self, seq: int) -> str | None:
+        return self._db.read(lambda conn: hash_at(conn, seq))

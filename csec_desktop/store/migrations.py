@@ -250,6 +250,50 @@ def _m0004_forgiving_name_search(conn: Any) -> None:
     youth_search.index_all(conn)
 
 
+def _m0005_caseload(conn: Any) -> None:
+    """The caseload this laptop holds (protocol 2's pull), youth whose records could not all
+    leave yet, and outbox items that are not record versions (review decisions, assignments).
+
+    Through sqlite-utils (``sqlcipher.database``), which joins the migration's transaction."""
+    from csec_desktop.store import sqlcipher
+
+    db = sqlcipher.database(conn)
+    db.table("outbox").add_column("kind", str, not_null_default="record")
+    # The youth the county server says this laptop's user holds, and how.
+    db.table("caseload").create(
+        {"youth_id": str, "kind": str, "until": str, "since": str},
+        pk="youth_id",
+        not_null={"kind", "since"},
+    )
+    # Youth that left the caseload while this laptop still held something of theirs the server
+    # does not (an unsent change, a conflict, a draft): those records stay until they can go.
+    db.table("departed").create(
+        {"youth_id": str, "reason": str, "departed_at": str},
+        pk="youth_id",
+        not_null={"reason", "departed_at"},
+    )
+    # A supervisor's decisions not yet sent were a JSON list in a meta row: they join the
+    # outbox, each under the id it was taken with (its retries stay recognisable), in order.
+    row = conn.execute("SELECT value FROM meta WHERE key = 'review.pending'").fetchone()
+    for decision in json.loads(row[0]) if row else []:
+        conn.execute(
+            "INSERT INTO outbox (op_id, record_type, record_id, base_version, version, payload,"
+            " created_at, kind) VALUES (?, 'screening', ?, ?, ?, ?, ?, 'review_decision')"
+            " ON CONFLICT (op_id) DO NOTHING",
+            (
+                decision["decision_id"],
+                decision["screening_id"],
+                decision["screening_version"],
+                decision["screening_version"],
+                json.dumps(
+                    {"decision": decision["decision"], "comment": decision.get("comment", "")}
+                ),
+                decision["decided_at"],
+            ),
+        )
+    conn.execute("DELETE FROM meta WHERE key = 'review.pending'")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _m0001_initial),
     Migration(
@@ -258,10 +302,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         _m0002_conflicts_dates_references,
     ),
     Migration(3, "index on record status and event date", _m0003_status_date_index),
-    # 4 and 5 are taken by work on other branches; the lead renumbers at merge if needed.
     Migration(
         4, "name search that forgives typos and spelling variants", _m0004_forgiving_name_search
     ),
+    Migration(5, "caseload, departed youth, outbox item kinds", _m0005_caseload),
 )
 
 LATEST_SCHEMA = MIGRATIONS[-1].number

@@ -8,6 +8,10 @@ Rules that keep sync safe:
 - a change to a record whose previous change is still pending and was never attempted replaces that
   item's payload (autosave would otherwise queue hundreds of drafts); the base version stays the
   one the server knows.
+
+Most items are record versions (``kind`` "record"). A supervisor's review decision and a change of
+who holds which youth wait here too, made offline and sent at the next sync like records
+(``enqueue_action``): one queue, one set of rules.
 """
 
 from __future__ import annotations
@@ -20,12 +24,19 @@ from uuid import UUID, uuid4
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 
 from csec_desktop.domain.base import Record, utcnow
+from csec_desktop.store.database import Database
 
 
 class OutboxState(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     QUARANTINED = "quarantined"
+
+
+class OutboxKind(StrEnum):
+    RECORD = "record"  # a record version (``POST /sync/push``)
+    REVIEW_DECISION = "review_decision"  # a supervisor's decision on a screening version
+    ASSIGNMENT = "assignment"  # reassign / cover / close (``POST /team/assignments``)
 
 
 class OutboxItem(BaseModel):
@@ -43,6 +54,7 @@ class OutboxItem(BaseModel):
     attempts: int
     last_error: str | None
     sent_at: AwareDatetime | None
+    kind: OutboxKind = OutboxKind.RECORD
 
 
 class OutboxCounts(BaseModel):
@@ -55,12 +67,14 @@ class OutboxCounts(BaseModel):
 
 _COLUMNS = (
     "seq, op_id, record_type, record_id, base_version, version, payload, created_at, state,"
-    " attempts, last_error, sent_at"
+    " attempts, last_error, sent_at, kind"
 )
 
 
 def _item(row: tuple[Any, ...]) -> OutboxItem:
-    (seq, op_id, rtype, rid, base, version, payload, created, state, attempts, error, sent) = row
+    (seq, op_id, rtype, rid, base, version, payload, created, state, attempts, error, sent) = row[
+        :12
+    ]
     return OutboxItem(
         seq=seq,
         op_id=op_id,
@@ -74,6 +88,7 @@ def _item(row: tuple[Any, ...]) -> OutboxItem:
         attempts=attempts,
         last_error=error,
         sent_at=sent,
+        kind=row[12],
     )
 
 
@@ -83,7 +98,7 @@ def enqueue(conn: Any, record: Record, previous_version: int | None) -> None:
     rid = str(record.id)
     unsent = conn.execute(
         "SELECT seq FROM outbox WHERE record_type = ? AND record_id = ? AND state = 'pending'"
-        " AND attempts = 0 ORDER BY seq DESC LIMIT 1",
+        " AND attempts = 0 AND kind = 'record' ORDER BY seq DESC LIMIT 1",
         (record.record_type, rid),
     ).fetchone()
     if unsent is not None:
@@ -107,16 +122,73 @@ def enqueue(conn: Any, record: Record, previous_version: int | None) -> None:
     )
 
 
-def claim(conn: Any, limit: int) -> list[OutboxItem]:
-    """The oldest pending items, each with one more attempt counted. Commit before sending them."""
+def enqueue_action(
+    conn: Any,
+    kind: OutboxKind,
+    *,
+    op_id: UUID,
+    record_type: str,
+    record_id: UUID,
+    payload: dict[str, Any],
+    base_version: int = 0,
+    version: int = 1,
+    replaces: UUID | None = None,
+) -> UUID:
+    """Queue something that is not a record version (a decision, an assignment change) under
+    its own operation id, which makes its retries safe; returns the id it is queued under.
+
+    With ``replaces``: when that item is still pending and was never attempted (the server cannot
+    have seen it), it takes the new content under its own id, as a record's unsent change does;
+    otherwise the new content is queued as a new item."""
+    if replaces is not None:
+        cursor = conn.execute(
+            "UPDATE outbox SET payload = ?, base_version = ?, version = ?"
+            " WHERE op_id = ? AND state = 'pending' AND attempts = 0 AND kind = ?",
+            (json.dumps(payload), base_version, version, str(replaces), kind.value),
+        )
+        if cursor.rowcount:
+            return replaces
+    conn.execute(
+        "INSERT INTO outbox (op_id, record_type, record_id, base_version, version, payload,"
+        " created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING",
+        (
+            str(op_id),
+            record_type,
+            str(record_id),
+            base_version,
+            version,
+            json.dumps(payload),
+            utcnow().isoformat(),
+            kind.value,
+        ),
+    )
+    return op_id
+
+
+def claim(conn: Any, limit: int, after_seq: int = 0) -> list[OutboxItem]:
+    """The oldest pending items queued after ``after_seq``, each with one more attempt counted.
+    Commit before sending them.
+
+    ``after_seq`` lets one sync run walk the queue without claiming an item twice, so an item the
+    server could not take this time does not hold the rest of the queue back."""
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",  # noqa: S608
-        (limit,),
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' AND seq > ?"  # noqa: S608
+        " ORDER BY seq LIMIT ?",
+        (after_seq, limit),
     ).fetchall()
     conn.executemany(
         "UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?", [(r[0],) for r in rows]
     )
     return [_item((*row[:9], row[9] + 1, *row[10:])) for row in rows]
+
+
+def pending_of_kind(conn: Any, kind: OutboxKind) -> list[OutboxItem]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' AND kind = ?"  # noqa: S608
+        " ORDER BY seq",
+        (kind.value,),
+    ).fetchall()
+    return [_item(row) for row in rows]
 
 
 def mark_sent(conn: Any, op_ids: list[UUID]) -> int:
@@ -166,3 +238,88 @@ def counts(conn: Any) -> OutboxCounts:
         sent=found.get("sent", 0),
         quarantined=found.get("quarantined", 0),
     )
+
+
+def pending_count(conn: Any, up_to_seq: int | None = None) -> int:
+    if up_to_seq is None:
+        row = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()
+    else:
+        row = conn.execute(
+            "SELECT count(*) FROM outbox WHERE state = 'pending' AND seq <= ?", (up_to_seq,)
+        ).fetchone()
+    return int(row[0])
+
+
+def last_seq(conn: Any) -> int:
+    row = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()
+    return int(row[0])
+
+
+def pending_for_record(conn: Any, record_type: str, record_id: UUID) -> int:
+    """Unsent versions of one record."""
+    row = conn.execute(
+        "SELECT count(*) FROM outbox WHERE state = 'pending' AND record_type = ? AND record_id = ?"
+        " AND kind = 'record'",
+        (record_type, str(record_id)),
+    ).fetchone()
+    return int(row[0])
+
+
+def supersede_pending(conn: Any, record_type: str, record_id: UUID, reason: str) -> int:
+    """Quarantine (keep, never send) the unsent changes of one record, with ``reason``.
+
+    Used when a conflict is resolved: edits made while the conflict was open were held back,
+    and their content is in the record the person resolved to (or deliberately set aside)."""
+    cursor = conn.execute(
+        "UPDATE outbox SET state = 'quarantined', last_error = ?"
+        " WHERE state = 'pending' AND record_type = ? AND record_id = ? AND kind = 'record'",
+        (reason[:500], record_type, str(record_id)),
+    )
+    return int(cursor.rowcount)
+
+
+class OutboxRepository:
+    """The outbox on the database lane. Items are queued by the record repository's saves."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def claim(self, limit: int = 100, *, after_seq: int = 0) -> list[OutboxItem]:
+        """Pending items to push, their attempt counted and committed before they are returned."""
+        return self._db.write(lambda conn: claim(conn, limit, after_seq))
+
+    def mark_sent(self, op_ids: list[UUID]) -> int:
+        return self._db.write(lambda conn: mark_sent(conn, op_ids))
+
+    def quarantine(self, op_id: UUID, reason: str) -> None:
+        self._db.write(lambda conn: quarantine(conn, op_id, reason))
+
+    def note_failure(self, op_ids: list[UUID], reason: str) -> None:
+        self._db.write(lambda conn: note_failure(conn, op_ids, reason))
+
+    def items(self, state: OutboxState | None = None, limit: int = 1000) -> list[OutboxItem]:
+        return self._db.read(lambda conn: items(conn, state, limit))
+
+    def counts(self) -> OutboxCounts:
+        return self._db.read(counts)
+
+    def pending_count(self, up_to_seq: int | None = None) -> int:
+        return self._db.read(lambda conn: pending_count(conn, up_to_seq))
+
+    def last_seq(self) -> int:
+        return self._db.read(last_seq)
+
+    def pending_for_record(self, record_type: str, record_id: UUID) -> int:
+        """Unsent outbox items of one record."""
+        return self._db.read(lambda conn: pending_for_record(conn, record_type, record_id))
+
+    def supersede_pending(self, record_type: str, record_id: UUID, reason: str) -> int:
+        """Quarantine the unsent changes of one record (kept, with ``reason``); their count."""
+        return self._db.write(lambda conn: supersede_pending(conn, record_type, record_id, reason))
+
+    def enqueue_action(self, kind: OutboxKind, **values: Any) -> UUID:
+        """Queue a decision or an assignment change (see :func:`enqueue_action`)."""
+        return self._db.write(lambda conn: enqueue_action(conn, kind, **values))
+
+    def pending_of_kind(self, kind: OutboxKind) -> list[OutboxItem]:
+        return self._db.read(lambda conn: pending_of_kind(conn, kind))

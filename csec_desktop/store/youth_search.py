@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import jellyfish
 
@@ -182,6 +183,16 @@ def index_terms(conn: Any, rowid: int, terms: set[str]) -> None:
                 "DELETE FROM name_variants WHERE variant = ? AND term = ?",
                 [(key, term) for key in variants(term)],
             )
+
+
+def unindex_youth(conn: Any, youth_id: UUID) -> None:
+    """Forget a youth whose records left the vault (inside the removing transaction): its name
+    terms, the spellings only it had, and its index row."""
+    row = conn.execute("SELECT rowid FROM youth_index WHERE id = ?", (str(youth_id),)).fetchone()
+    if row is None:
+        return
+    index_terms(conn, row[0], set())
+    conn.execute("DELETE FROM youth_index WHERE rowid = ?", (row[0],))
 
 
 def _in_vocabulary(conn: Any, term: str) -> bool:

@@ -15,12 +15,14 @@ and the message says so. Error messages are plain, one line, and never repeat re
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
@@ -38,8 +40,11 @@ from csec_desktop.sync.protocol import (
     CLIENT_CAPABILITIES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AssignmentRequest,
+    AssignmentResult,
     AuditAnchor,
     AuditAnchorResponse,
+    CountyReport,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -50,6 +55,12 @@ from csec_desktop.sync.protocol import (
     PushRequest,
     PushResponse,
     RecordCopy,
+    ReviewDecisionRequest,
+    ReviewDecisionResponse,
+    ReviewQueue,
+    ScreeningForReview,
+    TeamCaseload,
+    TeamObligations,
     WhoAmI,
 )
 
@@ -152,19 +163,29 @@ class SyncPhase(StrEnum):
 @dataclass(frozen=True)
 class Progress:
     phase: SyncPhase
-    done: int  # items sent (pushing) or changes applied (pulling)
-    total: int  # items to send; 0 when unknown (pulling)
+    done: int  # items sent (pushing) or records received (pulling)
+    total: int  # items to send, or records the server is sending; 0 when unknown
+    restoring: bool = False  # pulling: this is the vault's first fill (a restore)
 
 
 ProgressCallback = Callable[[Progress], None]
 
 
-def tls_verification(ca_bundle: Path | None) -> ssl.SSLContext:
-    """The operating system's trusted certificates, or only the county's CA bundle when given."""
+@functools.lru_cache(maxsize=8)
+def _tls_context(ca_bundle: str | None) -> ssl.SSLContext:
     if ca_bundle is None:
         return ssl.create_default_context()
+    return ssl.create_default_context(cafile=ca_bundle)
+
+
+def tls_verification(ca_bundle: Path | None) -> ssl.SSLContext:
+    """The operating system's trusted certificates, or only the county's CA bundle when given.
+
+    Made once per bundle and process: loading the system's certificates costs tens of
+    milliseconds, more than a whole sync with nothing to do. (A changed bundle file is read at
+    the app's next start.)"""
     try:
-        return ssl.create_default_context(cafile=str(ca_bundle))
+        return _tls_context(str(ca_bundle) if ca_bundle is not None else None)
     except (OSError, ssl.SSLError):
         raise SyncError("the county CA bundle cannot be read (check the configuration)") from None
 
@@ -220,7 +241,7 @@ class SyncClient:
         }
         verify: ssl.SSLContext | bool = True
         if transport is None:
-            verify = tls_verification(ca_bundle)
+            verify = tls_verification(ca_bundle)  # also for http: else httpx loads its own
         self._http = httpx.Client(
             base_url=self.base_url + API_PREFIX,
             headers=headers,
@@ -254,8 +275,10 @@ class SyncClient:
     def me(self) -> WhoAmI:
         return self._request("GET", "/me", WhoAmI, retry_sent=True)
 
-    def push(self, operations: list[PushOperation]) -> PushResponse:
-        body = PushRequest(operations=operations)
+    def push(self, operations: list[PushOperation], feed_cursor: str | None = None) -> PushResponse:
+        """Store record versions; ``feed_cursor`` (the stored pull cursor) tells the server how
+        far this device has applied its feed."""
+        body = PushRequest(operations=operations, feed_cursor=feed_cursor)
         return self._request(
             "POST", "/sync/push", PushResponse, content=body.model_dump_json().encode(),
             retry_sent=True,
@@ -279,6 +302,44 @@ class SyncClient:
         ``ServerRefused`` 404 when the server holds none this user may read."""
         path = f"/records/{quote(record_type, safe='')}/{record_id}"
         return self._request("GET", path, RecordCopy, retry_sent=True)
+
+    # -- a supervisor's review and team ----------------------------------------------------
+
+    def review_queue(self) -> ReviewQueue:
+        return self._request("GET", "/reviews/screenings", ReviewQueue, retry_sent=True)
+
+    def screening_for_review(self, screening_id: UUID) -> ScreeningForReview:
+        return self._request(
+            "GET", f"/reviews/screenings/{screening_id}", ScreeningForReview, retry_sent=True
+        )
+
+    def decide(self, screening_id: UUID, request: ReviewDecisionRequest) -> ReviewDecisionResponse:
+        # With its decision id a retry is safe: the server answers it with the stored decision.
+        return self._request(
+            "POST", f"/reviews/screenings/{screening_id}/decision", ReviewDecisionResponse,
+            json_body=request.model_dump(mode="json"),
+            retry_sent=request.decision_id is not None,
+        )  # fmt: skip
+
+    def county_report(self, start: date, end: date) -> CountyReport:
+        """The team's figures for ``start``..``end`` (inclusive; a supervisor gets the team's)."""
+        params: dict[str, str | int] = {"start": start.isoformat(), "end": end.isoformat()}
+        return self._request("GET", "/reports/county", CountyReport, params=params, retry_sent=True)
+
+    def team_obligations(self) -> TeamObligations:
+        """The team's open obligations, earliest due first (ids and whose, no names)."""
+        return self._request("GET", "/team/obligations", TeamObligations, retry_sent=True)
+
+    def team_caseload(self) -> TeamCaseload:
+        """Who holds which youth of the team, with their open obligations (ids, no names)."""
+        return self._request("GET", "/team/caseload", TeamCaseload, retry_sent=True)
+
+    def assign(self, request: AssignmentRequest) -> AssignmentResult:
+        """Reassign, cover or close; safe to retry (the server answers an action id once)."""
+        return self._request(
+            "POST", "/team/assignments", AssignmentResult,
+            json_body=request.model_dump(mode="json"), retry_sent=True,
+        )  # fmt: skip
 
     # -- plumbing ---------------------------------------------------------------------------
 

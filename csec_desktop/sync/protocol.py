@@ -5,6 +5,13 @@ Every request under ``/api/v1`` except ``/health`` carries the ``X-CSEC-Protocol
 ``unsupported_protocol``. Messages are strict (unknown fields are refused) so that a typo in a field
 name is an error rather than silently ignored data.
 
+Protocol versions: 2 (this app) adds the caseload to the pull feed (records, and the youth that
+join or leave the caseload; see ``ChangeKind``), restore progress, and the team caseload and
+assignment endpoints. The server still answers version 1 (laptops not yet updated) with the feed
+and the messages of version 1, so an old laptop keeps syncing as before while the county
+updates; it receives no caseload. A version-2 laptop refuses a server that speaks only version 1
+with a plain "update the server" message.
+
 Versions: each record has a version (``Record.version``). A push names the server version its
 edit was based on (``base_version``; ``None`` for a record the server has never seen) and the new
 version. The server applies it only when ``base_version`` is the version it holds; otherwise both
@@ -34,8 +41,8 @@ from csec_desktop.domain.policy import (
     check_time_zone,
 )
 
-PROTOCOL_VERSION = 1
-SUPPORTED_PROTOCOL_VERSIONS: frozenset[int] = frozenset({PROTOCOL_VERSION})
+PROTOCOL_VERSION = 2
+SUPPORTED_PROTOCOL_VERSIONS: frozenset[int] = frozenset({1, PROTOCOL_VERSION})
 PROTOCOL_HEADER = "X-CSEC-Protocol"
 API_PREFIX = "/api/v1"
 # Optional additions to protocol 1 a client understands, comma-separated. A server sends a
@@ -47,11 +54,18 @@ CLIENT_CAPABILITIES = frozenset({CAPABILITY_COUNTY_POLICY})
 
 MAX_PUSH_OPERATIONS = 500
 MAX_PULL_LIMIT = 1000
+MAX_CURSOR_LENGTH = 200
+MAX_ASSIGNED_YOUTH = 2000  # youth named in one assignment request
 # What the server's columns hold (PostgreSQL ``integer`` and ``bigint``): larger is a 400, not a
 # database error.
 MAX_VERSION = 2**31 - 1
 MAX_SEQUENCE = 2**63 - 1
-CURSOR_PATTERN = r"^[0-9]{1,18}$"
+# A pull cursor: protocol 1's feed position, or protocol 2's caseload position
+# (``server.caseload_feed.FeedCursor``).
+CURSOR_PATTERN = (
+    r"^(?:[0-9]{1,18}"
+    r"|2\.[0-9]{1,18}\.[0-9]{1,18}\.[01]\.(?:[0-9a-f]{32}|[0-9]{1,18}|-)\.[0-9]{1,9}\.[0-9]{1,9})$"
+)
 RECORD_TYPE_PATTERN = r"^[a-z][a-z_]{0,39}$"
 COUNTY_PATTERN = r"^[A-Za-z][A-Za-z .-]{0,99}$"
 PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4])?$"  # the state analyst's fixed periods
@@ -130,6 +144,8 @@ class CountyConfig(WireModel):
     labor_report_hours: int = Field(default=STATUTORY_REPORT_HOURS, ge=1, le=72)
     labor_follow_up: bool = True
     labor_follow_up_days: int = Field(default=5, ge=0, le=90)
+    # Days a closed case stays on the laptops that hold it before it leaves them (protocol 2).
+    closed_case_retention_days: int = Field(default=90, ge=0, le=3650)
 
     @field_validator("time_zone")
     @classmethod
@@ -141,6 +157,8 @@ class CountyConfig(WireModel):
 PROTOCOL_1_CONFIG_FIELDS = frozenset(
     {"county", "mdt_referral_days", "offline_lease_days", "config_version"}
 )
+# The fields of ``CountyConfig`` a version-1 laptop knows (it refuses unknown fields).
+COUNTY_CONFIG_V1_FIELDS = PROTOCOL_1_CONFIG_FIELDS
 POLICY_FIELDS = frozenset(
     {
         "time_zone",
@@ -212,6 +230,11 @@ class PushOperation(WireModel):
 
 class PushRequest(WireModel):
     operations: list[PushOperation] = Field(min_length=1, max_length=MAX_PUSH_OPERATIONS)
+    # Protocol 2: the device's pull cursor, saying how far it has applied its feed. Until it has
+    # applied a youth's removal, its changes to that youth's records made before are still taken.
+    feed_cursor: str | None = Field(
+        default=None, max_length=MAX_CURSOR_LENGTH, pattern=CURSOR_PATTERN
+    )
 
 
 class PushStatus(StrEnum):
@@ -219,6 +242,12 @@ class PushStatus(StrEnum):
     DUPLICATE = "duplicate"  # the server already held exactly this version
     CONFLICT = "conflict"  # stale base version: both versions kept for a person to resolve
     REJECTED = "rejected"  # invalid; quarantine it on the device, do not retry unchanged
+
+
+# A rejection whose reason ends with this means "not now": the record it links to is not on the
+# server yet (held back on the laptop by an open conflict, say). The server does not remember the
+# answer, and the laptop keeps the change pending and sends it again at the next sync.
+RETRY_LATER = "retry later"
 
 
 class PushResult(WireModel):
@@ -290,8 +319,11 @@ class ConflictList(WireModel):
 
 
 class ChangeKind(StrEnum):
-    REVIEW_DECISION = "review_decision"  # payload: a domain ``Review`` as JSON
+    REVIEW_DECISION = "review_decision"  # protocol 1 only; payload: a domain ``Review`` as JSON
     COUNTY_CONFIG = "county_config"  # payload: a ``CountyConfig`` as JSON
+    RECORD = "record"  # protocol 2; payload: a ``RecordChange``
+    YOUTH_ASSIGNED = "youth_assigned"  # protocol 2; payload: a ``YouthAssigned``
+    YOUTH_REMOVED = "youth_removed"  # protocol 2; payload: a ``YouthRemoved``
 
 
 class Change(WireModel):
@@ -301,12 +333,58 @@ class Change(WireModel):
     payload: dict[str, JsonValue]
 
 
+class RecordChange(WireModel):
+    """A record of the caseload as the server holds it: new, changed on another device, or part
+    of a youth that joined the caseload (a restore is all of them)."""
+
+    record_type: str  # a key of ``domain.RECORD_TYPES`` (an unknown one is kept on the server)
+    record_id: UUID
+    version: int = Field(ge=1)
+    payload: dict[str, Any]  # the record as JSON
+    updated_by: str  # the username whose device (or decision) wrote this version
+
+
+class AssignmentKind(StrEnum):
+    PRIMARY = "primary"  # the youth's caseworker
+    COVERAGE = "coverage"  # another caseworker covering until a date
+
+
+class YouthAssigned(WireModel):
+    """A youth is (now) in this user's caseload; its records follow in the same step."""
+
+    youth_id: UUID
+    kind: AssignmentKind
+    until: AwareDatetime | None = None  # coverage: when it ends
+
+
+class RemovalReason(StrEnum):
+    REASSIGNED = "reassigned"
+    COVERAGE_ENDED = "coverage_ended"
+    CASE_CLOSED = "case_closed"  # after the county's retention period
+
+
+class YouthRemoved(WireModel):
+    """A youth left this user's caseload: its records leave the laptop (what the server does not
+    hold yet is sent first, and a draft stays)."""
+
+    youth_id: UUID
+    reason: RemovalReason
+
+
+class PullProgress(WireModel):
+    """Where the device is in the step it is pulling (records only)."""
+
+    done: int = Field(ge=0)  # records sent in this step, this page included
+    total: int = Field(ge=0)  # records this step sends (may end lower if the caseload shrank)
+
+
 class PullResponse(WireModel):
     changes: list[Change]
     next_cursor: str  # pass back as ``cursor`` on the next pull; opaque to the client
     has_more: bool
     device_status: DeviceStatus
     config: CountyConfig
+    progress: PullProgress | None = None  # protocol 2
 
 
 # --- review -------------------------------------------------------------------------------------
@@ -376,6 +454,55 @@ class TeamObligations(WireModel):
     limit: int
 
 
+# --- caseloads ---------------------------------------------------------------------------------
+
+
+class AssignmentAction(StrEnum):
+    REASSIGN = "reassign"  # the youth move to ``to_user`` for good
+    COVER = "cover"  # ``to_user`` covers until ``until``; ``from_user`` keeps them
+    CLOSE = "close"  # the case is closed: it leaves the laptops after the county's retention
+
+
+class AssignmentRequest(WireModel):
+    """A change of who holds which youth, made by a supervisor (within the team) or a county
+    administrator (within the county). Made offline on a laptop and sent at the next sync, so
+    ``action_id`` makes a retry safe: the server answers it with the first answer."""
+
+    action_id: UUID
+    action: AssignmentAction
+    from_user: str = Field(min_length=1, max_length=100)
+    to_user: str | None = Field(default=None, max_length=100)  # not for CLOSE
+    youth_ids: list[UUID] = Field(default_factory=list, max_length=MAX_ASSIGNED_YOUTH)
+    until: date | None = None  # COVER: the day the coverage ends (county time, at 00:00)
+    reason: str = Field(default="", max_length=200)  # why; never a youth's name
+
+
+class AssignmentResult(WireModel):
+    action_id: UUID
+    applied: bool
+    reason: str = ""  # why it was refused (plain language)
+    youth_ids: list[UUID] = Field(default_factory=list)  # the youth it moved
+    replayed: bool = False
+
+
+class CaseloadEntry(WireModel):
+    """One youth of the team's caseload: who holds it and its open clocks. Ids only: names stay
+    on the caseworker's laptop."""
+
+    youth_id: UUID
+    caseworker: str
+    kind: AssignmentKind
+    until: AwareDatetime | None = None  # coverage, or a closed case's last day on laptops
+    open_obligations: int = Field(ge=0)
+    overdue_obligations: int = Field(ge=0)
+    next_due_at: AwareDatetime | None = None
+
+
+class TeamCaseload(WireModel):
+    entries: list[CaseloadEntry]  # by caseworker, then youth id
+    caseworkers: list[str]  # the team's (the county's, for an administrator) active caseworkers
+
+
 # --- reports ------------------------------------------------------------------------------------
 
 
@@ -406,6 +533,9 @@ class CountyConfigUpdate(WireModel):
 
     mdt_referral_days: StrictInt = Field(ge=1, le=365)
     offline_lease_days: StrictInt = Field(ge=1, le=365)
+    closed_case_retention_days: StrictInt | None = Field(
+        default=None, ge=0, le=3650
+    )  # None: unchanged
     time_zone: str | None = Field(default=None, min_length=1, max_length=64)
     victim_report_hours: StrictInt | None = Field(default=None, ge=1, le=24)
     missing_report_hours: StrictInt | None = Field(default=None, ge=1, le=24)

@@ -37,6 +37,8 @@ Public API::
     seal_private_key(private_key, passphrase, kdf_params=None) -> bytes
     parse_recovery_public_key(text) -> RecoveryPublicKey (.raw, .key_id, .text)
 
+    shred_key_file(key_file) -> None                 # crypto-shred: overwrite, fsync, delete
+
 Errors (``vault.errors``), all ``VaultError`` with a plain one-line message: ``WrongPassphrase``,
 ``EmptyPassphrase``, ``KeyFileMissing``, ``KeyFileExists``, ``KeyFileAccessError``,
 ``KeyFileDamaged`` (and its ``WeakKdfParameters``), ``UnsupportedKeyFileVersion``,
@@ -68,6 +70,7 @@ from csec_desktop.vault.recovery import (
     recovery_file_is_legacy,
 )
 from csec_desktop.vault.recovery_file import seal_private_key
+from csec_desktop.vault.shred import shred_key_file
 from csec_desktop.vault.throttle import UnlockThrottle
 from csec_desktop.vault.unlocked import UnlockedKeys
 
@@ -98,4 +101,5 @@ __all__ = [
     "parse_recovery_public_key",
     "recovery_file_is_legacy",
     "seal_private_key",
+    "shred_key_file",
 ]

@@ -4061,6 +4061,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Esta computadora fue revocada</translation>
     </message>
     <message>
+        <source>Restoring %1 of %2 records…</source>
+        <translation>Restaurando %1 de %2 registros…</translation>
+    </message>
+    <message>
+        <source>Receiving %1 of %2 records…</source>
+        <translation>Recibiendo %1 de %2 registros…</translation>
+    </message>
+    <message>
         <source>Syncing %1 of %2…</source>
         <translation>Sincronizando %1 de %2…</translation>
     </message>
@@ -4326,10 +4334,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Ready</source>
         <translation>Lista</translation>
-    </message>
-    <message>
-        <source>Syncing…</source>
-        <translation>Sincronizando…</translation>
     </message>
     <message>
         <source>Offline: the last attempt could not reach the server</source>

@@ -200,3 +200,44 @@ def test_an_older_count_read_never_replaces_a_newer_one(qtbot: QtBot, unlocked, 
     sync._on_numbered_snapshot(newer)  # the second read finished first
     sync._on_numbered_snapshot(older)
     assert sync.view.status.pending == newer[1].status.pending
+
+
+def test_a_restore_shows_records_received_x_of_y(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_controller, session, county_server, tmp_path: Path
+) -> None:
+    """A new laptop of a user with a caseload fills at its first sync; the indicator says how
+    far ("Restoring 10 of 24 records…") while the pages arrive."""
+    from csec_desktop.sync.client import RetryPolicy
+    from tests.gui.sync_fixtures import new_code
+    from tests.reliability.sync_support import fast_settings, open_device
+
+    server, county = county_server
+    code = new_code(county)
+    source = open_device(tmp_path / "old-laptop.db")
+    try:
+        enrollment = source.service.enroll(server.url, code)
+        source.store.save_many([make_youth(n) for n in range(24)], actor="cw")
+        source.service.sync()
+    finally:
+        source.close()
+    from csec_desktop.services.sync import SyncService
+
+    SyncService.for_session(session, settings=quick_settings()).enroll(
+        server.url, county.code(enrollment.username)
+    )
+    controller = make_controller(
+        sync_settings=fast_settings(retry=RetryPolicy(attempts=1), pull_page_size=5)
+    )
+    views: list[object] = []
+    controller.open_session(session)  # the first sync starts off the GUI thread
+    controller.sync.changed.connect(views.append)
+    qtbot.waitUntil(lambda: "last synced at" in indicator_text(controller), timeout=20_000)
+    indicator = controller.main_window.sync_indicator
+    seen = [indicator.describe(view) for view in views]
+    assert "Restoring 5 of 24 records…" in seen
+    assert "Restoring 24 of 24 records…" in seen
+    receiving = replace(controller.sync.view, state=SyncState.SYNCING, done=1200, total=6000)
+    from csec_desktop.sync.client import SyncPhase
+
+    later = replace(receiving, phase=SyncPhase.PULLING, restoring=False)
+    assert indicator.describe(later) == "Receiving 1,200 of 6,000 records…"

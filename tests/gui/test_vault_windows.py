@@ -236,6 +236,6 @@ def test_a_damaged_page_is_said_after_unlock_and_nothing_is_deleted(  # type: ig
 
 
 def test_a_sound_vault_shows_no_damage_warning(qtbot: QtBot, unlocked, session) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: session.store._pages_checked, timeout=10_000)
+    qtbot.waitUntil(lambda: session.store.pages_checked, timeout=10_000)
     unlocked.runner.wait_for_done(5_000)
     assert unlocked.damage_box is None and session.store.damage is None

@@ -9,6 +9,7 @@ import pytest
 
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.vault import FLOOR_KDF_PARAMS
+from tests.integration.caseload_support import county_server  # noqa: F401  (a fixture)
 
 PASSPHRASE = "correct horse battery staple"
 

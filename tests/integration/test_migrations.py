@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -159,3 +160,52 @@ def test_migration_4_indexes_a_schema_3_vault_for_forgiving_name_search(tmp_path
             given = youth.given_name.split()[0]
             found = store.search_youth(f"{typo} {given}")  # family name first, misspelt
             assert youth.id in {y.id for y in found}, (typo, given)
+
+
+def test_migration_5_moves_queued_review_decisions_into_the_outbox(tmp_path: Path) -> None:
+    """A supervisor's laptop of schema 4 kept its unsent decisions as a JSON list in a meta row.
+    Migration 5 moves each into the outbox under the id it was taken with (so a retry after a
+    lost answer is still recognised), keeps every record change queued as a record item, and
+    adds the caseload tables."""
+    data_dir = _copy(FIXTURES / "vault-schema-4", tmp_path)
+    keys = KeyFile.load(data_dir / "vault.key").unlock(FIXTURE_PASSPHRASE)
+    conn = sc.connect(data_dir / "vault.db", keys.current)
+    assert applied_migrations(conn) == [1, 2, 3, 4]
+    before = conn.execute("SELECT op_id, state FROM outbox ORDER BY seq").fetchall()
+    decisions = [
+        {
+            "decision_id": f"0b4c5a6e-0000-4000-8000-00000000000{n}",
+            "screening_id": f"0b4c5a6e-0000-4000-8000-10000000000{n}",
+            "screening_version": n,
+            "decision": "returned" if n == 1 else "approved",
+            "comment": "add the evidence" if n == 1 else "",
+            "decided_at": f"2026-11-30T10:0{n}:00+00:00",
+        }
+        for n in (1, 2)
+    ]
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('review.pending', ?)", (json.dumps(decisions),)
+    )
+    migrate(conn)
+    assert conn.execute("SELECT count(*) FROM meta WHERE key = 'review.pending'").fetchone() == (0,)
+    after = conn.execute("SELECT op_id, state, kind FROM outbox ORDER BY seq").fetchall()
+    assert [(op, state) for op, state, _ in after[: len(before)]] == [tuple(r) for r in before]
+    assert {kind for _, _, kind in after[: len(before)]} == {"record"}
+    moved = conn.execute(
+        "SELECT op_id, record_id, base_version, payload, state FROM outbox"
+        " WHERE kind = 'review_decision' ORDER BY seq"
+    ).fetchall()
+    assert [(op, rid, v, state) for op, rid, v, _, state in moved] == [
+        (d["decision_id"], d["screening_id"], d["screening_version"], "pending") for d in decisions
+    ]
+    assert json.loads(moved[0][3]) == {"decision": "returned", "comment": "add the evidence"}
+    assert conn.execute("SELECT count(*) FROM caseload").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM departed").fetchone() == (0,)
+    conn.close()
+    with VaultSession.open(data_dir, FIXTURE_PASSPHRASE) as session:
+        from csec_desktop.services.review import ReviewService
+
+        pending = ReviewService(session.store, actor="sup").pending()
+        assert [str(p.decision_id) for p in pending] == [d["decision_id"] for d in decisions]
+        assert pending[0].comment == "add the evidence"
+        assert session.verify().ok

@@ -10,12 +10,7 @@ import pytest
 
 from csec_desktop.domain import CsecCategory, ObligationKind, ReviewDecision, ScreeningStatus
 from csec_desktop.services import InvalidInput
-from csec_desktop.services.review import (
-    META_PENDING,
-    PendingDecision,
-    QueueFilter,
-    ReviewService,
-)
+from csec_desktop.services.review import QueueFilter, ReviewService
 from csec_desktop.store import Store
 from csec_desktop.sync.client import ServerUnreachable
 from tests.integration.review_support import (
@@ -129,8 +124,10 @@ def test_decisions_wait_offline_and_a_lost_answer_settles_once(
 
     assert team.review.sync().sent == 1
     # The answer was lost: the same decision is still queued and goes out again.
-    team.supervisor.store.set_meta(
-        META_PENDING, f"[{PendingDecision.model_validate(decision).model_dump_json()}]"
+    team.supervisor.store.db.write(
+        lambda conn: conn.execute(
+            "UPDATE outbox SET state = 'pending' WHERE op_id = ?", (str(decision.decision_id),)
+        )
     )
     again = team.review.sync()
     # The server knows the decision by its id: the retry gets the first answer, so it settles

@@ -24,6 +24,7 @@ from tests.reliability.sync_support import (
     ServerProcess,
     fast_settings,
     make_youth,
+    open_device,
     sqlite_database,
 )
 
@@ -157,6 +158,46 @@ def test_admin_commands_enroll_sync_and_status(
     assert after["last_successful_sync"] is not None
     assert admin_main([*base, "status"]) == 0
     assert "pending: 0" in capsys.readouterr().out
+
+
+def test_admin_sync_shows_a_restore_and_status_reports_it(
+    tmp_path: Path,
+    county_server: tuple[ServerProcess, County],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """IT sets up a replacement laptop for a caseworker with a caseload: ``csec-admin sync``
+    shows the restore's progress, and ``status --json`` reports what arrived, by type."""
+    server, county = county_server
+    county.user("cli-restore")
+    old = open_device(tmp_path / "old.db")
+    try:
+        old.service.enroll(server.url, county.code("cli-restore"))
+        old.store.save_many([make_youth(n) for n in range(7)], actor="cw")
+        old.service.sync()
+    finally:
+        old.close()
+    data_dir = tmp_path / "new"
+    _vault(data_dir).lock()
+    monkeypatch.setenv("CSEC_PASSPHRASE", PASSPHRASE)
+    base = ["--data-dir", str(data_dir)]
+    code = county.code("cli-restore")
+    assert admin_main([*base, "enroll", "--server", server.url, "--code", code]) == 0
+    capsys.readouterr()
+    assert admin_main([*base, "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["restore"]["state"] == "not_started"
+    assert admin_main([*base, "sync"]) == 0
+    out, err = capsys.readouterr()
+    assert "restoring: 7 of 7 records" in err
+    assert "received 7 records" in out
+    assert admin_main([*base, "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["records"] == {"youth": 7}
+    assert status["restore"]["state"] == "complete" and status["restore"]["received"] == 7
+    assert status["caseload"] == {"youth": 7, "departed": 0}
+    assert admin_main([*base, "status"]) == 0
+    text = capsys.readouterr().out
+    assert "records: youth 7" in text and "restore: complete, 7 records" in text
 
 
 def test_sync_command_fails_in_one_line_when_the_server_is_down(

@@ -311,7 +311,7 @@ def test_a_pull_that_would_remove_records_aborts(
 
         monkeypatch.setattr(device.service, "_keep_config", vanish)
         device.store.delete_meta("sync.cursor")
-        with pytest.raises(SyncAborted, match="would remove 5 of 10"):
+        with pytest.raises(SyncAborted, match="would remove 5 local records"):
             device.service.sync()
         assert device.store.count(Youth) == 10  # rolled back
         assert device.store.get_meta("sync.cursor") is None
@@ -358,7 +358,7 @@ def test_pushes_are_split_under_the_byte_budget_and_oversized_changes_stay_local
     a change over its type's limit (saved before the limit existed) is quarantined here with the
     limit named, instead of being refused by the server again at every sync."""
     from csec_desktop.domain import limits
-    from csec_desktop.services import sync as sync_service
+    from csec_desktop.services import sync_push
     from tests.reliability.sync_support import Fault, FaultProxy
 
     pushes: list[str] = []
@@ -376,7 +376,7 @@ def test_pushes_are_split_under_the_byte_budget_and_oversized_changes_stay_local
         device.service.enroll(proxy.url, county.code(username))
         saved = [device.store.save(make_youth(n), actor="cw") for n in range(40)]
         budget = 8 * 1024
-        monkeypatch.setattr(sync_service, "PUSH_BATCH_BYTES", budget)
+        monkeypatch.setattr(sync_push, "PUSH_BATCH_BYTES", budget)
         report = device.service.sync()
         assert report.sent == 40 and report.complete
         assert len(pushes) >= 40 * 300 // budget  # ~300 bytes a youth: several requests
@@ -391,3 +391,30 @@ def test_pushes_are_split_under_the_byte_budget_and_oversized_changes_stay_local
     finally:
         device.close()
         proxy.stop()
+
+
+def test_a_session_whose_youth_is_not_on_the_server_yet_waits_for_it_and_is_never_quarantined(
+    tmp_path: Path, server: ServerProcess, county: County
+) -> None:
+    """The server refuses a link to a record it does not hold (issue 14) but answers "not now"
+    when that record may simply not have arrived: here the session is ahead of its youth in the
+    outbox. The session stays pending (not quarantined, which would strand it), and the sync's
+    second push sends it once the youth is there."""
+    from csec_desktop.domain import EducationSession, SessionAudience, SessionSetting
+
+    device = enrolled(tmp_path, server, county)
+    try:
+        child = make_youth(7)
+        session = EducationSession(
+            session_date=date(2026, 3, 1), minutes=45, curriculum="My Life My Choice",
+            audience=SessionAudience.FOSTER_YOUTH, setting=SessionSetting.SCHOOL,
+            facilitators=["cw"], attendee_youth_ids=[child.id],
+        )  # fmt: skip
+        device.store.save(session, actor="cw")  # queued first
+        device.store.save(child, actor="cw")
+        report = device.service.sync()
+        assert report.quarantined == 0 and report.complete
+        assert device.store.outbox_counts().pending == 0
+        assert {child.id, session.id} <= set(county.record_versions())
+    finally:
+        device.close()

@@ -36,7 +36,7 @@ from uuid import UUID
 import httpx
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from csec_desktop.domain import Youth
 from csec_desktop.server import accounts
@@ -109,9 +109,25 @@ def postgres_database() -> Iterator[str]:
     try:
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_database(admin, name)
         admin.dispose()
+
+
+def drop_database(admin: Engine, name: str) -> None:
+    """Drop a test database. ``WITH (FORCE)`` ends the sessions still on it, but may not end
+    an autovacuum worker (not ours to signal): then it is tried again until that one is done."""
+
+    def dropped() -> bool:
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        except ProgrammingError as exc:
+            if "pg_signal_backend" not in str(exc):
+                raise
+            return False
+        return True
+
+    wait_until(dropped, 60, f"the test database {name} to be dropped")
 
 
 @dataclass

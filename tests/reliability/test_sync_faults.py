@@ -209,3 +209,76 @@ def test_server_killed_and_restarted_mid_sync(tmp_path: Path, sqlite_url: str) -
         server.stop()
         device.close()
         county.dispose()
+
+
+def _restore_through_faults(database_url: str, tmp_path: Path, seed: int, youth: int) -> None:
+    """A new laptop restores a caseload in small pages through the fault proxy (resets after
+    the server answered, truncated answers, stalls, duplicated requests, refusals), while the
+    user's other laptop keeps changing records. Every fault kind hits pull pages; the restore
+    gets through, and the laptop ends with exactly the caseload at the server's versions."""
+    county = County.create(database_url)
+    server = ServerProcess(database_url).start()
+    rng = random.Random(seed)
+    pulls: dict[Fault, int] = dict.fromkeys(FAULT_WEIGHTS, 0)
+    enabled = [False]
+
+    def chooser(_method: str, path: str) -> Fault:
+        if not enabled[0] or not path.startswith("/api/v1/sync/pull"):
+            return Fault.NONE
+        unused = [fault for fault, count in pulls.items() if not count]
+        if unused and rng.random() < 0.3:  # every kind at least once, however short the run
+            fault = rng.choice(unused)
+        else:
+            fault = rng.choices(list(FAULT_WEIGHTS), weights=list(FAULT_WEIGHTS.values()))[0]
+        pulls[fault] += 1
+        return fault
+
+    proxy = FaultProxy(server.port, chooser).start()
+    other = open_device(tmp_path / "other.db")
+    laptop = open_device(tmp_path / "laptop.db", timeout=TIMEOUT, pull_page_size=5)
+    try:
+        county.user("cw-restore")
+        other.service.enroll(server.url, county.code("cw-restore"))
+        other.store.save_many([make_youth(n) for n in range(youth)], actor="cw")
+        assert other.service.sync().complete
+        laptop.service.enroll(proxy.url, county.code("cw-restore"))
+        enabled[0] = True
+        attempts = 0
+        while True:
+            attempts += 1
+            _edit(other, rng, [youth + attempts * 10])  # changes while the restore runs
+            other.service.sync()
+            try:
+                laptop.service.sync()
+            except ServerUnreachable:
+                continue
+            if laptop.service.status().restore.state == "complete":
+                break
+        enabled[0] = False
+        other.service.sync()
+        laptop.service.sync()
+        local = {y.id: y.version for y in laptop.store.records(Youth, limit=10_000)}
+        assert local == county.record_versions()
+        assert laptop.store.outbox_items() == []
+        assert all(count > 0 for count in pulls.values()), pulls
+        print(f"{attempts} syncs; faults on pull pages: {dict(pulls)}")
+    finally:
+        proxy.stop()
+        server.stop()
+        other.close()
+        laptop.close()
+        county.dispose()
+
+
+def test_a_restore_through_faults_on_its_pull_pages_on_sqlite(tmp_path: Path) -> None:
+    seed = int.from_bytes(os.urandom(4), "big")
+    print(f"seed {seed}")
+    _restore_through_faults(sqlite_database(tmp_path), tmp_path, seed, int(150 * SCALE))
+
+
+@pytest.mark.postgres
+def test_a_restore_through_faults_on_its_pull_pages_on_postgresql(tmp_path: Path) -> None:
+    seed = int.from_bytes(os.urandom(4), "big")
+    print(f"seed {seed}")
+    with postgres_database() as url:
+        _restore_through_faults(url, tmp_path, seed, int(150 * SCALE))

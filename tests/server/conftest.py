@@ -39,11 +39,22 @@ from csec_desktop.server.app import create_app
 from csec_desktop.server.db import create_db_engine
 from csec_desktop.server.migrate import upgrade
 from csec_desktop.server.schema import metadata
-from csec_desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Role
+from csec_desktop.sync.protocol import (
+    CAPABILITIES_HEADER,
+    CLIENT_CAPABILITIES,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    Role,
+)
+from tests.reliability.sync_support import drop_database
 
 POSTGRES_URL_ENV = "CSEC_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://csec:csec@127.0.0.1:55432/csec_test"
-PROTOCOL = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+# What this release's laptop sends with every request.
+PROTOCOL = {
+    PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+    CAPABILITIES_HEADER: ",".join(sorted(CLIENT_CAPABILITIES)),
+}
 
 
 @pytest.fixture(scope="session")
@@ -76,8 +87,7 @@ def postgres_session_url() -> Iterator[str]:
     upgrade(engine)
     engine.dispose()
     yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_database(admin, name)
     admin.dispose()
 
 
@@ -131,15 +141,20 @@ class Harness:
         """Create ``username`` and enroll one device for them."""
         with self.engine.begin() as conn:
             accounts.create_user(conn, county, username, role, team)
+        device = self.enroll_again(username)
+        self.devices[username] = device
+        return device
+
+    def enroll_again(self, username: str) -> Device:
+        """Another device of an existing user (a second laptop, a replaced one)."""
+        with self.engine.begin() as conn:
             code = accounts.issue_enrollment_code(conn, username)
         answer = self.client.post(
             "/api/v1/enroll", json={"code": code, "device_name": "laptop"}, headers=PROTOCOL
         )
         assert answer.status_code == 200, answer.text
         body = answer.json()
-        device = Device(UUID(body["device_id"]), body["device_token"], username)
-        self.devices[username] = device
-        return device
+        return Device(UUID(body["device_id"]), body["device_token"], username)
 
     def push(self, device: Device, *operations: dict[str, Any]) -> list[dict[str, Any]]:
         answer = self.client.post(
@@ -163,12 +178,35 @@ class Harness:
         assert result["status"] == "applied", result
         return record
 
-    def pull(self, device: Device, cursor: str | None = None) -> dict[str, Any]:
-        params = {"cursor": cursor} if cursor else {}
-        answer = self.client.get("/api/v1/sync/pull", params=params, headers=device.headers)
+    def pull(
+        self,
+        device: Device,
+        cursor: str | None = None,
+        *,
+        protocol: int = PROTOCOL_VERSION,
+        limit: int | None = None,
+    ) -> dict[str, Any]:
+        """One page of ``device``'s feed; ``protocol=1`` asks as a laptop not yet updated."""
+        params: dict[str, Any] = {"cursor": cursor} if cursor else {}
+        if limit is not None:
+            params["limit"] = limit
+        headers = {**device.headers, PROTOCOL_HEADER: str(protocol)}
+        if protocol < 2:  # the previous release names no capabilities
+            headers.pop(CAPABILITIES_HEADER)
+        answer = self.client.get("/api/v1/sync/pull", params=params, headers=headers)
         assert answer.status_code == 200, answer.text
         body: dict[str, Any] = answer.json()
         return body
+
+    def pull_all(self, device: Device, cursor: str | None = None, *, limit: int = 200) -> Any:
+        """Every page of ``device``'s feed after ``cursor``: (changes, the last cursor)."""
+        found: list[dict[str, Any]] = []
+        while True:
+            page = self.pull(device, cursor, limit=limit)
+            found += page["changes"]
+            cursor = page["next_cursor"]
+            if not page["has_more"]:
+                return found, cursor
 
 
 @pytest.fixture

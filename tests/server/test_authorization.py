@@ -1,5 +1,7 @@
 """The authorization matrix: every endpoint x every role x own team / other team / other county,
-expecting exactly the allowed answer, and no record content in any refusal.
+expecting exactly the allowed answer, and no record content in any refusal; and the caseload
+feed: through assignments, reassignments, coverage that starts and ends, second laptops and
+forged cursors, every record reaches exactly the devices of whoever holds its youth.
 
 One setup serves the whole matrix (a test per cell would cost seconds each on two databases).
 A route added to the API without a row here fails ``test_every_route_is_in_the_matrix``.
@@ -9,12 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
+from uuid import UUID, uuid4
 
 import httpx
+from sqlalchemy import update
 
+from csec_desktop.domain import ObligationKind, utcnow
+from csec_desktop.domain.obligation import Obligation
+from csec_desktop.server.schema import assignments
 from csec_desktop.sync.protocol import Role
-from tests.server.conftest import Device, Harness, op, screening
+from tests.server.conftest import Device, Harness, op, screening, youth
 
 # Who asks, relative to the screening's author "author" (caseworker, Fresno, team A).
 ACTORS = {
@@ -30,6 +38,7 @@ ACTORS = {
     "analyst_other_county": ("Kern", Role.STATE_ANALYST, "A"),
 }
 EVERYONE = dict.fromkeys(ACTORS, 200)
+SUP, ADMIN = Role.SUPERVISOR, Role.COUNTY_ADMIN
 
 
 def _only(allowed: dict[str, int], otherwise: int = 403) -> dict[str, int]:
@@ -78,6 +87,17 @@ def _record(server: Harness, device: Device, screening_id: Any) -> httpx.Respons
     return server.client.get(path, headers=device.headers)
 
 
+def _assign(server: Harness, device: Device, _screening_id: Any) -> httpx.Response:
+    body = {
+        "action_id": str(uuid4()),
+        "action": "reassign",
+        "from_user": "author",
+        "to_user": "caseworker_same_team",
+        "reason": "matrix",
+    }
+    return server.client.post("/api/v1/team/assignments", json=body, headers=device.headers)
+
+
 def _anchor(server: Harness, device: Device, _screening_id: Any) -> httpx.Response:
     body = {"seq": 3, "hash": "ab" * 32}
     return server.client.post("/api/v1/sync/audit-anchor", json=body, headers=device.headers)
@@ -103,6 +123,19 @@ MATRIX = [
         writes=True,
     ),
     Cell("POST", "/api/v1/sync/audit-anchor", _anchor, EVERYONE, writes=True),
+    Cell(  # who may ask; what they may move is test_assignments.py's (answered applied or not)
+        "POST",
+        "/api/v1/team/assignments",
+        _assign,
+        _only({a: 200 for a, (_, role, _) in ACTORS.items() if role in (SUP, ADMIN)}),
+        writes=True,
+    ),
+    Cell(
+        "GET",
+        "/api/v1/team/caseload",
+        _get("/api/v1/team/caseload"),
+        _only({a: 200 for a, (_, role, _) in ACTORS.items() if role in (SUP, ADMIN)}),
+    ),
     Cell(  # the server's copy of a record: its owner and the owner's team supervisor only
         "GET",
         "/api/v1/records/{record_type}/{record_id}",
@@ -227,7 +260,7 @@ def test_authorization_matrix(server: Harness) -> None:
             answers[(cell.method, cell.path, actor)] = answer.status_code
             if answer.status_code != 200:
                 assert answer.json()["error"]["code"] in {"forbidden", "not_found"}
-                if str(submitted.youth_id) in answer.text:
+                if str(submitted.youth_id) in answer.text or "Test" in answer.text:
                     leaks.append((cell.method, cell.path, actor))
     expected = {
         (cell.method, cell.path, actor): status
@@ -254,3 +287,143 @@ def test_queues_show_only_the_own_team(server: Harness) -> None:
     assert [s["screening_id"] for s in queues["own"]["screenings"]] == [str(submitted.id)]
     assert queues["team"]["screenings"] == []
     assert queues["county"]["screenings"] == []
+
+
+# --- the caseload feed ---------------------------------------------------------------------------
+
+
+def _youth_of(change: dict[str, Any]) -> set[str]:
+    """The youth a pulled record belongs to, read from the record itself."""
+    payload = change["payload"]["payload"]
+    if change["payload"]["record_type"] == "youth":
+        return {payload["id"]}
+    found = {payload["youth_id"]} if payload.get("youth_id") else set()
+    found.update(payload.get("attendee_youth_ids") or [])
+    return found
+
+
+class Feeds:
+    """Each device's cursor, and every record each has received, checked against who may."""
+
+    def __init__(self, server: Harness) -> None:
+        self.server = server
+        self.cursors: dict[str, str | None] = {}
+        self.leaks: list[tuple[str, str]] = []
+        self.removed: dict[str, list[str]] = {}  # youth ids each device was told to remove
+
+    def pull(self, name: str, device: Device, allowed: set[UUID]) -> set[str]:
+        """Pull all of ``device``'s feed; returns the youth whose records came. A record of a
+        youth outside ``allowed`` is a leak."""
+        changes, self.cursors[name] = self.server.pull_all(device, self.cursors.get(name), limit=3)
+        received: set[str] = set()
+        for change in changes:
+            if change["kind"] == "youth_removed":
+                self.removed.setdefault(name, []).append(change["payload"]["youth_id"])
+            if change["kind"] != "record":
+                continue
+            belongs = _youth_of(change)
+            received |= belongs
+            if belongs and not belongs & {str(y) for y in allowed}:
+                self.leaks.append((name, change["payload"]["record_type"]))
+        return received
+
+
+def _case(server: Harness, device: Device) -> tuple[UUID, list[Any]]:
+    child = youth()
+    submitted = screening(child.id, by=device.username)
+    records = [
+        child,
+        submitted,
+        Obligation(
+            youth_id=child.id,
+            screening_id=submitted.id,
+            kind=ObligationKind.REPORT_VICTIM_TO_LAW_ENFORCEMENT,
+            due_at=utcnow() + timedelta(hours=20),
+        ),
+    ]
+    assert {r["status"] for r in server.push(device, *(op(r) for r in records))} == {"applied"}
+    return child.id, records
+
+
+def _assign_as(server: Harness, device: Device, **body: Any) -> dict[str, Any]:
+    body = {"action_id": str(uuid4()), "reason": "test", **body}
+    answer = server.client.post("/api/v1/team/assignments", json=body, headers=device.headers)
+    assert answer.status_code == 200, answer.text
+    result: dict[str, Any] = answer.json()
+    return result
+
+
+def test_pull_sends_each_youths_records_only_to_whoever_holds_it(server: Harness) -> None:
+    server.county("Fresno")
+    server.county("Kern")
+    a, b = server.user("cw-a", team="A"), server.user("cw-b", team="A")
+    c = server.user("cw-c", team="B")
+    kern = server.user("cw-k", county="Kern")
+    sup = server.user("sup-a", Role.SUPERVISOR, team="A")
+    admin = server.user("admin", Role.COUNTY_ADMIN)
+    y1, _ = _case(server, a)
+    y2, _ = _case(server, a)
+    y3, y3_records = _case(server, b)
+    y4, _ = _case(server, c)
+    feeds = Feeds(server)
+
+    assert feeds.pull("a", a, {y1, y2}) == set()  # its own writes do not come back
+    a2 = server.enroll_again("cw-a")  # her second laptop: a restore of both youth
+    assert feeds.pull("a2", a2, {y1, y2}) == {str(y1), str(y2)}
+    assert feeds.pull("b", b, {y3}) == set()
+    assert feeds.pull("c", c, {y4}) == set()
+    assert feeds.pull("k", kern, set()) == set()
+    assert feeds.pull("sup", sup, set()) == set()  # review goes through the review endpoints
+
+    # Reassigned within the team by its supervisor: A's laptops lose Y1, B's gains its history.
+    moved = _assign_as(server, sup, action="reassign", from_user="cw-a", to_user="cw-b",
+                       youth_ids=[str(y1)])  # fmt: skip
+    assert moved["applied"] and moved["youth_ids"] == [str(y1)]
+    refused = _assign_as(server, sup, action="cover", from_user="cw-b", to_user="cw-c",
+                         until=str(utcnow().date() + timedelta(days=3)))  # fmt: skip
+    assert not refused["applied"] and "not in your team" in refused["reason"]
+    assert feeds.pull("b", b, {y1, y3}) == {str(y1)}
+    assert feeds.pull("a", a, {y2}) == set()
+    assert feeds.pull("a2", a2, {y2}) == set()
+    assert feeds.removed == {"a": [str(y1)], "a2": [str(y1)]}
+
+    # Coverage across teams by the county administrator: C holds Y3 until the day after tomorrow.
+    until = str(utcnow().date() + timedelta(days=2))
+    covered = _assign_as(server, admin, action="cover", from_user="cw-b", to_user="cw-c",
+                         youth_ids=[str(y3)], until=until)  # fmt: skip
+    assert covered["applied"]
+    assert feeds.pull("c", c, {y3, y4}) == {str(y3)}
+    later = screening(y3, by="cw-b")
+    server.push(b, op(later))
+    server.push(b, op(screening(y1, by="cw-b")))
+    assert feeds.pull("c", c, {y3, y4}) == {str(y3)}
+    assert feeds.pull("a", a, {y2}) == set()
+
+    # The coverage's day comes: C loses Y3 at its next pull, and gets nothing of it after.
+    old_cursor = feeds.cursors["c"]
+    with server.engine.begin() as conn:
+        conn.execute(
+            update(assignments)
+            .where(assignments.c.youth_id == y3, assignments.c.kind == "coverage")
+            .values(ends_at=utcnow() - timedelta(seconds=1))
+        )
+    ended, feeds.cursors["c"] = server.pull_all(c, feeds.cursors["c"])
+    assert [(e["kind"], e["payload"]["reason"]) for e in ended] == [
+        ("youth_removed", "coverage_ended")
+    ]
+    [after_end] = server.push(b, op(screening(y3, by="cw-b")))
+    assert after_end["status"] == "applied"
+    assert feeds.pull("c", c, {y4}) == set()
+    # Neither a replayed old cursor nor one from the start reaches a youth no longer held.
+    for forged in (old_cursor, None, "2.0.999999.1.0.0.0"):
+        feeds.cursors["forged"] = forged
+        assert str(y3) not in feeds.pull("forged", c, {y4})
+    assert feeds.pull("k", kern, set()) == set()
+    assert feeds.leaks == []
+    # Caseworkers' pushes follow their caseloads too (a youth's details: a submitted screening
+    # cannot be edited by anyone).
+    renamed = y3_records[0].evolve(version=2, preferred_name="Jo")
+    [late] = server.push(c, op(renamed, base_version=1))
+    assert (late["status"], late["reason"]) == ("rejected", "this youth is not in your caseload")
+    [own] = server.push(b, op(renamed, base_version=1))
+    assert own["status"] == "applied"

@@ -111,7 +111,7 @@ def test_body_under_the_limit_is_served(
 
 
 def test_wrong_protocol_version_is_a_clear_400(server: Harness, device: Device) -> None:
-    versions = [None, "", "0", "2", "v1", "1.0", "-1", "99999999999999999999"]
+    versions = [None, "", "0", "3", "v1", "1.0", "-1", "99999999999999999999"]
     for method, path in [("POST", PUSH), ("GET", "/api/v1/sync/pull"), ("POST", "/api/v1/enroll")]:
         for version in versions:
             headers = {"Authorization": device.headers["Authorization"]}
@@ -121,12 +121,12 @@ def test_wrong_protocol_version_is_a_clear_400(server: Harness, device: Device) 
             answer = server.client.request(method, path, json=body, headers=headers)
             error = _error(answer, 400, "unsupported_protocol")
             assert "version" in error["message"]
-            assert "speaks 1" in error["message"] or "version 1" in error["message"]
+            assert "speaks 1, 2" in error["message"] or "version 1" in error["message"]
 
 
 def test_nothing_is_stored_by_a_refused_request(server: Harness, device: Device) -> None:
     record = youth()
-    headers = {"Authorization": device.headers["Authorization"], PROTOCOL_HEADER: "2"}
+    headers = {"Authorization": device.headers["Authorization"], PROTOCOL_HEADER: "3"}
     server.client.post(PUSH, json={"operations": [op(record)]}, headers=headers)
     [result] = server.push(device, op(record))
     assert result["status"] == "applied"

@@ -20,6 +20,7 @@ from csec_desktop.services.county_policy import policy_from_config
 from csec_desktop.sync.protocol import (
     CAPABILITIES_HEADER,
     CAPABILITY_COUNTY_POLICY,
+    PROTOCOL_HEADER,
     CountyConfig,
     Role,
 )
@@ -46,7 +47,11 @@ def _put(server: Harness, device: Device, body: dict[str, Any]) -> Any:
 
 
 def _pull(server: Harness, device: Device, *, new_client: bool) -> dict[str, Any]:
-    headers = {**device.headers, **(NEW_CLIENT if new_client else {})}
+    # The previous release speaks protocol 1 and names no capabilities.
+    headers = {**device.headers, **NEW_CLIENT}
+    if not new_client:
+        headers = {k: v for k, v in headers.items() if k != CAPABILITIES_HEADER}
+        headers[PROTOCOL_HEADER] = "1"
     answer = server.client.get("/api/v1/sync/pull", headers=headers)
     assert answer.status_code == 200, answer.text
     body: dict[str, Any] = answer.json()
@@ -117,7 +122,7 @@ def test_a_laptop_of_the_previous_release_still_syncs(server: Harness) -> None:
     enrolled = server.client.post(
         "/api/v1/enroll",
         json={"code": _code(server, "cw-old2"), "device_name": "old"},
-        headers={k: v for k, v in old_laptop.headers.items() if k != "Authorization"},
+        headers={PROTOCOL_HEADER: "1"},
     )
     assert enrolled.status_code == 200
     PreviousReleaseConfig.model_validate(enrolled.json()["config"])

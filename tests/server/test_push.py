@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import random
 import threading
+from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
 from sqlalchemy import func, select
 
-from csec_desktop.domain import ScreeningStatus, Youth
+from csec_desktop.domain import (
+    ScreeningStatus,
+    Training,
+    TrainingAudience,
+    TrainingType,
+    Youth,
+)
 from csec_desktop.server import accounts, audit, push
 from csec_desktop.server.schema import audit_events, push_ops, record_conflicts, records
 from csec_desktop.sync.protocol import MAX_PUSH_OPERATIONS, PushOperation, Role
@@ -209,11 +216,32 @@ def test_one_bad_item_never_fails_the_batch(server: Harness) -> None:
     assert "county" in results[4]["reason"]
 
 
-def test_record_of_another_user_cannot_be_overwritten(server: Harness) -> None:
+def test_a_youth_of_another_caseload_cannot_be_overwritten(server: Harness) -> None:
     server.county()
     owner, other = server.user("cw1"), server.user("cw2")
     record = youth()
     server.push(owner, op(record))
+    [result] = server.push(other, op(record.evolve(version=2), base_version=1))
+    assert result["status"] == "rejected"
+    assert "not in your caseload" in result["reason"]
+    [result] = server.push(other, op(screening(record.id)))
+    assert (result["status"], result["reason"]) == (
+        "rejected",
+        "this youth is not in your caseload",
+    )
+
+
+def test_a_training_of_another_user_cannot_be_overwritten(server: Harness) -> None:
+    server.county()
+    owner, other = server.user("cw1"), server.user("cw2")
+    record = Training(
+        training_date=date(2026, 3, 2),
+        training_type=TrainingType.CSEC_101,
+        audience_type=TrainingAudience.FOSTER_PARENTS,
+        attendee_count=12,
+        minutes=90,
+    )
+    assert server.push(owner, op(record))[0]["status"] == "applied"
     [result] = server.push(other, op(record.evolve(version=2), base_version=1))
     assert result["status"] == "rejected"
     assert "another user" in result["reason"]

@@ -11,7 +11,13 @@ from sqlalchemy import func, select
 from csec_desktop.domain import utcnow
 from csec_desktop.server import accounts, push
 from csec_desktop.server.db import create_db_engine
-from csec_desktop.server.schema import audit_events, push_ops, record_conflicts, records
+from csec_desktop.server.schema import (
+    assignments,
+    audit_events,
+    push_ops,
+    record_conflicts,
+    records,
+)
 from csec_desktop.server.serving import TcpConfig
 from csec_desktop.sync.protocol import PushOperation
 from tests.server.conftest import Harness, op, youth
@@ -106,7 +112,7 @@ def test_a_record_another_user_creates_meanwhile_is_seen_on_the_retry(
     real_write = push._write
     calls = []
 
-    def write_after_a_rival(conn: Any, writes: Any) -> None:
+    def write_after_a_rival(conn: Any, *args: Any) -> None:
         calls.append(1)
         if len(calls) == 1:  # the rival commits first, from its own connection
             rival = create_db_engine(server.url)
@@ -123,18 +129,33 @@ def test_a_record_another_user_creates_meanwhile_is_seen_on_the_retry(
                             "payload": contested.model_dump(mode="json"),
                             "content_hash": "0" * 64,
                             "updated_at": utcnow(),
+                            "youth_id": contested.id,
+                            "feed_seq": 10_000,
+                        },
+                    )
+                    rival_conn.execute(  # the creator becomes the youth's caseworker
+                        assignments.insert(),
+                        {
+                            "county_id": other.county_id,
+                            "youth_id": contested.id,
+                            "user_id": other.user_id,
+                            "kind": "primary",
+                            "start_seq": 10_000,
+                            "started_at": utcnow(),
+                            "reason": "created",
+                            "set_by": "rival",
                         },
                     )
             finally:
                 rival.dispose()
-        real_write(conn, writes)
+        real_write(conn, *args)
 
     monkeypatch.setattr(push, "_write", write_after_a_rival)
     operations = [PushOperation.model_validate(op(r)) for r in (free, contested)]
     results = push.push_batch(server.engine, caller, operations)
     assert len(calls) == 2
     assert [r.status for r in results] == ["applied", "rejected"]
-    assert "another user" in results[1].reason
+    assert results[1].reason == "this youth is not in your caseload"
     assert _count(server, push_ops) == 2
     assert _count(server, records) == 2
 

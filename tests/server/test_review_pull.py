@@ -11,7 +11,7 @@ from sqlalchemy import select
 from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, ScreeningStatus
 from csec_desktop.server.schema import audit_events, reviews
 from csec_desktop.sync.protocol import Role
-from tests.server.conftest import Device, Harness, op
+from tests.server.conftest import Device, Harness, op, screening, youth
 
 
 def _setup(server: Harness) -> tuple[Device, Device, Any]:
@@ -75,9 +75,10 @@ def test_county_admin_config_change_reaches_every_device(server: Harness) -> Non
 
 
 def test_supervisor_reviews_and_the_decision_reaches_only_the_author(server: Harness) -> None:
+    """Protocol 1 (a laptop not updated yet): the decision comes as a feed entry."""
     author, supervisor, submitted = _setup(server)
     bystander = server.user("cw2", team="A")
-    cursors = {d.username: server.pull(d)["next_cursor"] for d in (author, bystander)}
+    cursors = {d.username: server.pull(d, protocol=1)["next_cursor"] for d in (author, bystander)}
 
     queue = server.client.get("/api/v1/reviews/screenings", headers=supervisor.headers).json()
     assert [s["screening_id"] for s in queue["screenings"]] == [str(submitted.id)]
@@ -98,18 +99,44 @@ def test_supervisor_reviews_and_the_decision_reaches_only_the_author(server: Har
     assert decided.status_code == 200
     assert decided.json()["decision"] == "approved"
 
-    pulled = server.pull(author, cursors["cw1"])
+    pulled = server.pull(author, cursors["cw1"], protocol=1)
     [change] = pulled["changes"]
     assert change["kind"] == "review_decision"
     assert change["payload"]["screening_id"] == str(submitted.id)
     assert change["payload"]["decision"] == "approved"
-    assert server.pull(bystander, cursors["cw2"])["changes"] == []
+    assert server.pull(bystander, cursors["cw2"], protocol=1)["changes"] == []
     empty = server.client.get("/api/v1/reviews/screenings", headers=supervisor.headers).json()
     assert empty["screenings"] == []
 
     # The author's device applies the decision and pushes the approved screening.
     approved = submitted.evolve(version=2, status=ScreeningStatus.APPROVED)
     assert server.push(author, op(approved, base_version=1))[0]["status"] == "applied"
+
+
+def test_the_decision_reaches_the_youths_caseworker_as_a_review_record(server: Harness) -> None:
+    """Protocol 2: the decision is a ``review`` record of the screening's youth, pulled by every
+    device of whoever holds the youth (the author's second laptop too), and by nobody else."""
+    server.county()
+    author = server.user("cw1", team="A")
+    supervisor = server.user("sup1", Role.SUPERVISOR, team="A")
+    bystander = server.user("cw2", team="A")
+    child = youth()
+    submitted = screening(child.id)
+    assert [r["status"] for r in server.push(author, op(child), op(submitted))] == ["applied"] * 2
+    cursors = {d.username: server.pull_all(d)[1] for d in (author, bystander)}
+    second_laptop = server.enroll_again("cw1")
+
+    assert _decide(server, supervisor, submitted.id, decision="approved").status_code == 200
+    [change] = server.pull_all(author, cursors["cw1"])[0]
+    assert (change["kind"], change["payload"]["record_type"]) == ("record", "review")
+    assert change["payload"]["payload"]["decision"] == "approved"
+    assert change["payload"]["updated_by"] == "county server"
+    assert server.pull_all(bystander, cursors["cw2"])[0] == []
+    restored = server.pull_all(second_laptop)[0]
+    kinds = sorted(
+        c["payload"].get("record_type", c["kind"]) for c in restored if c["kind"] != "county_config"
+    )
+    assert kinds == ["review", "screening", "youth", "youth_assigned"]
 
 
 def test_returning_needs_a_comment(server: Harness) -> None:
@@ -215,7 +242,8 @@ def test_pull_feed_of_another_county_is_separate(server: Harness) -> None:
     changes = server.pull(kern)["changes"]
     assert [c["kind"] for c in changes] == ["county_config"]
     assert changes[0]["payload"]["county"] == "Kern"
-    assert "review_decision" in [c["kind"] for c in server.pull(author)["changes"]]
+    mine = server.pull_all(author)[0]
+    assert "review" in [c["payload"].get("record_type") for c in mine]
 
 
 def test_supervisor_lists_the_teams_open_obligations_earliest_first(server: Harness) -> None:

@@ -5,25 +5,65 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, create_engine, inspect, select, text
+from fastapi.testclient import TestClient
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+    create_engine,
+    inspect,
+    select,
+    text,
+)
 
+from csec_desktop.domain import (
+    EducationSession,
+    Review,
+    ReviewDecision,
+    SessionAudience,
+    SessionSetting,
+    Training,
+    TrainingAudience,
+    TrainingType,
+    utcnow,
+)
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.server import accounts
 from csec_desktop.server.app import create_app
-from csec_desktop.server.db import create_db_engine
+from csec_desktop.server.db import UtcDateTime, create_db_engine
 from csec_desktop.server.feed import county_config
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, head_revision, upgrade
-from csec_desktop.server.schema import counties, devices, metadata, users
+from csec_desktop.server.schema import (
+    JsonDocument,
+    assignments,
+    counties,
+    devices,
+    metadata,
+    record_youth,
+    records,
+    users,
+)
 from csec_desktop.services.county_policy import policy_from_config
-from csec_desktop.sync.protocol import Role
-from tests.server.conftest import DEFAULT_POSTGRES_URL, POSTGRES_URL_ENV, Harness
+from tests.reliability.sync_support import drop_database
+from tests.server.conftest import (
+    DEFAULT_POSTGRES_URL,
+    POSTGRES_URL_ENV,
+    Harness,
+    screening,
+    youth,
+)
 
 
 def test_migrations_match_the_table_definitions(server: Harness) -> None:
@@ -46,7 +86,7 @@ def test_an_empty_database_is_refused_with_a_clear_message(tmp_path: Path) -> No
     upgrade(engine)
     check_schema(engine)
     engine.dispose()
-    assert head_revision() == "0004"
+    assert head_revision() == "0005"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -62,8 +102,7 @@ def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     yield admin.url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_database(admin, name)
     admin.dispose()
 
 
@@ -102,8 +141,7 @@ def test_migration_0002_on_a_schema_0001_database_keeps_everything(fresh_databas
         _county, device_id = _write_rows_of_an_older_schema(conn)
     with pytest.raises(SchemaNotReady):
         check_schema(engine)  # the server refuses the old schema until init-db upgrades it
-    upgrade(engine)
-    check_schema(engine)
+    upgrade(engine, "0002")
     with engine.connect() as conn:
         assert inspect(conn).has_table("audit_anchors")
         assert conn.execute(select(users.c.username)).scalars().all() == ["cw1"]
@@ -147,10 +185,15 @@ def test_migration_0004_on_a_schema_0003_database_keeps_everything(fresh_databas
     upgrade(engine, "0003")
     with engine.begin() as conn:
         assert not inspect(conn).has_table("auth_failures")
-        accounts.create_county(conn, "Fresno")
-        accounts.create_user(conn, "Fresno", "cw1", Role.CASEWORKER, "A")
-        code = accounts.issue_enrollment_code(conn, "cw1")
-        device = accounts.enroll_device(conn, code, "laptop")
+        # Written as schema 0003 has them (today's ``accounts`` writes columns 0005 adds).
+        _county, device_id = _write_rows_of_an_older_schema(conn)
+        conn.execute(
+            audit_events.insert().values(
+                chain=f"county:{_county}", seq=1, county_id=_county, at=datetime.now(UTC),
+                actor="admin", action="device_enroll", detail="", prev_hash="0" * 64,
+                hash="1" * 64,
+            )
+        )  # fmt: skip
         events_before = conn.execute(select(audit_events.c.hash)).scalars().all()
     with pytest.raises(SchemaNotReady):
         check_schema(engine)
@@ -160,8 +203,140 @@ def test_migration_0004_on_a_schema_0003_database_keeps_everything(fresh_databas
         names = {index["name"] for index in inspect(conn).get_indexes("audit_events")}
         assert "ix_audit_events_record_type_record_id" in names
         assert conn.execute(select(audit_events.c.hash)).scalars().all() == events_before
-        assert device is not None
-        assert conn.execute(select(devices.c.id)).scalars().all() == [device.device_id]
+        assert conn.execute(select(devices.c.id)).scalars().all() == [device_id]
         assert conn.execute(select(auth_failures)).all() == []
         assert conn.execute(select(report_releases)).all() == []
+
+
+def old_accounts(conn: Any, county: str = "Fresno", username: str = "cw1") -> UUID:
+    """A county, a caseworker and an enrolled device, written as the schema of 0001/0002 has
+    them (today's account functions write today's columns)."""
+    now = utcnow()
+    county_id = conn.execute(
+        text(
+            "INSERT INTO counties (name, mdt_referral_days, offline_lease_days, config_version,"
+            " feed_seq, audit_seq, audit_head, created_at) VALUES (:n, 30, 14, 1, 0, 0, :h, :t)"
+            " RETURNING id"
+        ),
+        {"n": county, "h": "0" * 64, "t": now},
+    ).scalar_one()
+    user_id = conn.execute(
+        text(
+            "INSERT INTO users (county_id, username, role, team, active, audit_seq, audit_head,"
+            " created_at) VALUES (:c, :u, 'caseworker', 'A', true, 0, :h, :t) RETURNING id"
+        ),
+        {"c": county_id, "u": username, "h": "0" * 64, "t": now},
+    ).scalar_one()
+    device_id = uuid4()
+    conn.execute(
+        devices.insert().values(
+            id=device_id, user_id=user_id, token_hash=secrets.token_hex(32), name="laptop",
+            enrolled_at=now,
+        )
+    )  # fmt: skip
+    return device_id
+
+
+def _schema_0002() -> MetaData:
+    """The tables 0005 reads, with their columns as of 0002, unchanged through 0004 (spelled
+    out: reflection loses the UUID type on SQLite)."""
+    old = MetaData()
+    Table(
+        "records", old, Column("record_type", String), Column("record_id", Uuid),
+        Column("county_id", Integer), Column("owner_user_id", Integer), Column("version", Integer),
+        Column("payload", JsonDocument), Column("content_hash", String),
+        Column("updated_at", UtcDateTime), Column("updated_by_device", Uuid),
+    )  # fmt: skip
+    Table(
+        "reviews", old, Column("id", Uuid), Column("screening_id", Uuid),
+        Column("screening_version", Integer), Column("county_id", Integer),
+        Column("author_user_id", Integer), Column("reviewer_user_id", Integer),
+        Column("decision", String), Column("comment", String), Column("reviewed_at", UtcDateTime),
+    )  # fmt: skip
+    Table(
+        "changes", old, Column("county_id", Integer), Column("seq", Integer),
+        Column("target_user_id", Integer), Column("kind", String),
+        Column("payload", JsonDocument), Column("at", UtcDateTime),
+    )  # fmt: skip
+    return old
+
+
+def test_migration_0005_on_a_schema_0004_database_gives_every_youth_its_holder(
+    fresh_database: str,
+) -> None:
+    """A county's data as schema 0004 kept it (youth, a screening, a session naming two youth, a
+    training, a decision sent to the author) comes through 0005 with: every record at its
+    own feed position after the feed entries already handed out, each youth held by the
+    caseworker who pushed it, the youth each record belongs to, the decision as a ``review``
+    record under its id, and a second laptop's first pull restoring all of it."""
+    engine = create_db_engine(fresh_database)
+    upgrade(engine, "0004")
+    y1, y2 = youth(), youth(given_name="Other")
+    submitted = screening(y1.id)
+    session = EducationSession(
+        session_date=date(2026, 2, 3), minutes=60, curriculum="My Life My Choice",
+        audience=SessionAudience.FOSTER_YOUTH, setting=SessionSetting.GROUP_HOME,
+        facilitators=["cw1"], attendee_youth_ids=[y1.id, y2.id],
+    )  # fmt: skip
+    training = Training(
+        training_date=date(2026, 2, 4), training_type=TrainingType.CSEC_101,
+        audience_type=TrainingAudience.FOSTER_PARENTS, attendee_count=9, minutes=90,
+    )  # fmt: skip
+    review = Review(
+        screening_id=submitted.id, screening_version=1, decision=ReviewDecision.APPROVED,
+        reviewer="sup1",
+    )  # fmt: skip
+    with engine.begin() as conn:
+        device_id = old_accounts(conn)
+        old = _schema_0002()
+        county_id, user_id = conn.execute(text("SELECT county_id, id FROM users")).one()
+        for n, record in enumerate([y1, y2, submitted, session, training]):
+            conn.execute(
+                old.tables["records"].insert().values(
+                    record_type=record.record_type, record_id=record.id, county_id=county_id,
+                    owner_user_id=user_id, version=1, payload=record.model_dump(mode="json"),
+                    content_hash="0" * 64, updated_at=utcnow() + timedelta(seconds=n),
+                    updated_by_device=device_id,
+                )
+            )  # fmt: skip
+        conn.execute(
+            old.tables["reviews"].insert().values(
+                id=review.id, screening_id=submitted.id, screening_version=1,
+                county_id=county_id, author_user_id=user_id, reviewer_user_id=user_id,
+                decision="approved", comment="", reviewed_at=review.reviewed_at,
+            )
+        )  # fmt: skip
+        conn.execute(
+            old.tables["changes"].insert().values(
+                county_id=county_id, seq=1, target_user_id=user_id, kind="review_decision",
+                payload=review.model_dump(mode="json"), at=utcnow(),
+            )
+        )  # fmt: skip
+        conn.execute(text("UPDATE counties SET feed_seq = 1"))
+
+    upgrade(engine)
+    check_schema(engine)
+    with engine.connect() as conn:
+        placed = dict(conn.execute(select(records.c.record_id, records.c.feed_seq)).all())
+        assert sorted(placed.values()) == list(range(2, 8))  # after the decision's entry
+        assert conn.execute(select(counties.c.feed_seq)).scalar_one() == 7
+        holders = conn.execute(select(assignments.c.youth_id, assignments.c.user_id)).all()
+        assert sorted(holders) == sorted([(y1.id, user_id), (y2.id, user_id)])
+        links = set(conn.execute(select(record_youth.c.record_id, record_youth.c.youth_id)))
+        assert links == {
+            (y1.id, y1.id), (y2.id, y2.id), (submitted.id, y1.id), (session.id, y1.id),
+            (session.id, y2.id), (review.id, y1.id),
+        }  # fmt: skip
+        kept = conn.execute(
+            select(records.c.payload).where(records.c.record_type == "review")
+        ).scalar_one()
+        assert kept == review.model_dump(mode="json")
+    app = create_app(fresh_database)
+    with TestClient(app) as client:
+        harness = Harness(fresh_database, client, app.state.engine)
+        laptop = harness.enroll_again("cw1")
+        changes, _ = harness.pull_all(laptop, limit=2)
+        got = {c["payload"]["record_id"] for c in changes if c["kind"] == "record"}
+        assert got == {str(r.id) for r in (y1, y2, submitted, session, training, review)}
+    app.state.engine.dispose()
     engine.dispose()

@@ -18,7 +18,7 @@ from csec_desktop.sync.client import (
     SyncCancelled,
     SyncClient,
 )
-from csec_desktop.sync.protocol import PROTOCOL_HEADER, PushOperation
+from csec_desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, PushOperation
 
 PULL_OK = {
     "changes": [],
@@ -65,7 +65,7 @@ def test_requests_carry_the_protocol_header_and_the_token() -> None:
 
     _client(handler).pull("17")
     [request] = seen
-    assert request.headers[PROTOCOL_HEADER] == "1"
+    assert request.headers[PROTOCOL_HEADER] == str(PROTOCOL_VERSION) == "2"
     assert request.headers["Authorization"] == "Bearer device-token"
     assert request.url.path == "/api/v1/sync/pull" and request.url.params["cursor"] == "17"
 

@@ -39,7 +39,13 @@ from csec_desktop.services.sync import (
 )
 from csec_desktop.store import OutboxItem, OutboxState
 from csec_desktop.store.sync_state import SyncConflict
-from csec_desktop.sync.client import CancelToken, Progress, ServerUnreachable, SyncCancelled
+from csec_desktop.sync.client import (
+    CancelToken,
+    Progress,
+    ServerUnreachable,
+    SyncCancelled,
+    SyncPhase,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +69,12 @@ class SyncView:
 
     state: SyncState
     status: SyncStatus | None = None
-    done: int = 0
+    done: int = 0  # while syncing: items sent, or records received
     total: int = 0
     error: BaseException | None = None
     read_only: bool = False
+    phase: SyncPhase | None = None  # while syncing: sending (PUSHING) or receiving (PULLING)
+    restoring: bool = False  # receiving this vault's first fill from the server
 
     @property
     def pending(self) -> int:
@@ -234,7 +242,17 @@ class SyncController(QObject):
             return False
         self._after_save.stop()
         self._cancel = CancelToken()
-        self._show(replace(self.view, state=SyncState.SYNCING, done=0, total=0, error=None))
+        self._show(
+            replace(
+                self.view,
+                state=SyncState.SYNCING,
+                done=0,
+                total=0,
+                error=None,
+                phase=None,
+                restoring=False,
+            )
+        )
         self._runner.run(
             self.service.sync,
             self._relay.progressed.emit,
@@ -252,7 +270,15 @@ class SyncController(QObject):
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
         if self.syncing and progress.total:
-            self._show(replace(self.view, done=progress.done, total=progress.total))
+            self._show(
+                replace(
+                    self.view,
+                    done=progress.done,
+                    total=progress.total,
+                    phase=progress.phase,
+                    restoring=progress.restoring,
+                )
+            )
 
     def _on_synced(self, _report: SyncReport) -> None:
         self._finish(SyncState.IDLE, None)

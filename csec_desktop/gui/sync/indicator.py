@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from csec_desktop.gui.common.dates import short_moment_text
 from csec_desktop.gui.sync.controller import SyncController, SyncState, SyncView
+from csec_desktop.gui.sync.messages import syncing_text
 
 
 def local_time(moment: datetime | None) -> str:
@@ -41,10 +42,7 @@ class SyncIndicator(QToolButton):
         if view.state is SyncState.REVOKED:
             return self.tr("This laptop was revoked")
         if view.state is SyncState.SYNCING:
-            if view.total:
-                text = self.tr("Syncing %1 of %2…")
-                return text.replace("%1", str(view.done)).replace("%2", str(view.total))
-            return self.tr("Syncing…")
+            return syncing_text(view)
         parts: list[str] = []
         if view.state is SyncState.OFFLINE:
             parts.append(self.tr("Offline: sync failed — retry"))

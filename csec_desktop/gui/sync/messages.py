@@ -6,6 +6,8 @@ where no better sentence exists (a refusal the server explained itself).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from csec_desktop.gui.messages import error_message
@@ -18,7 +20,25 @@ from csec_desktop.sync.client import (
     ServerRefused,
     ServerUnreachable,
     SyncCancelled,
+    SyncPhase,
 )
+
+if TYPE_CHECKING:
+    from csec_desktop.gui.sync.controller import SyncView
+
+
+def syncing_text(view: SyncView) -> str:
+    """What a running sync is doing: "Syncing 3 of 40…" while sending, "Receiving 500 of 6,000
+    records…" while receiving, "Restoring …" while a new laptop is filled."""
+    if not view.total:
+        return QCoreApplication.translate("SyncIndicator", "Syncing…")
+    if view.phase is SyncPhase.PULLING and view.restoring:
+        text = QCoreApplication.translate("SyncIndicator", "Restoring %1 of %2 records…")
+    elif view.phase is SyncPhase.PULLING:
+        text = QCoreApplication.translate("SyncIndicator", "Receiving %1 of %2 records…")
+    else:
+        text = QCoreApplication.translate("SyncIndicator", "Syncing %1 of %2…")
+    return text.replace("%1", f"{view.done:,}").replace("%2", f"{view.total:,}")
 
 
 def revoked_message() -> str:

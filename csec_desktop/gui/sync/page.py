@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.sync.controller import AttentionItems, SyncController, SyncState, SyncView
 from csec_desktop.gui.sync.indicator import local_time
-from csec_desktop.gui.sync.messages import read_only_message, sync_error_message
+from csec_desktop.gui.sync.messages import read_only_message, sync_error_message, syncing_text
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.sync import Resolution
 from csec_desktop.store import OutboxItem
@@ -267,7 +267,7 @@ class SyncPage(QWidget):
         states = {
             SyncState.STANDALONE: self.tr("Standalone: records stay on this laptop"),
             SyncState.IDLE: self.tr("Up to date") if not view.pending else self.tr("Ready"),
-            SyncState.SYNCING: self.tr("Syncing…"),
+            SyncState.SYNCING: syncing_text(view),
             SyncState.OFFLINE: self.tr("Offline: the last attempt could not reach the server"),
             SyncState.FAILED: self.tr("The last sync failed"),
             SyncState.REVOKED: self.tr("Revoked by county IT"),
