@@ -13,6 +13,69 @@
     </message>
 </context>
 <context>
+    <name>AssignmentDialog</name>
+    <message>
+        <source>Cover a caseload</source>
+        <translation>Cubrir una carga de casos</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>Reasignar</translation>
+    </message>
+    <message>
+        <source>Another caseworker covers %1&apos;s youth until the day you choose.</source>
+        <translation>Otro trabajador o trabajadora social cubre a los jóvenes de %1 hasta el día que elija.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s youth move to another caseworker for good.</source>
+        <translation>Los jóvenes de %1 pasan a otro trabajador o trabajadora social de forma definitiva.</translation>
+    </message>
+    <message>
+        <source>Sent at the next sync.</source>
+        <translation>Se envía en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>The caseworker who takes them</source>
+        <translation>Quien los recibe</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;A:</translation>
+    </message>
+    <message>
+        <source>Coverage ends on</source>
+        <translation>La cobertura termina el</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>Reason (never a youth&apos;s name)</source>
+        <translation>Motivo (nunca el nombre de un joven)</translation>
+    </message>
+    <message>
+        <source>For example: leave, caseload balance</source>
+        <translation>Por ejemplo: licencia, equilibrio de cargas</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>&amp;Cover</source>
+        <translation>&amp;Cubrir</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign</source>
+        <translation>&amp;Reasignar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>ChartAndTable</name>
     <message>
         <source>%1 as a table</source>
@@ -4045,6 +4108,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <source>Team dashboard</source>
         <translation>Panel del equipo</translation>
     </message>
+    <message>
+        <source>Team caseload</source>
+        <translation>Carga de casos del equipo</translation>
+    </message>
 </context>
 <context>
     <name>SyncIndicator</name>
@@ -4450,6 +4517,72 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     </message>
 </context>
 <context>
+    <name>TeamCaseload</name>
+    <message>
+        <source>%1&apos;s youth to %2, for good</source>
+        <translation>Los jóvenes de %1 a %2, de forma definitiva</translation>
+    </message>
+    <message>
+        <source>%1 covered by %2 until %3</source>
+        <translation>%1 cubierto por %2 hasta el %3</translation>
+    </message>
+    <message>
+        <source>%1: cases closed</source>
+        <translation>%1: casos cerrados</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>rechazado: %1</translation>
+    </message>
+    <message>
+        <source>waiting for the next sync</source>
+        <translation>espera la próxima sincronización</translation>
+    </message>
+</context>
+<context>
+    <name>TeamCaseloadPage</name>
+    <message>
+        <source>Team caseload</source>
+        <translation>Carga de casos del equipo</translation>
+    </message>
+    <message>
+        <source>Team caseload status</source>
+        <translation>Estado de la carga de casos del equipo</translation>
+    </message>
+    <message>
+        <source>Caseworkers of the team</source>
+        <translation>Trabajadores sociales del equipo</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign…</source>
+        <translation>&amp;Reasignar…</translation>
+    </message>
+    <message>
+        <source>&amp;Cover…</source>
+        <translation>&amp;Cubrir…</translation>
+    </message>
+    <message>
+        <source>Caseload changes made here</source>
+        <translation>Cambios de carga hechos aquí</translation>
+    </message>
+    <message>
+        <source>Changes made here</source>
+        <translation>Cambios hechos aquí</translation>
+    </message>
+    <message>
+        <source>Sync to fetch your team&apos;s caseload.</source>
+        <translation>Sincronice para traer la carga de casos de su equipo.</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>Al %1</translation>
+    </message>
+    <message>
+        <source>No change waiting to be sent.</source>
+        <translation>Ningún cambio espera envío.</translation>
+    </message>
+</context>
+<context>
     <name>TeamDashboard</name>
     <message>
         <source>Report victim (24 h)</source>
@@ -4526,6 +4659,33 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Youth reached</source>
         <translation>Jóvenes alcanzados</translation>
+    </message>
+</context>
+<context>
+    <name>TeamLoadModel</name>
+    <message>
+        <source>Caseworker</source>
+        <translation>Trabajador/a social</translation>
+    </message>
+    <message>
+        <source>Youth held</source>
+        <translation>Jóvenes a cargo</translation>
+    </message>
+    <message>
+        <source>Open obligations</source>
+        <translation>Obligaciones pendientes</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Próximo vencimiento</translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation>Cambios en espera</translation>
     </message>
 </context>
 <context>

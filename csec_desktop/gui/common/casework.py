@@ -12,6 +12,7 @@ from typing import Any
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.exports import ExportService
 from csec_desktop.instruments import InstrumentRegistry
+from csec_desktop.services.caseload import CaseloadService
 from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.education import EducationService
 from csec_desktop.services.missing import MissingEpisodeService
@@ -41,6 +42,7 @@ class Casework:
     exports: ExportService
     places: ResumePlaces
     merge: YouthMergeService
+    caseload: CaseloadService
     submit: Submit
 
     @property
@@ -76,5 +78,6 @@ class Casework:
             exports=ExportService(store, policy, actor=actor, clock=clock),
             places=ResumePlaces(store),
             merge=YouthMergeService(store, actor=actor, clock=clock),
+            caseload=CaseloadService(store, actor=actor, clock=clock),
             submit=store.submit,
         )

@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 from datetime import datetime
 from pathlib import Path
-from uuid import UUID
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Slot
 from PySide6.QtGui import QShowEvent
@@ -63,6 +62,7 @@ from csec_desktop.services.review import (
     ReviewCase,
     ReviewService,
     ReviewSyncReport,
+    ScreeningChanged,
 )
 from csec_desktop.sync.client import ServerUnreachable
 
@@ -72,15 +72,6 @@ def instrument_for(registry: InstrumentRegistry, case: ReviewCase) -> Instrument
         return registry.get(case.screening.instrument_id, case.screening.instrument_version)
     except Exception:  # an instrument this device does not have: print every answer as secret
         return None
-
-
-class ShownVersionChanged(Exception):
-    """The screening on this device is no longer the version the supervisor read."""
-
-    def __init__(self, shown: int, now: int) -> None:
-        super().__init__(f"version {shown} was read; version {now} is on this device now")
-        self.shown = shown
-        self.now = now
 
 
 class ReviewPage(QWidget, ScreeningPdfPrompts):
@@ -496,31 +487,18 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
         self.approve_button.setEnabled(False)
         self.return_button.setEnabled(False)
         self.runner.run(
-            self._decide_on_shown_version,
+            self.service.decide,
             case.screening.id,
-            case.version,
             decision,
             comment,
+            shown_version=case.version,  # the service refuses it if a sync brought a newer one
             on_success=self._decided,
             on_failure=self._decision_failed,
             owner=self,
         )
 
-    def _decide_on_shown_version(
-        self, screening_id: UUID, shown: int, decision: ReviewDecision, comment: str
-    ) -> object:
-        """Decide only if the version on this device is the one the supervisor read (a sync
-        may have brought a newer one meanwhile). Runs on a worker."""
-        now = self.service.case(screening_id).version
-        if now != shown:
-            raise ShownVersionChanged(shown, now)
-        pending = self.service.decide(screening_id, decision, comment)
-        if pending.screening_version != shown:  # a sync slipped in between: say so, loudly
-            raise ShownVersionChanged(shown, pending.screening_version)
-        return pending
-
     def _decision_failed(self, error: BaseException) -> None:
-        if isinstance(error, ShownVersionChanged):
+        if isinstance(error, ScreeningChanged):
             self.status.setText(
                 self.tr(
                     "Not decided: a newer version (%1) of this screening arrived while you were "
