@@ -41,7 +41,13 @@ from PySide6.QtWidgets import (
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common import theme
 from csec_desktop.gui.common.dates import date_edit_format, date_text, moment_text, time_left_text
-from csec_desktop.gui.common.tables import SORT_ROLE, TableProxy, selected_source_row, setup_table
+from csec_desktop.gui.common.tables import (
+    SORT_ROLE,
+    TableProxy,
+    fit_columns,
+    selected_source_row,
+    setup_table,
+)
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.services.caseload import (
@@ -69,6 +75,10 @@ class TeamLoadModel(QAbstractTableModel):
         self._rows = list(loads)
         self._now = now
         self.endResetModel()
+
+    def samples(self) -> dict[int, list[str]]:
+        """Every cell's text per column (a team is a few dozen caseworkers at most)."""
+        return {c: [self._text(load, c) for load in self._rows] for c in range(6)}
 
     def load_at(self, row: int) -> CaseworkerLoad | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -324,6 +334,8 @@ class TeamCaseloadPage(QWidget):
     def _show(self, view: TeamCaseloadView) -> None:
         self.view = view
         self.model.set_loads(view.caseworkers, datetime.now(UTC))
+        # Sized once from what they show (and their headings), not cut: the person may widen.
+        fit_columns(self.table, self.model.samples(), stretch=NEXT)
         if view.as_of is None:
             self.status.setText(self.tr("Sync to fetch your team's caseload."))
         else:
