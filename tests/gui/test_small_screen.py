@@ -79,11 +79,15 @@ work.missing.start(youth.id, datetime.now(UTC) - timedelta(hours=3))
 page = main.youth_page
 main.sections.setCurrentRow(main.pages.indexOf(page))
 page.show_youth(youth.id)
-for _ in range(500):
+import time
+from PySide6.QtCore import QThread
+deadline = time.monotonic() + 60  # the page is read on the database lane: wait for it
+while time.monotonic() < deadline:
     QCoreApplication.processEvents()
     if page.casework.identifications.list.count() and page.casework.screenings.list.count():
         break
-assert page.casework.identifications.list.count() == 1
+    QThread.msleep(10)
+assert page.casework.identifications.list.count() == 1, "the youth's page was not read"
 measure("main window: a youth's page", main)
 page = main.youth_page
 page.add_youth()
@@ -119,8 +123,9 @@ def test_every_window_fits_1024_by_768_in_spanish(tmp_path: Path, scale: str) ->
         capture_output=True,
         text=True,
         timeout=180,
-        check=True,
+        check=False,
     )
+    assert done.returncode == 0, done.stderr[-2_000:]  # why, when the measuring script fails
     sizes = json.loads(done.stdout.splitlines()[-1])
     assert len(sizes) >= 10  # every section and the dialogs were measured
     too_big = {
