@@ -74,6 +74,10 @@ def shoot_screening(page: object, save: object) -> None:
     wizard.save_now()
     wait_for(lambda: not wizard.has_unsaved)
     save(wizard, "screening-summary")  # type: ignore[operator]
+    # The confirm step: when the agency learned of it (the 24-hour clock), same or new incident.
+    page_bar = wizard.summary_page.verticalScrollBar()
+    page_bar.setValue(page_bar.maximum())
+    save(wizard, "screening-confirm")  # type: ignore[operator]
     wizard.submit()
     wait_for(lambda: wizard.result_obligations is not None)
     wizard.reject()
@@ -190,6 +194,10 @@ def capture(scale: int, language: str) -> None:
         main = controller.main_window
         assert main is not None
         main.resize(1100, 680)
+        today = main.today_page
+        wait_for(lambda: today.isVisible())
+        settle(app)
+        save(main, "main-today")  # the app opens on what needs the user
         page = main.youth_page
         page.search_edit.setText("DEMO")
         page.run_search()
@@ -211,6 +219,12 @@ def capture(scale: int, language: str) -> None:
         save(editor, "youth-editor-error")
         editor.reject()
         shoot_screening(page, save)
+        # The youth's page after the screening: the identification it made, in the history.
+        panel = page.casework.identifications
+        main.sections.setCurrentRow(main.pages.indexOf(page))
+        page.casework.screenings.list.setCurrentRow(0)
+        wait_for(lambda: panel.list.count() > 0 and panel.selected() is None)
+        save(main, "main-youth-identifications")
         main.sections.setCurrentRow(main.pages.indexOf(main.obligations_page))
         view = main.obligations_page
         view.refresh()

@@ -227,6 +227,46 @@ def shoot_supervisor(
         save(dashboard, "team-dashboard")
         dashboard.hide()
 
+        # The team caseload as a sync leaves it on the supervisor's laptop (ids and counts
+        # only), with one reassignment queued here and waiting for the next sync.
+        from csec_desktop.domain import Obligation, Youth
+        from csec_desktop.gui.caseload.team_page import TeamCaseloadPage
+        from csec_desktop.services.caseload import (
+            META_TEAM_CASELOAD,
+            META_TEAM_CASELOAD_AT,
+            CaseloadService,
+        )
+        from csec_desktop.sync.protocol import AssignmentKind, CaseloadEntry, TeamCaseload
+
+        now = datetime.now(UTC)
+        names = ["a.okafor", "m.rivera", "j.chen", "t.nguyen"]
+        entries = []
+        for number, youth in enumerate(caseworker.records(Youth, limit=1_000)):
+            open_ = [o for o in caseworker.records(Obligation, youth_id=youth.id) if o.is_open]
+            entries.append(
+                CaseloadEntry(
+                    youth_id=youth.id,
+                    caseworker=names[number % 3],  # the fourth has just joined the team
+                    kind=AssignmentKind.PRIMARY,
+                    open_obligations=len(open_),
+                    overdue_obligations=sum(1 for o in open_ if o.overdue(now)),
+                    next_due_at=min((o.due_at for o in open_), default=None),
+                )
+            )
+        team = TeamCaseload(entries=entries, caseworkers=names)
+        supervisor.set_meta(META_TEAM_CASELOAD, team.model_dump_json())
+        supervisor.set_meta(META_TEAM_CASELOAD_AT, now.isoformat())
+        caseload = CaseloadService(supervisor, actor="s.supervisor")
+        caseload.reassign("m.rivera", "t.nguyen", reason="caseload balance")
+        team_page = TeamCaseloadPage(
+            caseload, supervisor.submit, runner, broadcast, CountyPolicy().zone
+        )
+        team_page.resize(1100, 560)
+        team_page.show()
+        wait_for(lambda: team_page.model.rowCount() == len(names))
+        save(team_page, "team-caseload")
+        team_page.hide()
+
         today = date.today()
         report = suppress_small_counts(
             ReportService(caseworker, CountyPolicy(), county="Fresno").county_report(

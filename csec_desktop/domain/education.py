@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import ClassVar, Self
 from uuid import UUID
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import AwareDatetime, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from csec_desktop.domain.base import Record, is_stored, today_for
@@ -56,11 +56,24 @@ class EducationSession(Record):
     anonymous_attendee_count: int = Field(default=0, ge=0, le=10_000)
     topics: list[str] = Field(default_factory=list)
     notes: str = Field(default="", max_length=20_000)
+    # A session logged by mistake (twice, or for the wrong youth) is voided, never deleted: it
+    # stays in the vault and on the server, with who voided it and why, and counts nowhere.
+    voided_at: AwareDatetime | None = None
+    voided_by: str | None = Field(default=None, max_length=100)
+    void_reason: str | None = Field(default=None, max_length=2_000)
 
     _date_not_in_future = field_validator("session_date")(_not_in_future)
 
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
+
     @model_validator(mode="after")
     def _has_attendees(self) -> Self:
+        if (self.voided_at is None) != (not (self.void_reason or "").strip()):
+            raise PydanticCustomError(
+                "session_void_needs_reason", "voiding a session needs when and a reason"
+            )
         if len(set(self.attendee_youth_ids)) != len(self.attendee_youth_ids):
             raise PydanticCustomError("attendee_twice", "a youth is listed twice as an attendee")
         if not self.attendee_youth_ids and self.anonymous_attendee_count == 0:

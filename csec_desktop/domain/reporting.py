@@ -462,7 +462,7 @@ def aggregate(
         by_kind[obligation.kind].append(obligation)
     per_kind = {kind: _obligation_figures(found, as_of) for kind, found in by_kind.items()}
 
-    held = [s for s in sessions if start <= s.session_date < end]
+    held = [s for s in sessions if start <= s.session_date < end and not s.voided]
     linked = {youth_id for s in held for youth_id in s.attendee_youth_ids}
     anonymous = sum(s.anonymous_attendee_count for s in held)
     sessions_by_audience = dict.fromkeys(SessionAudience, 0)

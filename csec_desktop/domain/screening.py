@@ -113,15 +113,19 @@ class ScreeningStatus(StrEnum):
     APPROVED = "approved"
     RETURNED = "returned"
     RESUBMITTED = "resubmitted"
+    # A draft the caseworker gave up on: kept (never deleted: it may hold what a youth said),
+    # read only, listed as discarded, counted nowhere.
+    DISCARDED = "discarded"
 
 
 # Which status may follow which. An approved screening is final: changes go in an addendum.
 ALLOWED_TRANSITIONS: dict[ScreeningStatus, frozenset[ScreeningStatus]] = {
-    ScreeningStatus.DRAFT: frozenset({ScreeningStatus.SUBMITTED}),
+    ScreeningStatus.DRAFT: frozenset({ScreeningStatus.SUBMITTED, ScreeningStatus.DISCARDED}),
     ScreeningStatus.SUBMITTED: frozenset({ScreeningStatus.APPROVED, ScreeningStatus.RETURNED}),
     ScreeningStatus.RETURNED: frozenset({ScreeningStatus.RESUBMITTED}),
     ScreeningStatus.RESUBMITTED: frozenset({ScreeningStatus.APPROVED, ScreeningStatus.RETURNED}),
     ScreeningStatus.APPROVED: frozenset(),
+    ScreeningStatus.DISCARDED: frozenset(),
 }
 
 EDITABLE_STATUSES = frozenset({ScreeningStatus.DRAFT, ScreeningStatus.RETURNED})
@@ -236,7 +240,8 @@ class Screening(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.status is not ScreeningStatus.DRAFT and self.determination is None:
+        unsubmitted = (ScreeningStatus.DRAFT, ScreeningStatus.DISCARDED)
+        if self.status not in unsubmitted and self.determination is None:
             raise ValueError("a submitted screening needs a confirmed determination")
         if self.determination and self.result:
             overridden = (self.determination.category, self.determination.labor_finding) != (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Self
+from uuid import UUID
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -79,6 +80,9 @@ class Youth(Record):
     entered_care_on: date | None = None
     # None on records made before it was asked: "not recorded", never guessed.
     jurisdiction: Jurisdiction | None = None
+    # A duplicate record merged into another youth's: kept as a tombstone naming the survivor
+    # (nothing erased; every record that named it now names the survivor).
+    merged_into: UUID | None = None
 
     @field_validator("date_of_birth")
     @classmethod

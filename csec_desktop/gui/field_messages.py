@@ -108,6 +108,19 @@ _OWN_RULES: dict[str, Callable[[Problem], str]] = {
     "number_missing": lambda p: QCoreApplication.translate(
         "FieldMessages", "Give the NCMEC case number."
     ),
+    # Corrections (issue 15): a reason is written for each.
+    "reopen_needs_reason": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Write why it is reopened."
+    ),
+    "session_void_needs_reason": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Write why this session is voided."
+    ),
+    "merge_same_youth": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Choose another record: this is the same one."
+    ),
+    "merge_other_county": lambda p: QCoreApplication.translate(
+        "FieldMessages", "Records of two counties are not merged."
+    ),
 }
 
 

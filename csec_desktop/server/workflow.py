@@ -33,23 +33,28 @@ from csec_desktop.server.schema import audit_events, records, reviews, users
 from csec_desktop.sync.protocol import RETRY_LATER
 
 SCREENING = "screening"
-_DRAFT, _SUBMITTED, _APPROVED, _RETURNED, _RESUBMITTED = (
+_DRAFT, _SUBMITTED, _APPROVED, _RETURNED, _RESUBMITTED, _DISCARDED = (
     ScreeningStatus.DRAFT.value,
     ScreeningStatus.SUBMITTED.value,
     ScreeningStatus.APPROVED.value,
     ScreeningStatus.RETURNED.value,
     ScreeningStatus.RESUBMITTED.value,
+    ScreeningStatus.DISCARDED.value,
 )
 _AWAITING_REVIEW = frozenset({_SUBMITTED, _RESUBMITTED})
 _DECIDED = frozenset({_APPROVED, _RETURNED})
 # The statuses a screening may be created with, and what may follow a status the author controls.
-_CREATED_AS = frozenset({_DRAFT, _SUBMITTED})
+# A draft discarded before it ever reached the server arrives discarded; only a draft is.
+_CREATED_AS = frozenset({_DRAFT, _SUBMITTED, _DISCARDED})
 _AUTHOR_MAY_MOVE = {
-    _DRAFT: frozenset({_DRAFT, _SUBMITTED}),
+    _DRAFT: frozenset({_DRAFT, _SUBMITTED, _DISCARDED}),
     _RETURNED: frozenset({_RETURNED, _RESUBMITTED}),
 }
 # What applying a review changes on the author's laptop (``Screening.with_status`` then a save).
 _SET_BY_DECISION = frozenset({"status", "version", "updated_at"})
+# What merging two records of a child changes on a screening (``services.youth_merge``).
+_SET_BY_MERGE = frozenset({"youth_id", "version", "updated_at"})
+YOUTH = "youth"
 
 # The record each link field points at, per record type. A test checks that every UUID field of
 # every pushed record type is listed here, so a new record type cannot slip past the link check.
@@ -68,6 +73,7 @@ LINKS: Mapping[str, Mapping[str, str]] = {
     "missing_episode": {"youth_id": "youth"},
     "identification": {"youth_id": "youth", "screening_id": "screening"},
     "education_session": {"attendee_youth_ids": "youth"},
+    "youth": {"merged_into": "youth"},
 }
 # The link fields whose target must be about the same youth as the record itself.
 _SAME_YOUTH = frozenset({"screening_id", "missing_episode_id", "amends_id", "identification_id"})
@@ -108,10 +114,12 @@ class WorkflowGate:
         caller: Caller,
         known: dict[tuple[str, str], _Known],
         decided: set[tuple[str, int, str]],
+        merged: dict[str, str] | None = None,
     ) -> None:
         self._caller = caller
         self._known = known
         self._decided = decided  # (screening id, version, decision) of the server's reviews
+        self._merged = merged or {}  # youth id -> the youth it was merged into
 
     @classmethod
     def load(
@@ -176,7 +184,27 @@ class WorkflowGate:
                 )
             )
             decided = {(str(r.screening_id), r.screening_version, r.decision) for r in rows}
-        return cls(caller, known, decided)
+        # The youth a held screening names now, when a pushed version names another: a merge
+        # (the youth it leaves merged into the one it names) may re-point it, and only that.
+        left = {
+            held.youth_id
+            for (record_type, record_id), held in known.items()
+            if record_type == SCREENING and held.youth_id is not None
+        }
+        merged: dict[str, str] = {}
+        if left:
+            rows = conn.execute(
+                select(
+                    records.c.record_id,
+                    records.c.payload["merged_into"].as_string().label("merged_into"),
+                ).where(
+                    records.c.county_id == caller.county_id,
+                    records.c.record_type == YOUTH,
+                    records.c.record_id.in_(sorted(UUID(y) for y in left)),
+                )
+            )
+            merged = {str(r.record_id): r.merged_into for r in rows if r.merged_into}
+        return cls(caller, known, decided, merged)
 
     def refusal(
         self, record_type: str, record_id: UUID, payload: Mapping[str, Any], *, stale: bool
@@ -196,11 +224,15 @@ class WorkflowGate:
         if record_type != SCREENING:
             return None
         held = self._known.get((SCREENING, str(record_id)))
+        if self._merge_repoint(payload, held):
+            return None  # only the youth it names changes, to the one its youth merged into
         if held is not None and held.status == _APPROVED:
             return (
                 "this screening was approved and cannot be changed; "
                 "correct it with an addendum, which goes to review"
             )
+        if held is not None and held.status == _DISCARDED:
+            return "this screening was discarded and cannot be changed"
         if stale:
             return self._author_refusal(payload, None)
         return self._transition_refusal(str(record_id), payload, held) or self._author_refusal(
@@ -209,6 +241,8 @@ class WorkflowGate:
 
     def applied(self, record_type: str, record_id: UUID, payload: Mapping[str, Any]) -> None:
         """Carry an applied operation forward to the rest of the batch."""
+        if record_type == YOUTH and payload.get("merged_into"):
+            self._merged[str(record_id)] = str(payload["merged_into"])
         youth_id = payload.get("youth_id")
         self._known[(record_type, str(record_id))] = _Known(
             int(payload.get("version", 1)),
@@ -218,6 +252,19 @@ class WorkflowGate:
         )
 
     # -- the checks ------------------------------------------------------------------------
+
+    def _merge_repoint(self, payload: Mapping[str, Any], held: _Known | None) -> bool:
+        """Whether this version of a held screening only re-points it from a youth that was
+        merged to the youth it was merged into (whatever its workflow state: an approved or
+        awaiting screening is about the same child, under the record that survives)."""
+        if held is None or held.payload is None or held.youth_id is None:
+            return False
+        new_youth = payload.get("youth_id")
+        if new_youth is None or str(new_youth) == held.youth_id:
+            return False
+        if self._merged.get(held.youth_id) != str(new_youth):
+            return False
+        return _without(payload, _SET_BY_MERGE) == _without(held.payload, _SET_BY_MERGE)
 
     def _link_refusal(self, record_type: str, payload: Mapping[str, Any]) -> str | None:
         youth_id = payload.get("youth_id")

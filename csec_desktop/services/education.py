@@ -91,6 +91,23 @@ class EducationService:
         ]
         return sorted(found, key=lambda s: (s.session_date, s.created_at), reverse=True)
 
+    def void_session(self, session: EducationSession, *, reason: str) -> EducationSession:
+        """Void a session logged by mistake (twice, wrong youth), with a written ``reason``:
+        a new version, audited and synced; it stays listed (marked) and counts in no report."""
+        text = reason.strip()
+        if not text:
+            raise InvalidInput.on(
+                "void_reason", "session_void_needs_reason", "say why the session is voided"
+            )
+        if session.voided:
+            raise InvalidInput.on("session", "already_voided", "is already voided")
+        now = now_utc(self.clock)
+        voided = self._changed(
+            session, {"voided_at": now, "voided_by": self.actor, "void_reason": text}
+        )
+        with store_errors():
+            return self.store.save(voided, actor=self.actor)
+
     def get_session(self, session_id: UUID) -> EducationSession:
         with store_errors():
             return self.store.get(EducationSession, session_id)

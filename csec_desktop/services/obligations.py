@@ -159,5 +159,63 @@ class ObligationService:
         with store_errors():
             return self.store.save(updated, actor=self.actor)
 
+    # -- corrections (never a silent change: each is a new version, audited, synced) ----------
+
+    def _report_details(
+        self, obligation: Obligation, agency: str | None, reference: str | None
+    ) -> tuple[str | None, str | None]:
+        agency = (agency or "").strip() or None
+        reference = (reference or "").strip() or None
+        if obligation.kind is ObligationKind.REPORT_MISSING_TO_NCMEC and agency is None:
+            agency = NCMEC
+        if obligation.kind in LAW_ENFORCEMENT_KINDS and agency is None:
+            raise InvalidInput.on(
+                "agency", "agency_missing", "say which law-enforcement agency received the report"
+            )
+        if obligation.kind is ObligationKind.REPORT_MISSING_TO_NCMEC and reference is None:
+            raise InvalidInput.on("reference", "number_missing", "give the NCMEC case number")
+        return agency, reference
+
+    def correct_done(
+        self,
+        obligation: Obligation,
+        *,
+        agency: str | None,
+        reference: str | None,
+        notes: str,
+    ) -> Obligation:
+        """Correct a done obligation's details: the agency, the report number (often known only
+        later) and the notes. When it was done stays as recorded (reopen it if it was not
+        done). ``Conflict`` if it changed since it was read."""
+        if not obligation.done:
+            raise InvalidState("only a done obligation's details are corrected; mark it done")
+        agency, reference = self._report_details(obligation, agency, reference)
+        try:
+            updated = obligation.evolve(agency=agency, reference=reference, notes=notes)
+        except ValidationError as exc:
+            raise InvalidInput.from_validation(exc) from None
+        with store_errors():
+            return self.store.save(updated, actor=self.actor)
+
+    def reopen(self, obligation: Obligation, *, reason: str) -> Obligation:
+        """A done obligation marked done by mistake is owed again, with a written ``reason``.
+
+        Its clock is the one it was created with (an entry after the deadline is overdue at
+        once). Nothing recorded is lost: the earlier details stay in the record's history and
+        the reason, with who reopened it, is added to its notes."""
+        text = reason.strip()
+        if not text:
+            raise InvalidInput.on("reopen_reason", "reopen_needs_reason", "say why it is reopened")
+        if not obligation.done:
+            raise InvalidState("this obligation is not done")
+        note = f"Reopened by {self.actor}: {text}"
+        notes = f"{obligation.notes}\n{note}" if obligation.notes.strip() else note
+        try:
+            updated = obligation.evolve(done_at=None, notes=notes[-5_000:])
+        except ValidationError as exc:
+            raise InvalidInput.from_validation(exc) from None
+        with store_errors():
+            return self.store.save(updated, actor=self.actor)
+
 
 __all__ = ["ObligationService", "missing_from"]

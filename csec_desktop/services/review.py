@@ -83,6 +83,18 @@ class CaseNotCached(ServiceError):
         super().__init__("this screening is not on this device; sync to fetch the review queue")
 
 
+class ScreeningChanged(ServiceError):
+    """The screening on this device is no longer the version the supervisor was shown."""
+
+    def __init__(self, shown: int, now: int) -> None:
+        super().__init__(
+            f"this screening changed since it was shown (version {shown} was read, version "
+            f"{now} is here now): read it again, then decide"
+        )
+        self.shown = shown
+        self.now = now
+
+
 # The review endpoints moved into the one sync client; the name stays for callers that build one.
 ReviewClient = SyncClient
 
@@ -388,11 +400,18 @@ class ReviewService:
     # -- deciding (offline) --------------------------------------------------------------------
 
     def decide(
-        self, screening_id: UUID, decision: ReviewDecision, comment: str = ""
+        self,
+        screening_id: UUID,
+        decision: ReviewDecision,
+        comment: str = "",
+        *,
+        shown_version: int | None = None,
     ) -> PendingDecision:
         """Queue a decision on the cached version; it is sent at the next :meth:`sync`.
 
         Returning needs a comment. Deciding again before the sync replaces the queued decision.
+        ``shown_version`` is the version the supervisor read: a decision on a screening that
+        changed since (a sync brought a newer version) is refused with ``ScreeningChanged``.
         """
         comment = comment.strip()
         if decision is ReviewDecision.RETURNED and not comment:
@@ -406,6 +425,8 @@ class ReviewService:
         cached = self._cached(screening_id)
         if cached is None:
             raise CaseNotCached()
+        if shown_version is not None and shown_version != cached.version:
+            raise ScreeningChanged(shown_version, cached.version)
         queued = PendingDecision(
             screening_id=screening_id,
             screening_version=cached.version,

@@ -42,13 +42,16 @@ from csec_desktop.domain import (
     LaborFinding,
     MissingEpisode,
     Obligation,
+    ObligationKind,
     Review,
     ReviewDecision,
+    RiskLevel,
     Screening,
     ScreeningContext,
     ScreeningStatus,
     Youth,
 )
+from csec_desktop.domain.deadlines import obligations_for_determination
 from csec_desktop.domain.determination import OverrideNeedsReason as DomainOverrideNeedsReason
 from csec_desktop.domain.identification import identification_id_for
 from csec_desktop.domain.identifying import Finding, confirm_finding, propose_finding
@@ -77,6 +80,12 @@ from csec_desktop.services.errors import (
 )
 from csec_desktop.services.identifications import IdentificationService
 from csec_desktop.services.obligations import CLOCK_SKEW
+from csec_desktop.services.resume import ResumePlaces
+from csec_desktop.services.screening_views import (
+    InstrumentChoice,
+    OpenedScreening,
+    ScreeningSummary,
+)
 from csec_desktop.services.submission import SubmissionContext, plan_submission
 from csec_desktop.store import Store
 
@@ -106,6 +115,7 @@ class ScreeningService:
         self.actor = actor
         self.language = language
         self.identifications = IdentificationService(store, policy, clock, actor=actor)
+        self.places = ResumePlaces(store)  # where an unfinished screening was left
 
     # -- reading -------------------------------------------------------------------------
 
@@ -600,6 +610,169 @@ class ScreeningService:
         )
         with store_errors():
             return self.store.save(addendum, actor=self.actor)
+
+    # -- the wizard's use cases (each one trip to the database lane) ------------------------
+
+    def open(self, screening_id: UUID) -> OpenedScreening:
+        """A screening to show (audited as a view): the record, its exact instrument, the newest
+        supervisor decision and, for one still being answered, where it was left."""
+        screening = self.view(screening_id)
+        reviews = self.reviews(screening_id)
+        return OpenedScreening(
+            screening,
+            self.instrument_for(screening),
+            reviews[-1] if reviews else None,
+            facts=self.facts(screening),
+            left_on_section=self.places.place(screening_id) if screening.editable else None,
+        )
+
+    def leave_at(self, screening_id: UUID, section_id: str) -> None:
+        """Remember the section the wizard was closed on (read back by :meth:`open`)."""
+        self.places.remember(screening_id, section_id)
+
+    def begin(
+        self,
+        youth_id: UUID,
+        instrument_id: str,
+        *,
+        version: str | None = None,
+        context: ScreeningContext = ScreeningContext.ROUTINE,
+        missing_episode_id: UUID | None = None,
+    ) -> OpenedScreening:
+        """:meth:`start` a draft and open it."""
+        screening = self.start(
+            youth_id,
+            instrument_id,
+            version=version,
+            context=context,
+            missing_episode_id=missing_episode_id,
+        )
+        return OpenedScreening(
+            screening, self.instrument_for(screening), facts=self.facts(screening)
+        )
+
+    def amend_and_open(self, screening: Screening) -> OpenedScreening:
+        """:meth:`amend` an approved screening and open the addendum."""
+        addendum = self.amend(screening)
+        return OpenedScreening(addendum, self.instrument_for(addendum), facts=self.facts(addendum))
+
+    def instrument_choices(self) -> list[InstrumentChoice]:
+        """The newest installed version of every instrument (what a new screening starts with)."""
+        newest: dict[str, Instrument] = {}
+        for entry in self.registry.entries():  # by id, then version
+            newest[entry.instrument.id] = entry.instrument
+        return [
+            InstrumentChoice(
+                instrument.id,
+                instrument.version,
+                instrument.title.en,
+                instrument.title.es,
+                instrument.validated,
+                instrument.disclaimer.en,
+                instrument.disclaimer.es,
+            )
+            for instrument in newest.values()
+        ]
+
+    def summarize(
+        self,
+        screening: Screening,
+        answers: Mapping[str, JsonValue],
+        *,
+        new_incident: bool | None = None,
+    ) -> ScreeningSummary:
+        """The result of ``answers`` (perhaps newer than the saved ones), the proposal (with
+        the screener's answer to "a new incident?", if given) and what it rests on."""
+        current = screening.model_copy(update={"answers": dict(answers)})
+        instrument = self.instrument_for(current)
+        result = self.compute(current)
+        created: set[ObligationKind] = set()
+        sources = {screening.id, screening.amends_id} - {None}
+        for obligation in self.store.records(
+            Obligation, youth_id=screening.youth_id, limit=_MAX_RECORDS
+        ):
+            if sources & {obligation.screening_id, obligation.identification_id}:
+                created.add(obligation.kind)
+        with store_errors():
+            youth = self.store.get(Youth, screening.youth_id)
+        titles = {str(e.id): e.title.get(self.language) for e in instrument.eligibility}
+        return ScreeningSummary(
+            result=result,
+            instrument=instrument,
+            proposal=self.propose(current, result, new_incident=new_incident),
+            already_created=frozenset(created),
+            eligibility=[(titles.get(e.id, e.id), e.finding) for e in result.elements],
+            earlier=tuple(self.earlier_identifications(current)),
+            born_on=youth.date_of_birth,
+            answers=dict(answers),
+        )
+
+    def preview_obligations(
+        self,
+        screening: Screening,
+        choice: CsecCategory | LaborFinding,
+        risk_level: RiskLevel,
+        proposal: Finding,
+        *,
+        now: datetime,
+        received_at: datetime | None = None,
+    ) -> list[Obligation]:
+        """The obligations a determination of ``choice`` confirmed ``now`` would create, their
+        clocks starting at ``received_at`` (pure: the deadline rules with the county's policy;
+        nothing is saved). One that confirms an earlier identification creates none."""
+        determination = confirm_finding(
+            proposal,
+            risk_level,
+            confirmed_by=self.actor,
+            confirmed_at=now,
+            received_at=received_at or screening.information_received_at or now,
+            category=choice if isinstance(choice, CsecCategory) else None,
+            labor_finding=choice if isinstance(choice, LaborFinding) else None,
+            override_reason="preview",
+        )
+        return obligations_for_determination(
+            determination,
+            youth_id=screening.youth_id,
+            screening_id=screening.id,
+            policy=self.policy,
+        )
+
+    def confirm_and_submit(
+        self,
+        screening: Screening,
+        choice: CsecCategory | LaborFinding | None,
+        override_reason: str | None,
+        *,
+        received_at: datetime | None = None,
+        new_incident: bool | None = None,
+    ) -> tuple[Screening, list[Obligation]]:
+        """:meth:`confirm` the determination (the proposal, or ``choice`` with its reason),
+        then :meth:`submit`: one trip, so nothing can change the answers in between."""
+        confirmed = self.confirm(
+            screening,
+            category=choice if isinstance(choice, CsecCategory) else None,
+            labor_finding=choice if isinstance(choice, LaborFinding) else None,
+            override_reason=override_reason,
+            received_at=received_at,
+            new_incident=new_incident,
+        )
+        outcome = self.submit(confirmed)
+        self.places.forget(screening.id)
+        return outcome
+
+    def discard(self, screening: Screening) -> Screening:
+        """Discard a draft the caseworker gave up on: it becomes read only and counts nowhere,
+        audited and synced (the server learns it was given up). It is kept, never deleted: a
+        draft may hold what a youth said. Only a draft is discarded (``InvalidState``): a
+        submitted screening is decided by review, a returned one is resubmitted or corrected."""
+        current = self.get(screening.id)
+        if current.version != screening.version:
+            screening = current  # the newest autosave: what is discarded is what was typed
+        if screening.status is not ScreeningStatus.DRAFT:
+            raise InvalidState(f"a {screening.status.value} screening cannot be discarded")
+        discarded = self._save(self._transition(screening, ScreeningStatus.DISCARDED))
+        self.places.forget(screening.id)
+        return discarded
 
     # -- helpers -------------------------------------------------------------------------
 

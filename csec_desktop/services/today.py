@@ -166,10 +166,13 @@ class TodayService:
 
     def caseload(self, limit: int = CASELOAD_LIMIT) -> Caseload:
         youth, total = self.store.listed_youth(limit)
-        return Caseload(self._with_facts(youth), total)
+        # A record merged into another (a tombstone) is no child of the caseload.
+        shown = [y for y in youth if y.merged_into is None]
+        return Caseload(self._with_facts(shown), total - (len(youth) - len(shown)))
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[CaseloadRow]:
-        return self._with_facts(self.store.search_youth(text, limit=limit))
+        found = self.store.search_youth(text, limit=limit)
+        return self._with_facts([y for y in found if y.merged_into is None])
 
     def _with_facts(self, youth: list[Youth]) -> list[CaseloadRow]:
         facts = self.store.youth_facts([y.id for y in youth], now_utc(self.clock))

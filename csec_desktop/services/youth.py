@@ -101,13 +101,13 @@ class YouthService:
         Call this before :meth:`create` to warn the screener; a match is a question, not an
         error (two youth may share a name and birthday).
         """
-        return self.store.possible_duplicates(draft)
+        return [y for y in self.store.possible_duplicates(draft) if y.merged_into is None]
 
     def create(self, youth: Youth) -> YouthCreated:
         """Save ``youth`` as a new record. Returns it with the duplicates found before saving."""
         if youth.version != 1 or self._exists(youth.id):
             raise Conflict("this youth is already saved; open it to change it")
-        duplicates = self.store.possible_duplicates(youth)
+        duplicates = [y for y in self.store.possible_duplicates(youth) if y.merged_into is None]
         with store_errors():
             saved = self.store.save(youth, actor=self.actor)
         return YouthCreated(youth=saved, possible_duplicates=duplicates)
@@ -146,7 +146,8 @@ class YouthService:
 
     def search(self, text: str, *, limit: int = SEARCH_LIMIT) -> list[Youth]:
         """Youth by name prefixes, date of birth or county client id (``Store.search_youth``)."""
-        return self.store.search_youth(text, limit=limit)
+        found = self.store.search_youth(text, limit=limit)
+        return [y for y in found if y.merged_into is None]  # never a merged record's tombstone
 
     def overview(self, youth_id: UUID) -> YouthOverview:
         """The youth with screenings, missing episodes, sessions attended and open obligations.

@@ -107,10 +107,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Locks after %n minute(s) idle · Ctrl+L locks now</source>
-        <translation>
-            <numerusform>Locks after %n minute idle · Ctrl+L locks now</numerusform>
-            <numerusform>Locks after %n minutes idle · Ctrl+L locks now</numerusform>
+        <source>Locks after %n min idle</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -152,6 +152,16 @@
         <translation>
             <numerusform>%n shown with the filters chosen.</numerusform>
             <numerusform>%n shown with the filters chosen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportOptionsDialog</name>
+    <message numerus="yes">
+        <source>Offered for the periods the county publishes: quarters and years, %n day(s) after they end.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

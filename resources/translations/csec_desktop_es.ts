@@ -13,6 +13,69 @@
     </message>
 </context>
 <context>
+    <name>AssignmentDialog</name>
+    <message>
+        <source>Cover a caseload</source>
+        <translation>Cubrir una carga de casos</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>Reasignar</translation>
+    </message>
+    <message>
+        <source>Another caseworker covers %1&apos;s youth until the day you choose.</source>
+        <translation>Otro trabajador o trabajadora social cubre a los jóvenes de %1 hasta el día que elija.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s youth move to another caseworker for good.</source>
+        <translation>Los jóvenes de %1 pasan a otro trabajador o trabajadora social de forma definitiva.</translation>
+    </message>
+    <message>
+        <source>Sent at the next sync.</source>
+        <translation>Se envía en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>The caseworker who takes them</source>
+        <translation>Quien los recibe</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;A:</translation>
+    </message>
+    <message>
+        <source>Coverage ends on</source>
+        <translation>La cobertura termina el</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>Reason (never a youth&apos;s name)</source>
+        <translation>Motivo (nunca el nombre de un joven)</translation>
+    </message>
+    <message>
+        <source>For example: leave, caseload balance</source>
+        <translation>Por ejemplo: licencia, equilibrio de cargas</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>&amp;Cover</source>
+        <translation>&amp;Cubrir</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign</source>
+        <translation>&amp;Reasignar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>ChartAndTable</name>
     <message>
         <source>%1 as a table</source>
@@ -29,6 +92,13 @@
     <message>
         <source>Total</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>hidden (fewer than 11)</source>
+        <translation>oculto (menos de 11)</translation>
     </message>
 </context>
 <context>
@@ -280,22 +350,6 @@
         <translation>Obligaciones pendientes del equipo</translation>
     </message>
     <message>
-        <source>Obligation</source>
-        <translation>Obligación</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Vence</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>Tiempo restante</translation>
-    </message>
-    <message>
-        <source>Caseworker</source>
-        <translation>Trabajador social</translation>
-    </message>
-    <message>
         <source>Sync to fetch your team&apos;s figures.</source>
         <translation>Sincronice para obtener las cifras de su equipo.</translation>
     </message>
@@ -356,6 +410,57 @@
     <message>
         <source>MMM d, yyyy h:mm AP</source>
         <translation>d MMM yyyy H:mm</translation>
+    </message>
+</context>
+<context>
+    <name>DebriefDialog</name>
+    <message>
+        <source>Return debrief</source>
+        <translation>Entrevista al regresar</translation>
+    </message>
+    <message>
+        <source>When the debrief took place</source>
+        <translation>Cuándo fue la entrevista</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>&amp;Cuándo:</translation>
+    </message>
+    <message>
+        <source>Why the youth left (all that apply)</source>
+        <translation>Por qué se fue el o la joven (todas las que correspondan)</translation>
+    </message>
+    <message>
+        <source>Where the youth was (all that apply)</source>
+        <translation>Dónde estuvo el o la joven (todas las que correspondan)</translation>
+    </message>
+    <message>
+        <source>Was the youth exploited while away? *</source>
+        <translation>¿Fue explotado o explotada durante la ausencia? *</translation>
+    </message>
+    <message>
+        <source>Was the youth exploited while away</source>
+        <translation>Si fue explotado o explotada durante la ausencia</translation>
+    </message>
+    <message>
+        <source>Exploited while away: %1</source>
+        <translation>Explotación durante la ausencia: %1</translation>
+    </message>
+    <message>
+        <source>Debrief notes</source>
+        <translation>Notas de la entrevista</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notas:</translation>
+    </message>
+    <message>
+        <source>&amp;Save debrief</source>
+        <translation>&amp;Guardar entrevista</translation>
+    </message>
+    <message>
+        <source>Say whether the youth was exploited while away.</source>
+        <translation>Indique si el o la joven fue explotado o explotada durante la ausencia.</translation>
     </message>
 </context>
 <context>
@@ -488,6 +593,14 @@
         <translation>Abrir la entrada seleccionada</translation>
     </message>
     <message>
+        <source>&amp;Void session…</source>
+        <translation>&amp;Anular sesión…</translation>
+    </message>
+    <message>
+        <source>Void a session logged by mistake</source>
+        <translation>Anular una sesión registrada por error</translation>
+    </message>
+    <message>
         <source>Sessions and trainings</source>
         <translation>Sesiones y capacitaciones</translation>
     </message>
@@ -516,6 +629,30 @@
     <message>
         <source>Nothing logged yet. Log a youth session or a caregiver or staff training.</source>
         <translation>Aún no hay nada registrado. Registre una sesión con jóvenes o una capacitación para cuidadores o personal.</translation>
+    </message>
+    <message>
+        <source>Void session</source>
+        <translation>Anular sesión</translation>
+    </message>
+    <message>
+        <source>Void this session only if it was logged by mistake (twice, or for the wrong youth). It stays listed, marked voided, with your reason, and counts in no report.</source>
+        <translation>Anule esta sesión solo si se registró por error (dos veces, o para el o la joven equivocado). Sigue en la lista, marcada como anulada, con su motivo, y no cuenta en ningún informe.</translation>
+    </message>
+    <message>
+        <source>Why the session is voided</source>
+        <translation>Por qué se anula la sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Void session</source>
+        <translation>&amp;Anular sesión</translation>
+    </message>
+    <message>
+        <source>Write why this session is voided.</source>
+        <translation>Escriba por qué se anula esta sesión.</translation>
+    </message>
+    <message>
+        <source>Session voided.</source>
+        <translation>Sesión anulada.</translation>
     </message>
 </context>
 <context>
@@ -708,6 +845,10 @@
         <translation>Minutos</translation>
     </message>
     <message>
+        <source>Youth session (voided)</source>
+        <translation>Sesión con jóvenes (anulada)</translation>
+    </message>
+    <message>
         <source>Youth session</source>
         <translation>Sesión con jóvenes</translation>
     </message>
@@ -749,6 +890,89 @@
     <message>
         <source>Enroll</source>
         <translation>Inscribir</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeLabels</name>
+    <message>
+        <source>Conflict in the placement</source>
+        <translation>Conflicto en la colocación</translation>
+    </message>
+    <message>
+        <source>To be with family</source>
+        <translation>Para estar con la familia</translation>
+    </message>
+    <message>
+        <source>To be with friends or a partner</source>
+        <translation>Para estar con amistades o una pareja</translation>
+    </message>
+    <message>
+        <source>Recruited or lured away</source>
+        <translation>Reclutado o atraído por alguien</translation>
+    </message>
+    <message>
+        <source>Alcohol or drugs</source>
+        <translation>Alcohol o drogas</translation>
+    </message>
+    <message>
+        <source>Felt unsafe</source>
+        <translation>No se sentía seguro o segura</translation>
+    </message>
+    <message>
+        <source>Another reason</source>
+        <translation>Otro motivo</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>No se sabe</translation>
+    </message>
+    <message>
+        <source>The youth chose not to say</source>
+        <translation>El o la joven prefirió no decirlo</translation>
+    </message>
+    <message>
+        <source>With family</source>
+        <translation>Con la familia</translation>
+    </message>
+    <message>
+        <source>With friends</source>
+        <translation>Con amistades</translation>
+    </message>
+    <message>
+        <source>With a partner</source>
+        <translation>Con una pareja</translation>
+    </message>
+    <message>
+        <source>With an adult the agency does not know</source>
+        <translation>Con un adulto que la agencia no conoce</translation>
+    </message>
+    <message>
+        <source>On the street or in a shelter</source>
+        <translation>En la calle o en un albergue</translation>
+    </message>
+    <message>
+        <source>In a hotel or motel</source>
+        <translation>En un hotel o motel</translation>
+    </message>
+    <message>
+        <source>Outside the county</source>
+        <translation>Fuera del condado</translation>
+    </message>
+    <message>
+        <source>Somewhere else</source>
+        <translation>En otro lugar</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>The youth chose not to answer</source>
+        <translation>El o la joven prefirió no responder</translation>
     </message>
 </context>
 <context>
@@ -901,6 +1125,22 @@
     <message>
         <source>Give the NCMEC case number.</source>
         <translation>Indique el número de caso del NCMEC.</translation>
+    </message>
+    <message>
+        <source>Write why it is reopened.</source>
+        <translation>Escriba por qué se reabre.</translation>
+    </message>
+    <message>
+        <source>Write why this session is voided.</source>
+        <translation>Escriba por qué se anula esta sesión.</translation>
+    </message>
+    <message>
+        <source>Choose another record: this is the same one.</source>
+        <translation>Elija otro registro: este es el mismo.</translation>
+    </message>
+    <message>
+        <source>Records of two counties are not merged.</source>
+        <translation>No se unen registros de dos condados.</translation>
     </message>
     <message>
         <source>This cannot be empty.</source>
@@ -1240,6 +1480,144 @@
     </message>
 </context>
 <context>
+    <name>IdentificationInputs</name>
+    <message>
+        <source>When the agency learned of the exploitation (required)</source>
+        <translation>Cuándo supo la agencia de la explotación (obligatorio)</translation>
+    </message>
+    <message>
+        <source>The 24-hour report to law enforcement is due 24 hours after the agency received the information, not after this screening is submitted.</source>
+        <translation>El informe a las autoridades vence 24 horas después de que la agencia recibió la información, no después de enviar esta evaluación.</translation>
+    </message>
+    <message>
+        <source>When did the agency &amp;learn this? *</source>
+        <translation>¿Cuándo lo &amp;supo la agencia? *</translation>
+    </message>
+    <message>
+        <source>Identified before: is this the same incident?</source>
+        <translation>Identificado antes: ¿es el mismo incidente?</translation>
+    </message>
+    <message>
+        <source>Same incident or a new incident</source>
+        <translation>Mismo incidente o un incidente nuevo</translation>
+    </message>
+    <message>
+        <source>The &amp;same incident: this screening confirms it, no new report</source>
+        <translation>El &amp;mismo incidente: esta evaluación lo confirma, sin nuevo informe</translation>
+    </message>
+    <message>
+        <source>A ne&amp;w incident since then: a new report to law enforcement is owed</source>
+        <translation>Un incidente &amp;nuevo desde entonces: se debe un nuevo informe a las autoridades</translation>
+    </message>
+    <message>
+        <source>Identified on %1</source>
+        <translation>Identificado el %1</translation>
+    </message>
+</context>
+<context>
+    <name>IdentificationsPanel</name>
+    <message>
+        <source>exploitation is ongoing</source>
+        <translation>la explotación continúa</translation>
+    </message>
+    <message>
+        <source>exploitation has stopped</source>
+        <translation>la explotación se detuvo</translation>
+    </message>
+    <message>
+        <source>identified; whether it is happening now is not known</source>
+        <translation>identificado; no se sabe si ocurre ahora</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>en riesgo</translation>
+    </message>
+    <message>
+        <source>not identified</source>
+        <translation>no identificado</translation>
+    </message>
+    <message>
+        <source>Void identification</source>
+        <translation>Anular identificación</translation>
+    </message>
+    <message>
+        <source>Void this identification only if it was a mistake: %1. It stays in the history, struck through, with your reason; its open obligations are voided with it.</source>
+        <translation>Anule esta identificación solo si fue un error: %1. Queda en el historial, tachada, con su motivo; sus obligaciones abiertas se anulan con ella.</translation>
+    </message>
+    <message>
+        <source>Why the identification is voided</source>
+        <translation>Por qué se anula la identificación</translation>
+    </message>
+    <message>
+        <source>&amp;Void identification</source>
+        <translation>&amp;Anular identificación</translation>
+    </message>
+    <message>
+        <source>Write why this identification is voided.</source>
+        <translation>Escriba por qué se anula esta identificación.</translation>
+    </message>
+    <message>
+        <source>Identifications</source>
+        <translation>Identificaciones</translation>
+    </message>
+    <message>
+        <source>What the latest screening says about now</source>
+        <translation>Lo que dice la última evaluación sobre el presente</translation>
+    </message>
+    <message>
+        <source>Identification history</source>
+        <translation>Historial de identificaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Void identification…</source>
+        <translation>&amp;Anular identificación…</translation>
+    </message>
+    <message>
+        <source>Void the selected identification</source>
+        <translation>Anular la identificación seleccionada</translation>
+    </message>
+    <message>
+        <source>Labor trafficking</source>
+        <translation>Trata laboral</translation>
+    </message>
+    <message>
+        <source>learned %1</source>
+        <translation>se supo el %1</translation>
+    </message>
+    <message>
+        <source>%1: made %2</source>
+        <translation>%1: hecho el %2</translation>
+    </message>
+    <message>
+        <source>%1: due %2</source>
+        <translation>%1: vence el %2</translation>
+    </message>
+    <message>
+        <source>voided: %1</source>
+        <translation>anulada: %1</translation>
+    </message>
+    <message>
+        <source>No identification recorded.</source>
+        <translation>No hay identificaciones registradas.</translation>
+    </message>
+    <message>
+        <source>Labor trafficking: %1</source>
+        <translation>Trata laboral: %1</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>Ahora: %1</translation>
+    </message>
+    <message>
+        <source>Now: not screened yet.</source>
+        <translation>Ahora: aún sin evaluar.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No se guardó: %1</translation>
+    </message>
+</context>
+<context>
     <name>ItemEditor</name>
     <message>
         <source>Required</source>
@@ -1481,11 +1859,15 @@
         <translation>Estado del servidor</translation>
     </message>
     <message numerus="yes">
-        <source>Locks after %n minute(s) idle · Ctrl+L locks now</source>
+        <source>Locks after %n min idle</source>
         <translation>
-            <numerusform>Se bloquea tras %n minuto de inactividad · Ctrl+L bloquea ahora</numerusform>
-            <numerusform>Se bloquea tras %n minutos de inactividad · Ctrl+L bloquea ahora</numerusform>
+            <numerusform>Se bloquea tras %n min sin uso</numerusform>
+            <numerusform>Se bloquea tras %n min sin uso</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ctrl+L locks now</source>
+        <translation>Ctrl+L bloquea ahora</translation>
     </message>
     <message>
         <source>Auto-lock</source>
@@ -1521,6 +1903,18 @@
     <message>
         <source>&amp;Mark done</source>
         <translation>&amp;Marcar como hecha</translation>
+    </message>
+    <message>
+        <source>Correct the details</source>
+        <translation>Corregir los detalles</translation>
+    </message>
+    <message>
+        <source>&amp;Save corrections</source>
+        <translation>&amp;Guardar correcciones</translation>
+    </message>
+    <message>
+        <source>Save corrections</source>
+        <translation>Guardar correcciones</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1584,6 +1978,61 @@
     <message>
         <source>Problem</source>
         <translation>Problema</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge duplicate record</source>
+        <translation>Unir registro duplicado</translation>
+    </message>
+    <message>
+        <source>Merge %1 into another record of the same child. Everything recorded here (screenings, identifications, obligations, missing episodes, sessions) moves to the record you choose; this record is kept, marked merged, and no longer listed.</source>
+        <translation>Unir %1 a otro registro del mismo menor. Todo lo registrado aquí (evaluaciones, identificaciones, obligaciones, desapariciones, sesiones) pasa al registro que elija; este registro se conserva, marcado como unido, y ya no se muestra en las listas.</translation>
+    </message>
+    <message>
+        <source>&amp;Find the other record:</source>
+        <translation>&amp;Buscar el otro registro:</translation>
+    </message>
+    <message>
+        <source>Find the other record of this child</source>
+        <translation>Buscar el otro registro de este menor</translation>
+    </message>
+    <message>
+        <source>Name, date of birth or client ID</source>
+        <translation>Nombre, fecha de nacimiento o ID de cliente</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>Records that may be the same child</source>
+        <translation>Registros que pueden ser del mismo menor</translation>
+    </message>
+    <message>
+        <source>Choose the record to keep.</source>
+        <translation>Elija el registro que se conserva.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into the chosen record</source>
+        <translation>&amp;Unir al registro elegido</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>No other record found. Search by name, date of birth or client ID.</source>
+        <translation>No se encontró otro registro. Busque por nombre, fecha de nacimiento o ID de cliente.</translation>
+    </message>
+    <message>
+        <source>Moves to %1: %2 screening(s), %3 identification(s), %4 obligation(s), %5 missing episode(s), %6 session(s).</source>
+        <translation>Pasan a %1: %2 evaluación(es), %3 identificación(es), %4 obligación(es), %5 desaparición(es), %6 sesión(es).</translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation>No se unió: %1</translation>
     </message>
 </context>
 <context>
@@ -1692,6 +2141,22 @@
         <translation>Registrar el informe a la policía</translation>
     </message>
     <message>
+        <source>Record &amp;NCMEC report…</source>
+        <translation>Registrar informe a &amp;NCMEC…</translation>
+    </message>
+    <message>
+        <source>Record the report to NCMEC</source>
+        <translation>Registrar el informe a NCMEC</translation>
+    </message>
+    <message>
+        <source>Record &amp;debrief…</source>
+        <translation>Registrar &amp;entrevista…</translation>
+    </message>
+    <message>
+        <source>Record the return debrief</source>
+        <translation>Registrar la entrevista al regresar</translation>
+    </message>
+    <message>
         <source>Missing since %1.</source>
         <translation>Ausente desde %1.</translation>
     </message>
@@ -1713,6 +2178,14 @@
     <message>
         <source>The report to law enforcement and NCMEC is not recorded yet.</source>
         <translation>El informe a la policía y al NCMEC aún no está registrado.</translation>
+    </message>
+    <message>
+        <source>NCMEC case %1, reported %2.</source>
+        <translation>Caso NCMEC %1, informado el %2.</translation>
+    </message>
+    <message>
+        <source>Debriefed %1.</source>
+        <translation>Entrevista el %1.</translation>
     </message>
     <message>
         <source>When did the youth go missing? The 24-hour report to law enforcement and NCMEC counts from this time.</source>
@@ -1826,6 +2299,45 @@
     <message>
         <source>Problem</source>
         <translation>Problema</translation>
+    </message>
+</context>
+<context>
+    <name>NcmecReportDialog</name>
+    <message>
+        <source>Report to NCMEC</source>
+        <translation>Informe a NCMEC</translation>
+    </message>
+    <message>
+        <source>A missing child is reported to the National Center for Missing &amp; Exploited Children within 24 hours. Record the case number NCMEC gave.</source>
+        <translation>Un menor desaparecido se informa al Centro Nacional para Menores Desaparecidos y Explotados (NCMEC) en 24 horas. Registre el número de caso que dio NCMEC.</translation>
+    </message>
+    <message>
+        <source>When NCMEC was told</source>
+        <translation>Cuándo se informó a NCMEC</translation>
+    </message>
+    <message>
+        <source>&amp;When reported:</source>
+        <translation>&amp;Cuándo se informó:</translation>
+    </message>
+    <message>
+        <source>NCMEC case number</source>
+        <translation>Número de caso de NCMEC</translation>
+    </message>
+    <message>
+        <source>NCMEC case &amp;number *:</source>
+        <translation>&amp;Número de caso NCMEC *:</translation>
+    </message>
+    <message>
+        <source>&amp;Law enforcement made this report to NCMEC</source>
+        <translation>Las &amp;autoridades hicieron este informe a NCMEC</translation>
+    </message>
+    <message>
+        <source>&amp;Save report</source>
+        <translation>&amp;Guardar informe</translation>
+    </message>
+    <message>
+        <source>Give the NCMEC case number.</source>
+        <translation>Indique el número de caso de NCMEC.</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2462,22 @@
         <translation>Marcar como hecha</translation>
     </message>
     <message>
+        <source>&amp;Correct details…</source>
+        <translation>&amp;Corregir detalles…</translation>
+    </message>
+    <message>
+        <source>Correct the details of a done obligation</source>
+        <translation>Corregir los detalles de una obligación cumplida</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation>&amp;Reabrir…</translation>
+    </message>
+    <message>
+        <source>Reopen an obligation marked done by mistake</source>
+        <translation>Reabrir una obligación marcada como cumplida por error</translation>
+    </message>
+    <message>
         <source>Obligations message</source>
         <translation>Mensaje de obligaciones</translation>
     </message>
@@ -1981,6 +2509,38 @@
             <numerusform>%n mostrada con los filtros elegidos.</numerusform>
             <numerusform>%n mostradas con los filtros elegidos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Details corrected.</source>
+        <translation>Detalles corregidos.</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reabrir</translation>
+    </message>
+    <message>
+        <source>Reopen “%1” only if it was marked done by mistake. It is owed again, due when it was due; your reason is kept with it.</source>
+        <translation>Reabra «%1» solo si se marcó como cumplida por error. Vuelve a deberse, con el mismo vencimiento; su motivo se guarda con ella.</translation>
+    </message>
+    <message>
+        <source>Why it is reopened</source>
+        <translation>Por qué se reabre</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>&amp;Reabrir</translation>
+    </message>
+    <message>
+        <source>Write why it is reopened.</source>
+        <translation>Escriba por qué se reabre.</translation>
+    </message>
+    <message>
+        <source>Reopened: it is owed again.</source>
+        <translation>Reabierta: vuelve a deberse.</translation>
+    </message>
+    <message>
+        <source>NCMEC report recorded.</source>
+        <translation>Informe a NCMEC registrado.</translation>
     </message>
     <message>
         <source>Marked done.</source>
@@ -2040,26 +2600,87 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>&amp;Reason *:</source>
+        <translation>&amp;Motivo *:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>no concern</source>
+        <translation>ninguna preocupación</translation>
+    </message>
+    <message>
+        <source>a possible concern</source>
+        <translation>una preocupación posible</translation>
+    </message>
+    <message>
+        <source>a clear concern</source>
+        <translation>una preocupación clara</translation>
+    </message>
+    <message>
+        <source>%1 shows %2, from the answers to %3.</source>
+        <translation>%1 muestra %2, según las respuestas a %3.</translation>
+    </message>
+    <message>
+        <source>%1 shows %2.</source>
+        <translation>%1 muestra %2.</translation>
+    </message>
+    <message>
+        <source>From the answers to %1.</source>
+        <translation>Según las respuestas a %1.</translation>
+    </message>
+    <message>
+        <source>No answer points to a concern.</source>
+        <translation>Ninguna respuesta indica una preocupación.</translation>
+    </message>
+    <message>
+        <source>%1: yes, the answers to %2 support it.</source>
+        <translation>%1: sí, las respuestas a %2 lo respaldan.</translation>
+    </message>
+    <message>
+        <source>%1: yes, the answers support it.</source>
+        <translation>%1: sí, las respuestas lo respaldan.</translation>
+    </message>
+    <message>
+        <source>%1: no, the answers do not show it.</source>
+        <translation>%1: no, las respuestas no lo muestran.</translation>
+    </message>
+    <message>
+        <source>%1: not known yet from the answers.</source>
+        <translation>%1: aún no se sabe por las respuestas.</translation>
+    </message>
+    <message>
+        <source>The youth chose not to answer %1.</source>
+        <translation>El o la joven prefirió no responder %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportOptions</name>
+    <message>
+        <source>%1, whole year</source>
+        <translation>%1, año completo</translation>
+    </message>
+    <message>
+        <source>%1, quarter %2</source>
+        <translation>%1, trimestre %2</translation>
+    </message>
+</context>
+<context>
     <name>ReportOptionsDialog</name>
     <message>
         <source>Save team report</source>
         <translation>Guardar informe del equipo</translation>
     </message>
     <message>
-        <source>Year</source>
-        <translation>Año</translation>
-    </message>
-    <message>
         <source>Period</source>
         <translation>Período</translation>
-    </message>
-    <message>
-        <source>Whole year</source>
-        <translation>Año completo</translation>
-    </message>
-    <message>
-        <source>Quarter %1</source>
-        <translation>Trimestre %1</translation>
     </message>
     <message>
         <source>Format</source>
@@ -2077,9 +2698,16 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <source>This report &amp;leaves the county (hide counts 1–10)</source>
         <translation>Este informe &amp;sale del condado (ocultar cifras de 1 a 10)</translation>
     </message>
+    <message numerus="yes">
+        <source>Offered for the periods the county publishes: quarters and years, %n day(s) after they end.</source>
+        <translation>
+            <numerusform>Se ofrece para los periodos que publica el condado: trimestres y años, %n día después de que terminan.</numerusform>
+            <numerusform>Se ofrece para los periodos que publica el condado: trimestres y años, %n días después de que terminan.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>&amp;Year:</source>
-        <translation>&amp;Año:</translation>
+        <source>Inside the county: any quarter or year so far, every count shown.</source>
+        <translation>Dentro del condado: cualquier trimestre o año hasta ahora, con todas las cifras.</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
@@ -2111,6 +2739,65 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     <message>
         <source>&amp;Return</source>
         <translation>&amp;Devolver</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewChanges</name>
+    <message>
+        <source>Before entering care</source>
+        <translation>Antes de entrar en cuidado</translation>
+    </message>
+    <message>
+        <source>While in care</source>
+        <translation>Durante el cuidado</translation>
+    </message>
+    <message>
+        <source>While absent from placement</source>
+        <translation>Durante una ausencia de la colocación</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>No se sabe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>Nivel de riesgo</translation>
+    </message>
+    <message>
+        <source>Reason for a different category</source>
+        <translation>Motivo de una categoría diferente</translation>
+    </message>
+    <message>
+        <source>When the exploitation happened</source>
+        <translation>Cuándo ocurrió la explotación</translation>
+    </message>
+    <message>
+        <source>Determination</source>
+        <translation>Determinación</translation>
+    </message>
+    <message>
+        <source>An answer</source>
+        <translation>Una respuesta</translation>
+    </message>
+    <message>
+        <source>(answered)</source>
+        <translation>(respondida)</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>Elegibilidad</translation>
+    </message>
+    <message>
+        <source>(changed)</source>
+        <translation>(cambió)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
     </message>
 </context>
 <context>
@@ -2268,14 +2955,6 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
     <message>
         <source>Your comment: %1</source>
         <translation>Su comentario: %1</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notas</translation>
-    </message>
-    <message>
-        <source>Determination: %1</source>
-        <translation>Determinación: %1</translation>
     </message>
     <message>
         <source>What</source>
@@ -2505,6 +3184,10 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <translation>Reenviada</translation>
     </message>
     <message>
+        <source>Discarded</source>
+        <translation>Descartada</translation>
+    </message>
+    <message>
         <source>Report the identified victim to law enforcement</source>
         <translation>Informar a la policía sobre la víctima identificada</translation>
     </message>
@@ -2620,6 +3303,10 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <translation>Nivel de riesgo</translation>
     </message>
     <message>
+        <source>The agency learned of it</source>
+        <translation>La agencia lo supo</translation>
+    </message>
+    <message>
         <source>Confirmed by</source>
         <translation>Confirmada por</translation>
     </message>
@@ -2632,8 +3319,8 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <translation>Motivo de una categoría distinta</translation>
     </message>
     <message>
-        <source>Explanation</source>
-        <translation>Explicación</translation>
+        <source>The screener&apos;s evidence</source>
+        <translation>Evidencia de quien evalúa</translation>
     </message>
     <message>
         <source>Follow-up obligations</source>
@@ -2644,16 +3331,16 @@ Pulse Ctrl+Mayús+H o elija Mostrar la pantalla para volver.</translation>
         <translation>vence el %1</translation>
     </message>
     <message>
+        <source>Why</source>
+        <translation>Por qué</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>Respuestas</translation>
     </message>
     <message>
         <source>Eligibility for CSEC services</source>
         <translation>Elegibilidad para los servicios CSEC</translation>
-    </message>
-    <message>
-        <source>Eligibility element</source>
-        <translation>Elemento de elegibilidad</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -2813,6 +3500,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>No se envió: eligió una categoría distinta de la propuesta. Escriba el motivo de su elección.</translation>
     </message>
     <message>
+        <source>Not submitted: say whether this is the same incident as the earlier identification or a new one.</source>
+        <translation>No se envió: indique si es el mismo incidente que la identificación anterior o uno nuevo.</translation>
+    </message>
+    <message>
         <source>Submitting…</source>
         <translation>Enviando…</translation>
     </message>
@@ -2884,6 +3575,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Guardar evaluación como PDF</translation>
     </message>
     <message>
+        <source>Disca&amp;rd draft…</source>
+        <translation>Desca&amp;rtar borrador…</translation>
+    </message>
+    <message>
+        <source>Discard the selected draft screening</source>
+        <translation>Descartar el borrador de evaluación seleccionado</translation>
+    </message>
+    <message>
         <source>Screening message</source>
         <translation>Mensaje de evaluación</translation>
     </message>
@@ -2898,6 +3597,26 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>A screening started on %1 is not finished. Its answers are saved: resume it to continue where you left off.</source>
         <translation>Una evaluación empezada el %1 no está terminada. Sus respuestas están guardadas: reanúdela para seguir donde la dejó.</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>Descartar borrador</translation>
+    </message>
+    <message>
+        <source>Discard the draft screening started on %1? It is kept, read only and marked discarded (never deleted), and no longer waits to be finished.</source>
+        <translation>¿Descartar el borrador de evaluación iniciado el %1? Se conserva, de solo lectura y marcado como descartado (nunca se borra), y ya no espera a que se termine.</translation>
+    </message>
+    <message>
+        <source>&amp;Discard draft</source>
+        <translation>&amp;Descartar borrador</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Conservarlo</translation>
+    </message>
+    <message>
+        <source>Draft discarded.</source>
+        <translation>Borrador descartado.</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -3276,6 +3995,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Resumen</translation>
     </message>
     <message>
+        <source>What submitting creates</source>
+        <translation>Lo que crea el envío</translation>
+    </message>
+    <message>
+        <source>Submitting creates:</source>
+        <translation>Al enviar se crea:</translation>
+    </message>
+    <message>
         <source>About this instrument</source>
         <translation>Acerca de este instrumento</translation>
     </message>
@@ -3296,16 +4023,8 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Categoría CSEC propuesta</translation>
     </message>
     <message>
-        <source>Proposed category:</source>
-        <translation>Categoría propuesta:</translation>
-    </message>
-    <message>
         <source>Why</source>
         <translation>Por qué</translation>
-    </message>
-    <message>
-        <source>Why this risk level</source>
-        <translation>Por qué este nivel de riesgo</translation>
     </message>
     <message>
         <source>Your determination</source>
@@ -3332,8 +4051,24 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Eligió una categoría distinta de la propuesta: escriba por qué. El motivo se guarda con la evaluación para su supervisor.</translation>
     </message>
     <message>
-        <source>Obligations submitting creates</source>
-        <translation>Obligaciones que crea el envío</translation>
+        <source>Proposed: %1</source>
+        <translation>Propuesta: %1</translation>
+    </message>
+    <message>
+        <source>When the exploitation happened was assumed; check it before confirming.</source>
+        <translation>Se supuso cuándo ocurrió la explotación; revíselo antes de confirmar.</translation>
+    </message>
+    <message>
+        <source>Identified before: this screening confirms that identification, no new report.</source>
+        <translation>Identificado antes: esta evaluación confirma esa identificación, sin nuevo informe.</translation>
+    </message>
+    <message>
+        <source>A new incident since the last report: a new report is owed.</source>
+        <translation>Un incidente nuevo desde el último informe: se debe un nuevo informe.</translation>
+    </message>
+    <message>
+        <source>See the youth&apos;s obligations.</source>
+        <translation>Vea las obligaciones del o de la joven.</translation>
     </message>
     <message numerus="yes">
         <source>Submitting is blocked: %n required question(s) still to answer. Choose one to go to it.</source>
@@ -3345,18 +4080,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Every required question is answered.</source>
         <translation>Todas las preguntas obligatorias están respondidas.</translation>
-    </message>
-    <message>
-        <source>when the exploitation happened was assumed; check it before confirming</source>
-        <translation>se supuso cuándo ocurrió la explotación; verifíquelo antes de confirmar</translation>
-    </message>
-    <message>
-        <source>identified before: this screening confirms that identification, no new report</source>
-        <translation>identificado antes: esta evaluación confirma esa identificación, sin nuevo informe</translation>
-    </message>
-    <message>
-        <source>a new incident since the last report: a new report is owed</source>
-        <translation>un nuevo incidente desde el último informe: se debe un nuevo informe</translation>
     </message>
     <message>
         <source>This screening was submitted; its determination is shown as confirmed.</source>
@@ -3384,6 +4107,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Team dashboard</source>
         <translation>Panel del equipo</translation>
+    </message>
+    <message>
+        <source>Team caseload</source>
+        <translation>Carga de casos del equipo</translation>
     </message>
 </context>
 <context>
@@ -3790,6 +4517,72 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     </message>
 </context>
 <context>
+    <name>TeamCaseload</name>
+    <message>
+        <source>%1&apos;s youth to %2, for good</source>
+        <translation>Los jóvenes de %1 a %2, de forma definitiva</translation>
+    </message>
+    <message>
+        <source>%1 covered by %2 until %3</source>
+        <translation>%1 cubierto por %2 hasta el %3</translation>
+    </message>
+    <message>
+        <source>%1: cases closed</source>
+        <translation>%1: casos cerrados</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>rechazado: %1</translation>
+    </message>
+    <message>
+        <source>waiting for the next sync</source>
+        <translation>espera la próxima sincronización</translation>
+    </message>
+</context>
+<context>
+    <name>TeamCaseloadPage</name>
+    <message>
+        <source>Team caseload</source>
+        <translation>Carga de casos del equipo</translation>
+    </message>
+    <message>
+        <source>Team caseload status</source>
+        <translation>Estado de la carga de casos del equipo</translation>
+    </message>
+    <message>
+        <source>Caseworkers of the team</source>
+        <translation>Trabajadores sociales del equipo</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign…</source>
+        <translation>&amp;Reasignar…</translation>
+    </message>
+    <message>
+        <source>&amp;Cover…</source>
+        <translation>&amp;Cubrir…</translation>
+    </message>
+    <message>
+        <source>Caseload changes made here</source>
+        <translation>Cambios de carga hechos aquí</translation>
+    </message>
+    <message>
+        <source>Changes made here</source>
+        <translation>Cambios hechos aquí</translation>
+    </message>
+    <message>
+        <source>Sync to fetch your team&apos;s caseload.</source>
+        <translation>Sincronice para traer la carga de casos de su equipo.</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>Al %1</translation>
+    </message>
+    <message>
+        <source>No change waiting to be sent.</source>
+        <translation>Ningún cambio espera envío.</translation>
+    </message>
+</context>
+<context>
     <name>TeamDashboard</name>
     <message>
         <source>Report victim (24 h)</source>
@@ -3866,6 +4659,52 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Youth reached</source>
         <translation>Jóvenes alcanzados</translation>
+    </message>
+</context>
+<context>
+    <name>TeamLoadModel</name>
+    <message>
+        <source>Caseworker</source>
+        <translation>Trabajador/a social</translation>
+    </message>
+    <message>
+        <source>Youth held</source>
+        <translation>Jóvenes a cargo</translation>
+    </message>
+    <message>
+        <source>Open obligations</source>
+        <translation>Obligaciones pendientes</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Próximo vencimiento</translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation>Cambios en espera</translation>
+    </message>
+</context>
+<context>
+    <name>TeamObligationsModel</name>
+    <message>
+        <source>Obligation</source>
+        <translation>Obligación</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Tiempo restante</translation>
+    </message>
+    <message>
+        <source>Caseworker</source>
+        <translation>Trabajador/a social</translation>
     </message>
 </context>
 <context>
@@ -4272,6 +5111,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Condado</translation>
     </message>
     <message>
+        <source>Mer&amp;ge duplicate…</source>
+        <translation>U&amp;nir duplicado…</translation>
+    </message>
+    <message>
+        <source>Merge this record into another record of the same child</source>
+        <translation>Unir este registro a otro registro del mismo menor</translation>
+    </message>
+    <message>
         <source>Records about this youth</source>
         <translation>Registros sobre este joven</translation>
     </message>
@@ -4410,6 +5257,10 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Colocación</translation>
     </message>
     <message>
+        <source>Jurisdiction</source>
+        <translation>Jurisdicción</translation>
+    </message>
+    <message>
         <source>County</source>
         <translation>Condado</translation>
     </message>
@@ -4522,6 +5373,18 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Choose the placement</source>
         <translation>Elija la colocación</translation>
+    </message>
+    <message>
+        <source>&amp;Jurisdiction</source>
+        <translation>&amp;Jurisdicción</translation>
+    </message>
+    <message>
+        <source>The juvenile court&apos;s jurisdiction</source>
+        <translation>La jurisdicción del tribunal de menores</translation>
+    </message>
+    <message>
+        <source>Dependent (W&amp;IC 300), ward (W&amp;IC 602), dual status, or not under the court&apos;s jurisdiction. The CSEC category and the county report use it.</source>
+        <translation>Dependiente (W&amp;IC 300), pupilo (W&amp;IC 602), doble condición o fuera de la jurisdicción del tribunal. La categoría CSEC y el informe del condado la usan.</translation>
     </message>
     <message>
         <source>C&amp;ounty *</source>
@@ -4671,6 +5534,13 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>Legal given name: %1</source>
         <translation>Nombre legal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>_RecordDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 </TS>

@@ -112,6 +112,9 @@ def test_rescreening_an_identified_child_says_it_confirms_the_identification(
     summary = wizard.summary_page
     wizard.submit()
     qtbot.waitUntil(lambda: summary.summary is not None, timeout=10_000)
-    assert "confirms that identification, no new report" in summary.proposed_value.text()
+    assert "confirms that identification, no new report" in summary.proposal_note.text()
+    # The instrument's "new incident?" answer is the confirm step's choice until changed there.
+    assert summary.identification.incident_asked
+    assert summary.identification.same_button.isChecked()
     assert summary.obligations.text().startswith("None")
     wizard.reject()

@@ -164,12 +164,13 @@ def test_review_return_resubmit_rereview_approve_and_print(  # type: ignore[no-u
         first_clock = [obligations.data(obligations.index(0, c)) for c in range(4)]
         assert first_clock == ["Report victim (24 h)", "0", "1", "1"]  # overdue, due, total
         # ...and the same open obligations one by one, with whose they are (never a youth's name).
-        listed = dashboard.open_list
+        listed = dashboard.open_list.model()
         assert listed.rowCount() >= 1
-        first = [listed.item(0, c).text() for c in range(listed.columnCount())]
+        qtmodeltester.check(dashboard.open_model)
+        first = [listed.index(0, c).data() for c in range(listed.columnCount())]
         assert first[0] == "Report the identified victim to law enforcement"
         assert first[2].endswith(" left") and "cw" in first[3]  # the caseworker's user name
-        assert listed.accessibleName()
+        assert dashboard.open_list.accessibleName()
     finally:
         team.caseworker.close()
 

@@ -29,7 +29,6 @@ from csec_desktop.domain import Youth
 from csec_desktop.gui.application import AppController
 from csec_desktop.gui.common.theme import LIGHT, apply_theme
 from csec_desktop.gui.i18n import Translations
-from csec_desktop.gui.screening.work import open_screening
 from csec_desktop.gui.vault_access import VaultAccess
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.services.youth import YouthService
@@ -63,6 +62,33 @@ main = controller.main_window
 for index in range(main.sections.count()):
     main.sections.setCurrentRow(index)
     measure("main window: " + main.sections.item(index).text(), main)
+# Its labels do not wrap: a status bar wider than the screen cuts the last one off.
+measure("status bar", main.statusBar())
+# The youth's page with a youth on it: a screening that identified her, her identification,
+# a missing episode (every panel of the page filled).
+from datetime import UTC, datetime, timedelta
+from tests.gui.casework_support import complete_answers
+work = controller.casework
+first = work.screenings.start(youth.id, "ca-csec-eligibility-risk")
+answers = complete_answers(
+    work.screenings.instrument_for(first),
+    paid_for_sexual_acts="yes", exploitation_timing=["before_care"], exploitation_current="no",
+)
+work.screenings.submit(work.screenings.confirm(work.screenings.answer(first, answers)))
+work.missing.start(youth.id, datetime.now(UTC) - timedelta(hours=3))
+page = main.youth_page
+main.sections.setCurrentRow(main.pages.indexOf(page))
+page.show_youth(youth.id)
+import time
+from PySide6.QtCore import QThread
+deadline = time.monotonic() + 60  # the page is read on the database lane: wait for it
+while time.monotonic() < deadline:
+    QCoreApplication.processEvents()
+    if page.casework.identifications.list.count() and page.casework.screenings.list.count():
+        break
+    QThread.msleep(10)
+assert page.casework.identifications.list.count() == 1, "the youth's page was not read"
+measure("main window: a youth's page", main)
 page = main.youth_page
 page.add_youth()
 measure("youth editor", page.editor)
@@ -74,7 +100,7 @@ main.education_page.editor.reject()
 casework = controller.casework
 screening = casework.screenings.start(youth.id, "ca-csec-eligibility-risk")
 page.casework.screenings.show_overview(casework.youth.overview(youth.id))
-page.casework.screenings.show_wizard(open_screening(casework, screening.id))
+page.casework.screenings.show_wizard(casework.screenings.open(screening.id))
 wizard = page.casework.screenings.wizard
 measure("screening wizard", wizard)
 wizard.reject()
@@ -97,8 +123,9 @@ def test_every_window_fits_1024_by_768_in_spanish(tmp_path: Path, scale: str) ->
         capture_output=True,
         text=True,
         timeout=180,
-        check=True,
+        check=False,
     )
+    assert done.returncode == 0, done.stderr[-2_000:]  # why, when the measuring script fails
     sizes = json.loads(done.stdout.splitlines()[-1])
     assert len(sizes) >= 10  # every section and the dialogs were measured
     too_big = {

@@ -195,7 +195,7 @@ def test_settings_save_auto_lock_and_show_machine_values_locked(  # type: ignore
     assert "auto_lock_minutes = 5" in user_file.read_text(encoding="utf-8")
     assert "language" not in user_file.read_text(encoding="utf-8")
     assert controller.monitor.idle_ms == 5 * 60_000
-    assert "5 minutes" in controller.main_window.lock_status.text()
+    assert "after 5 min idle" in controller.main_window.lock_status.text()
 
 
 def test_first_run_refuses_standalone_when_the_county_forbids_it(  # type: ignore[no-untyped-def]

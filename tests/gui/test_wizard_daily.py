@@ -117,6 +117,8 @@ def test_the_summary_words_eligibility_plainly(qtbot: QtBot, unlocked, session) 
     wizard.submit()
     qtbot.waitUntil(lambda: wizard.summary_page.summary is not None, timeout=10_000)
     text = wizard.summary_page.explanation.text()
-    assert "Yes: the answers support it" in text
-    assert not re.search(r"\bnot met\b|: met\b", text)  # never "met / not met"
+    # The element supported, with the question whose answer supports it (never its id).
+    assert "Sexually trafficked as described in Penal Code 236.1: yes, the answers to “" in text
+    assert "induced_commercial_sex" not in text
+    assert not re.search(r"\bmet\b", text)  # never "met / not met"
     close_wizard(qtbot, unlocked)

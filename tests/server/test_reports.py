@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from csec_desktop.domain import (
@@ -19,12 +19,16 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.report_table import CSV_HEADER, ROWS
 from csec_desktop.domain.suppression import Period
+from csec_desktop.server.releases import county_today
 from csec_desktop.sync.protocol import Role
 from tests.server.conftest import Device, Harness, op, screening
 
-PERIOD = {"start": "2000-01-01", "end": date.today().isoformat()}
+# The county's date, as the server reads it: between midnight UTC and midnight in California the
+# computer's date (UTC in CI) is already tomorrow there, and an end in the future is refused.
+TODAY = county_today()
+PERIOD = {"start": "2000-01-01", "end": TODAY.isoformat()}
 # A quarter long closed, so the state analyst may have it (fixed, settled periods only).
-QUARTER = Period(date.today().year - 1, 2)
+QUARTER = Period(TODAY.year - 1, 2)
 ON = QUARTER.start + timedelta(days=10)
 
 

@@ -28,6 +28,7 @@ from csec_desktop.services.review import (
     QueueFilter,
     ReviewClient,
     ReviewService,
+    ScreeningChanged,
     changes_between,
 )
 from csec_desktop.store import Store
@@ -224,3 +225,25 @@ def test_team_obligations_from_a_server_without_the_list_are_none_not_a_failed_s
     assert ReviewService._team_obligations(OldServer()) == []  # type: ignore[arg-type]
     [kept] = ReviewService._team_obligations(NewServer())  # type: ignore[arg-type]
     assert (kept.kind, kept.caseworker) == (ObligationKind.REFER_TO_MDT, "cw1")
+
+
+def test_a_decision_on_a_screening_that_changed_since_it_was_shown_is_refused(
+    supervisor: Store,
+) -> None:
+    """The supervisor read version 1; a sync brought version 2 (the caseworker resubmitted):
+    deciding on what was read is refused in a plain sentence and nothing is queued."""
+    first = screening(3, CsecCategory.AT_RISK)
+    server = FakeServer([first])
+    service = service_for(supervisor, server)
+    service.sync()
+    shown = service.case(first.id).version
+    changed = first.evolve(answers={"observations": "second"})
+    server.screenings[first.id] = (changed, shown + 1, "ana")
+    service.sync()
+    assert service.case(first.id).version == shown + 1
+    with pytest.raises(ScreeningChanged, match="changed since it was shown") as refused:
+        service.decide(first.id, ReviewDecision.APPROVED, shown_version=shown)
+    assert (refused.value.shown, refused.value.now) == (shown, shown + 1)
+    assert service.pending() == []
+    decided = service.decide(first.id, ReviewDecision.APPROVED, shown_version=shown + 1)
+    assert decided.screening_version == shown + 1

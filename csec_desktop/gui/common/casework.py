@@ -12,6 +12,7 @@ from typing import Any
 from csec_desktop.domain.policy import CountyPolicy
 from csec_desktop.exports import ExportService
 from csec_desktop.instruments import InstrumentRegistry
+from csec_desktop.services.caseload import CaseloadService
 from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.education import EducationService
 from csec_desktop.services.missing import MissingEpisodeService
@@ -21,6 +22,7 @@ from csec_desktop.services.review import ReviewService
 from csec_desktop.services.screenings import ScreeningService
 from csec_desktop.services.today import TodayService
 from csec_desktop.services.youth import YouthService
+from csec_desktop.services.youth_merge import YouthMergeService
 from csec_desktop.store import Store
 
 Submit = Callable[..., Future[Any]]
@@ -39,6 +41,8 @@ class Casework:
     review: ReviewService
     exports: ExportService
     places: ResumePlaces
+    merge: YouthMergeService
+    caseload: CaseloadService
     submit: Submit
 
     @property
@@ -73,5 +77,7 @@ class Casework:
             review=ReviewService(store, actor=actor, policy=policy, clock=clock),
             exports=ExportService(store, policy, actor=actor, clock=clock),
             places=ResumePlaces(store),
+            merge=YouthMergeService(store, actor=actor, clock=clock),
+            caseload=CaseloadService(store, actor=actor, clock=clock),
             submit=store.submit,
         )

@@ -137,6 +137,7 @@ def status_label(value: ScreeningStatus) -> str:
             "ScreeningLabels", "Returned for changes"
         ),
         ScreeningStatus.RESUBMITTED: QCoreApplication.translate("ScreeningLabels", "Resubmitted"),
+        ScreeningStatus.DISCARDED: QCoreApplication.translate("ScreeningLabels", "Discarded"),
     }[value]
 
 

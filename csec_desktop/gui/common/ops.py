@@ -35,6 +35,7 @@ RECORD_KINDS = frozenset(
         "education_session",
         "training",
         "review",
+        "identification",
     }
 )
 

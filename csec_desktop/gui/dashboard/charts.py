@@ -10,6 +10,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QTabWidget, QWidget
 
 from csec_desktop.gui.common import theme
+from csec_desktop.gui.common.tables import SORT_ROLE, TableProxy, setup_table
 from csec_desktop.gui.printing.charts import BarChart, paint_bar_chart
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,15 +71,21 @@ class FiguresModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return None
-        if not 0 <= index.row() < len(self.rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
-        return str(row[index.column()]) if index.column() < len(row) else None
+        if index.column() >= len(row):
+            return None
+        if role == SORT_ROLE:
+            # The label column keeps the chart's order (months in time, not alphabetically);
+            # a count sorts as a number, a hidden one ("—") below every number.
+            if index.column() == 0:
+                return index.row()
+            value = row[index.column()]
+            return value if isinstance(value, int) else -1
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return str(row[index.column()])
+        return None
 
 
 class ChartAndTable(QTabWidget):
@@ -89,10 +96,11 @@ class ChartAndTable(QTabWidget):
         self.setAccessibleName(name)
         self.chart = ChartWidget()
         self.model = FiguresModel()
+        self.proxy = TableProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        setup_table(self.table, self.proxy)  # a header click sorts (by the numbers)
         self.table.setAccessibleName(self.tr("%1 as a table").replace("%1", name))
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.addTab(self.chart, self.tr("Chart"))
         self.addTab(self.table, self.tr("Table"))

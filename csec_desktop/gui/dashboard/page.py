@@ -12,13 +12,14 @@ network) and saves it as PDF or CSV; a report leaving the county hides counts fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -31,31 +32,31 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from csec_desktop.domain import CsecCategory, ObligationKind, RiskLevel
+from csec_desktop.domain.suppression import RELEASE_AFTER_DAYS, Period, publish_period
 from csec_desktop.exports import ExportService
 from csec_desktop.exports.report_csv import county_report_csv, figures_from_wire
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common import theme
-from csec_desktop.gui.common.dates import moment_text, time_left_text
+from csec_desktop.gui.common.dates import moment_text
 from csec_desktop.gui.common.labels import (
     category_label,
-    obligation_label,
     risk_label,
 )
-from csec_desktop.gui.common.tables import measure_few_rows
+from csec_desktop.gui.common.tables import TableProxy, setup_table
 from csec_desktop.gui.dashboard.charts import ChartAndTable
+from csec_desktop.gui.dashboard.team_obligations import TeamObligationsModel
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.printing.charts import BarChart, Series
 from csec_desktop.gui.printing.report_pdf import county_report_pdf
 from csec_desktop.gui.tasks import TaskRunner
-from csec_desktop.services.reports import CountyReport, suppress_small_counts
+from csec_desktop.services.clock import now_utc
+from csec_desktop.services.reports import CountyReport
 from csec_desktop.services.review import OpenObligation, QueueItem, ReviewService, TeamFigures
 
 AGE_BUCKETS = ((0, 1), (1, 3), (3, 7), (7, None))  # days waiting: [from, to)
@@ -177,48 +178,105 @@ def dashboard_charts(figures: TeamFigures | None, queue: list[QueueItem]) -> dic
     return charts
 
 
+def period_label(period: Period) -> str:
+    if period.quarter is None:
+        return QCoreApplication.translate("ReportOptions", "%1, whole year").replace(
+            "%1", str(period.year)
+        )
+    return (
+        QCoreApplication.translate("ReportOptions", "%1, quarter %2")
+        .replace("%1", str(period.year))
+        .replace("%2", str(period.quarter))
+    )
+
+
 class ReportOptionsDialog(QDialog):
-    """The period and format of a team report, and whether it leaves the county."""
+    """The period and format of a team report, and whether it leaves the county.
+
+    A report that leaves the county is offered for the periods the county server publishes and
+    nothing else: calendar quarters and years, closed and settled (``Period.released_by``), so
+    no two published answers overlap except a year and its own quarters (``domain.suppression``).
+    Inside the county any quarter or year so far may be chosen."""
+
+    YEARS = 5
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Save team report"))
+        self._today = today
         form = QFormLayout(self)
-        self.year = QSpinBox()
-        self.year.setRange(2015, today.year)
-        self.year.setValue(today.year)
-        self.year.setAccessibleName(self.tr("Year"))
         self.period = QComboBox()
         self.period.setAccessibleName(self.tr("Period"))
-        self.period.addItem(self.tr("Whole year"), 0)
-        for quarter in range(1, 5):
-            self.period.addItem(self.tr("Quarter %1").replace("%1", str(quarter)), quarter)
         self.format = QComboBox()
         self.format.setAccessibleName(self.tr("Format"))
         self.format.addItem(self.tr("PDF with charts"), "pdf")
         self.format.addItem(self.tr("CSV (figures only)"), "csv")
         self.leaves = QCheckBox(self.tr("This report &leaves the county (hide counts 1–10)"))
         self.leaves.setChecked(True)
-        form.addRow(self.tr("&Year:"), self.year)
-        form.addRow(self.tr("&Period:"), self.period)
-        form.addRow(self.tr("&Format:"), self.format)
+        self.hint = QLabel()
+        self.hint.setObjectName("hintLabel")
+        self.hint.setWordWrap(True)
         form.addRow(self.leaves)
+        form.addRow(self.tr("&Period:"), self.period)
+        form.addRow(self.hint)
+        form.addRow(self.tr("&Format:"), self.format)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.leaves.toggled.connect(self._fill_periods)
+        self._periods: list[Period] = []
+        self._fill_periods()
+
+    def _offered(self, leaves: bool) -> list[Period]:
+        today = self._today
+        found = []
+        for year in range(today.year, today.year - self.YEARS, -1):
+            for period in [Period(year), *(Period(year, q) for q in (4, 3, 2, 1))]:
+                if period.start > today:
+                    continue
+                if leaves and not period.released_by(today):
+                    continue
+                found.append(period)
+        return found
+
+    @Slot()
+    def _fill_periods(self) -> None:
+        leaves = self.leaves.isChecked()
+        self._periods = self._offered(leaves)
+        self.period.clear()
+        for period in self._periods:
+            self.period.addItem(period_label(period))
+        self.ok_button.setEnabled(bool(self._periods))
+        self.hint.setText(
+            self.tr(
+                "Offered for the periods the county publishes: quarters and years, %n day(s) "
+                "after they end.",
+                "",
+                RELEASE_AFTER_DAYS,
+            )
+            if leaves
+            else self.tr("Inside the county: any quarter or year so far, every count shown.")
+        )
+
+    def chosen_period(self) -> Period:
+        return self._periods[max(0, self.period.currentIndex())]
 
     def bounds(self) -> tuple[date, date]:
         """First and last day of the chosen period (inclusive)."""
-        year = self.year.value()
-        quarter = int(self.period.currentData())
-        if quarter == 0:
-            return date(year, 1, 1), date(year, 12, 31)
-        first = date(year, 3 * quarter - 2, 1)
-        after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
-        return first, after - timedelta(days=1)
+        period = self.chosen_period()
+        return period.start, period.end - timedelta(days=1)
+
+
+def published_report(fetch: Callable[[date, date], CountyReport[int]], period: Period) -> Any:
+    """``period``'s report as it leaves the county, suppressed as the county server publishes
+    it: a year built on its published quarters (``publish_period``)."""
+    parts = [published_report(fetch, quarter) for quarter in period.quarters()]
+    exact = fetch(period.start, period.end - timedelta(days=1))
+    return publish_period(exact, parts)
 
 
 class DashboardPage(QWidget):
@@ -270,22 +328,17 @@ class DashboardPage(QWidget):
         bold = open_title.font()
         bold.setBold(True)
         open_title.setFont(bold)
-        self.open_list = QTableWidget(0, 4)
+        self.open_model = TeamObligationsModel(service.policy.zone, self)
+        self.open_proxy = TableProxy(self)
+        self.open_proxy.setSourceModel(self.open_model)
+        self.open_list = QTableView()
         self.open_list.setObjectName("teamObligations")
         self.open_list.setAccessibleName(self.tr("Open obligations of the team"))
-        self.open_list.setHorizontalHeaderLabels(
-            [self.tr("Obligation"), self.tr("Due"), self.tr("Time left"), self.tr("Caseworker")]
-        )
-        self.open_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.open_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.open_list.setTabKeyNavigation(False)
-        self.open_list.setWordWrap(False)
-        self.open_list.verticalHeader().hide()
+        setup_table(self.open_list, self.open_proxy)  # sortable by a header click
         self.open_list.setMinimumHeight(160)
         header = self.open_list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        measure_few_rows(header)
         grid = QGridLayout()
         grid.addWidget(open_title, 0, 0, 1, 2)
         grid.addWidget(self.open_list, 1, 0, 1, 2)
@@ -333,30 +386,19 @@ class DashboardPage(QWidget):
         self.status.setText(error_message(error))
 
     def _show_open_obligations(self, obligations: list[OpenObligation]) -> None:
-        now = datetime.now(UTC)
-        zone = self.service.policy.zone
-        self.open_list.setRowCount(len(obligations))
-        for row, obligation in enumerate(obligations):
-            cells = [
-                obligation_label(obligation.kind),
-                moment_text(obligation.due_at, zone),
-                time_left_text(obligation.due_at, now),  # words: colour is never the only cue
-                obligation.caseworker,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if now > obligation.due_at:
-                    item.setForeground(theme.current().qcolor("urgent"))
-                self.open_list.setItem(row, column, item)
+        self.open_model.set_obligations(obligations, datetime.now(UTC))
 
     # -- the team report -----------------------------------------------------------------------
 
     @Slot()
     def save_report(self) -> None:
-        dialog = ReportOptionsDialog(date.today(), self)
+        # The county's date (between midnight UTC and midnight in California they differ).
+        county_today = now_utc(self.service.clock).astimezone(self.service.policy.zone).date()
+        dialog = ReportOptionsDialog(county_today, self)
         if self.ask_report_options(dialog) != QDialog.DialogCode.Accepted:
             return
         first, last = dialog.bounds()
+        period = dialog.chosen_period()
         kind = str(dialog.format.currentData())
         leaves = dialog.leaves.isChecked()
         scope = "published" if leaves else "county"
@@ -366,13 +408,15 @@ class DashboardPage(QWidget):
             return
         self.status.setText(self.tr("Fetching the team's figures…"))
 
-        def fetch_render_save() -> Path:
-            wire = self.service.fetch_team_report(first, last)
+        def fetch(start: date, end: date) -> CountyReport[int]:
+            wire = self.service.fetch_team_report(start, end)
             # A supervisor's team report comes exact (every count a number).
-            exact = CountyReport[int].model_validate(
+            return CountyReport[int].model_validate(
                 figures_from_wire(wire, as_of=datetime.now().astimezone()).model_dump()
             )
-            published = suppress_small_counts(exact) if leaves else exact
+
+        def fetch_render_save() -> Path:
+            published = published_report(fetch, period) if leaves else fetch(first, last)
             data = county_report_pdf(published) if kind == "pdf" else county_report_csv(published)
             detail = (
                 f"team report {kind} {first.isoformat()}/{last.isoformat()}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from csec_desktop.domain import EducationSession, Training
 from csec_desktop.gui.common.dates import date_text
@@ -57,7 +58,9 @@ class EducationTableModel(QAbstractTableModel):
         if column == MINUTES:
             return str(entry.minutes)
         if isinstance(entry, EducationSession):
-            if column == KIND:
+            if column == KIND:  # a voided one stays listed, saying so in words
+                if entry.voided:
+                    return self.tr("Youth session (voided)")
                 return self.tr("Youth session")
             if column == SUBJECT:
                 return f"{entry.curriculum} — {entry.module}" if entry.module else entry.curriculum
@@ -91,6 +94,10 @@ class EducationTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return str(entry.id)
+        if role == Qt.ItemDataRole.FontRole and getattr(entry, "voided", False):
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         return None
 
     def headerData(

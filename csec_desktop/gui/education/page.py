@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from csec_desktop.domain import EducationSession, Training
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.reason_dialog import ReasonDialog
 from csec_desktop.gui.common.tables import (
     TableProxy,
     select_source_row,
@@ -84,6 +86,9 @@ class EducationPage(QWidget):
         self.training_button.setAccessibleName(self.tr("Log a caregiver or staff training"))
         self.open_button = QPushButton(self.tr("&Open…"))
         self.open_button.setAccessibleName(self.tr("Open the selected entry"))
+        self.void_button = QPushButton(self.tr("&Void session…"))
+        self.void_button.setAccessibleName(self.tr("Void a session logged by mistake"))
+        self.void_dialog: ReasonDialog | None = None
         self.model = EducationTableModel(self)
         self.proxy = TableProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -105,6 +110,7 @@ class EducationPage(QWidget):
         buttons.addWidget(self.training_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.void_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
@@ -113,11 +119,13 @@ class EducationPage(QWidget):
         layout.addWidget(self.status_label)
         self.setTabOrder(self.session_button, self.training_button)
         self.setTabOrder(self.training_button, self.open_button)
-        self.setTabOrder(self.open_button, self.table)
+        self.setTabOrder(self.open_button, self.void_button)
+        self.setTabOrder(self.void_button, self.table)
 
         self.session_button.clicked.connect(self.log_session)
         self.training_button.clicked.connect(self.log_training)
         self.open_button.clicked.connect(self.open_selected)
+        self.void_button.clicked.connect(self.void_selected)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         broadcast.records_did_change.connect(self._records_changed)
@@ -167,7 +175,11 @@ class EducationPage(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        self.open_button.setEnabled(self.selected() is not None)
+        entry = self.selected()
+        self.open_button.setEnabled(entry is not None)
+        self.void_button.setEnabled(
+            isinstance(entry, EducationSession) and not entry.voided and not self._read_only
+        )
         self.session_button.setEnabled(not self._read_only)
         self.training_button.setEnabled(not self._read_only)
 
@@ -179,6 +191,54 @@ class EducationPage(QWidget):
     def _records_changed(self, kinds: frozenset[str]) -> None:
         if kinds & KINDS:
             self.reload()
+
+    # -- voiding a session logged by mistake ---------------------------------------------------
+
+    @Slot()
+    def void_selected(self) -> None:
+        entry = self.selected()
+        if not isinstance(entry, EducationSession) or entry.voided:
+            return
+        dialog = ReasonDialog(
+            title=self.tr("Void session"),
+            intro=self.tr(
+                "Void this session only if it was logged by mistake (twice, or for the wrong "
+                "youth). It stays listed, marked voided, with your reason, and counts in no "
+                "report."
+            ),
+            reason_name=self.tr("Why the session is voided"),
+            action=self.tr("&Void session"),
+            missing=self.tr("Write why this session is voided."),
+            parent=self,
+        )
+        dialog.confirmed.connect(self._void_confirmed)
+        self._voiding = entry
+        self.void_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _void_confirmed(self) -> None:
+        dialog = self.void_dialog
+        if dialog is None:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._submit, self._broadcast),
+            self._service.void_session,
+            self._voiding,
+            reason=dialog.reason,
+            changes={"education_session"},
+        ).success(self._voided).failure(self._void_failed).run_in_background()
+
+    def _voided(self, _session: EducationSession) -> None:
+        dialog, self.void_dialog = self.void_dialog, None
+        if dialog is not None:
+            dialog.saved()
+        self._say(self.tr("Session voided."))
+
+    def _void_failed(self, error: BaseException) -> None:
+        if self.void_dialog is not None:
+            self.void_dialog.show_error(error_message(error))
 
     # -- editors -------------------------------------------------------------------------------
 

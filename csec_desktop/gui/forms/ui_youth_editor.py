@@ -134,20 +134,35 @@ class Ui_YouthEditorForm(object):
 
         self.formLayout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.placementError)
 
+        self.jurisdictionLabel = QLabel(YouthEditorForm)
+        self.jurisdictionLabel.setObjectName(u"jurisdictionLabel")
+
+        self.formLayout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.jurisdictionLabel)
+
+        self.jurisdictionCombo = QComboBox(YouthEditorForm)
+        self.jurisdictionCombo.setObjectName(u"jurisdictionCombo")
+
+        self.formLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.jurisdictionCombo)
+
+        self.jurisdictionError = QLabel(YouthEditorForm)
+        self.jurisdictionError.setObjectName(u"jurisdictionError")
+
+        self.formLayout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.jurisdictionError)
+
         self.countyLabel = QLabel(YouthEditorForm)
         self.countyLabel.setObjectName(u"countyLabel")
 
-        self.formLayout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.countyLabel)
+        self.formLayout.setWidget(16, QFormLayout.ItemRole.LabelRole, self.countyLabel)
 
         self.countyCombo = QComboBox(YouthEditorForm)
         self.countyCombo.setObjectName(u"countyCombo")
 
-        self.formLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.countyCombo)
+        self.formLayout.setWidget(16, QFormLayout.ItemRole.FieldRole, self.countyCombo)
 
         self.countyError = QLabel(YouthEditorForm)
         self.countyError.setObjectName(u"countyError")
 
-        self.formLayout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.countyError)
+        self.formLayout.setWidget(17, QFormLayout.ItemRole.FieldRole, self.countyError)
 
 
         self.mainLayout.addLayout(self.formLayout)
@@ -195,6 +210,7 @@ class Ui_YouthEditorForm(object):
         self.genderLabel.setBuddy(self.genderCombo)
         self.clientIdLabel.setBuddy(self.clientIdEdit)
         self.placementLabel.setBuddy(self.placementCombo)
+        self.jurisdictionLabel.setBuddy(self.jurisdictionCombo)
         self.countyLabel.setBuddy(self.countyCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.givenNameEdit, self.familyNameEdit)
@@ -203,7 +219,8 @@ class Ui_YouthEditorForm(object):
         QWidget.setTabOrder(self.birthDateEdit, self.genderCombo)
         QWidget.setTabOrder(self.genderCombo, self.clientIdEdit)
         QWidget.setTabOrder(self.clientIdEdit, self.placementCombo)
-        QWidget.setTabOrder(self.placementCombo, self.countyCombo)
+        QWidget.setTabOrder(self.placementCombo, self.jurisdictionCombo)
+        QWidget.setTabOrder(self.jurisdictionCombo, self.countyCombo)
         QWidget.setTabOrder(self.countyCombo, self.buttonBox)
 
         self.retranslateUi(YouthEditorForm)
@@ -277,6 +294,17 @@ class Ui_YouthEditorForm(object):
         self.placementError.setText("")
 #if QT_CONFIG(accessibility)
         self.placementError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
+#endif // QT_CONFIG(accessibility)
+        self.jurisdictionLabel.setText(QCoreApplication.translate("YouthEditorForm", u"&Jurisdiction", None))
+#if QT_CONFIG(accessibility)
+        self.jurisdictionCombo.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"The juvenile court's jurisdiction", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.jurisdictionCombo.setToolTip(QCoreApplication.translate("YouthEditorForm", u"Dependent (W&IC 300), ward (W&IC 602), dual status, or not under the court's jurisdiction. The CSEC category and the county report use it.", None))
+#endif // QT_CONFIG(tooltip)
+        self.jurisdictionError.setText("")
+#if QT_CONFIG(accessibility)
+        self.jurisdictionError.setAccessibleName(QCoreApplication.translate("YouthEditorForm", u"Problem with this field", None))
 #endif // QT_CONFIG(accessibility)
         self.countyLabel.setText(QCoreApplication.translate("YouthEditorForm", u"C&ounty *", None))
 #if QT_CONFIG(accessibility)

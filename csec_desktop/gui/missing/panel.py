@@ -26,9 +26,12 @@ from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.common.dates import moment_text
 from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.field_messages import problem_text
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.missing.dialogs import EpisodeTimeDialog, MissingReportDialog
+from csec_desktop.gui.missing.report_dialogs import DebriefDialog, NcmecReportDialog
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.errors import InvalidInput
 from csec_desktop.services.youth import YouthOverview
 
 
@@ -50,7 +53,9 @@ class MissingPanel(QFrame):
         self._broadcast = broadcast
         self._ops = Ops(runner, casework.submit, broadcast)
         self._overview: YouthOverview | None = None
-        self.dialog: EpisodeTimeDialog | MissingReportDialog | None = None
+        self.dialog: (
+            EpisodeTimeDialog | MissingReportDialog | NcmecReportDialog | DebriefDialog | None
+        ) = None
         self.return_prompt: QMessageBox | None = None
         self._ended: MissingEpisode | None = None
 
@@ -73,6 +78,10 @@ class MissingPanel(QFrame):
         self.end_button.setAccessibleName(self.tr("Record that the youth returned"))
         self.report_button = QPushButton(self.tr("Record &report…"))
         self.report_button.setAccessibleName(self.tr("Record the report to law enforcement"))
+        self.ncmec_button = QPushButton(self.tr("Record &NCMEC report…"))
+        self.ncmec_button.setAccessibleName(self.tr("Record the report to NCMEC"))
+        self.debrief_button = QPushButton(self.tr("Record &debrief…"))
+        self.debrief_button.setAccessibleName(self.tr("Record the return debrief"))
         # Two to a row: the youth's page must fit beside the list on a 1024-pixel screen.
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.end_button)
@@ -80,11 +89,18 @@ class MissingPanel(QFrame):
         layout.addLayout(buttons)
         second = QHBoxLayout()
         second.addWidget(self.report_button)
+        second.addWidget(self.ncmec_button)
         second.addStretch(1)
+        third = QHBoxLayout()
+        third.addWidget(self.debrief_button)
+        third.addStretch(1)
         layout.addLayout(second)
+        layout.addLayout(third)
         self.start_button.clicked.connect(self.record_missing)
         self.end_button.clicked.connect(self.record_return)
         self.report_button.clicked.connect(self.record_report)
+        self.ncmec_button.clicked.connect(self.record_ncmec_report)
+        self.debrief_button.clicked.connect(self.record_debrief)
         self.show_overview(None)
 
     # -- showing -------------------------------------------------------------------------------
@@ -120,8 +136,6 @@ class MissingPanel(QFrame):
                 text += " " + self.tr(
                     "The report to law enforcement and NCMEC is not recorded yet."
                 )
-        self.status.setText(text)
-        self.status.setAccessibleDescription(text)
         has_youth = overview is not None
         is_open = episode is not None and episode.open
         self.start_button.setEnabled(has_youth and not is_open)
@@ -129,6 +143,20 @@ class MissingPanel(QFrame):
         self.report_button.setEnabled(
             episode is not None and episode.reported_to_law_enforcement_at is None
         )
+        self.ncmec_button.setEnabled(episode is not None and episode.ncmec_reported_at is None)
+        self.debrief_button.setEnabled(
+            episode is not None and not episode.open and episode.debrief is None
+        )
+        if episode is not None and episode.ncmec_reported_at is not None:
+            text += " " + self.tr("NCMEC case %1, reported %2.").replace(
+                "%1", episode.ncmec_report_number or ""
+            ).replace("%2", moment_text(episode.ncmec_reported_at, self._zone))
+        if episode is not None and episode.debrief is not None:
+            text += " " + self.tr("Debriefed %1.").replace(
+                "%1", moment_text(episode.debrief.debriefed_at, self._zone)
+            )
+        self.status.setText(text)
+        self.status.setAccessibleDescription(text)
 
     # -- went missing --------------------------------------------------------------------------
 
@@ -234,6 +262,56 @@ class MissingPanel(QFrame):
             ncmec_report_number=dialog.ncmec_number,
         ).success(self._saved).run_in_background()
 
+    # -- NCMEC and the debrief ----------------------------------------------------------------
+
+    @Slot()
+    def record_ncmec_report(self) -> None:
+        dialog = NcmecReportDialog(self._zone, self)
+        dialog.confirmed.connect(self._ncmec_entered)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _ncmec_entered(self) -> None:
+        episode, dialog = self.latest(), self.dialog
+        if episode is None or not isinstance(dialog, NcmecReportDialog):
+            return
+        self._change(
+            self._casework.missing.record_ncmec_report,
+            episode,
+            report_number=dialog.report_number,
+            reported_at=dialog.reported_at,
+            by_law_enforcement=dialog.by_law_enforcement.isChecked(),
+        ).success(self._saved).run_in_background()
+
+    @Slot()
+    def record_debrief(self) -> None:
+        dialog = DebriefDialog(self._zone, self)
+        dialog.confirmed.connect(self._debrief_entered)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _debrief_entered(self) -> None:
+        episode, dialog = self.latest(), self.dialog
+        if episode is None or not isinstance(dialog, DebriefDialog) or dialog.exploited is None:
+            return
+        CollectionOp(
+            self,
+            self._ops,
+            self._casework.missing.record_debrief,
+            episode,
+            left_because=dialog.left_because,
+            stayed=dialog.stayed,
+            exploited_while_away=dialog.exploited,
+            notes=dialog.notes,
+            debriefed_at=dialog.debriefed_at,
+            changes={"missing_episode"},
+        ).success(self._debriefed).failure(self._failed).run_in_background()
+
+    def _debriefed(self, _episode: MissingEpisode) -> None:
+        self._saved((_episode, []))
+
     # -- after saving --------------------------------------------------------------------------
 
     def _change(
@@ -247,10 +325,18 @@ class MissingPanel(QFrame):
     def _saved(self, _outcome: tuple[MissingEpisode, list[Obligation]]) -> None:
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
+            if isinstance(dialog, NcmecReportDialog | DebriefDialog):
+                dialog.accept()  # these stay open until saved
             dialog.deleteLater()
 
     def _failed(self, error: BaseException) -> None:
+        text = error_message(error)
+        if isinstance(error, InvalidInput) and error.details:
+            text = problem_text(error.details[0])
+        if isinstance(self.dialog, NcmecReportDialog | DebriefDialog) and self.dialog.isVisible():
+            self.dialog.show_error(text)  # kept open, with everything typed
+            return
         dialog, self.dialog = self.dialog, None
-        self.status.setText(self.tr("Not saved: %1").replace("%1", error_message(error)))
+        self.status.setText(self.tr("Not saved: %1").replace("%1", text))
         if dialog is not None:
             dialog.deleteLater()

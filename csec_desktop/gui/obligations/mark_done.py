@@ -22,8 +22,15 @@ from csec_desktop.services.ordering import TWENTY_FOUR_HOUR_KINDS
 
 class MarkDoneDialog(QDialog):
     def __init__(
-        self, obligation: Obligation, zone: ZoneInfo, parent: QWidget | None = None
+        self,
+        obligation: Obligation,
+        zone: ZoneInfo,
+        parent: QWidget | None = None,
+        *,
+        correcting: bool = False,
     ) -> None:
+        """``correcting``: a done obligation's details (agency, number, notes) are corrected;
+        when it was done is shown, not changed (reopen it if it was not done)."""
         super().__init__(parent)
         self.ui = Ui_MarkDoneForm()
         self.ui.setupUi(self)
@@ -53,9 +60,20 @@ class MarkDoneDialog(QDialog):
         self.ui.errorLabel.hide()
         set_moment(self.ui.doneAtEdit, datetime.now(UTC), zone)
         limit_to_now(self.ui.doneAtEdit, zone)
+        self.setProperty("correcting", correcting)
         save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         save.setText(self.tr("&Mark done"))
         save.setAccessibleName(self.tr("Mark done"))
+        self.correcting = correcting
+        if correcting and obligation.done_at is not None:
+            self.setWindowTitle(self.tr("Correct the details"))
+            set_moment(self.ui.doneAtEdit, obligation.done_at, zone)
+            self.ui.doneAtEdit.setReadOnly(True)
+            self.ui.agencyEdit.setText(obligation.agency or "")
+            self.ui.referenceEdit.setText(obligation.reference or "")
+            self.ui.notesEdit.setPlainText(obligation.notes)
+            save.setText(self.tr("&Save corrections"))
+            save.setAccessibleName(self.tr("Save corrections"))
         cancel = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Cancel"))
         cancel.setAccessibleName(self.tr("Cancel"))

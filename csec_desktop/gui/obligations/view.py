@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import partial
+from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal, Slot
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csec_desktop.domain import Obligation, ObligationKind
+from csec_desktop.domain import MissingEpisode, Obligation, ObligationKind
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.common.keyboard import tab_chain
 from csec_desktop.gui.common.labels import obligation_label
 from csec_desktop.gui.common.ops import CollectionOp, Ops
+from csec_desktop.gui.common.reason_dialog import ReasonDialog
 from csec_desktop.gui.common.tables import (
     KIND_ROLE,
     YOUTH_ROLE,
@@ -41,14 +43,25 @@ from csec_desktop.gui.common.tables import (
     selected_source_row,
     setup_table,
 )
+from csec_desktop.gui.field_messages import problem_text
 from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.missing.report_dialogs import NcmecReportDialog
 from csec_desktop.gui.obligations.mark_done import MarkDoneDialog
 from csec_desktop.gui.obligations.model import TASK, YOUTH, ObligationRow, ObligationTableModel
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.services.errors import InvalidInput
+from csec_desktop.services.missing import MissingEpisodeService
 from csec_desktop.services.today import youth_label
 
 TICK_MS = 30_000
 REFRESH_KINDS = frozenset({"obligation", "screening", "missing_episode", "youth"})
+
+
+def record_ncmec_for_episode(
+    missing: MissingEpisodeService, episode_id: UUID, **report: Any
+) -> tuple[MissingEpisode, list[Obligation]]:
+    """On the database lane: the episode as stored now, then its NCMEC report."""
+    return missing.record_ncmec_report(missing.get(episode_id), **report)
 
 
 def load_caseload(casework: Casework, include_done: bool) -> list[ObligationRow]:
@@ -124,6 +137,14 @@ class ObligationsView(QWidget):
         self.mark_button = QPushButton(self.tr("&Mark done…"))
         self.mark_button.setAccessibleName(self.tr("Mark done"))
         self.mark_button.setEnabled(False)
+        # Corrections of a done one (Show done): never a silent change, each audited and synced.
+        self.correct_button = QPushButton(self.tr("&Correct details…"))
+        self.correct_button.setAccessibleName(self.tr("Correct the details of a done obligation"))
+        self.correct_button.setEnabled(False)
+        self.reopen_button = QPushButton(self.tr("&Reopen…"))
+        self.reopen_button.setAccessibleName(self.tr("Reopen an obligation marked done by mistake"))
+        self.reopen_button.setEnabled(False)
+        self.reopen_dialog: ReasonDialog | None = None
         self.message = QLabel()
         self.message.setObjectName("obligationMessage")
         self.message.setWordWrap(True)
@@ -141,6 +162,8 @@ class ObligationsView(QWidget):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.mark_button)
+        bottom.addWidget(self.correct_button)
+        bottom.addWidget(self.reopen_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -155,6 +178,8 @@ class ObligationsView(QWidget):
                 self.table,
                 self.open_button,
                 self.mark_button,
+                self.correct_button,
+                self.reopen_button,
             ]
         )
         self.setFocusProxy(self.table)
@@ -166,6 +191,8 @@ class ObligationsView(QWidget):
         self.timer.timeout.connect(self.tick)
         self.show_done.toggled.connect(self.refresh)
         self.mark_button.clicked.connect(self.mark_selected_done)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.reopen_button.clicked.connect(self.reopen_selected)
         self.open_button.clicked.connect(self.open_selected_youth)
         self.table.activated.connect(self._activated)
         self.youth_filter.currentIndexChanged.connect(self._filters_changed)
@@ -289,8 +316,11 @@ class ObligationsView(QWidget):
     @Slot()
     def _selection_changed(self, *_args: QItemSelection) -> None:
         obligation = self.selected()
-        self.mark_button.setEnabled(obligation is not None and not obligation.done)
+        self.mark_button.setEnabled(obligation is not None and obligation.is_open)
         self.open_button.setEnabled(obligation is not None)
+        done = obligation is not None and obligation.done
+        self.correct_button.setEnabled(done)
+        self.reopen_button.setEnabled(done)
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
@@ -309,11 +339,93 @@ class ObligationsView(QWidget):
         obligation = self.selected()
         if obligation is None or obligation.done:
             return
+        if (
+            obligation.kind is ObligationKind.REPORT_MISSING_TO_NCMEC
+            and obligation.missing_episode_id is not None
+        ):
+            self._record_ncmec(obligation)
+            return
         dialog = MarkDoneDialog(obligation, self._casework.policy.zone, self)
         dialog.accepted.connect(self._mark_done_accepted)
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
+
+    @Slot()
+    def correct_selected(self) -> None:
+        obligation = self.selected()
+        if obligation is None or not obligation.done:
+            return
+        dialog = MarkDoneDialog(obligation, self._casework.policy.zone, self, correcting=True)
+        dialog.accepted.connect(self._correction_accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _correction_accepted(self) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
+            self._casework.obligations.correct_done,
+            dialog.obligation,
+            agency=dialog.agency or None,
+            reference=dialog.reference or None,
+            notes=dialog.notes,
+            changes={"obligation"},
+        ).success(self._corrected).failure(self._mark_failed).run_in_background()
+
+    def _corrected(self, _obligation: Obligation) -> None:
+        self.dialog = None
+        self.message.setText(self.tr("Details corrected."))
+
+    @Slot()
+    def reopen_selected(self) -> None:
+        obligation = self.selected()
+        if obligation is None or not obligation.done:
+            return
+        dialog = ReasonDialog(
+            title=self.tr("Reopen"),
+            intro=self.tr(
+                "Reopen “%1” only if it was marked done by mistake. It is owed again, due when "
+                "it was due; your reason is kept with it."
+            ).replace("%1", obligation_label(obligation.kind)),
+            reason_name=self.tr("Why it is reopened"),
+            action=self.tr("&Reopen"),
+            missing=self.tr("Write why it is reopened."),
+            parent=self,
+        )
+        dialog.confirmed.connect(self._reopen_confirmed)
+        self._reopening = obligation
+        self.reopen_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _reopen_confirmed(self) -> None:
+        dialog = self.reopen_dialog
+        if dialog is None:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
+            self._casework.obligations.reopen,
+            self._reopening,
+            reason=dialog.reason,
+            changes={"obligation"},
+        ).success(self._reopened).failure(self._reopen_failed).run_in_background()
+
+    def _reopened(self, _obligation: Obligation) -> None:
+        dialog, self.reopen_dialog = self.reopen_dialog, None
+        if dialog is not None:
+            dialog.saved()
+        self.message.setText(self.tr("Reopened: it is owed again."))
+
+    def _reopen_failed(self, error: BaseException) -> None:
+        if self.reopen_dialog is not None:
+            self.reopen_dialog.show_error(error_message(error))
 
     @Slot()
     def _mark_done_accepted(self) -> None:
@@ -331,6 +443,46 @@ class ObligationsView(QWidget):
             reference=dialog.reference or None,
             notes=dialog.notes or None,
         ).success(self._marked).failure(self._mark_failed).run_in_background()
+
+    def _record_ncmec(self, obligation: Obligation) -> None:
+        """The NCMEC report is recorded on its episode (case number, by whom), which closes
+        the obligation: the same dialog as on the youth's page."""
+        ncmec = NcmecReportDialog(self._casework.policy.zone, self)
+        ncmec.confirmed.connect(self._ncmec_confirmed)
+        ncmec.finished.connect(ncmec.deleteLater)
+        self._ncmec_obligation = obligation
+        self.ncmec_dialog: NcmecReportDialog | None = ncmec
+        ncmec.open()
+
+    @Slot()
+    def _ncmec_confirmed(self) -> None:
+        ncmec, obligation = self.ncmec_dialog, self._ncmec_obligation
+        if ncmec is None or obligation.missing_episode_id is None:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
+            record_ncmec_for_episode,
+            self._casework.missing,
+            obligation.missing_episode_id,
+            report_number=ncmec.report_number,
+            reported_at=ncmec.reported_at,
+            by_law_enforcement=ncmec.by_law_enforcement.isChecked(),
+            changes={"missing_episode", "obligation"},
+        ).success(self._ncmec_saved).failure(self._ncmec_failed).run_in_background()
+
+    def _ncmec_saved(self, _outcome: object) -> None:
+        ncmec, self.ncmec_dialog = self.ncmec_dialog, None
+        if ncmec is not None:
+            ncmec.accept()
+        self.message.setText(self.tr("NCMEC report recorded."))
+
+    def _ncmec_failed(self, error: BaseException) -> None:
+        text = error_message(error)
+        if isinstance(error, InvalidInput) and error.details:
+            text = problem_text(error.details[0])
+        if self.ncmec_dialog is not None:
+            self.ncmec_dialog.show_error(text)
 
     def _marked(self, obligation: Obligation) -> None:
         self.dialog = None

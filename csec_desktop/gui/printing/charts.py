@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
 # Okabe-Ito hues (colour-blind safe), darkened where needed so each bar stands 3:1 against the
@@ -21,9 +21,19 @@ SERIES_COLORS = ("#0072b2", "#b35200", "#00745a", "#a1487a", "#5a6b00", "#6a4c9c
 
 @dataclass(frozen=True)
 class Series:
+    """``values``: None is a count hidden to protect a small number (suppressed). It is never
+    drawn as an empty bar, which reads as zero: the slot says "hidden (fewer than 11)" in words,
+    in a dashed box, or ``hidden_text[i]`` where a count was hidden for another reason."""
+
     name: str
-    values: Sequence[int | None]  # None: hidden (suppressed) — drawn as no bar
+    values: Sequence[int | None]
     color: str = ""
+    hidden_text: Sequence[str | None] = ()
+
+
+def hidden_words(series: Series, index: int) -> str:
+    own = series.hidden_text[index] if index < len(series.hidden_text) else None
+    return own or QCoreApplication.translate("Charts", "hidden (fewer than 11)")
 
 
 @dataclass(frozen=True)
@@ -99,14 +109,20 @@ def paint_bar_chart(
     for index, label in enumerate(chart.labels):
         x = plot.left() + slot * index + (slot - bar_width) / 2
         base = plot.bottom()
+        hidden: list[str] = []
         for number, series in enumerate(chart.series):
             value = series.values[index] if index < len(series.values) else None
+            if value is None and index < len(series.values):
+                hidden.append(hidden_words(series, index))
+                continue
             if not value:
                 continue
             height = plot.height() * value / top
             color = QColor(series.color or colours[number % len(colours)])
             painter.fillRect(QRectF(x, base - height, bar_width, height), color)
             base -= height
+        if hidden:
+            _paint_hidden(painter, text, plot.left() + slot * index + 2, base, slot - 4, hidden)
         painter.setPen(QPen(text))
         painter.drawText(
             QRectF(plot.left() + slot * index + 2, plot.bottom() + 2, slot - 4, line * 3.3),
@@ -123,6 +139,25 @@ def paint_bar_chart(
             painter.drawText(QRectF(x, y, rect.right() - x, line), series.name)
             x += metrics.horizontalAdvance(series.name) + line
         y += line
+    painter.restore()
+
+
+def _paint_hidden(
+    painter: QPainter, text: QColor, x: float, base: float, width: float, words: list[str]
+) -> None:
+    """Say in words, above the bars, that a count is hidden: a dashed box that cannot be read
+    as a bar (its height means nothing) holding the words."""
+    label = "; ".join(dict.fromkeys(words))
+    metrics = painter.fontMetrics()
+    flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+    bounds = metrics.boundingRect(0, 0, int(max(width, 1)), 10_000, int(flags), label)
+    box = QRectF(x, base - bounds.height() - 6, width, bounds.height() + 4)
+    painter.save()
+    pen = QPen(text, 1, Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.drawRect(box)
+    painter.setPen(QPen(text))
+    painter.drawText(box, flags, label)
     painter.restore()
 
 

@@ -61,6 +61,17 @@ def _value(value: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _hidden(value: Any) -> str | None:
+    """How a chart words a hidden count: hidden for another count's sake, the range unsaid."""
+    if value == HIDDEN_MARKER:
+        return QCoreApplication.translate("CountyReportPdf", "hidden")
+    return None  # the chart's own "hidden (fewer than 11)"
+
+
+def _series(name: str, values: Sequence[Any]) -> Series:
+    return Series(name, [_value(v) for v in values], hidden_text=[_hidden(v) for v in values])
+
+
 def _breakdown(
     document: QTextDocument,
     key: str,
@@ -74,7 +85,7 @@ def _breakdown(
     chart = BarChart(
         chart_title,
         [label for label, _ in rows],
-        [Series(children, [_value(v) for _, v in rows])],
+        [_series(children, [v for _, v in rows])],
     )
     return [heading(2, title), _chart(document, key, chart), _table([column, children], rows)]
 
@@ -275,17 +286,17 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
                 QCoreApplication.translate("CountyReportPdf", "Obligations met on time and late"),
                 [row[0] for row in obligation_rows[:-1]],
                 [
-                    Series(
+                    _series(
                         QCoreApplication.translate("CountyReportPdf", "On time"),
-                        [_value(r[1]) for r in obligation_rows[:-1]],
+                        [r[1] for r in obligation_rows[:-1]],
                     ),
-                    Series(
+                    _series(
                         QCoreApplication.translate("CountyReportPdf", "Late"),
-                        [_value(r[2]) for r in obligation_rows[:-1]],
+                        [r[2] for r in obligation_rows[:-1]],
                     ),
-                    Series(
+                    _series(
                         QCoreApplication.translate("CountyReportPdf", "Overdue"),
-                        [_value(r[3]) for r in obligation_rows[:-1]],
+                        [r[3] for r in obligation_rows[:-1]],
                     ),
                 ],
             ),
@@ -349,9 +360,9 @@ def county_report_document(report: CountyReport[Any]) -> QTextDocument:
                 QCoreApplication.translate("CountyReportPdf", "People trained by audience"),
                 [row[0] for row in audiences],
                 [
-                    Series(
+                    _series(
                         QCoreApplication.translate("CountyReportPdf", "People trained"),
-                        [_value(r[2]) for r in audiences],
+                        [r[2] for r in audiences],
                     )
                 ],
             ),

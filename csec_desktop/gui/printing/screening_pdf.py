@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pydantic import JsonValue
 from PySide6.QtCore import QCoreApplication
@@ -22,21 +23,23 @@ from csec_desktop.exports import ExportService
 from csec_desktop.gui.common.dates import date_text, moment_text
 from csec_desktop.gui.common.labels import (
     determination_label,
-    element_finding_label,
     obligation_label,
     risk_label,
     status_label,
 )
+from csec_desktop.gui.common.reasons import screening_reasons
 from csec_desktop.gui.printing.pdf import document_to_pdf
 from csec_desktop.gui.printing.report_pdf import STYLE, heading
 from csec_desktop.instruments.model import DECLINED, Instrument, Item, ResponseType
+
+ENGINE_EVIDENCE_PREFIX = "items: "  # InstrumentResult.eligibility_elements' own evidence
 
 
 def redacted_text() -> str:
     return QCoreApplication.translate("ScreeningPdf", "[Confidential — left out of this copy]")
 
 
-def _answer_text(item: Item, value: JsonValue, language: str) -> str:
+def answer_text(item: Item, value: JsonValue, language: str) -> str:
     if value is None or value == "" or value == []:
         return QCoreApplication.translate("ScreeningPdf", "(no answer)")
     if value == DECLINED and DECLINED not in {o.value for o in item.options or []}:
@@ -62,6 +65,11 @@ def _answer_text(item: Item, value: JsonValue, language: str) -> str:
     return str(value)
 
 
+def _written_evidence(text: str) -> bool:
+    """Evidence a person wrote (not the engine's list of item ids, which is never printed)."""
+    return bool(text.strip()) and not text.startswith(ENGINE_EVIDENCE_PREFIX)
+
+
 def _row(label: str, value: str) -> str:
     return f"<tr><td>{html.escape(label)}</td><td>{html.escape(value)}</td></tr>"
 
@@ -74,6 +82,7 @@ def screening_html(
     language: str = "en",
     subject: str = "",
     obligations: Sequence[Obligation] = (),
+    zone: ZoneInfo | None = None,
 ) -> str:
     """The screening as HTML (printed, and shown to a reviewing supervisor). ``subject`` is how
     the youth is named on the page (never in the PDF's metadata or file name)."""
@@ -110,6 +119,8 @@ def screening_html(
             + "</p>"
         )
 
+    # What it came to, first: the determination, what it created, then why (worded now, in the
+    # reader's language, from the answers that support it: never ids, never the answers).
     determination = screening.determination
     if determination is not None:
         parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Determination")))
@@ -122,13 +133,22 @@ def screening_html(
                 QCoreApplication.translate("ScreeningPdf", "Risk level"),
                 risk_label(determination.risk_level),
             ),
+        ]
+        if determination.information_received_at is not None:
+            rows.append(
+                _row(
+                    QCoreApplication.translate("ScreeningPdf", "The agency learned of it"),
+                    moment_text(determination.information_received_at, zone),
+                )
+            )
+        rows += [
             _row(
                 QCoreApplication.translate("ScreeningPdf", "Confirmed by"),
                 determination.confirmed_by,
             ),
             _row(
                 QCoreApplication.translate("ScreeningPdf", "Confirmed at"),
-                moment_text(determination.confirmed_at),
+                moment_text(determination.confirmed_at, zone),
             ),
         ]
         if determination.override_reason:
@@ -140,10 +160,6 @@ def screening_html(
                 )
             )
         parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
-    if screening.result is not None and screening.result.explanation:
-        parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Explanation")) + "<ul>")
-        parts += [f"<li>{html.escape(line)}</li>" for line in screening.result.explanation]
-        parts.append("</ul>")
     if obligations:
         parts.append(
             heading(2, QCoreApplication.translate("ScreeningPdf", "Follow-up obligations"))
@@ -152,12 +168,20 @@ def screening_html(
             _row(
                 obligation_label(o.kind),
                 QCoreApplication.translate("ScreeningPdf", "due %1").replace(
-                    "%1", moment_text(o.due_at)
+                    "%1", moment_text(o.due_at, zone)
                 ),
             )
             for o in obligations
         ]
         parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
+    eligibility: list[str] = []
+    if instrument is not None and screening.answers:
+        _result, reasons, eligibility, declined = screening_reasons(screening, instrument, language)
+        parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Why")) + "<ul>")
+        parts += [f"<li>{html.escape(line)}</li>" for line in reasons]
+        parts.append("</ul>")
+        if declined:
+            parts.append(f"<p>{html.escape(declined)}</p>")
 
     parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Answers")))
     if instrument is not None:
@@ -169,7 +193,7 @@ def screening_html(
             rows = []
             for item in answered:
                 shown = (
-                    _answer_text(item, screening.answers[item.id], language)
+                    answer_text(item, screening.answers[item.id], language)
                     if include_confidential or not item.confidential
                     else hidden
                 )
@@ -181,31 +205,19 @@ def screening_html(
             for key, value in sorted(screening.answers.items())
         ]
         parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
-    if screening.eligibility:
+    if eligibility or screening.eligibility:
         parts.append(
             heading(2, QCoreApplication.translate("ScreeningPdf", "Eligibility for CSEC services"))
         )
-        titles: dict[str, str] = (
-            {str(e.id): e.title.get(language) for e in instrument.eligibility} if instrument else {}
-        )
-        rows = [
-            _row(
-                titles.get(element.element_id)
-                or QCoreApplication.translate("ScreeningPdf", "Eligibility element"),
-                " — ".join(
-                    part
-                    for part in (
-                        element_finding_label(element.finding),
-                        element.evidence
-                        if include_confidential
-                        else (hidden if element.evidence else ""),
-                    )
-                    if part
-                ),
-            )
-            for element in screening.eligibility
-        ]
-        parts.append("<table class='figures' cellspacing='0'>" + "".join(rows) + "</table>")
+        if eligibility:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(e)}</li>" for e in eligibility))
+            parts.append("</ul>")
+        written = [e.evidence for e in screening.eligibility if _written_evidence(e.evidence)]
+        if written:
+            label = QCoreApplication.translate("ScreeningPdf", "The screener's evidence")
+            shown = "; ".join(written) if include_confidential else hidden
+            parts.append("<table class='figures' cellspacing='0'>" + _row(label, shown))
+            parts.append("</table>")
     if screening.notes:
         parts.append(heading(2, QCoreApplication.translate("ScreeningPdf", "Notes")))
         parts.append(f"<p>{html.escape(screening.notes if include_confidential else hidden)}</p>")
@@ -221,6 +233,7 @@ def screening_document(
     language: str = "en",
     subject: str = "",
     obligations: Sequence[Obligation] = (),
+    zone: ZoneInfo | None = None,
 ) -> QTextDocument:
     """The screening laid out for printing (see :func:`screening_html`)."""
     body = screening_html(
@@ -230,6 +243,7 @@ def screening_document(
         language=language,
         subject=subject,
         obligations=obligations,
+        zone=zone,
     )
     document = QTextDocument()
     document.setDefaultStyleSheet(STYLE)
@@ -245,6 +259,7 @@ def screening_pdf(
     language: str = "en",
     subject: str = "",
     obligations: Sequence[Obligation] = (),
+    zone: ZoneInfo | None = None,
 ) -> bytes:
     document = screening_document(
         screening,
@@ -253,6 +268,7 @@ def screening_pdf(
         language=language,
         subject=subject,
         obligations=obligations,
+        zone=zone,
     )
     return document_to_pdf(
         document, title=QCoreApplication.translate("ScreeningPdf", "CSEC screening")
@@ -268,6 +284,7 @@ def save_screening_pdf(
     include_confidential: bool,
     language: str,
     obligations: Sequence[Obligation],
+    zone: ZoneInfo | None = None,
 ) -> Path:
     """Render and save (owner-only, atomic, audited as a print). Blocks: run it off-thread."""
     data = screening_pdf(
@@ -276,6 +293,7 @@ def save_screening_pdf(
         include_confidential=include_confidential,
         language=language,
         obligations=obligations,
+        zone=zone,
     )
     detail = "screening pdf " + ("with confidential" if include_confidential else "redacted")
     return exports.save_document(destination, data, detail=detail, printed=True)

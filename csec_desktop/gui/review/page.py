@@ -13,12 +13,9 @@ longer the one that was read.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-from uuid import UUID
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Slot
 from PySide6.QtGui import QShowEvent
@@ -53,6 +50,7 @@ from csec_desktop.gui.printing.screening_pdf import (
     screening_file_name,
     screening_html,
 )
+from csec_desktop.gui.review.changes import change_row
 from csec_desktop.gui.review.dialogs import ReturnDialog
 from csec_desktop.gui.review.model import ReviewQueueModel
 from csec_desktop.gui.tasks import TaskRunner
@@ -64,6 +62,7 @@ from csec_desktop.services.review import (
     ReviewCase,
     ReviewService,
     ReviewSyncReport,
+    ScreeningChanged,
 )
 from csec_desktop.sync.client import ServerUnreachable
 
@@ -73,23 +72,6 @@ def instrument_for(registry: InstrumentRegistry, case: ReviewCase) -> Instrument
         return registry.get(case.screening.instrument_id, case.screening.instrument_version)
     except Exception:  # an instrument this device does not have: print every answer as secret
         return None
-
-
-class ShownVersionChanged(Exception):
-    """The screening on this device is no longer the version the supervisor read."""
-
-    def __init__(self, shown: int, now: int) -> None:
-        super().__init__(f"version {shown} was read; version {now} is on this device now")
-        self.shown = shown
-        self.now = now
-
-
-def _cell(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 class ReviewPage(QWidget, ScreeningPdfPrompts):
@@ -423,18 +405,11 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
             if case.changes:
                 rows = []
                 for change in case.changes:
-                    what = change.key
-                    if change.what == "answer" and instrument is not None:
-                        with contextlib.suppress(KeyError):
-                            what = instrument.item(change.key).text.get(self.language)
-                    elif change.what == "notes":
-                        what = self.tr("Notes")
-                    elif change.what == "determination":
-                        what = self.tr("Determination: %1").replace("%1", change.key)
+                    what, before, after = change_row(change, instrument, self.language)
                     rows.append(
                         f"<tr><td>{html.escape(what)}</td>"
-                        f"<td>{html.escape(_cell(change.before))}</td>"
-                        f"<td>{html.escape(_cell(change.after))}</td></tr>"
+                        f"<td>{html.escape(before)}</td>"
+                        f"<td>{html.escape(after)}</td></tr>"
                     )
                 headers = (self.tr("What"), self.tr("Before"), self.tr("Now"))
                 parts.append(
@@ -455,6 +430,7 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
                 include_confidential=True,  # the supervisor reads everything
                 language=self.language,
                 obligations=case.obligations,
+                zone=self.service.policy.zone,
             )
         )
         return "".join(parts)
@@ -511,31 +487,18 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
         self.approve_button.setEnabled(False)
         self.return_button.setEnabled(False)
         self.runner.run(
-            self._decide_on_shown_version,
+            self.service.decide,
             case.screening.id,
-            case.version,
             decision,
             comment,
+            shown_version=case.version,  # the service refuses it if a sync brought a newer one
             on_success=self._decided,
             on_failure=self._decision_failed,
             owner=self,
         )
 
-    def _decide_on_shown_version(
-        self, screening_id: UUID, shown: int, decision: ReviewDecision, comment: str
-    ) -> object:
-        """Decide only if the version on this device is the one the supervisor read (a sync
-        may have brought a newer one meanwhile). Runs on a worker."""
-        now = self.service.case(screening_id).version
-        if now != shown:
-            raise ShownVersionChanged(shown, now)
-        pending = self.service.decide(screening_id, decision, comment)
-        if pending.screening_version != shown:  # a sync slipped in between: say so, loudly
-            raise ShownVersionChanged(shown, pending.screening_version)
-        return pending
-
     def _decision_failed(self, error: BaseException) -> None:
-        if isinstance(error, ShownVersionChanged):
+        if isinstance(error, ScreeningChanged):
             self.status.setText(
                 self.tr(
                     "Not decided: a newer version (%1) of this screening arrived while you were "
@@ -571,6 +534,7 @@ class ReviewPage(QWidget, ScreeningPdfPrompts):
         self.runner.run(
             save_screening_pdf, self.exports, destination, case.screening, instrument,
             include_confidential=include, language=self.language, obligations=case.obligations,
+            zone=self.service.policy.zone,
             on_success=self._printed, on_failure=self._failed, owner=self,
         )  # fmt: skip
 

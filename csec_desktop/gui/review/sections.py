@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.caseload.team_page import TeamCaseloadPage
 from csec_desktop.gui.common.casework import Casework
 from csec_desktop.gui.dashboard.page import DashboardPage
 from csec_desktop.gui.review.page import ReviewPage
@@ -24,7 +25,15 @@ def supervisor_sections(
     registry = casework.screenings.registry
     review = ReviewPage(service, registry, exports, runner, broadcast, language=language)
     dashboard = DashboardPage(service, exports, runner, broadcast)
-    return [
+    sections: list[tuple[str, QWidget]] = [
         (QCoreApplication.translate("SupervisorSections", "Review"), review),
         (QCoreApplication.translate("SupervisorSections", "Team dashboard"), dashboard),
     ]
+    if casework.caseload.may_assign():  # who holds which youth; reassign and cover offline
+        caseload = TeamCaseloadPage(
+            casework.caseload, casework.submit, runner, broadcast, casework.policy.zone
+        )
+        sections.append(
+            (QCoreApplication.translate("SupervisorSections", "Team caseload"), caseload)
+        )
+    return sections

@@ -15,7 +15,7 @@ from csec_desktop.domain import ScreeningContext
 from csec_desktop.gui.common.labels import context_label
 from csec_desktop.gui.common.wording import calm_case
 from csec_desktop.gui.forms.ui_start_screening import Ui_StartScreeningForm
-from csec_desktop.gui.screening.work import InstrumentChoice
+from csec_desktop.services.screening_views import InstrumentChoice
 
 # Return from missing is offered only when an ended episode is being followed up.
 _CHOOSABLE = [c for c in ScreeningContext if c is not ScreeningContext.RETURN_FROM_MISSING]

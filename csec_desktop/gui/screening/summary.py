@@ -1,6 +1,8 @@
-"""The wizard's last page: the risk level and why, the proposed CSEC category, the screener's
-confirmation (another category needs a written reason), the obligations submitting will create,
-and what still blocks submission."""
+"""The wizard's last page, read top-down in seconds: the proposed category (or labor finding) and
+the risk level, what submitting will create, what still blocks submission, why (plain sentences
+in the reader's language, from the answers that support them), and the screener's confirmation:
+another category needs a written reason; a victim's identification needs when the agency learned
+it and, for a child identified before, whether this is the same incident or a new one."""
 
 from __future__ import annotations
 
@@ -35,12 +37,19 @@ from csec_desktop.gui.common import theme
 from csec_desktop.gui.common.dates import moment_text, time_left_text
 from csec_desktop.gui.common.labels import (
     determination_label,
-    element_finding_label,
     finding_label,
     obligation_label,
     risk_label,
 )
-from csec_desktop.gui.screening.work import Summary
+from csec_desktop.gui.common.reasons import (
+    declined_sentence,
+    eligibility_sentences,
+    reason_sentences,
+    screening_reasons,
+)
+from csec_desktop.gui.screening.identification_inputs import IdentificationInputs
+from csec_desktop.instruments import Instrument
+from csec_desktop.services.screening_views import ScreeningSummary
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,14 +73,27 @@ def _heading(text: str) -> QLabel:
 
 
 class SummaryPage(QScrollArea):
-    """Shows a :class:`Summary`; ``category_changed`` asks the wizard for a new obligation
-    preview; ``missing_activated`` carries the item id the screener wants to go and answer."""
+    """Shows a :class:`ScreeningSummary`. ``category_changed`` asks the wizard for a new
+    obligation preview; ``incident_changed`` for a new proposal (same or new incident);
+    ``received_changed`` for a check of the time; ``missing_activated`` carries the item id the
+    screener wants to go and answer."""
 
     category_changed = Signal()
+    incident_changed = Signal()
+    received_changed = Signal()
     missing_activated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, disclaimer: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        disclaimer: str = "",
+        zone: ZoneInfo | None = None,
+        language: str = "en",
+    ) -> None:
         super().__init__(parent)
+        self._zone = zone or ZoneInfo("America/Los_Angeles")
+        self._language = language
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Summary"))
@@ -79,13 +101,33 @@ class SummaryPage(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
 
-        layout.addWidget(_heading(self.tr("Summary")))
-        self.disclaimer = QLabel(disclaimer)
-        self.disclaimer.setObjectName("hintLabel")
-        self.disclaimer.setWordWrap(True)
-        self.disclaimer.setAccessibleName(self.tr("About this instrument"))
-        layout.addWidget(self.disclaimer)
-        self.disclaimer.setVisible(bool(disclaimer))  # only once inside the page
+        # What the screening comes to, first: the category, the level, what submitting creates.
+        self.proposed_value = QLabel()
+        self.proposed_value.setObjectName("proposedValue")
+        self.proposed_value.setWordWrap(True)
+        self.proposed_value.setAccessibleName(self.tr("Proposed CSEC category"))
+        font = self.proposed_value.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.proposed_value.setFont(font)
+        layout.addWidget(self.proposed_value)
+        self.proposal_note = QLabel()
+        self.proposal_note.setObjectName("proposalNote")
+        self.proposal_note.setWordWrap(True)
+        self.proposal_note.hide()
+        layout.addWidget(self.proposal_note)
+        form = QFormLayout()
+        self.risk_value = QLabel()
+        self.risk_value.setObjectName("riskValue")
+        self.risk_value.setAccessibleName(self.tr("Risk level"))
+        form.addRow(self.tr("Risk level:"), self.risk_value)
+        self.obligations = QLabel()
+        self.obligations.setObjectName("obligationPreview")
+        self.obligations.setWordWrap(True)
+        self.obligations.setAccessibleName(self.tr("What submitting creates"))
+        form.addRow(self.tr("Submitting creates:"), self.obligations)
+        layout.addLayout(form)
+
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("blockedLabel")
         self.blocked_label.setWordWrap(True)
@@ -97,18 +139,6 @@ class SummaryPage(QScrollArea):
         self.missing_list.itemActivated.connect(self._missing_item_activated)
         layout.addWidget(self.missing_list)
 
-        form = QFormLayout()
-        self.risk_value = QLabel()
-        self.risk_value.setObjectName("riskValue")
-        self.risk_value.setAccessibleName(self.tr("Risk level"))
-        form.addRow(self.tr("Risk level:"), self.risk_value)
-        self.proposed_value = QLabel()
-        self.proposed_value.setObjectName("proposedValue")
-        self.proposed_value.setWordWrap(True)
-        self.proposed_value.setAccessibleName(self.tr("Proposed CSEC category"))
-        form.addRow(self.tr("Proposed category:"), self.proposed_value)
-        layout.addLayout(form)
-
         layout.addWidget(_heading(self.tr("Why")))
         self.explanation = QLabel()
         self.explanation.setObjectName("explanation")
@@ -118,8 +148,13 @@ class SummaryPage(QScrollArea):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.explanation.setAccessibleName(self.tr("Why this risk level"))
+        self.explanation.setAccessibleName(self.tr("Why"))
         layout.addWidget(self.explanation)
+        self.declined = QLabel()
+        self.declined.setObjectName("declinedAnswers")
+        self.declined.setWordWrap(True)
+        self.declined.hide()
+        layout.addWidget(self.declined)
 
         layout.addWidget(_heading(self.tr("Your determination")))
         confirm_form = QFormLayout()
@@ -147,22 +182,27 @@ class SummaryPage(QScrollArea):
         )
         self.reason_hint.setWordWrap(True)
         layout.addWidget(self.reason_hint)
+        self.identification = IdentificationInputs(self._zone)
+        self.identification.received_changed.connect(self.received_changed)
+        self.identification.incident_changed.connect(self.incident_changed)
+        layout.addWidget(self.identification)
+        self.identification.hide()
 
-        layout.addWidget(_heading(self.tr("Obligations submitting creates")))
-        self.obligations = QLabel()
-        self.obligations.setObjectName("obligationPreview")
-        self.obligations.setWordWrap(True)
-        self.obligations.setAccessibleName(self.tr("Obligations submitting creates"))
-        layout.addWidget(self.obligations)
         self.message = QLabel()
         self.message.setObjectName("summaryMessage")
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
+        self.disclaimer = QLabel(disclaimer)
+        self.disclaimer.setObjectName("hintLabel")
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setAccessibleName(self.tr("About this instrument"))
+        layout.addWidget(self.disclaimer)
+        self.disclaimer.setVisible(bool(disclaimer))  # only once inside the page
         layout.addStretch(1)
         self.setWidget(body)
 
-        self.summary: Summary | None = None
+        self.summary: ScreeningSummary | None = None
         self.category_combo.currentIndexChanged.connect(self._category_changed)
         self._show_reason()
 
@@ -204,38 +244,52 @@ class SummaryPage(QScrollArea):
             self.category_combo.addItem(finding_label(choice), choice)
         self.category_combo.blockSignals(False)
 
-    def show_summary(self, summary: Summary) -> None:
+    def _show_reasons(self, reasons: list[str], eligibility: list[str], declined: str) -> None:
+        self.explanation.setText("\n".join(["• " + line for line in reasons + eligibility]))
+        self.declined.setText(declined)
+        self.declined.setVisible(bool(declined))
+
+    def show_summary(self, summary: ScreeningSummary) -> None:
         self.summary = summary
-        level = summary.result.risk_level
+        result, instrument, language = summary.result, summary.instrument, self._language
+        level = result.risk_level
         self.risk_value.setText(risk_label(level))
         self.risk_value.setStyleSheet(risk_style(level))
         proposal = summary.proposal
         self._fill_choices(proposal.track)
         proposed = self.proposed
         assert proposed is not None
-        text = finding_label(proposed)
+        self.proposed_value.setText(self.tr("Proposed: %1").replace("%1", finding_label(proposed)))
+        notes = []
         if proposal.timing_assumed:
-            text += " — " + self.tr(
-                "when the exploitation happened was assumed; check it before confirming"
+            notes.append(
+                self.tr("When the exploitation happened was assumed; check it before confirming.")
             )
         if proposal.action is IdentificationAction.CONFIRMS:
-            text += " — " + self.tr(
-                "identified before: this screening confirms that identification, no new report"
+            notes.append(
+                self.tr(
+                    "Identified before: this screening confirms that identification, no new report."
+                )
             )
         elif proposal.action is IdentificationAction.NEW and proposal.earlier_identification_id:
-            text += " — " + self.tr("a new incident since the last report: a new report is owed")
-        self.proposed_value.setText(text)
-        lines = list(summary.explanation)
-        lines += [
-            f"{title}: {element_finding_label(finding)}" for title, finding in summary.eligibility
-        ]
-        self.explanation.setText("\n".join(lines))
+            notes.append(self.tr("A new incident since the last report: a new report is owed."))
+        self.proposal_note.setText(" ".join(notes))
+        self.proposal_note.setVisible(bool(notes))
+        self._show_reasons(
+            reason_sentences(result, instrument, summary.answers, language),
+            eligibility_sentences(result, instrument, summary.answers, language),
+            declined_sentence(result, instrument, language),
+        )
         if self.category_combo.property("chosen_by_screener") is not True:
             self._select(proposed)
+        self.identification.show_earlier(summary.earlier, result.new_incident)
         self._show_reason()
 
-    def show_determination(self, screening: Screening) -> None:
-        """A submitted or approved screening: what was confirmed, read only."""
+    def show_determination(
+        self, screening: Screening, instrument: Instrument | None = None
+    ) -> None:
+        """A submitted or approved screening: what was confirmed, read only (its reasons
+        worded now, in the reader's language)."""
         result, determination = screening.result, screening.determination
         track = screening.screening_track
         self._fill_choices(track)
@@ -244,13 +298,23 @@ class SummaryPage(QScrollArea):
             self.risk_value.setStyleSheet(risk_style(result.risk_level))
             proposed = result.proposed_labor_finding or result.proposed_category
             self.proposed_value.setText(finding_label(proposed) if proposed else "—")
-            self.explanation.setText("\n".join(result.explanation))
+        if instrument is not None:
+            _result, reasons, eligibility, declined = screening_reasons(
+                screening, instrument, self._language
+            )
+            self._show_reasons(reasons, eligibility, declined)
         if determination is not None:
             chosen = determination.labor_finding or determination.category
             if chosen is not None:
                 self._select(chosen)
-            self.proposed_value.setToolTip(determination_label(determination, track))
+            self.proposed_value.setText(determination_label(determination, track))
             self.reason_edit.setPlainText(determination.override_reason or "")
+            received = determination.information_received_at
+            if received is not None:
+                self.identification.set_received_default(received)
+                self.identification.show()
+                self.identification.set_read_only()
+        self.obligations.setText(self.tr("See the youth's obligations."))
         self.category_combo.setEnabled(False)
         self.reason_edit.setReadOnly(True)
         self.missing_list.hide()
@@ -306,6 +370,13 @@ class SummaryPage(QScrollArea):
         return self._choices[max(0, self.category_combo.currentIndex())]
 
     @property
+    def chosen_identifies_victim(self) -> bool:
+        chosen = self.chosen
+        if isinstance(chosen, LaborFinding):
+            return chosen is LaborFinding.IDENTIFIED
+        return chosen.is_victim
+
+    @property
     def risk_level(self) -> RiskLevel:
         return self.summary.result.risk_level if self.summary else RiskLevel.NO_CONCERN
 
@@ -315,6 +386,24 @@ class SummaryPage(QScrollArea):
 
     def override_reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
+
+    @property
+    def received_at(self) -> datetime | None:
+        """When the agency learned this, for a determination that identifies a victim."""
+        return self.identification.received_at() if self.chosen_identifies_victim else None
+
+    @property
+    def new_incident(self) -> bool | None:
+        return self.identification.new_incident if self.chosen_identifies_victim else None
+
+    @property
+    def incident_unanswered(self) -> bool:
+        """A child identified before, a victim determination, and no "same or new?" answer."""
+        return (
+            self.chosen_identifies_victim
+            and self.identification.incident_asked
+            and self.identification.new_incident is None
+        )
 
     @Slot()
     def _category_changed(self) -> None:
@@ -326,6 +415,8 @@ class SummaryPage(QScrollArea):
         overridden = self.overridden or bool(self.reason_edit.toPlainText().strip())
         for widget in (self.reason_label, self.reason_edit, self.reason_hint):
             widget.setVisible(overridden)
+        if self.summary is not None:
+            self.identification.setVisible(self.chosen_identifies_victim)
 
     @Slot(QListWidgetItem)
     def _missing_item_activated(self, entry: QListWidgetItem) -> None:

@@ -47,23 +47,19 @@ from csec_desktop.gui.common.dates import clock_text, moment_text
 from csec_desktop.gui.common.labels import context_label, obligation_label, status_label
 from csec_desktop.gui.common.ops import CollectionOp, Ops
 from csec_desktop.gui.common.wording import calm_case, plain_title
+from csec_desktop.gui.field_messages import problem_text
 from csec_desktop.gui.messages import error_message
 from csec_desktop.gui.screening.items import ItemEditor
 from csec_desktop.gui.screening.summary import SummaryPage, problem_style
-from csec_desktop.gui.screening.work import (
-    OpenedScreening,
-    Summary,
-    amend_screening,
-    confirm_and_submit,
-    leave_at,
-    preview_obligations,
-    summarize,
-)
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.instruments import Instrument, InstrumentResult, Item, Section, compute
-from csec_desktop.services.errors import IncompleteScreening, OverrideNeedsReason
+from csec_desktop.services.errors import IncompleteScreening, InvalidInput, OverrideNeedsReason
+from csec_desktop.services.screening_views import OpenedScreening, ScreeningSummary
+
+RECEIVED_FIELD = "information_received_at"
 
 AUTOSAVE_MS = 800
+BUILD_PER_TURN = 3  # questions the background builder adds per event-loop turn
 SUMMARY_PLACE = "summary"  # the remembered place when the wizard was left on its summary
 RETRY_MS = 5000
 
@@ -95,6 +91,7 @@ class SectionPage(QScrollArea):
         self._make_editor = make_editor
         self._built = built
         self._editors: list[ItemEditor] | None = None
+        self._partial: list[ItemEditor] = []  # built so far by the wizard's background builder
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         plain, reference = plain_title(section.title.get(language))
@@ -124,17 +121,29 @@ class SectionPage(QScrollArea):
     def built(self) -> bool:
         return self._editors is not None
 
-    @property
-    def editors(self) -> list[ItemEditor]:
-        """The questions' editors, built now if they were not yet."""
-        if self._editors is None:
-            self._editors = []
-            for item in self.section.items:
-                editor = self._make_editor(item, self.body)
-                self._layout.addWidget(editor)
-                self._editors.append(editor)
+    def build_some(self, count: int) -> bool:
+        """Build up to ``count`` more questions (the background builder's share of one
+        event-loop turn: a whole long section at once held the GUI thread ~50 ms); True once
+        the page is complete."""
+        if self._editors is not None:
+            return True
+        items = self.section.items
+        for item in items[len(self._partial) : len(self._partial) + count]:
+            editor = self._make_editor(item, self.body)
+            self._layout.addWidget(editor)
+            self._partial.append(editor)
+        if len(self._partial) == len(items):
+            self._editors = self._partial
             self._layout.addStretch(1)
             self._built()
+        return self._editors is not None
+
+    @property
+    def editors(self) -> list[ItemEditor]:
+        """The questions' editors, the rest built now if they were not yet."""
+        if self._editors is None:
+            self.build_some(len(self.section.items))
+        assert self._editors is not None
         return self._editors
 
 
@@ -163,7 +172,7 @@ class _Editors(Mapping[str, ItemEditor]):
 class ScreeningWizard(QDialog):
     """Answer, review and submit one screening (or read a submitted one).
 
-    ``opened`` is what :func:`work.open_screening` returned. ``open_requested`` asks the youth's
+    ``opened`` is what ``ScreeningService.open`` returned. ``open_requested`` asks the youth's
     page to open another screening (an addendum just started with Amend…).
     """
 
@@ -232,7 +241,7 @@ class ScreeningWizard(QDialog):
         if page is None:
             self._builder.stop()
             return
-        _ = page.editors
+        page.build_some(BUILD_PER_TURN)
 
     def _buttons_last(self) -> None:
         """Keep the buttons after the questions in the Tab order. A page's questions are built
@@ -350,14 +359,20 @@ class ScreeningWizard(QDialog):
             if not self.instrument.validated
             else ""
         )
-        self.summary_page = SummaryPage(self.pages, disclaimer=disclaimer)
+        self.summary_page = SummaryPage(
+            self.pages, disclaimer=disclaimer, zone=self._casework.policy.zone, language=language
+        )
         self.summary_page.category_changed.connect(self._refresh_obligation_preview)
+        self.summary_page.incident_changed.connect(self._refresh_summary)
+        self.summary_page.received_changed.connect(self._check_received)
         self.summary_page.missing_activated.connect(self.go_to_item)
         self.pages.addWidget(self.summary_page)
         QListWidgetItem(self.tr("Summary"), self.section_list)
         self.section_list.currentRowChanged.connect(self._section_chosen)
         if self.read_only:
-            self.summary_page.show_determination(screening)
+            self.summary_page.show_determination(screening, self.instrument)
+        else:
+            self.summary_page.identification.set_received_default(screening.information_received_at)
 
         self.position_label = QLabel()
         self.position_label.setObjectName("positionLabel")
@@ -511,7 +526,11 @@ class ScreeningWizard(QDialog):
             SUMMARY_PLACE if self.on_summary else self.instrument.sections[self.current_index].id
         )
         self._runner.run_on_lane(
-            self._casework.submit, leave_at, self._casework, self.screening.id, place, owner=self
+            self._casework.submit,
+            self._casework.screenings.leave_at,
+            self.screening.id,
+            place,
+            owner=self,
         )
 
     def _update_position(self) -> None:
@@ -664,16 +683,16 @@ class ScreeningWizard(QDialog):
         self._summary_generation += 1
         self._runner.run_on_lane(
             self._casework.submit,
-            summarize,
-            self._casework,
+            self._casework.screenings.summarize,
             self.screening,
             dict(self.answers),
+            new_incident=self.summary_page.identification.new_incident,
             on_success=partial(self._summary_ready, self._summary_generation),
             on_failure=self._summary_failed,
             owner=self,
         )
 
-    def _summary_ready(self, generation: int, summary: Summary) -> None:
+    def _summary_ready(self, generation: int, summary: ScreeningSummary) -> None:
         if generation != self._summary_generation:
             return  # answers changed since; a newer summary is on its way
         self.summary_page.show_summary(summary)
@@ -689,17 +708,49 @@ class ScreeningWizard(QDialog):
         if summary is None:
             return
         now = datetime.now(UTC)
-        obligations = preview_obligations(
-            self._casework,
+        obligations = self._casework.screenings.preview_obligations(
             self.screening,
             self.summary_page.chosen,
             summary.result.risk_level,
-            now,
             summary.proposal,
+            now=now,
+            received_at=self.summary_page.received_at,
         )
         self.summary_page.show_obligations(
             obligations, summary.already_created, now, self._casework.policy.zone
         )
+
+    @Slot()
+    def _check_received(self) -> None:
+        """The service's check of the time typed (future, before birth), its refusal shown at
+        the field; the preview's due times follow the time at once."""
+        self._refresh_obligation_preview()
+        received = self.summary_page.received_at
+        if received is None or self.read_only:
+            return
+        self._runner.run_on_lane(
+            self._casework.submit,
+            self._casework.screenings.check_received_at,
+            self.screening,
+            received,
+            on_success=self._received_fine,
+            on_failure=self._received_refused,
+            owner=self,
+        )
+
+    def _received_fine(self, _received: datetime) -> None:
+        self.summary_page.identification.show_received_problem("")
+
+    def _received_refused(self, error: BaseException) -> None:
+        self.summary_page.identification.show_received_problem(self._received_problem(error))
+
+    @staticmethod
+    def _received_problem(error: BaseException) -> str:
+        if isinstance(error, InvalidInput):
+            for detail in error.details:
+                if detail.field == RECEIVED_FIELD:
+                    return problem_text(detail)
+        return error_message(error)
 
     # -- submitting ----------------------------------------------------------------------------
 
@@ -737,6 +788,16 @@ class ScreeningWizard(QDialog):
             )
             page.reason_edit.setFocus()
             return
+        if page.incident_unanswered:
+            page.show_message(
+                self.tr(
+                    "Not submitted: say whether this is the same incident as the earlier "
+                    "identification or a new one."
+                ),
+                problem=True,
+            )
+            page.identification.same_button.setFocus()
+            return
         if self.has_unsaved:
             self._submit_after_save = True
             self.save_now()
@@ -746,12 +807,13 @@ class ScreeningWizard(QDialog):
         CollectionOp(
             self,
             self._ops,
-            confirm_and_submit,
-            self._casework,
+            self._casework.screenings.confirm_and_submit,
             self.screening,
             page.chosen if page.overridden else None,
             page.override_reason() if page.overridden else None,
-            changes={"screening", "obligation"},
+            received_at=page.received_at,
+            new_incident=page.new_incident,
+            changes={"screening", "obligation", "identification"},
         ).success(self._submitted).failure(self._submit_failed).run_in_background()
 
     def _submitted(self, outcome: tuple[Screening, list[Obligation]]) -> None:
@@ -763,6 +825,7 @@ class ScreeningWizard(QDialog):
             editor.set_read_only(True)
         self.summary_page.category_combo.setEnabled(False)
         self.summary_page.reason_edit.setReadOnly(True)
+        self.summary_page.identification.set_read_only()
         self.submit_button.hide()
         # The header says where the screening now stands (it said "Draft" until now).
         self.facts.setText(self._facts_text(screening))
@@ -794,6 +857,13 @@ class ScreeningWizard(QDialog):
         if isinstance(error, IncompleteScreening):
             page.show_missing(self._missing_questions())
             text = self.tr("Not submitted: answer the required questions listed above first.")
+        elif isinstance(error, InvalidInput) and any(
+            d.field == RECEIVED_FIELD for d in error.details
+        ):
+            problem = self._received_problem(error)
+            page.identification.show_received_problem(problem)
+            page.identification.received_edit.setFocus()
+            text = self.tr("Not submitted: %1").replace("%1", problem)
         elif isinstance(error, OverrideNeedsReason):
             text = self.tr(
                 "Not submitted: you chose a category other than the proposed one. Write the "
@@ -811,7 +881,11 @@ class ScreeningWizard(QDialog):
             return
         self.amend_button.setEnabled(False)
         CollectionOp(
-            self, self._ops, amend_screening, self._casework, self.screening, changes={"screening"}
+            self,
+            self._ops,
+            self._casework.screenings.amend_and_open,
+            self.screening,
+            changes={"screening"},
         ).success(self._amend_started).failure(self._amend_failed).run_in_background()
 
     def _amend_started(self, opened: OpenedScreening) -> None:

@@ -38,14 +38,9 @@ from csec_desktop.gui.missing.panel import MissingPanel
 from csec_desktop.gui.printing.screening_pdf import save_screening_pdf, screening_file_name
 from csec_desktop.gui.screening.start_dialog import StartScreeningDialog
 from csec_desktop.gui.screening.wizard import ScreeningWizard
-from csec_desktop.gui.screening.work import (
-    InstrumentChoice,
-    OpenedScreening,
-    instrument_choices,
-    open_screening,
-    start_screening,
-)
 from csec_desktop.gui.tasks import TaskRunner
+from csec_desktop.gui.youth.identifications_panel import IdentificationsPanel
+from csec_desktop.services.screening_views import InstrumentChoice, OpenedScreening
 from csec_desktop.services.youth import YouthOverview
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -114,6 +109,9 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         self.open_button.setAccessibleName(self.tr("Open screening"))
         self.pdf_button = QPushButton(self.tr("Save as P&DF…"))
         self.pdf_button.setAccessibleName(self.tr("Save screening as PDF"))
+        self.discard_button = QPushButton(self.tr("Disca&rd draft…"))
+        self.discard_button.setAccessibleName(self.tr("Discard the selected draft screening"))
+        self.discard_prompt: QMessageBox | None = None
         # Two to a row: the youth's page must fit beside the list on a 1024-pixel screen.
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.open_button)
@@ -121,6 +119,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         layout.addLayout(buttons)
         second = QHBoxLayout()
         second.addWidget(self.pdf_button)
+        second.addWidget(self.discard_button)
         second.addStretch(1)
         layout.addLayout(second)
         self.message = QLabel()
@@ -132,6 +131,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         self.start_button.clicked.connect(self.start)
         self.open_button.clicked.connect(self.open_selected)
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.discard_button.clicked.connect(self.discard_selected)
         self.resume_button.clicked.connect(self.resume)
         self.list.itemActivated.connect(self._item_activated)
         self.list.currentRowChanged.connect(self._update_buttons)
@@ -183,9 +183,58 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         self.start_button.setEnabled(self._overview is not None)
         self.open_button.setEnabled(self.list.currentRow() >= 0)
         self.pdf_button.setEnabled(self.list.currentRow() >= 0)
+        chosen = self._selected_screening()
+        self.discard_button.setEnabled(
+            chosen is not None and chosen.status is ScreeningStatus.DRAFT
+        )
 
     def _show_error(self, error: BaseException) -> None:
         self.message.setText(error_message(error))
+        self.message.show()
+
+    # -- discarding a draft ---------------------------------------------------------------------
+
+    @Slot()
+    def discard_selected(self) -> None:
+        """Ask once, then discard: kept, read only, counted nowhere, audited and synced."""
+        chosen = self._selected_screening()
+        if chosen is None or chosen.status is not ScreeningStatus.DRAFT:
+            return
+        prompt = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard draft"),
+            self.tr(
+                "Discard the draft screening started on %1? It is kept, read only and marked "
+                "discarded (never deleted), and no longer waits to be finished."
+            ).replace("%1", date_text(chosen.screening_date)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        self._discard_yes = prompt.addButton(
+            self.tr("&Discard draft"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = prompt.addButton(self.tr("&Keep it"), QMessageBox.ButtonRole.RejectRole)
+        prompt.setDefaultButton(keep)  # the safe answer is the default
+        self._discarding = chosen
+        prompt.buttonClicked.connect(self._discard_answered)
+        self.discard_prompt = prompt
+        prompt.open()
+
+    @Slot(QAbstractButton)
+    def _discard_answered(self, button: QAbstractButton) -> None:
+        self.discard_prompt = None
+        if button is not self._discard_yes:
+            return
+        CollectionOp(
+            self,
+            Ops(self._runner, self._casework.submit, self._broadcast),
+            self._casework.screenings.discard,
+            self._discarding,
+            changes={"screening"},
+        ).success(self._discarded).failure(self._show_error).run_in_background()
+
+    def _discarded(self, _screening: Screening) -> None:
+        self.message.setText(self.tr("Draft discarded."))
         self.message.show()
 
     # -- saving as PDF -------------------------------------------------------------------------
@@ -220,6 +269,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
                 exports, destination, screening, casework.screenings.instrument_for(screening),
                 include_confidential=include, language=language,
                 obligations=casework.obligations.for_source(screening.id, screening.youth_id),
+                zone=casework.policy.zone,
             )  # fmt: skip
 
         self._runner.run(
@@ -251,8 +301,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
     def open_screening(self, screening_id: UUID) -> None:
         self._runner.run_on_lane(
             self._casework.submit,
-            open_screening,
-            self._casework,
+            self._casework.screenings.open,
             screening_id,
             on_success=self.show_wizard,
             on_failure=self._show_error,
@@ -334,8 +383,7 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
 
     def _choose_instrument(self) -> None:
         self._runner.run(
-            instrument_choices,
-            self._casework,
+            self._casework.screenings.instrument_choices,
             on_success=self._show_start_dialog,
             on_failure=self._show_error,
             owner=self,
@@ -373,13 +421,12 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         CollectionOp(
             self,
             Ops(self._runner, self._casework.submit, self._broadcast),
-            start_screening,
-            self._casework,
+            self._casework.screenings.begin,
             self._overview.youth.id,
             choice.instrument_id,
-            choice.version,
-            dialog.context,
-            dialog.missing_episode_id,
+            version=choice.version,
+            context=dialog.context,
+            missing_episode_id=dialog.missing_episode_id,
             changes={"screening"},
         ).success(self._started).failure(self._show_error).run_in_background()
 
@@ -388,7 +435,8 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
 
 
 class YouthCaseworkPanel(QWidget):
-    """What the youth's page offers beyond identity: screenings and missing episodes. Ending a
+    """What the youth's page offers beyond identity: screenings, the identification history and
+    missing episodes. Ending a
     missing episode offers the return screening, linked to that episode."""
 
     def __init__(
@@ -404,13 +452,16 @@ class YouthCaseworkPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.screenings = ScreeningsPanel(casework, runner, broadcast, language=language)
+        self.identifications = IdentificationsPanel(casework, runner, broadcast)
         self.missing = MissingPanel(casework, runner, broadcast)
         layout.addWidget(self.screenings)
+        layout.addWidget(self.identifications)
         layout.addWidget(self.missing)
         self.missing.return_screening_requested.connect(self._return_screening)
 
     def show_overview(self, overview: YouthOverview | None) -> None:
         self.screenings.show_overview(overview)
+        self.identifications.show_youth(overview.youth.id if overview is not None else None)
         self.missing.show_overview(overview)
 
     def focus_chain(self) -> list[QWidget]:
@@ -422,9 +473,14 @@ class YouthCaseworkPanel(QWidget):
             panel.start_button,
             panel.open_button,
             panel.pdf_button,
+            panel.discard_button,
+            self.identifications.list,
+            self.identifications.void_button,
             missing.start_button,
             missing.end_button,
             missing.report_button,
+            missing.ncmec_button,
+            missing.debrief_button,
         ]
 
     @Slot(object)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from csec_desktop.domain import Youth
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
 from csec_desktop.domain.errors import Problem
+from csec_desktop.domain.youth import Jurisdiction
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.common.dates import date_input_text, date_text, parse_date_input
 from csec_desktop.gui.common.field_errors import FieldErrors
@@ -27,6 +28,7 @@ from csec_desktop.gui.common.labels import (
     GENDER_CHOICES,
     PLACEMENT_CHOICES,
     gender_label,
+    jurisdiction_label,
     placement_label,
 )
 from csec_desktop.gui.common.ops import CollectionOp, Ops
@@ -45,6 +47,7 @@ FIELDS = (
     "gender",
     "county_client_id",
     "placement_type",
+    "jurisdiction",
     "county",
 )
 
@@ -80,6 +83,10 @@ class YouthEditor(QDialog):
         for placement in PLACEMENT_CHOICES:
             self.ui.placementCombo.addItem(placement_label(placement), placement)
         self.ui.placementCombo.setCurrentIndex(-1)  # "Choose the placement"
+        # Optional (a youth may be screened before the court decides): "Not recorded" is None.
+        self.ui.jurisdictionCombo.addItem(jurisdiction_label("not_recorded"), None)
+        for jurisdiction in Jurisdiction:
+            self.ui.jurisdictionCombo.addItem(jurisdiction_label(jurisdiction.value), jurisdiction)
         for county in sorted(CALIFORNIA_COUNTIES):
             self.ui.countyCombo.addItem(county, county)
         self.ui.countyCombo.setCurrentIndex(-1)
@@ -99,6 +106,7 @@ class YouthEditor(QDialog):
                 "gender": ui.genderError,
                 "county_client_id": ui.clientIdError,
                 "placement_type": ui.placementError,
+                "jurisdiction": ui.jurisdictionError,
                 "county": ui.countyError,
             },
             worded=self._worded,
@@ -130,6 +138,8 @@ class YouthEditor(QDialog):
             self.ui.placementCombo.findData(youth.placement_type)
         )
         self.ui.countyCombo.setCurrentIndex(self.ui.countyCombo.findData(youth.county))
+        found = self.ui.jurisdictionCombo.findData(youth.jurisdiction)
+        self.ui.jurisdictionCombo.setCurrentIndex(max(0, found))
 
     # -- input ---------------------------------------------------------------------------------
 
@@ -151,6 +161,7 @@ class YouthEditor(QDialog):
             "gender": self.ui.genderCombo.currentData(),
             "county_client_id": self.ui.clientIdEdit.text().strip() or None,
             "placement_type": self.ui.placementCombo.currentData(),
+            "jurisdiction": self.ui.jurisdictionCombo.currentData(),
             "county": self.ui.countyCombo.currentData(),
         }
 
@@ -178,6 +189,7 @@ class YouthEditor(QDialog):
             "gender": self.ui.genderCombo,
             "county_client_id": self.ui.clientIdEdit,
             "placement_type": self.ui.placementCombo,
+            "jurisdiction": self.ui.jurisdictionCombo,
             "county": self.ui.countyCombo,
         }[name]
 
@@ -190,6 +202,7 @@ class YouthEditor(QDialog):
             "gender": self.tr("Gender"),
             "county_client_id": self.tr("County client ID"),
             "placement_type": self.tr("Placement"),
+            "jurisdiction": self.tr("Jurisdiction"),
             "county": self.tr("County"),
         }
         return labels.get(name, name)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -49,6 +50,7 @@ from csec_desktop.gui.privacy import ClipboardGuard
 from csec_desktop.gui.tasks import TaskRunner
 from csec_desktop.gui.youth.casework_panel import YouthCaseworkPanel
 from csec_desktop.gui.youth.editor import YouthEditor
+from csec_desktop.gui.youth.merge_dialog import MergeDialog
 from csec_desktop.gui.youth.model import (
     BIRTH_DATE,
     CLIENT_ID,
@@ -71,6 +73,7 @@ class YouthDetail(QFrame):
     """The youth's page: identity, and what the vault holds about them."""
 
     edit_requested = Signal()
+    merge_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +109,12 @@ class YouthDetail(QFrame):
         self.edit_button.setAccessibleName(self.tr("Edit details"))
         self.edit_button.clicked.connect(self.edit_requested)
         buttons.addWidget(self.edit_button)
+        self.merge_button = QPushButton(self.tr("Mer&ge duplicate…"))
+        self.merge_button.setAccessibleName(
+            self.tr("Merge this record into another record of the same child")
+        )
+        self.merge_button.clicked.connect(self.merge_requested)
+        buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.records = QLabel()
@@ -123,6 +132,7 @@ class YouthDetail(QFrame):
             value.setText("")
         self.records.setText(self.tr("Choose a youth in the list to see their page."))
         self.edit_button.setEnabled(False)
+        self.merge_button.setEnabled(False)
 
     def show_overview(self, overview: YouthOverview) -> None:
         youth = overview.youth
@@ -147,6 +157,7 @@ class YouthDetail(QFrame):
             lines.append(self.tr("Currently missing from care."))
         self.records.setText("\n".join(lines))
         self.edit_button.setEnabled(True)
+        self.merge_button.setEnabled(youth.merged_into is None)
 
 
 class YouthPage(QWidget):
@@ -178,6 +189,7 @@ class YouthPage(QWidget):
         self._overview: YouthOverview | None = None
         self._caseload: Caseload | None = None
         self._stale = True  # the caseload is read when the section is first shown
+        self.merge_dialog: MergeDialog | None = None
         self.editor: YouthEditor | None = None
         self.results_shown_count = 0
 
@@ -234,7 +246,14 @@ class YouthPage(QWidget):
         left_layout.addWidget(self.status_label)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        # The youth's page scrolls inside its half: with screenings, identifications and
+        # episodes it is taller than a 768-pixel screen leaves a window.
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setWidget(self.detail)
+        splitter.addWidget(self.detail_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -248,6 +267,7 @@ class YouthPage(QWidget):
                 self.new_button,
                 self.table,
                 self.detail.edit_button,
+                self.detail.merge_button,
                 *self.casework.focus_chain(),
             ]
         )
@@ -265,6 +285,7 @@ class YouthPage(QWidget):
         self.search_edit.returnPressed.connect(self._focus_results)
         self.new_button.clicked.connect(self.add_youth)
         self.detail.edit_requested.connect(self.edit_selected)
+        self.detail.merge_requested.connect(self.merge_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.table)
@@ -412,6 +433,28 @@ class YouthPage(QWidget):
     def edit_selected(self) -> None:
         if self._overview is not None:
             self._open_editor(self._overview)
+
+    @Slot()
+    def merge_selected(self) -> None:
+        if self._overview is None or self.merge_dialog is not None:
+            return
+        dialog = MergeDialog(
+            self._casework, self._runner, self._broadcast, self._overview.youth, self
+        )
+        dialog.finished.connect(self._merge_finished)
+        self.merge_dialog = dialog
+        dialog.open()
+
+    @Slot(int)
+    def _merge_finished(self, _result: int) -> None:
+        dialog, self.merge_dialog = self.merge_dialog, None
+        if dialog is None:
+            return
+        outcome = dialog.outcome
+        dialog.deleteLater()
+        if outcome is not None:  # the record kept is the one to work on now
+            self.show_youth(outcome.survivor.id)
+            self.run_search()
 
     def _open_editor(self, overview: YouthOverview | None) -> None:
         editor = YouthEditor(
