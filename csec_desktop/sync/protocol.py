@@ -470,11 +470,11 @@ class AssignmentRequest(WireModel):
 
     action_id: UUID
     action: AssignmentAction
-    from_user: str = Field(min_length=1, max_length=100)
-    to_user: str | None = Field(default=None, max_length=100)  # not for CLOSE
+    from_user: str = Field(min_length=1, max_length=100, pattern=ONE_LINE)
+    to_user: str | None = Field(default=None, max_length=100, pattern=ONE_LINE)  # not for CLOSE
     youth_ids: list[UUID] = Field(default_factory=list, max_length=MAX_ASSIGNED_YOUTH)
     until: date | None = None  # COVER: the day the coverage ends (county time, at 00:00)
-    reason: str = Field(default="", max_length=200)  # why; never a youth's name
+    reason: str = Field(default="", max_length=200, pattern=ONE_LINE)  # why; never a name
 
 
 class AssignmentResult(WireModel):
