@@ -26,6 +26,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from loadtest import scenarios  # noqa: E402
 from loadtest.harness import enroll_devices, postgres_database, sqlite_database  # noqa: E402
+from loadtest.records import authored_operations  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
@@ -67,8 +68,8 @@ def measure(url: str) -> list[tuple[str, Counter[str]]]:
     app = create_app(url)
     counts = Counts()
     counts.attach(app.state.engine)
-    operations = scenarios.ingest_pushes(sum(SIZES), 0).operations
     (who,) = enroll_devices(url, [(scenarios.BURST_COUNTY, "caseworker", "A")])
+    operations = authored_operations(scenarios.ingest_pushes(sum(SIZES), 0).operations, who.username)
     headers = {
         PROTOCOL_HEADER: str(PROTOCOL_VERSION),
         "Authorization": f"Bearer {who.token}",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import ARRAY, ColumnElement, DateTime, Engine, any_, bindparam, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.types import TypeDecorator
@@ -185,3 +185,16 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def member_of(column: ColumnElement[Any], name: str, *, postgres: bool) -> ColumnElement[bool]:
+    """``column IN`` the list bound as ``name``.
+
+    On PostgreSQL the list is one array parameter (``= ANY(%(name)s)``): psycopg caches a
+    statement's parsing only up to 50 parameters and 4 kB, so an ``IN`` of a batch's 500 ids was
+    parsed afresh on every push (about a tenth of the push's client CPU). Elsewhere, an expanding
+    ``IN``.
+    """
+    if postgres:
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))

@@ -39,7 +39,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, and_, bindparam, select, tuple_, update
+from sqlalchemy import Connection, Engine, Select, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from csec_desktop.domain import (
@@ -57,8 +57,9 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.errors import describe
 from csec_desktop.domain.limits import size_problem
-from csec_desktop.server import audit, caseload
+from csec_desktop.server import audit, caseload, push_writes
 from csec_desktop.server.accounts import Caller
+from csec_desktop.server.db import member_of
 from csec_desktop.server.feed import take_positions
 from csec_desktop.server.schema import (
     assignments,
@@ -109,6 +110,7 @@ class _Checked:
     op_hash: str
     rejection: str = ""  # set when the operation is invalid on its own
     payload: dict[str, Any] | None = None  # the record, normalized
+    payload_text: str = ""  # ``payload`` as canonical JSON: hashed, and what the database stores
     content_hash: str = ""
     status: str | None = None  # the record's workflow status, if it has one
     record_date: date | None = None
@@ -197,7 +199,8 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
         return rejected("the youth's county is not this device's county")
     payload = record.model_dump(mode="json")
     text = _canonical_text(payload)
-    too_large = size_problem(op.record_type, len(text.encode()))
+    encoded = text.encode()
+    too_large = size_problem(op.record_type, len(encoded))
     if too_large:
         return rejected(too_large)
     if "\\u0000" in text:
@@ -208,47 +211,57 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
         op,
         op_hash,
         payload=payload,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        payload_text=text,
+        content_hash=hashlib.sha256(encoded).hexdigest(),
         status=status.value if isinstance(status, StrEnum) else None,
         record_date=_record_date(record),
         links=youth_links(op.record_type, op.record_id, payload),
     )
 
 
-# Built once: building a statement per batch costs more than running it.
-_STORED_ANSWERS = select(
-    push_ops.c.op_id,
-    push_ops.c.user_id,
-    push_ops.c.content_hash,
-    push_ops.c.status,
-    push_ops.c.reason,
-    push_ops.c.server_version,
-).where(push_ops.c.op_id.in_(bindparam("op_ids", expanding=True)))
-_CURRENT_RECORDS = (
-    select(
-        records.c.record_type,
-        records.c.record_id,
-        records.c.county_id,
-        records.c.owner_user_id,
-        records.c.version,
-        records.c.content_hash,
-        records.c.youth_id,
+def _stored_answers(postgres: bool) -> Select[Any]:
+    return select(
+        push_ops.c.op_id,
+        push_ops.c.user_id,
+        push_ops.c.content_hash,
+        push_ops.c.status,
+        push_ops.c.reason,
+        push_ops.c.server_version,
+    ).where(member_of(push_ops.c.op_id, "op_ids", postgres=postgres))
+
+
+def _current_records(postgres: bool) -> Select[Any]:
+    return (
+        select(
+            records.c.record_type,
+            records.c.record_id,
+            records.c.county_id,
+            records.c.owner_user_id,
+            records.c.version,
+            records.c.content_hash,
+            records.c.youth_id,
+        )
+        .where(member_of(records.c.record_id, "record_ids", postgres=postgres))
+        .with_for_update()
     )
-    .where(records.c.record_id.in_(bindparam("record_ids", expanding=True)))
-    .with_for_update()
-)
-_SCREENING_YOUTH = select(records.c.record_id, records.c.youth_id).where(
-    records.c.record_type == Screening.record_type,
-    records.c.record_id.in_(bindparam("screening_ids", expanding=True)),
-)
-# The SET clause comes from the parameters' column keys; the key_* ones select the row.
-_UPDATE_RECORD = update(records).where(
-    and_(
-        records.c.record_type == bindparam("key_type"),
-        records.c.record_id == bindparam("key_id"),
-        records.c.version == bindparam("key_version"),
+
+
+def _screening_youth(postgres: bool) -> Select[Any]:
+    return select(records.c.record_id, records.c.youth_id).where(
+        records.c.record_type == Screening.record_type,
+        member_of(records.c.record_id, "screening_ids", postgres=postgres),
     )
-)
+
+
+# Built once per dialect (keyed by "is PostgreSQL"): building a statement per batch costs more
+# than running it.
+_STORED_ANSWERS = {postgres: _stored_answers(postgres) for postgres in (False, True)}
+_CURRENT_RECORDS = {postgres: _current_records(postgres) for postgres in (False, True)}
+_SCREENING_YOUTH = {postgres: _screening_youth(postgres) for postgres in (False, True)}
+
+
+def _on_postgres(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:
@@ -257,15 +270,14 @@ def _unique(values: Iterable[Any]) -> list[Any]:
 
 def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> list[PushResult]:
     chain = audit.UserChainWriter(conn, caller.user_id, caller.county_id)
-    stored = {
-        row.op_id: row
-        for row in conn.execute(_STORED_ANSWERS, {"op_ids": _unique(c.op.op_id for c in checked)})
-    }
+    postgres = _on_postgres(conn)
+    op_ids = _unique(c.op.op_id for c in checked)
+    stored = {row.op_id: row for row in conn.execute(_STORED_ANSWERS[postgres], {"op_ids": op_ids})}
     valid = [c for c in checked if not c.rejection and c.op.op_id not in stored]
     current: dict[tuple[str, UUID], _Current] = {}
     if valid:
         record_ids = _unique(c.op.record_id for c in valid)
-        for row in conn.execute(_CURRENT_RECORDS, {"record_ids": record_ids}):
+        for row in conn.execute(_CURRENT_RECORDS[postgres], {"record_ids": record_ids}):
             current[(row.record_type, row.record_id)] = _Current(
                 row.county_id, row.owner_user_id, row.version, row.content_hash, row.youth_id
             )
@@ -337,7 +349,7 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
                 at=now,
             )
     _write(conn, caller, writes, now)
-    chain.flush(conn)
+    chain.flush(conn, insert=push_writes.insert)
     return results
 
 
@@ -359,7 +371,9 @@ def _subjects(conn: Connection, valid: list[_Checked]) -> dict[UUID, UUID | None
         }
         stored = {
             row.record_id: row.youth_id
-            for row in conn.execute(_SCREENING_YOUTH, {"screening_ids": _unique(via.values())})
+            for row in conn.execute(
+                _SCREENING_YOUTH[_on_postgres(conn)], {"screening_ids": _unique(via.values())}
+            )
         }
         for op_id, screening_id in via.items():
             found[op_id] = in_batch.get(screening_id) or stored.get(screening_id)
@@ -421,7 +435,7 @@ def _decide(
 
     values = {
         "version": op.version,
-        "payload": item.payload,
+        "payload": item.payload_text,
         "content_hash": item.content_hash,
         "status": item.status,
         "record_date": item.record_date,
@@ -476,7 +490,7 @@ def _decide(
             "base_version": op.base_version,
             "version": op.version,
             "server_version": held.version,
-            "payload": item.payload,
+            "payload": item.payload_text,
             "created_at": now,
         }
     )
@@ -491,14 +505,6 @@ class _LostUpdate(Exception):
     """A record changed between the batch's read and its write (retried like a unique clash)."""
 
 
-_DELETE_LINKS = record_youth.delete().where(
-    and_(
-        record_youth.c.record_type == bindparam("key_type"),
-        record_youth.c.record_id == bindparam("key_id"),
-    )
-)
-
-
 def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> None:
     written = [*writes.new_records.values(), *writes.changed_records.values()]
     if written:
@@ -506,25 +512,20 @@ def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> 
         first = take_positions(conn, caller.county_id, len(written))
         for offset, values in enumerate(written):
             values["feed_seq"] = first + offset
-    if writes.new_records:
-        conn.execute(records.insert(), list(writes.new_records.values()))
+    push_writes.insert(conn, records, list(writes.new_records.values()))
     if writes.changed_records:
         changed = list(writes.changed_records.values())
-        result = conn.execute(_UPDATE_RECORD, changed)
         # The rows are locked (PostgreSQL) or the database is (SQLite), so this cannot happen;
         # checked anyway because a silent lost update would break "no last-write-wins".
-        if result.rowcount not in (-1, len(changed)):
+        if push_writes.update_records(conn, records, changed) not in (-1, len(changed)):
             raise _LostUpdate
-        conn.execute(
-            _DELETE_LINKS, [{"key_type": k[0], "key_id": k[1]} for k in writes.changed_records]
-        )
+        push_writes.delete_links(conn, record_youth, list(writes.changed_records))
     links = [
         {"record_type": key[0], "record_id": key[1], "youth_id": youth}
         for key, named in writes.links.items()
         for youth in named
     ]
-    if links:
-        conn.execute(record_youth.insert(), links)
+    push_writes.insert(conn, record_youth, links)
     if writes.new_youth:
         seqs = {
             youth: writes.new_records[(Youth.record_type, youth)]["feed_seq"]
@@ -550,7 +551,5 @@ def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> 
             )
             .values(owner_route=False)
         )
-    if writes.conflicts:
-        conn.execute(record_conflicts.insert(), writes.conflicts)
-    if writes.log:
-        conn.execute(push_ops.insert(), writes.log)
+    push_writes.insert(conn, record_conflicts, writes.conflicts)
+    push_writes.insert(conn, push_ops, writes.log)
