@@ -69,7 +69,8 @@ def measure(url: str) -> list[tuple[str, Counter[str]]]:
     counts = Counts()
     counts.attach(app.state.engine)
     (who,) = enroll_devices(url, [(scenarios.BURST_COUNTY, "caseworker", "A")])
-    operations = authored_operations(scenarios.ingest_pushes(sum(SIZES), 0).operations, who.username)
+    made = scenarios.ingest_pushes(sum(SIZES), 0).operations
+    operations = authored_operations(made, who.username)
     headers = {
         PROTOCOL_HEADER: str(PROTOCOL_VERSION),
         "Authorization": f"Bearer {who.token}",
