@@ -8,7 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import ARRAY, ColumnElement, DateTime, Engine, any_, bindparam, create_engine, event
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    DateTime,
+    Engine,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    text,
+)
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.types import TypeDecorator
@@ -198,3 +209,18 @@ def member_of(column: ColumnElement[Any], name: str, *, postgres: bool) -> Colum
     if postgres:
         return column == any_(bindparam(name, type_=ARRAY(column.type)))
     return column.in_(bindparam(name, expanding=True))
+
+
+def lz4_available(connection: Connection) -> bool:
+    """True on a PostgreSQL server that can compress TOASTed values with lz4 (version 14 and
+    later, built with it: it is then one of ``default_toast_compression``'s values)."""
+    if connection.dialect.name != "postgresql":
+        return False
+    return bool(
+        connection.execute(
+            text(
+                "SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+                "WHERE name = 'default_toast_compression'"
+            )
+        ).scalar()
+    )
