@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -57,7 +57,7 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.errors import describe
 from csec_desktop.domain.limits import size_problem
-from csec_desktop.server import audit, caseload, push_writes
+from csec_desktop.server import accounts, audit, caseload, push_writes
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.db import member_of
 from csec_desktop.server.feed import take_positions
@@ -140,12 +140,28 @@ class _Writes:
     new_youth: dict[UUID, None]  # youth nobody held (in order): the caller becomes their holder
 
 
-def push_batch(engine: Engine, caller: Caller, operations: list[PushOperation]) -> list[PushResult]:
-    """Apply ``operations`` in order and answer each one."""
+def push_batch(
+    engine: Engine,
+    caller: Caller,
+    operations: list[PushOperation],
+    feed_applied: int | None = None,
+) -> list[PushResult]:
+    """Apply ``operations`` in order and answer each one.
+
+    ``feed_applied``: the feed position the device says (protocol 2's ``feed_cursor``) it has
+    applied everything to. Recorded in the push's own transaction, before write access is
+    decided, rather than in a transaction of its own.
+    """
+    acknowledged = feed_applied is not None and feed_applied > (caller.feed_acked_seq or 0)
+    if acknowledged:
+        caller = replace(caller, feed_acked_seq=feed_applied)
     checked = [_check(caller, op) for op in operations]
     for attempt in range(1, _MAX_ATTEMPTS + 1):
         try:
             with engine.begin() as conn:
+                if acknowledged:
+                    assert feed_applied is not None
+                    accounts.acknowledge_feed(conn, caller.device_id, feed_applied)
                 return _push_checked(conn, caller, checked)
         except (IntegrityError, _LostUpdate):
             if attempt == _MAX_ATTEMPTS:
