@@ -30,6 +30,7 @@ from loadtest.records import authored_operations  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
+from csec_desktop.server import push_writes  # noqa: E402
 from csec_desktop.server.app import create_app  # noqa: E402
 from csec_desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
 
@@ -58,6 +59,18 @@ class Counts:
         @event.listens_for(engine.pool, "checkout")
         def _checkout(*_: Any) -> None:
             self.counter["connection checkouts"] += 1
+
+        # New rows go to PostgreSQL by COPY on the driver's connection, which SQLAlchemy's events
+        # do not see: counted here, one statement each.
+        original = push_writes.copy
+
+        def counted_copy(conn: Any, name: str, columns: Any, rows: list[Any]) -> None:
+            self.counter["statements"] += 1
+            self.counter["rows sent"] += len(rows)
+            self.counter["  COPY"] += 1
+            original(conn, name, columns, rows)
+
+        push_writes.copy = counted_copy  # type: ignore[assignment]
 
     def take(self) -> Counter[str]:
         found, self.counter = self.counter, Counter()

@@ -5,11 +5,13 @@ entry, its audit entry). Through SQLAlchemy Core every value of every row goes t
 bind processing and every row through parameter compilation: the first milestone of issue 16
 measured that at about 70 µs of a worker's CPU per record, more than all the checks together.
 
-- **PostgreSQL**: the rows go to psycopg's ``executemany`` as tuples (pipelined: one round trip
-  for the whole batch). psycopg adapts ``UUID``, ``datetime`` (timezone-aware), ``date``, ``bool``
-  and ``None`` natively, so there is nothing for SQLAlchemy to convert; the statement still runs
-  through SQLAlchemy's connection (``exec_driver_sql``), inside the push's transaction, and a
-  unique-key refusal is still SQLAlchemy's ``IntegrityError`` (the push retries on it).
+- **PostgreSQL**: new rows go in by ``COPY`` from tuples, changed records by psycopg's
+  ``executemany`` (pipelined: one round trip for the batch). psycopg adapts ``UUID``,
+  ``datetime`` (timezone-aware), ``date``, ``bool`` and ``None`` natively, so there is nothing for
+  SQLAlchemy to convert. Both run on the push's own connection, in its transaction, and a
+  unique-key refusal is still SQLAlchemy's ``IntegrityError`` (the push retries on it). ``COPY``
+  cost about half the client CPU of ``executemany`` and a third less of PostgreSQL's for these
+  rows (``bench/bench_push_steps.py``, ``bench/server_load.py``'s limits).
 - **SQLite** (the embedded default): SQLAlchemy Core, whose type processing stores UUIDs, UTC
   timestamps and booleans the way every other query of the server reads them.
 
@@ -17,8 +19,9 @@ The statements name only tables and columns of ``schema.py`` (never anything a r
 which is why building their text here is safe.
 
 JSON documents (``records.payload``, ``record_conflicts.payload``) arrive here as the canonical
-JSON text ``push._check`` made once for the size check and the content hash; PostgreSQL casts
-that text to ``jsonb``, SQLite stores it as is (SQLAlchemy's JSON type reads it back either way).
+JSON text ``push._check`` made once for the size check and the content hash; PostgreSQL parses
+that text as ``jsonb`` (``COPY``, or a cast), SQLite stores it as is (SQLAlchemy's JSON type reads
+it back either way).
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, Table, Text, and_, bindparam, column, table, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import TableClause
 from sqlalchemy.types import JSON
 
@@ -51,12 +56,6 @@ def _as_text(target: Table) -> TableClause:
     )
 
 
-@cache
-def _pg_insert(name: str, columns: tuple[str, ...], json_names: frozenset[str]) -> str:
-    places = ", ".join("%s::jsonb" if c in json_names else "%s" for c in columns)
-    return f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({places})"  # noqa: S608
-
-
 def _postgres(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
@@ -67,12 +66,25 @@ def insert(conn: Connection, target: Table, rows: Sequence[Row]) -> None:
         return
     if _postgres(conn):
         columns = tuple(rows[0])
-        values = itemgetter(*columns)
-        sql = _pg_insert(target.name, columns, json_columns(target))
-        # One column would make itemgetter return the value, not a tuple; no table here has one.
-        conn.exec_driver_sql(sql, [values(row) for row in rows])
+        values = itemgetter(*columns)  # several columns: it returns a tuple
+        copy(conn, target.name, columns, [values(row) for row in rows])
         return
     conn.execute(_as_text(target).insert(), list(rows))
+
+
+def copy(conn: Connection, name: str, columns: tuple[str, ...], rows: list[Any]) -> None:
+    """PostgreSQL's ``COPY ... FROM STDIN`` of ``rows`` (tuples) on ``conn``'s connection, in its
+    transaction. psycopg's errors come out as SQLAlchemy's (``IntegrityError`` for a unique key),
+    as they would from a statement run through SQLAlchemy."""
+    sql = f"COPY {name} ({', '.join(columns)}) FROM STDIN"
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql) as stream:
+            for row in rows:
+                stream.write_row(row)
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, psycopg.Error) from None
 
 
 # The SET columns of a changed record; ``key_*`` select the row at the version it was read at.
