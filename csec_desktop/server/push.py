@@ -11,9 +11,10 @@ A batch is handled set-wise, because per-item round trips were what made pushes 
    each), and what ``workflow.WorkflowGate`` needs to check the workflow, authorship and links.
 3. Decide every item in order in memory, carrying the batch's own effects forward (a batch may
    create a record and update it, or repeat an operation id).
-4. Write with one multi-row statement per table (records, the youth each belongs to, new youth's
-   primary holders, conflicts, push log, audit entries). The records take their county feed
-   positions here, at the end, because taking them locks the county row until commit.
+4. Write with one statement per table (``push_writes``: ``COPY`` on PostgreSQL): first what takes
+   no feed position (the youth each record belongs to, conflicts, push log, audit entries), then
+   the records and new youth's primary holders, which take their county feed positions last,
+   because taking them locks the county row until commit.
 
 Who may write a record (``_decide``): a record about one youth (see ``sync.caseload``) may be
 written by whoever holds that youth (``caseload.write_access``); a youth nobody holds yet is its
@@ -364,8 +365,9 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
                 detail=f"device {caller.device_id}",
                 at=now,
             )
-    _write(conn, caller, writes, now)
+    _write_unplaced(conn, writes)
     chain.flush(conn, insert=push_writes.insert)
+    _write_placed(conn, caller, writes, now)
     return results
 
 
@@ -521,10 +523,28 @@ class _LostUpdate(Exception):
     """A record changed between the batch's read and its write (retried like a unique clash)."""
 
 
-def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> None:
+def _write_unplaced(conn: Connection, writes: _Writes) -> None:
+    """The rows that take no feed position: written before the county row is locked."""
+    if writes.changed_records:
+        push_writes.delete_links(conn, record_youth, list(writes.changed_records))
+    links = [
+        {"record_type": key[0], "record_id": key[1], "youth_id": youth}
+        for key, named in writes.links.items()
+        for youth in named
+    ]
+    push_writes.insert(conn, record_youth, links)
+    push_writes.insert(conn, record_conflicts, writes.conflicts)
+    push_writes.insert(conn, push_ops, writes.log)
+
+
+def _write_placed(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> None:
+    """The record versions and new holdings, which take county feed positions.
+
+    Last of everything the push writes: taking the positions locks the county row until commit
+    (``feed.take_positions``), so every other writer of the county waits from here on. Under a
+    burst of one county's laptops that wait was most of a push's time (issue 16)."""
     written = [*writes.new_records.values(), *writes.changed_records.values()]
     if written:
-        # Last, because the county row stays locked until commit (see feed.take_positions).
         first = take_positions(conn, caller.county_id, len(written))
         for offset, values in enumerate(written):
             values["feed_seq"] = first + offset
@@ -535,13 +555,6 @@ def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> 
         # checked anyway because a silent lost update would break "no last-write-wins".
         if push_writes.update_records(conn, records, changed) not in (-1, len(changed)):
             raise _LostUpdate
-        push_writes.delete_links(conn, record_youth, list(writes.changed_records))
-    links = [
-        {"record_type": key[0], "record_id": key[1], "youth_id": youth}
-        for key, named in writes.links.items()
-        for youth in named
-    ]
-    push_writes.insert(conn, record_youth, links)
     if writes.new_youth:
         seqs = {
             youth: writes.new_records[(Youth.record_type, youth)]["feed_seq"]
@@ -567,5 +580,3 @@ def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> 
             )
             .values(owner_route=False)
         )
-    push_writes.insert(conn, record_conflicts, writes.conflicts)
-    push_writes.insert(conn, push_ops, writes.log)
