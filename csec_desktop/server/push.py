@@ -40,7 +40,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, Select, select, tuple_, update
+from sqlalchemy import Connection, Engine, Select, bindparam, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from csec_desktop.domain import (
@@ -258,7 +258,11 @@ def _current_records(postgres: bool) -> Select[Any]:
             records.c.content_hash,
             records.c.youth_id,
         )
-        .where(member_of(records.c.record_id, "record_ids", postgres=postgres))
+        .where(
+            # The type too, so the primary key (record_type, record_id) finds the rows.
+            records.c.record_type.in_(bindparam("record_types", expanding=True)),
+            member_of(records.c.record_id, "record_ids", postgres=postgres),
+        )
         .with_for_update()
     )
 
@@ -294,7 +298,10 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
     current: dict[tuple[str, UUID], _Current] = {}
     if valid:
         record_ids = _unique(c.op.record_id for c in valid)
-        for row in conn.execute(_CURRENT_RECORDS[postgres], {"record_ids": record_ids}):
+        for row in conn.execute(
+            _CURRENT_RECORDS[postgres],
+            {"record_ids": record_ids, "record_types": _unique(c.op.record_type for c in valid)},
+        ):
             current[(row.record_type, row.record_id)] = _Current(
                 row.county_id, row.owner_user_id, row.version, row.content_hash, row.youth_id
             )

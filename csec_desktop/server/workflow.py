@@ -140,6 +140,8 @@ class WorkflowGate:
                     records.c.payload["youth_id"].as_string().label("youth_id"),
                 ).where(
                     records.c.county_id == caller.county_id,
+                    # The type too, so the primary key (record_type, record_id) finds the rows.
+                    records.c.record_type.in_(sorted({t for t, _i in wanted | in_batch})),
                     member_of(records.c.record_id, "ids", postgres=postgres),
                 ),
                 {"ids": every_id},
@@ -156,6 +158,7 @@ class WorkflowGate:
             rows = conn.execute(
                 select(records.c.record_type, records.c.record_id, records.c.payload).where(
                     records.c.county_id == caller.county_id,
+                    records.c.record_type.in_(sorted({t for t, _i in in_batch})),
                     member_of(records.c.record_id, "ids", postgres=postgres),
                 ),
                 {"ids": held_in_batch},
