@@ -1,14 +1,15 @@
 """What the database itself takes for the rows a push writes: the ceiling beside each server figure.
 
 The rows are those the server writes for the same operations (built here, outside the timing):
-the record (payload as JSON), its push-log entry and its audit entry. Measured on one connection in
+the record (payload as JSON), the youth it belongs to (``record_youth``), its push-log entry and
+its audit entry. Measured on one connection in
 batches of 500, one transaction per batch as the server does, into the real (migrated) tables of a
 throwaway database:
 
 - PostgreSQL ``executemany`` (psycopg 3, which pipelines it) and ``COPY``;
 - SQLite ``executemany`` with the server's own settings (WAL, ``synchronous=FULL``);
 
-each for the record rows alone (the issue's "same rows") and for all three rows of each record
+each for the record rows alone (the issue's "same rows") and for all the rows of each record
 (what a push must write at the least).
 """
 
@@ -33,6 +34,7 @@ from csec_desktop.server.audit import entry_hash
 from csec_desktop.server.db import create_db_engine
 from csec_desktop.server.push import canonical_hash
 from csec_desktop.server.schema import GENESIS_HASH
+from csec_desktop.sync.caseload import youth_links
 from csec_desktop.sync.protocol import Role
 
 BATCH = 500
@@ -48,7 +50,11 @@ _RECORD_COLUMNS = (
     "record_date",
     "updated_at",
     "updated_by_device",
+    "youth_id",
+    "feed_seq",
+    "owner_route",
 )
+_LINK_COLUMNS = ("record_type", "record_id", "youth_id")
 _LOG_COLUMNS = (
     "op_id",
     "user_id",
@@ -73,18 +79,28 @@ _AUDIT_COLUMNS = (
     "prev_hash",
     "hash",
 )
-TABLES = {"records": _RECORD_COLUMNS, "push_ops": _LOG_COLUMNS, "audit_events": _AUDIT_COLUMNS}
+TABLES = {
+    "records": _RECORD_COLUMNS,
+    "record_youth": _LINK_COLUMNS,
+    "push_ops": _LOG_COLUMNS,
+    "audit_events": _AUDIT_COLUMNS,
+}
 
 
 @dataclass
 class WriteSet:
-    """Rows per table, in the order of the operations."""
+    """Rows per table for each record, in the order of the operations (a record has one row in
+    each table but ``record_youth``, where it has one per youth it belongs to)."""
 
-    rows: dict[str, list[tuple[Any, ...]]]
+    rows: dict[str, list[list[tuple[Any, ...]]]]
 
     @property
     def records(self) -> int:
         return len(self.rows["records"])
+
+    def batch(self, table: str, start: int) -> list[tuple[Any, ...]]:
+        """The rows of ``table`` of the records ``start`` to ``start + BATCH``."""
+        return [row for rows in self.rows[table][start : start + BATCH] for row in rows]
 
 
 def _record_date(payload: dict[str, Any]) -> date | None:
@@ -98,12 +114,14 @@ def server_rows(operations: Sequence[dict[str, Any]], county_id: int, user_id: i
     now = datetime.now(UTC)
     device = uuid4()
     chain, head = f"user:{user_id}", GENESIS_HASH
-    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
+    rows: dict[str, list[list[tuple[Any, ...]]]] = {name: [] for name in TABLES}
     for seq, op in enumerate(operations, start=1):
         payload = op["payload"]
         record_id = UUID(op["record_id"])
         content = canonical_hash(payload)
-        rows["records"].append(
+        links = youth_links(op["record_type"], record_id, payload)
+        rows["record_youth"].append([(op["record_type"], record_id, y) for y in links.named])
+        rows["records"].append([
             (
                 op["record_type"],
                 record_id,
@@ -116,9 +134,12 @@ def server_rows(operations: Sequence[dict[str, Any]], county_id: int, user_id: i
                 _record_date(payload),
                 now,
                 device,
+                links.subject,
+                seq,
+                False,
             )
-        )
-        rows["push_ops"].append(
+        ])  # fmt: skip
+        rows["push_ops"].append([
             (
                 UUID(op["op_id"]),
                 user_id,
@@ -129,7 +150,7 @@ def server_rows(operations: Sequence[dict[str, Any]], county_id: int, user_id: i
                 op["version"],
                 now,
             )
-        )
+        ])  # fmt: skip
         fields = {
             "chain": chain,
             "seq": seq,
@@ -142,7 +163,7 @@ def server_rows(operations: Sequence[dict[str, Any]], county_id: int, user_id: i
             "detail": f"device {device}",
         }
         digest = entry_hash(head, fields)
-        rows["audit_events"].append(
+        rows["audit_events"].append([
             (
                 chain,
                 seq,
@@ -157,7 +178,7 @@ def server_rows(operations: Sequence[dict[str, Any]], county_id: int, user_id: i
                 head,
                 digest,
             )
-        )
+        ])  # fmt: skip
         head = digest
     return WriteSet(rows)
 
@@ -229,10 +250,13 @@ def postgres_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, Limit
     "COPY all rows"}."""
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     found: dict[str, Limit] = {}
+    batches = {
+        table: [writes.batch(table, n) for n in range(0, writes.records, BATCH)] for table in TABLES
+    }
     with psycopg.connect(dsn) as conn:
 
         def reset() -> None:
-            conn.execute("TRUNCATE records, push_ops, audit_events")
+            conn.execute("TRUNCATE records, record_youth, push_ops, audit_events")
             conn.commit()
 
         def executemany(tables: tuple[str, ...]) -> None:
@@ -240,7 +264,7 @@ def postgres_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, Limit
                 for n in range(0, writes.records, BATCH):
                     for table in tables:
                         sql = _insert_sql(table, "%s", "::jsonb")
-                        cursor.executemany(sql, writes.rows[table][n : n + BATCH])
+                        cursor.executemany(sql, batches[table][n // BATCH])
                     conn.commit()
 
         def copy(tables: tuple[str, ...]) -> None:
@@ -249,7 +273,7 @@ def postgres_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, Limit
                     for table in tables:
                         columns = ", ".join(TABLES[table])
                         with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as stream:
-                            for row in writes.rows[table][n : n + BATCH]:
+                            for row in batches[table][n // BATCH]:
                                 stream.write_row(row)
                     conn.commit()
 
@@ -287,7 +311,11 @@ def sqlite_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, Limit]:
             for v in row
         )
 
-    rows = {table: [as_sqlite(r) for r in writes.rows[table]] for table in TABLES}
+    batches = {
+        table: [[as_sqlite(r) for r in writes.batch(table, n)]
+                for n in range(0, writes.records, BATCH)]
+        for table in TABLES
+    }  # fmt: skip
 
     def reset() -> None:
         for table in TABLES:
@@ -297,7 +325,7 @@ def sqlite_limits(url: str, writes: WriteSet, repeats: int) -> dict[str, Limit]:
         for n in range(0, writes.records, BATCH):
             conn.execute("BEGIN IMMEDIATE")
             for table in tables:
-                conn.executemany(_insert_sql(table, "?"), rows[table][n : n + BATCH])
+                conn.executemany(_insert_sql(table, "?"), batches[table][n // BATCH])
             conn.execute("COMMIT")
 
     found: dict[str, Limit] = {}

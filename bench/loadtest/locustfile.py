@@ -22,6 +22,7 @@ import os
 import random
 import time
 import uuid
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,9 @@ from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import StopUser
 
 PLAN_ENV = "CSEC_LOAD_PLAN"
-PROTOCOL_HEADERS = {"X-CSEC-Protocol": "1", "Content-Type": "application/json"}
+# Protocol 2, as the app speaks it since issue 13: pulls bring the records of the caseload (a
+# supervisor's decision is a ``review`` record), and a push carries the device's pull cursor.
+PROTOCOL_HEADERS = {"X-CSEC-Protocol": "2", "Content-Type": "application/json"}
 
 
 @cache
@@ -197,6 +200,8 @@ class Device(FastHttpUser):
             self._anchor()
 
     def _push(self, body: str, records: int, remember: bool = False) -> None:
+        if self.cursor:  # as the app does: the stored pull cursor says how far the feed applied
+            body = f'{body[:-1]},"feed_cursor":{json.dumps(self.cursor)}}}'
         answer = self._request("POST", "/api/v1/sync/push", "push", records, body, applied=True)
         if answer is not None and remember and plan()["scenario"] == "state":
             for op in json.loads(body)["operations"]:
@@ -212,8 +217,8 @@ class Device(FastHttpUser):
                 return
             self.cursor = page["next_cursor"]
             for change in page["changes"]:
-                if change["kind"] == "review_decision":
-                    self.decisions.append(change["payload"])
+                if change["kind"] == "record" and change["payload"]["record_type"] == "review":
+                    self.decisions.append(change["payload"]["payload"])
             if not page["has_more"]:
                 return
 
@@ -226,7 +231,11 @@ class Device(FastHttpUser):
                 continue
             status = "approved" if review["decision"] == "approved" else "returned"
             changed = {**payload, "version": payload["version"] + 1, "status": status}
-            changed["updated_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            # Dated at the decision, as ``SyncService`` dates it (every laptop makes the same
+            # version from the same decision).
+            changed["updated_at"] = max(
+                (review["reviewed_at"], payload["updated_at"]), key=datetime.fromisoformat
+            )
             operations.append(
                 {
                     "op_id": str(uuid.uuid4()),

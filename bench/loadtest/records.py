@@ -20,11 +20,16 @@ from csec_desktop.instruments.registry import InstrumentRegistry, shipped_instru
 from csec_desktop.services.demo import DEMO_INSTRUMENT, DemoSeeder
 
 MARKER = "BENCH"
+# The author the seeder writes into screenings (screener, confirmed_by, identified_by). The server
+# takes a screening only from its author (issue 14's workflow gate), and a device's user is known
+# only once it is enrolled: ``authored`` puts that user's name in place of this one.
+AUTHOR = "bench-caseworker"
 # The order in which references are satisfied (what a record names comes earlier).
 _TYPE_ORDER = (
     "youth",
     "missing_episode",
     "screening",
+    "identification",  # names its screening; a 24-hour report names it
     "obligation",
     "education_session",
     "training",
@@ -56,7 +61,7 @@ def device_records(
         _instrument(),
         marker=MARKER,
         county=county,
-        screener="bench-caseworker",
+        screener=AUTHOR,
         seed=seed,
     )
     seeder.seed(youth=youth, screenings=screenings, sessions=sessions)
@@ -78,3 +83,14 @@ def new_operation(record: Record, op_id: str) -> dict[str, Any]:
 
 def push_body(operations: list[dict[str, Any]]) -> str:
     return json.dumps({"operations": operations}, separators=(",", ":"))
+
+
+def authored(body: str, username: str) -> str:
+    """``body`` (JSON text) with the device user ``username`` as the author of its records."""
+    return body.replace(json.dumps(AUTHOR), json.dumps(username)) if body else body
+
+
+def authored_operations(operations: list[dict[str, Any]], username: str) -> list[dict[str, Any]]:
+    """``operations`` with ``username`` as the author of their records."""
+    found: list[dict[str, Any]] = json.loads(authored(json.dumps(operations), username))
+    return found

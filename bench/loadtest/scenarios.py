@@ -14,7 +14,7 @@ from typing import Any
 
 from . import plan
 from .harness import enroll_devices
-from .records import device_records, new_operation, push_body
+from .records import authored, device_records, new_operation, push_body
 
 BURST_COUNTY = "Fresno"
 MAX_BATCH = 500
@@ -127,7 +127,7 @@ def burst_devices(url: str, pushes: tuple[Pushes, ...], times: list[float]) -> l
             "role": who.role,
             "seed": n,
             "times": [at],
-            "bodies": p.bodies,
+            "bodies": [authored(body, who.username) for body in p.bodies],
             "records": p.records,
         }
         for n, (who, p, at) in enumerate(zip(identities, pushes, times, strict=True))
@@ -142,7 +142,7 @@ def ingest_devices(url: str, pushes: Pushes) -> list[dict[str, Any]]:
             "role": who.role,
             "seed": 0,
             "times": [0.0],
-            "bodies": pushes.bodies,
+            "bodies": [authored(body, who.username) for body in pushes.bodies],
             "records": pushes.records,
         }
     ]
@@ -158,7 +158,7 @@ def state_devices(url: str, spec: StateSpec, run: int) -> list[dict[str, Any]]:
             "role": who.role,
             "seed": n,
             "times": times,
-            "bodies": p.bodies,
+            "bodies": [authored(body, who.username) for body in p.bodies],
             "records": p.records,
         }
         for n, (who, (_, times, p)) in enumerate(zip(identities, schedule, strict=True))

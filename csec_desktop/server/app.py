@@ -11,7 +11,6 @@ import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated, Any
 from uuid import UUID
@@ -439,16 +438,14 @@ def _router() -> APIRouter:
     ) -> PushResponse:
         """Store record versions; one result per operation, in order."""
         _require(caller, Role.CASEWORKER, Role.SUPERVISOR)
+        applied = None
         if protocol >= 2 and body.feed_cursor:
             try:
                 applied = caseload_feed.FeedCursor.decode(body.feed_cursor).base
             except BadCursor as exc:
                 raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
-            if applied > (caller.feed_acked_seq or 0):
-                with engine.begin() as conn:
-                    accounts.acknowledge_feed(conn, caller.device_id, applied)
-                caller = replace(caller, feed_acked_seq=applied)
-        return PushResponse(results=push.push_batch(engine, caller, list(body.operations)))
+        results = push.push_batch(engine, caller, list(body.operations), feed_applied=applied)
+        return PushResponse(results=results)
 
     @api.get("/sync/pull", response_model=PullResponse, tags=["sync"])
     def pull(

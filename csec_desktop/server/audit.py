@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Table, select, update
 
 from csec_desktop.domain import utcnow
 from csec_desktop.server.schema import GENESIS_HASH, audit_events, counties, users
@@ -108,6 +109,9 @@ def append(
     )
 
 
+RowsWriter = Callable[[Connection, Table, Sequence[dict[str, Any]]], None]
+
+
 class UserChainWriter:
     """Collects one user's entries during a transaction and writes them in one go at the end.
 
@@ -152,10 +156,15 @@ class UserChainWriter:
         self._rows.append(row)
         self._seq, self._head = row["seq"], row["hash"]
 
-    def flush(self, conn: Connection) -> None:
+    def flush(self, conn: Connection, insert: RowsWriter | None = None) -> None:
+        """Write the entries and the user's new chain head (``insert``: how to write the rows
+        when the caller has a faster way than Core's, see ``push_writes``)."""
         if not self._rows:
             return
-        conn.execute(audit_events.insert(), self._rows)
+        if insert is None:
+            conn.execute(audit_events.insert(), self._rows)
+        else:
+            insert(conn, audit_events, self._rows)
         conn.execute(
             update(users)
             .where(users.c.id == self._user_id)

@@ -11,9 +11,10 @@ A batch is handled set-wise, because per-item round trips were what made pushes 
    each), and what ``workflow.WorkflowGate`` needs to check the workflow, authorship and links.
 3. Decide every item in order in memory, carrying the batch's own effects forward (a batch may
    create a record and update it, or repeat an operation id).
-4. Write with one multi-row statement per table (records, the youth each belongs to, new youth's
-   primary holders, conflicts, push log, audit entries). The records take their county feed
-   positions here, at the end, because taking them locks the county row until commit.
+4. Write with one statement per table (``push_writes``: ``COPY`` on PostgreSQL): first what takes
+   no feed position (the youth each record belongs to, conflicts, push log, audit entries), then
+   the records and new youth's primary holders, which take their county feed positions last,
+   because taking them locks the county row until commit.
 
 Who may write a record (``_decide``): a record about one youth (see ``sync.caseload``) may be
 written by whoever holds that youth (``caseload.write_access``); a youth nobody holds yet is its
@@ -32,14 +33,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, and_, bindparam, select, tuple_, update
+from sqlalchemy import Connection, Engine, Select, bindparam, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from csec_desktop.domain import (
@@ -57,8 +58,9 @@ from csec_desktop.domain import (
 )
 from csec_desktop.domain.errors import describe
 from csec_desktop.domain.limits import size_problem
-from csec_desktop.server import audit, caseload
+from csec_desktop.server import accounts, audit, caseload, push_writes
 from csec_desktop.server.accounts import Caller
+from csec_desktop.server.db import member_of
 from csec_desktop.server.feed import take_positions
 from csec_desktop.server.schema import (
     assignments,
@@ -109,6 +111,7 @@ class _Checked:
     op_hash: str
     rejection: str = ""  # set when the operation is invalid on its own
     payload: dict[str, Any] | None = None  # the record, normalized
+    payload_text: str = ""  # ``payload`` as canonical JSON: hashed, and what the database stores
     content_hash: str = ""
     status: str | None = None  # the record's workflow status, if it has one
     record_date: date | None = None
@@ -138,12 +141,28 @@ class _Writes:
     new_youth: dict[UUID, None]  # youth nobody held (in order): the caller becomes their holder
 
 
-def push_batch(engine: Engine, caller: Caller, operations: list[PushOperation]) -> list[PushResult]:
-    """Apply ``operations`` in order and answer each one."""
+def push_batch(
+    engine: Engine,
+    caller: Caller,
+    operations: list[PushOperation],
+    feed_applied: int | None = None,
+) -> list[PushResult]:
+    """Apply ``operations`` in order and answer each one.
+
+    ``feed_applied``: the feed position the device says (protocol 2's ``feed_cursor``) it has
+    applied everything to. Recorded in the push's own transaction, before write access is
+    decided, rather than in a transaction of its own.
+    """
+    acknowledged = feed_applied is not None and feed_applied > (caller.feed_acked_seq or 0)
+    if acknowledged:
+        caller = replace(caller, feed_acked_seq=feed_applied)
     checked = [_check(caller, op) for op in operations]
     for attempt in range(1, _MAX_ATTEMPTS + 1):
         try:
             with engine.begin() as conn:
+                if acknowledged:
+                    assert feed_applied is not None
+                    accounts.acknowledge_feed(conn, caller.device_id, feed_applied)
                 return _push_checked(conn, caller, checked)
         except (IntegrityError, _LostUpdate):
             if attempt == _MAX_ATTEMPTS:
@@ -197,7 +216,8 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
         return rejected("the youth's county is not this device's county")
     payload = record.model_dump(mode="json")
     text = _canonical_text(payload)
-    too_large = size_problem(op.record_type, len(text.encode()))
+    encoded = text.encode()
+    too_large = size_problem(op.record_type, len(encoded))
     if too_large:
         return rejected(too_large)
     if "\\u0000" in text:
@@ -208,47 +228,61 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
         op,
         op_hash,
         payload=payload,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        payload_text=text,
+        content_hash=hashlib.sha256(encoded).hexdigest(),
         status=status.value if isinstance(status, StrEnum) else None,
         record_date=_record_date(record),
         links=youth_links(op.record_type, op.record_id, payload),
     )
 
 
-# Built once: building a statement per batch costs more than running it.
-_STORED_ANSWERS = select(
-    push_ops.c.op_id,
-    push_ops.c.user_id,
-    push_ops.c.content_hash,
-    push_ops.c.status,
-    push_ops.c.reason,
-    push_ops.c.server_version,
-).where(push_ops.c.op_id.in_(bindparam("op_ids", expanding=True)))
-_CURRENT_RECORDS = (
-    select(
-        records.c.record_type,
-        records.c.record_id,
-        records.c.county_id,
-        records.c.owner_user_id,
-        records.c.version,
-        records.c.content_hash,
-        records.c.youth_id,
+def _stored_answers(postgres: bool) -> Select[Any]:
+    return select(
+        push_ops.c.op_id,
+        push_ops.c.user_id,
+        push_ops.c.content_hash,
+        push_ops.c.status,
+        push_ops.c.reason,
+        push_ops.c.server_version,
+    ).where(member_of(push_ops.c.op_id, "op_ids", postgres=postgres))
+
+
+def _current_records(postgres: bool) -> Select[Any]:
+    return (
+        select(
+            records.c.record_type,
+            records.c.record_id,
+            records.c.county_id,
+            records.c.owner_user_id,
+            records.c.version,
+            records.c.content_hash,
+            records.c.youth_id,
+        )
+        .where(
+            # The type too, so the primary key (record_type, record_id) finds the rows.
+            records.c.record_type.in_(bindparam("record_types", expanding=True)),
+            member_of(records.c.record_id, "record_ids", postgres=postgres),
+        )
+        .with_for_update()
     )
-    .where(records.c.record_id.in_(bindparam("record_ids", expanding=True)))
-    .with_for_update()
-)
-_SCREENING_YOUTH = select(records.c.record_id, records.c.youth_id).where(
-    records.c.record_type == Screening.record_type,
-    records.c.record_id.in_(bindparam("screening_ids", expanding=True)),
-)
-# The SET clause comes from the parameters' column keys; the key_* ones select the row.
-_UPDATE_RECORD = update(records).where(
-    and_(
-        records.c.record_type == bindparam("key_type"),
-        records.c.record_id == bindparam("key_id"),
-        records.c.version == bindparam("key_version"),
+
+
+def _screening_youth(postgres: bool) -> Select[Any]:
+    return select(records.c.record_id, records.c.youth_id).where(
+        records.c.record_type == Screening.record_type,
+        member_of(records.c.record_id, "screening_ids", postgres=postgres),
     )
-)
+
+
+# Built once per dialect (keyed by "is PostgreSQL"): building a statement per batch costs more
+# than running it.
+_STORED_ANSWERS = {postgres: _stored_answers(postgres) for postgres in (False, True)}
+_CURRENT_RECORDS = {postgres: _current_records(postgres) for postgres in (False, True)}
+_SCREENING_YOUTH = {postgres: _screening_youth(postgres) for postgres in (False, True)}
+
+
+def _on_postgres(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:
@@ -257,15 +291,17 @@ def _unique(values: Iterable[Any]) -> list[Any]:
 
 def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> list[PushResult]:
     chain = audit.UserChainWriter(conn, caller.user_id, caller.county_id)
-    stored = {
-        row.op_id: row
-        for row in conn.execute(_STORED_ANSWERS, {"op_ids": _unique(c.op.op_id for c in checked)})
-    }
+    postgres = _on_postgres(conn)
+    op_ids = _unique(c.op.op_id for c in checked)
+    stored = {row.op_id: row for row in conn.execute(_STORED_ANSWERS[postgres], {"op_ids": op_ids})}
     valid = [c for c in checked if not c.rejection and c.op.op_id not in stored]
     current: dict[tuple[str, UUID], _Current] = {}
     if valid:
         record_ids = _unique(c.op.record_id for c in valid)
-        for row in conn.execute(_CURRENT_RECORDS, {"record_ids": record_ids}):
+        for row in conn.execute(
+            _CURRENT_RECORDS[postgres],
+            {"record_ids": record_ids, "record_types": _unique(c.op.record_type for c in valid)},
+        ):
             current[(row.record_type, row.record_id)] = _Current(
                 row.county_id, row.owner_user_id, row.version, row.content_hash, row.youth_id
             )
@@ -336,8 +372,9 @@ def _push_checked(conn: Connection, caller: Caller, checked: list[_Checked]) -> 
                 detail=f"device {caller.device_id}",
                 at=now,
             )
-    _write(conn, caller, writes, now)
-    chain.flush(conn)
+    _write_unplaced(conn, writes)
+    chain.flush(conn, insert=push_writes.insert)
+    _write_placed(conn, caller, writes, now)
     return results
 
 
@@ -359,7 +396,9 @@ def _subjects(conn: Connection, valid: list[_Checked]) -> dict[UUID, UUID | None
         }
         stored = {
             row.record_id: row.youth_id
-            for row in conn.execute(_SCREENING_YOUTH, {"screening_ids": _unique(via.values())})
+            for row in conn.execute(
+                _SCREENING_YOUTH[_on_postgres(conn)], {"screening_ids": _unique(via.values())}
+            )
         }
         for op_id, screening_id in via.items():
             found[op_id] = in_batch.get(screening_id) or stored.get(screening_id)
@@ -421,7 +460,7 @@ def _decide(
 
     values = {
         "version": op.version,
-        "payload": item.payload,
+        "payload": item.payload_text,
         "content_hash": item.content_hash,
         "status": item.status,
         "record_date": item.record_date,
@@ -476,7 +515,7 @@ def _decide(
             "base_version": op.base_version,
             "version": op.version,
             "server_version": held.version,
-            "payload": item.payload,
+            "payload": item.payload_text,
             "created_at": now,
         }
     )
@@ -491,40 +530,38 @@ class _LostUpdate(Exception):
     """A record changed between the batch's read and its write (retried like a unique clash)."""
 
 
-_DELETE_LINKS = record_youth.delete().where(
-    and_(
-        record_youth.c.record_type == bindparam("key_type"),
-        record_youth.c.record_id == bindparam("key_id"),
-    )
-)
-
-
-def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> None:
-    written = [*writes.new_records.values(), *writes.changed_records.values()]
-    if written:
-        # Last, because the county row stays locked until commit (see feed.take_positions).
-        first = take_positions(conn, caller.county_id, len(written))
-        for offset, values in enumerate(written):
-            values["feed_seq"] = first + offset
-    if writes.new_records:
-        conn.execute(records.insert(), list(writes.new_records.values()))
+def _write_unplaced(conn: Connection, writes: _Writes) -> None:
+    """The rows that take no feed position: written before the county row is locked."""
     if writes.changed_records:
-        changed = list(writes.changed_records.values())
-        result = conn.execute(_UPDATE_RECORD, changed)
-        # The rows are locked (PostgreSQL) or the database is (SQLite), so this cannot happen;
-        # checked anyway because a silent lost update would break "no last-write-wins".
-        if result.rowcount not in (-1, len(changed)):
-            raise _LostUpdate
-        conn.execute(
-            _DELETE_LINKS, [{"key_type": k[0], "key_id": k[1]} for k in writes.changed_records]
-        )
+        push_writes.delete_links(conn, record_youth, list(writes.changed_records))
     links = [
         {"record_type": key[0], "record_id": key[1], "youth_id": youth}
         for key, named in writes.links.items()
         for youth in named
     ]
-    if links:
-        conn.execute(record_youth.insert(), links)
+    push_writes.insert(conn, record_youth, links)
+    push_writes.insert(conn, record_conflicts, writes.conflicts)
+    push_writes.insert(conn, push_ops, writes.log)
+
+
+def _write_placed(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> None:
+    """The record versions and new holdings, which take county feed positions.
+
+    Last of everything the push writes: taking the positions locks the county row until commit
+    (``feed.take_positions``), so every other writer of the county waits from here on. Under a
+    burst of one county's laptops that wait was most of a push's time (issue 16)."""
+    written = [*writes.new_records.values(), *writes.changed_records.values()]
+    if written:
+        first = take_positions(conn, caller.county_id, len(written))
+        for offset, values in enumerate(written):
+            values["feed_seq"] = first + offset
+    push_writes.insert(conn, records, list(writes.new_records.values()))
+    if writes.changed_records:
+        changed = list(writes.changed_records.values())
+        # The rows are locked (PostgreSQL) or the database is (SQLite), so this cannot happen;
+        # checked anyway because a silent lost update would break "no last-write-wins".
+        if push_writes.update_records(conn, records, changed) not in (-1, len(changed)):
+            raise _LostUpdate
     if writes.new_youth:
         seqs = {
             youth: writes.new_records[(Youth.record_type, youth)]["feed_seq"]
@@ -550,7 +587,3 @@ def _write(conn: Connection, caller: Caller, writes: _Writes, now: datetime) -> 
             )
             .values(owner_route=False)
         )
-    if writes.conflicts:
-        conn.execute(record_conflicts.insert(), writes.conflicts)
-    if writes.log:
-        conn.execute(push_ops.insert(), writes.log)

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, select
 
 from csec_desktop.domain import ScreeningStatus
 from csec_desktop.server.accounts import Caller
+from csec_desktop.server.db import member_of
 from csec_desktop.server.schema import audit_events, records, reviews, users
 from csec_desktop.sync.protocol import RETRY_LATER
 
@@ -99,13 +100,6 @@ def _linked_ids(record_type: str, payload: Mapping[str, Any]) -> Iterable[tuple[
                 yield field, target, str(item)
 
 
-def _by_type(keys: Iterable[tuple[str, str]]) -> dict[str, set[UUID]]:
-    grouped: dict[str, set[UUID]] = {}
-    for record_type, record_id in keys:
-        grouped.setdefault(record_type, set()).add(UUID(record_id))
-    return grouped
-
-
 class WorkflowGate:
     """The checks for one push batch of one caller (see the module docstring)."""
 
@@ -138,24 +132,13 @@ class WorkflowGate:
                 (target, target_id) for _f, target, target_id in _linked_ids(record_type, payload)
             )
         known: dict[tuple[str, str], _Known] = {}
-        conditions = [
-            and_(records.c.record_type == record_type, records.c.record_id.in_(sorted(ids)))
-            for record_type, ids in _by_type(wanted).items()
-        ]
-        if screenings:
-            conditions.append(
-                and_(
-                    records.c.record_type == SCREENING, records.c.record_id.in_(sorted(screenings))
-                )
-            )
-        if identifications:
-            conditions.append(
-                and_(
-                    records.c.record_type == IDENTIFICATION,
-                    records.c.record_id.in_(sorted(identifications)),
-                )
-            )
-        if conditions:
+        in_batch = {(SCREENING, str(i)) for i in screenings}
+        in_batch.update((IDENTIFICATION, str(i)) for i in identifications)
+        # Ids are UUIDs, so one list of every id serves all types; each row is then kept only
+        # as the (type, id) asked for. Bound as one array on PostgreSQL (``member_of``).
+        every_id = sorted({UUID(i) for _t, i in wanted} | screenings | identifications, key=str)
+        postgres = conn.dialect.name == "postgresql"
+        if every_id:
             rows = conn.execute(
                 select(
                     records.c.record_type,
@@ -163,16 +146,35 @@ class WorkflowGate:
                     records.c.version,
                     records.c.status,
                     records.c.payload["youth_id"].as_string().label("youth_id"),
-                    records.c.payload,
-                ).where(records.c.county_id == caller.county_id, or_(*conditions))
+                ).where(
+                    records.c.county_id == caller.county_id,
+                    # The type too, so the primary key (record_type, record_id) finds the rows.
+                    records.c.record_type.in_(sorted({t for t, _i in wanted | in_batch})),
+                    member_of(records.c.record_id, "ids", postgres=postgres),
+                ),
+                {"ids": every_id},
             )
             for row in rows:
-                in_batch = (row.record_type == SCREENING and row.record_id in screenings) or (
-                    row.record_type == IDENTIFICATION and row.record_id in identifications
-                )
-                known[(row.record_type, str(row.record_id))] = _Known(
-                    row.version, row.status, row.youth_id, row.payload if in_batch else None
-                )
+                key = (row.record_type, str(row.record_id))
+                if key in wanted or key in in_batch:
+                    known[key] = _Known(row.version, row.status, row.youth_id)
+        # The whole payload only of the batch's own screenings and identifications the server
+        # holds (the checks compare with it), not of every record the batch links to: reading a
+        # screening's answers for each obligation that names it was a tenth of a push's CPU.
+        held_in_batch = sorted((UUID(i) for t, i in in_batch if (t, i) in known), key=str)
+        if held_in_batch:
+            rows = conn.execute(
+                select(records.c.record_type, records.c.record_id, records.c.payload).where(
+                    records.c.county_id == caller.county_id,
+                    records.c.record_type.in_(sorted({t for t, _i in in_batch})),
+                    member_of(records.c.record_id, "ids", postgres=postgres),
+                ),
+                {"ids": held_in_batch},
+            )
+            for row in rows:
+                key = (row.record_type, str(row.record_id))
+                if key in in_batch:
+                    known[key].payload = row.payload
         decided: set[tuple[str, int, str]] = set()
         if screenings:
             rows = conn.execute(

@@ -109,7 +109,7 @@ def test_a_record_another_user_creates_meanwhile_is_seen_on_the_retry(
         other = accounts.caller_for_token(conn, theirs.token)
     assert caller is not None and other is not None
     contested, free = youth(), youth()
-    real_write = push._write
+    real_write = push._write_placed  # where the records are written
     calls = []
 
     def write_after_a_rival(conn: Any, *args: Any) -> None:
@@ -150,7 +150,7 @@ def test_a_record_another_user_creates_meanwhile_is_seen_on_the_retry(
                 rival.dispose()
         real_write(conn, *args)
 
-    monkeypatch.setattr(push, "_write", write_after_a_rival)
+    monkeypatch.setattr(push, "_write_placed", write_after_a_rival)
     operations = [PushOperation.model_validate(op(r)) for r in (free, contested)]
     results = push.push_batch(server.engine, caller, operations)
     assert len(calls) == 2

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import (
     Column,
     Connection,
+    Engine,
     Integer,
     MetaData,
     String,
@@ -30,8 +31,10 @@ from sqlalchemy import (
 
 from csec_desktop.domain import (
     EducationSession,
+    Record,
     Review,
     ReviewDecision,
+    ScreeningStatus,
     SessionAudience,
     SessionSetting,
     Training,
@@ -40,9 +43,10 @@ from csec_desktop.domain import (
     utcnow,
 )
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.server import accounts
+from csec_desktop.server import accounts, push
+from csec_desktop.server.accounts import Caller
 from csec_desktop.server.app import create_app
-from csec_desktop.server.db import UtcDateTime, create_db_engine
+from csec_desktop.server.db import UtcDateTime, create_db_engine, lz4_available
 from csec_desktop.server.feed import county_config
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, head_revision, upgrade
 from csec_desktop.server.schema import (
@@ -56,6 +60,7 @@ from csec_desktop.server.schema import (
     users,
 )
 from csec_desktop.services.county_policy import policy_from_config
+from csec_desktop.sync.protocol import PushOperation, Role
 from tests.reliability.sync_support import drop_database
 from tests.server.conftest import (
     DEFAULT_POSTGRES_URL,
@@ -86,7 +91,7 @@ def test_an_empty_database_is_refused_with_a_clear_message(tmp_path: Path) -> No
     upgrade(engine)
     check_schema(engine)
     engine.dispose()
-    assert head_revision() == "0006"
+    assert head_revision() == "0007"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -367,4 +372,80 @@ def test_migration_0006_on_a_schema_0005_database_keeps_devices_and_their_tokens
         accounts.adopt_token(conn, device_id)
         assert accounts.caller_for_token(conn, "old-token") is None
         assert accounts.caller_for_token(conn, new) is not None
+    engine.dispose()
+
+
+def _push(engine: Engine, caller: Caller, *versions: Record) -> list[str]:
+    """Push ``versions`` (new records, or the next version of one) as a laptop would."""
+    operations = [
+        PushOperation(
+            op_id=uuid4(), record_type=r.record_type, record_id=r.id,
+            base_version=r.version - 1 if r.version > 1 else None, version=r.version,
+            payload=r.model_dump(mode="json"),
+        )
+        for r in versions
+    ]  # fmt: skip
+    return [result.status.value for result in push.push_batch(engine, caller, operations)]
+
+
+def _compression(conn: Connection, record_id: UUID) -> str | None:
+    """How PostgreSQL stored this record's payload ("pglz", "lz4", or None: not compressed)."""
+    found: str | None = conn.execute(
+        text("SELECT pg_column_compression(payload) FROM records WHERE record_id = :id"),
+        {"id": record_id},
+    ).scalar_one()
+    return found
+
+
+def test_migration_0007_on_a_schema_0006_database_keeps_every_payload_and_compresses_new_ones_with_lz4(  # noqa: E501
+    fresh_database: str,
+) -> None:
+    """Screenings with long notes (their payloads pass PostgreSQL's 2 kB TOAST threshold, so
+    they are stored compressed) pushed to a schema-0006 server read back unchanged after 0007,
+    can still be updated, and on PostgreSQL the versions written after it are lz4 while the
+    older ones stay as they were stored (nothing is rewritten). On SQLite 0007 changes nothing."""
+    engine = create_db_engine(fresh_database)
+    upgrade(engine, "0006")
+    with engine.begin() as conn:
+        accounts.create_county(conn, "Fresno")
+        accounts.create_user(conn, "Fresno", "cw1", Role.CASEWORKER, "A")
+        enrollment = accounts.enroll_device(
+            conn, accounts.issue_enrollment_code(conn, "cw1"), "laptop"
+        )
+        assert enrollment is not None
+        caller = accounts.caller_for_token(conn, enrollment.device_token)
+    assert caller is not None
+    child = youth()
+    notes = " ".join(
+        f"observation {n} about the placement and school attendance" for n in range(80)
+    )
+    before = screening(child.id, status=ScreeningStatus.DRAFT, notes=notes)
+    assert _push(engine, caller, child, before) == ["applied", "applied"]
+    postgres = engine.dialect.name == "postgresql"
+    if postgres:
+        with engine.connect() as conn:
+            assert _compression(conn, before.id) == "pglz"
+
+    upgrade(engine)
+    check_schema(engine)
+    after = screening(child.id, notes=notes + " and a later visit")
+    changed = before.model_copy(update={"version": 2, "notes": notes + " (corrected)"})
+    assert _push(engine, caller, after, changed) == ["applied", "applied"]
+    with engine.connect() as conn:
+        stored = dict(conn.execute(select(records.c.record_id, records.c.payload)).all())
+        assert stored == {r.id: r.model_dump(mode="json") for r in (child, after, changed)}
+        if postgres and lz4_available(conn):
+            assert _compression(conn, after.id) == "lz4"
+            assert _compression(conn, changed.id) == "lz4"  # a new version is a new value
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_the_test_postgresql_has_lz4_so_migration_0007_is_exercised() -> None:
+    """The test cluster's PostgreSQL can compress with lz4 (otherwise the test above would check
+    only that nothing changes): a PostgreSQL built without it must fail here, not pass quietly.
+    (A PostgreSQL setting: there is nothing to ask SQLite.)"""
+    engine = create_engine(os.environ.get(POSTGRES_URL_ENV, DEFAULT_POSTGRES_URL))
+    with engine.connect() as conn:
+        assert lz4_available(conn)
     engine.dispose()
