@@ -59,6 +59,7 @@ from csec_desktop.server.schema import (
     users,
 )
 from csec_desktop.sync.protocol import (
+    CASELOAD_CURSOR,
     AssignmentKind,
     Change,
     ChangeKind,
@@ -70,9 +71,7 @@ from csec_desktop.sync.protocol import (
 
 DRAFT = "draft"
 SERVER_AUTHOR = "county server"
-_CURSOR = re.compile(
-    r"^2\.(\d{1,18})\.(\d{1,18})\.([01])\.([0-9a-f]{32}|\d{1,18}|-)\.(\d{1,9})\.(\d{1,9})$"
-)
+_CURSOR = re.compile(rf"^{CASELOAD_CURSOR}$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,10 +62,10 @@ MAX_VERSION = 2**31 - 1
 MAX_SEQUENCE = 2**63 - 1
 # A pull cursor: protocol 1's feed position, or protocol 2's caseload position
 # (``server.caseload_feed.FeedCursor``).
-CURSOR_PATTERN = (
-    r"^(?:[0-9]{1,18}"
-    r"|2\.[0-9]{1,18}\.[0-9]{1,18}\.[01]\.(?:[0-9a-f]{32}|[0-9]{1,18}|-)\.[0-9]{1,9}\.[0-9]{1,9})$"
-)
+# Protocol 2's cursor: base, target, phase, after (a youth id, a feed position or "-"), done,
+# total. The server parses it with these groups (``caseload_feed.FeedCursor``).
+CASELOAD_CURSOR = r"2\.([0-9]{1,18})\.([0-9]{1,18})\.([01])\.([0-9a-f]{32}|[0-9]{1,18}|-)\.([0-9]{1,9})\.([0-9]{1,9})"
+CURSOR_PATTERN = rf"^(?:[0-9]{{1,18}}|{CASELOAD_CURSOR})$"
 RECORD_TYPE_PATTERN = r"^[a-z][a-z_]{0,39}$"
 COUNTY_PATTERN = r"^[A-Za-z][A-Za-z .-]{0,99}$"
 PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4])?$"  # the state analyst's fixed periods
