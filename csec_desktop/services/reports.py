@@ -7,10 +7,11 @@ docstring). This service feeds it the vault's records; the county server feeds i
 (``server/reports.py``); both publish through :func:`suppress_small_counts` and lay the report
 out with ``domain.report_table`` (one column list, one CSV writer).
 
-Reading 20,000 screenings is dominated by parsing their JSON, so reports read them through slim
-views (:class:`ScreeningFacts`, :class:`ObligationFacts`, ...) that keep only what is counted and
-skip validating answers, notes and explanations; and they read only the period (the store's
-indexed event dates), plus the few records an amendment chain needs from outside it, the
+Reports read slim views (:class:`ScreeningFacts`, :class:`ObligationFacts`, ...) that keep only
+what is counted, and read them from the store's facts table (``store/report_facts.py``): a few
+hundred bytes per record kept beside it by the store, instead of bodies of ~5 KB whose answers a
+report never counts (reading those bodies was most of a year's report). They read only the period
+(indexed event dates), plus the few screenings an amendment chain needs from outside it, the
 identifications received by the end of the period, and the youth counted.
 """
 
@@ -93,11 +94,11 @@ class ReportService:
             raise InvalidInput("the period must end after it starts")
         period_from, period_to = period_bounds(start, end, self.policy)
         screenings = self._screenings(start, end)
-        identifications = self.store.records(
-            IdentificationFacts, event_before=period_to.isoformat(), ordered=False
+        identifications = self.store.report_facts(
+            IdentificationFacts, event_before=period_to.isoformat()
         )
         counted = {s.youth_id for s in screenings} | {i.youth_id for i in identifications}
-        youth = [y for y in self.store.records(YouthFacts, ordered=False) if y.id in counted]
+        youth = self.store.report_facts_of(YouthFacts, counted)
         return aggregate(
             start=start,
             end=end,
@@ -106,11 +107,10 @@ class ReportService:
             screenings=screenings,
             identifications=identifications,
             youth=youth,
-            obligations=self.store.records(
+            obligations=self.store.report_facts(
                 ObligationFacts,
                 event_from=period_from.isoformat(),
                 event_before=period_to.isoformat(),
-                ordered=False,
             ),
             sessions=self.store.records(
                 EducationSession,
@@ -128,13 +128,12 @@ class ReportService:
         )
 
     def _counted(self, *, event_from: str | None, event_before: str | None) -> list[ScreeningFacts]:
-        # The (type, status, event date) index serves this; order does not matter to a count.
-        return self.store.records(
+        # The facts' (type, status, event date) index serves this.
+        return self.store.report_facts(
             ScreeningFacts,
             statuses=[status.value for status in COUNTED_STATUSES],
             event_from=event_from,
             event_before=event_before,
-            ordered=False,
         )
 
     def _screenings(self, start: date, end: date) -> list[ScreeningFacts]:
@@ -149,14 +148,10 @@ class ReportService:
             key: s for key, s in found.items() if s.screening_date < end or s.amends_id is not None
         }
         wanted = {s.amends_id for s in found.values() if s.amends_id is not None} - set(found)
-        while wanted:
-            amended = wanted.pop()
-            if amended is None or not self.store.exists(ScreeningFacts, amended):
-                continue
-            screening = self.store.get(ScreeningFacts, amended)
-            found[screening.id] = screening
-            if screening.amends_id is not None and screening.amends_id not in found:
-                wanted.add(screening.amends_id)
+        while wanted:  # one read per step up the chains
+            amended = self.store.report_facts_of(ScreeningFacts, wanted)
+            found.update((screening.id, screening) for screening in amended)
+            wanted = {s.amends_id for s in amended if s.amends_id is not None} - set(found)
         # A chain's root that is no longer counted (e.g. returned) is only a link, not a count.
         return [s for s in found.values() if s.status in COUNTED_STATUSES]
 

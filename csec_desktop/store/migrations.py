@@ -294,6 +294,114 @@ def _m0005_caseload(conn: Any) -> None:
     conn.execute("DELETE FROM meta WHERE key = 'review.pending'")
 
 
+# -- migration 6: the report's facts, and tombstones out of the name index -------------------------
+
+# The fields of each record type the county report reads (``domain.reporting``'s views:
+# ``ScreeningFacts``, ``IdentificationFacts``, ``ObligationFacts``, ``YouthFacts``), copied from the
+# record's JSON as JSON (``->`` keeps each value's type). Frozen with this migration: a view that
+# reads a new field needs a new migration that redefines the triggers and backfills
+# (``tests/unit/test_report_facts.py`` fails until it exists).
+_COMMON = ("id", "version", "created_at", "updated_at")
+_REPORTED: dict[str, tuple[str, ...]] = {
+    "screening": (
+        "youth_id", "instrument_id", "screening_date", "status", "amends_id", "track",
+    ),
+    "identification": ("youth_id", "track", "category", "information_received_at", "voided_at"),
+    "obligation": ("kind", "due_at", "done_at", "voided_at"),
+    "youth": ("jurisdiction",),
+}  # fmt: skip
+_NESTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "screening": {
+        "determination": (
+            "category", "risk_level", "confirmed_at", "confirmed_by", "timing", "track",
+            "labor_finding", "identification_id",
+        ),
+        "result": ("eligible",),
+    },
+}  # fmt: skip
+
+
+def _facts_expression(body: str, record_type: str) -> str:
+    """SQL for the facts JSON of one record type, read from the JSON column ``body``."""
+
+    def pairs(prefix: str, fields: tuple[str, ...]) -> list[str]:
+        return [f"'{field}', json({body} -> '{prefix}.{field}')" for field in fields]
+
+    parts = pairs("$", _COMMON + _REPORTED[record_type])
+    for name, fields in _NESTED.get(record_type, {}).items():
+        # json(): a nested object stays an object (not text); a missing or null part stays null.
+        parts.append(
+            f"'{name}', json(CASE WHEN json_type({body}, '$.{name}') = 'object'"
+            f" THEN json_object({', '.join(pairs(f'$.{name}', fields))}) END)"
+        )
+    return f"json_object({', '.join(parts)})"
+
+
+def _facts_of(row: str) -> str:
+    """SQL for the facts JSON of the ``records`` row ``row`` (``NEW`` in a trigger)."""
+    cases = " ".join(
+        f"WHEN '{rtype}' THEN {_facts_expression(f'{row}.body', rtype)}" for rtype in _REPORTED
+    )
+    return f"CASE {row}.record_type {cases} END"
+
+
+_REPORTED_TYPES = ", ".join(f"'{rtype}'" for rtype in _REPORTED)
+
+
+def _facts_row(row: str) -> str:
+    return (
+        f"SELECT {row}.record_type, {row}.id, {row}.youth_id, {row}.status, {row}.event_date,"
+        f" {_facts_of(row)}"
+    )
+
+
+def _m0006_report_facts(conn: Any) -> None:
+    """The few fields the county report reads of each screening, identification, obligation and
+    youth, in a table of small rows kept by triggers on ``records`` (so every write, pull,
+    removal and restore keeps it, in its own transaction), backfilled here. And a merged youth's
+    tombstone leaves the name index (its survivor is who a search should find)."""
+    from csec_desktop.store import youth_search
+
+    # One small row per reported record (fits in its page: a screening's body spans several).
+    conn.execute(
+        "CREATE TABLE report_facts (record_type TEXT NOT NULL, id TEXT NOT NULL, youth_id TEXT,"
+        " status TEXT, event_date TEXT, facts TEXT NOT NULL, PRIMARY KEY (record_type, id))"
+        " WITHOUT ROWID"
+    )
+    conn.execute(
+        "CREATE INDEX report_facts_by_status_date ON report_facts (record_type, status, event_date)"
+    )
+    columns = "record_type, id, youth_id, status, event_date, facts"
+    # An upsert, not INSERT OR REPLACE: the statement that fires a trigger imposes its own
+    # conflict policy on the trigger's statements (ABORT for the store's upserts of records).
+    refresh = ", ".join(
+        f"{c} = excluded.{c}" for c in ("youth_id", "status", "event_date", "facts")
+    )
+    for event in ("INSERT", "UPDATE"):  # an upsert of ``records`` fires one or the other
+        conn.execute(
+            f"CREATE TRIGGER report_facts_on_{event.lower()} AFTER {event} ON records"
+            f" WHEN NEW.record_type IN ({_REPORTED_TYPES}) BEGIN"
+            f" INSERT INTO report_facts ({columns}) {_facts_row('NEW')} WHERE true"
+            f" ON CONFLICT (record_type, id) DO UPDATE SET {refresh}; END"
+        )
+    conn.execute(
+        "CREATE TRIGGER report_facts_on_delete AFTER DELETE ON records"  # noqa: S608 (constants)
+        f" WHEN OLD.record_type IN ({_REPORTED_TYPES}) BEGIN"
+        " DELETE FROM report_facts WHERE record_type = OLD.record_type AND id = OLD.id; END"
+    )
+    conn.execute(
+        f"INSERT INTO report_facts ({columns}) {_facts_row('r')} FROM records r"
+        f" WHERE r.record_type IN ({_REPORTED_TYPES})"
+    )
+    tombstones = conn.execute(
+        "SELECT y.rowid FROM youth_index y CROSS JOIN records r"
+        " ON r.record_type = 'youth' AND r.id = y.id"
+        " WHERE json_extract(r.body, '$.merged_into') IS NOT NULL"
+    ).fetchall()
+    for (rowid,) in tombstones:
+        youth_search.index_terms(conn, rowid, set())
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _m0001_initial),
     Migration(
@@ -306,6 +414,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         4, "name search that forgives typos and spelling variants", _m0004_forgiving_name_search
     ),
     Migration(5, "caseload, departed youth, outbox item kinds", _m0005_caseload),
+    Migration(
+        6,
+        "the county report's facts kept per record; tombstones out of the name index",
+        _m0006_report_facts,
+    ),
 )
 
 LATEST_SCHEMA = MIGRATIONS[-1].number

@@ -26,7 +26,7 @@ from csec_desktop.domain.base import Record
 from csec_desktop.domain.episode import MissingEpisode
 from csec_desktop.domain.obligation import Obligation
 from csec_desktop.domain.youth import Youth
-from csec_desktop.store import integrity, youth_facts, youth_search
+from csec_desktop.store import integrity, report_facts, youth_facts, youth_search
 from csec_desktop.store import sqlcipher as sc
 from csec_desktop.store.audit import AuditRepository, ChainReport
 from csec_desktop.store.caseload import CaseloadRepository
@@ -175,6 +175,28 @@ class Store:
 
     def put_server_record(self, record: Record, *, actor: str) -> bool:
         return self._records.put_server_record(record, actor=actor)
+
+    # -- what the county report reads (report_facts.py) -------------------------------------
+
+    def report_facts(
+        self,
+        model: type[R],
+        *,
+        statuses: Collection[str] | None = None,
+        event_from: str | None = None,
+        event_before: str | None = None,
+    ) -> list[R]:
+        """The report's view ``model`` of every record of its type, read from the small facts
+        rows instead of the bodies (``report_facts.listed``); filters as :meth:`records`."""
+        return self.db.read(
+            lambda conn: report_facts.listed(
+                conn, model, statuses=statuses, event_from=event_from, event_before=event_before
+            )
+        )
+
+    def report_facts_of(self, model: type[R], record_ids: Collection[UUID]) -> list[R]:
+        """The report's view ``model`` of those of ``record_ids`` the vault holds."""
+        return self.db.read(lambda conn: report_facts.find(conn, model, record_ids))
 
     # -- finding a youth (youth_search.py) --------------------------------------------------
 

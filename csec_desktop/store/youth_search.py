@@ -140,7 +140,9 @@ def _symmetric_score(a: str, b: str) -> int | None:
 
 
 def index_youth(conn: Any, youth: Youth) -> None:
-    """Add or refresh ``youth`` in the index (inside the transaction that saves the record)."""
+    """Add or refresh ``youth`` in the index (inside the transaction that saves the record).
+    A tombstone (a duplicate merged into another youth) keeps its row but none of its words:
+    a search by name finds the survivor it was merged into, not the record it replaced."""
     sort_name = f"{youth.family_name}\x1f{youth.given_name}".casefold()
     row = conn.execute("SELECT rowid FROM youth_index WHERE id = ?", (str(youth.id),)).fetchone()
     birth, client = youth.date_of_birth.isoformat(), youth.county_client_id
@@ -158,7 +160,7 @@ def index_youth(conn: Any, youth: Youth) -> None:
             " WHERE rowid = ?",
             (birth, client, sort_name, rowid),
         )
-    index_terms(conn, rowid, youth_terms(youth))
+    index_terms(conn, rowid, set() if youth.merged_into is not None else youth_terms(youth))
 
 
 def index_terms(conn: Any, rowid: int, terms: set[str]) -> None:

@@ -10,12 +10,14 @@ lead records the run).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from csec_desktop.domain import Identification, Track
 from csec_desktop.store import Store
+from tests import report_facts_check
 from tests.casebook.cases_children import CASES as CHILD_CASES
 from tests.casebook.cases_clocks import CASES as CLOCK_CASES
 from tests.casebook.driver import Case, local, obligation_table, run_case
@@ -91,3 +93,10 @@ def test_case(case: Case, store: Store, tmp_path: Path) -> None:
             assert {key: figures[key] for key in expect.report} == expect.report
         if expect.worklist is not None:
             assert outcome.worklist(expect.period) == expect.worklist
+        # The report reads the store's facts table, not the bodies: both say the same, for the
+        # case's period and for the years around it (every record of the case).
+        assert report_facts_check.disagreements(store) == []
+        for period in (expect.period, (date(2020, 1, 1), date(2030, 1, 1))):
+            args = (store, outcome.casework.policy, outcome.clock, *period, "Fresno")
+            from_facts = report_facts_check.report_from_facts(*args)
+            assert from_facts == report_facts_check.report_from_bodies(*args)

@@ -39,6 +39,7 @@ from csec_desktop.services.county_policy import county_policy
 from csec_desktop.services.identifications import IdentificationService
 from csec_desktop.services.reports import ReportService
 from csec_desktop.services.vault_session import VaultSession
+from tests import report_facts_check
 from tests.fixtures.make_vault_fixture import FIXTURE_PASSPHRASE
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "format1-casework"
@@ -108,6 +109,21 @@ def test_format_1_casework_is_counted_in_children_with_labor_apart(
         ("labor_screenings", "total"): 1,
     }
     assert {key: figures[key] for key in expected} == expected
+
+
+def test_format_1_casework_counts_the_same_from_the_facts_table_as_from_the_bodies(
+    session: VaultSession,
+) -> None:
+    """The earlier release's records get their report facts from migration 6 (the vault was made
+    before it): the report read from them equals the report read from the record bodies, for the
+    year and for the first half of it."""
+    store, policy, clock = session.store, county_policy(session.store), FixedClock(LATER)
+    assert report_facts_check.disagreements(store) == []
+    for period in (YEAR, (date(2025, 1, 1), date(2025, 7, 1))):
+        args = (store, policy, clock, *period, None)
+        from_facts = report_facts_check.report_from_facts(*args)
+        assert from_facts == report_facts_check.report_from_bodies(*args)
+    assert report_facts_check.report_from_facts(store, policy, clock, *YEAR, None).children == 4
 
 
 def test_the_labor_screen_reads_as_its_own_track(

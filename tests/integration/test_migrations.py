@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 
@@ -208,4 +209,54 @@ def test_migration_5_moves_queued_review_decisions_into_the_outbox(tmp_path: Pat
         pending = ReviewService(session.store, actor="sup").pending()
         assert [str(p.decision_id) for p in pending] == [d["decision_id"] for d in decisions]
         assert pending[0].comment == "add the evidence"
+        assert session.verify().ok
+
+
+def test_migration_6_backfills_the_report_facts_and_drops_tombstone_words(tmp_path: Path) -> None:
+    """A schema-5 vault (25 youth, one merged into another; screenings, identifications and
+    obligations): migration 6 writes the facts of every screening, identification, obligation
+    and youth exactly as the bodies say, and no other; the tombstone's words leave the name
+    index while its survivor is still found by them; and later writes keep the facts."""
+    from tests import report_facts_check
+
+    data_dir = _copy(FIXTURES / "vault-schema-5", tmp_path)
+    keys = KeyFile.load(data_dir / "vault.key").unlock(FIXTURE_PASSPHRASE)
+    conn = sc.connect(data_dir / "vault.db", keys.current)
+    assert applied_migrations(conn) == [1, 2, 3, 4, 5]
+    tombstone_id, survivor_id = conn.execute(
+        "SELECT id, json_extract(body, '$.merged_into') FROM records"
+        " WHERE record_type = 'youth' AND json_extract(body, '$.merged_into') IS NOT NULL"
+    ).fetchone()
+    words_before = {
+        row[0]
+        for row in conn.execute(
+            "SELECT t.term FROM youth_name_terms t JOIN youth_index y ON y.rowid = t.youth"
+            " WHERE y.id = ?",
+            (tombstone_id,),
+        )
+    }
+    assert words_before  # schema 5 indexed the tombstone's names
+    migrate(conn)
+    counts = dict(conn.execute("SELECT record_type, count(*) FROM report_facts GROUP BY 1"))
+    assert counts == {"identification": 7, "obligation": 32, "screening": 15, "youth": 25}
+    tombstone_words = conn.execute(
+        "SELECT count(*) FROM youth_name_terms t JOIN youth_index y ON y.rowid = t.youth"
+        " WHERE y.id = ?",
+        (tombstone_id,),
+    ).fetchone()[0]
+    assert tombstone_words == 0
+    conn.close()
+
+    with VaultSession.open(data_dir, FIXTURE_PASSPHRASE) as session:
+        store = session.store
+        assert report_facts_check.disagreements(store) == []
+        tombstone = store.get(Youth, UUID(tombstone_id))
+        family = tombstone.family_name.split()[0]
+        found = {y.id for y in store.search_youth(f"{family} {tombstone.given_name.split()[0]}")}
+        assert UUID(tombstone_id) not in found
+        survivor = store.get(Youth, UUID(survivor_id))
+        assert survivor.id in {y.id for y in store.search_youth(survivor.family_name)}
+        screening = store.records(Screening)[0]
+        store.save(screening.evolve(notes="checked after the upgrade"), actor="fixture")
+        assert report_facts_check.disagreements(store) == []
         assert session.verify().ok
