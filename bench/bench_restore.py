@@ -61,6 +61,7 @@ EPISODES = 4  # per youth
 SESSIONS = 420  # group sessions, 2-5 attendees each
 TRAININGS = 30
 REPEATS = 30
+USER = "bench-cw"  # the server checks that the screener and confirmer are the enrolled user
 
 
 def caseload(rng: random.Random) -> list[Record]:
@@ -77,12 +78,12 @@ def caseload(rng: random.Random) -> list[Record]:
                 instrument_id="csec-default",
                 instrument_version="1.0",
                 screening_date=when.date(),
-                screener="bench",
+                screener=USER,
                 status=ScreeningStatus.SUBMITTED,
                 determination=Determination(
                     category=CsecCategory.AT_RISK,
                     risk_level=RiskLevel.POSSIBLE_CONCERN,
-                    confirmed_by="bench",
+                    confirmed_by=USER,
                     confirmed_at=when,
                 ),
                 submitted_at=when,
@@ -137,16 +138,17 @@ def _run(label: str, database_url: str, work: Path) -> None:
     rng = random.Random(2026)
     devices: list[Any] = []
     try:
-        county.user("bench-cw")
+        county.user(USER)
         old = open_device(work / f"{label}-old.db", batch_size=500)
         devices.append(old)
-        old.service.enroll(server.url, county.code("bench-cw"))
+        old.service.enroll(server.url, county.code(USER))
         records = caseload(rng)
         old.store.save_many(records, actor="bench")
-        assert old.service.sync().complete
+        pushed_all = old.service.sync()
+        assert pushed_all.complete, pushed_all
         new = open_device(work / f"{label}-new.db")
         devices.append(new)
-        new.service.enroll(server.url, county.code("bench-cw"))
+        new.service.enroll(server.url, county.code(USER))
         start = time.perf_counter()
         restored = new.service.sync()
         elapsed = time.perf_counter() - start
