@@ -12,6 +12,7 @@ session off the GUI thread (``VaultSession.lock`` closes the store and forgets t
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -169,7 +170,20 @@ class AppController(QObject):
         self.sync.start()
         # Every page authenticated in the background (0.3 to 1 s per 30 MB, on a connection
         # of its own): damage is said at once, and sync then refuses to send anything.
-        self.runner.run(session.check_pages, on_success=self._pages_checked, owner=self)
+        self.runner.run(
+            session.check_pages,
+            on_success=self._pages_checked,
+            on_failure=partial(self._pages_not_checked, session),
+            owner=self,
+        )
+
+    def _pages_not_checked(self, session: VaultSession, error: BaseException) -> None:
+        if session.locked:
+            # Locked before the check ended (it takes about a second on a large vault): the
+            # vault is closed, so there is nothing to check or to warn about. Not a failure.
+            log.debug("the page check ended with the vault locked")
+            return
+        log.error("the vault's page check could not run: %s", type(error).__name__)
 
     def _pages_checked(self, found: PageCheck) -> None:
         if found.ok or self.main_window is None:
