@@ -76,6 +76,33 @@
     </message>
 </context>
 <context>
+    <name>AttentionModel</name>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Conflict: changed here and on the server</source>
+        <translation>Conflicto: cambiado aquí y en el servidor</translation>
+    </message>
+    <message>
+        <source>Not accepted by the server</source>
+        <translation>No aceptado por el servidor</translation>
+    </message>
+</context>
+<context>
     <name>ChartAndTable</name>
     <message>
         <source>%1 as a table</source>
@@ -4456,14 +4483,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>This laptop is not enrolled with a county server. Records stay encrypted on this laptop only.</source>
         <translation>Esta computadora no está inscrita en un servidor del condado. Los registros permanecen cifrados solo en esta computadora.</translation>
-    </message>
-    <message>
-        <source>Conflict: %1 changed here (version %2) and on the server</source>
-        <translation>Conflicto: %1 cambiado aquí (versión %2) y en el servidor</translation>
-    </message>
-    <message>
-        <source>Not accepted by the server: %1 (version %2)</source>
-        <translation>No aceptado por el servidor: %1 (versión %2)</translation>
     </message>
     <message>
         <source>Nothing needs attention.</source>
