@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from csec_desktop.config import AppConfig
+from csec_desktop.gui import collector
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.i18n import Translations
 from csec_desktop.gui.privacy import ActivityMonitor, ClipboardGuard, minutes_to_ms
@@ -226,6 +227,7 @@ class AppController(QObject):
         self.main_window = main
         main.sections.setCurrentRow(section)
         main.show()
+        collector.freeze_long_lived()  # see collector.py: no full collection scans them
         main.raise_()
         main.activateWindow()
         page = main.pages.currentWidget()
@@ -277,6 +279,7 @@ class AppController(QObject):
             return
         section = window.sections.currentRow()
         self._discard_main_window()
+        collector.thaw()  # the old window's objects are garbage now
         self._show_main_window(section)
 
     # -- enrolling an open vault ---------------------------------------------------------------
@@ -333,6 +336,7 @@ class AppController(QObject):
         self.clipboard.clear_if_ours()
         self._stop_sync()
         self._discard_main_window()
+        collector.thaw()
         self.broadcast.vault_locked.emit()
         self.runner.run(
             session.lock, on_success=self._after_lock, on_failure=self._lock_failed, owner=self
@@ -354,6 +358,7 @@ class AppController(QObject):
         self.clipboard.clear_if_ours()
         self._stop_sync()
         self._discard_main_window()
+        collector.thaw()
         self.broadcast.vault_locked.emit()
         from csec_desktop.gui.sync.enrollment import set_aside_revoked_vault
 
@@ -409,6 +414,7 @@ class AppController(QObject):
         self.clipboard.clear_if_ours()
         self._stop_sync()
         self._discard_main_window()
+        collector.thaw()
         for window in (self.first_run_window, self.unlock_window):
             if window is not None:
                 window.hide()
