@@ -15,19 +15,23 @@ through ``AppController`` exactly as the caseworker would use it:
 * **RSS**: ``VmRSS`` (and the peak ``VmHWM``) from ``/proc/self/status`` after the runs.
 * **longest GUI-thread stall during a screening**: a 5 ms ``QTimer`` heartbeat records the longest
   gap between its ticks while the wizard is driven: answers clicked, pages changed, each page's
-  answers autosaved by the wizard's own debounced timer before moving on.
+  answers autosaved by the wizard's own debounced timer before moving on. The longest garbage
+  collection in that time is reported with the thread it ran on: a full collection holds the
+  interpreter lock, so one on the database lane stalls the GUI thread too (``gui/collector.py``).
 
 Run: ``make bench`` or ``.venv/bin/python bench/bench_gui.py``.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -125,6 +129,23 @@ class Heartbeat(QObject):
         self.last = now
 
 
+class Collections:
+    """Garbage collections while recording: (milliseconds, generation, thread name)."""
+
+    def __init__(self) -> None:
+        self.recording = False
+        self.seen: list[tuple[float, int, str]] = []
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        elif self.recording:
+            elapsed = (time.perf_counter() - self._started) * 1000
+            self.seen.append((elapsed, info["generation"], threading.current_thread().name))
+
+
 class ModelWatch(QObject):
     def __init__(self) -> None:
         super().__init__()
@@ -204,7 +225,9 @@ def keystrokes(main: object, app: QApplication, rng: random.Random) -> list[floa
     return timings
 
 
-def screening_stalls(main: object, app: QApplication, beat: Heartbeat) -> dict[str, float]:
+def screening_stalls(
+    main: object, app: QApplication, beat: Heartbeat, collections: Collections
+) -> dict[str, float]:
     page = main.youth_page  # type: ignore[attr-defined]
     page.search_edit.setText("DEMO")
     page.run_search()
@@ -240,6 +263,7 @@ def screening_stalls(main: object, app: QApplication, beat: Heartbeat) -> dict[s
     beat.labelled.clear()
     beat.doing = "wizard just opened"
     beat.recording = True
+    collections.recording = True
     pages = 0
     for round_number in (1, 2):  # through the sections twice: answers, then changes of answers
         beat.doing = f"round {round_number}: back to the first section"
@@ -271,11 +295,14 @@ def screening_stalls(main: object, app: QApplication, beat: Heartbeat) -> dict[s
     for _ in range(20):  # a last moment on the summary page
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     beat.recording = False
+    collections.recording = False
     gaps = sorted(beat.gaps)
     wizard.reject()
     wait_for(lambda: panel.wizard is None)
     return {
         "longest": sorted(beat.labelled, reverse=True)[:5],  # type: ignore[dict-item]
+        "collection": max(collections.seen, default=(0.0, 0, "none")),  # type: ignore[dict-item]
+        "collections": len(collections.seen),
         "open stall median": statistics.median(gap for _, gap in opening_times),
         "open stall max": max(gap for _, gap in opening_times),
         "pages": pages,
@@ -314,7 +341,7 @@ def main() -> None:
         main_window = controller.main_window
         assert main_window is not None
         typed = keystrokes(main_window, app, rng)
-        stalls = screening_stalls(main_window, app, beat)
+        stalls = screening_stalls(main_window, app, beat, Collections())
         rss, peak = rss_mb(), rss_mb("VmHWM")
         controller.quit()
 
@@ -351,6 +378,13 @@ def main() -> None:
     print("  the five longest gaps, and what was being done when each ended:")
     for gap, doing in stalls["longest"]:  # type: ignore[union-attr]
         print(f"    {gap * 1000:6.1f} ms  {doing}")
+    longest_gc, generation, thread = stalls["collection"]  # type: ignore[misc]
+    report(
+        f"  longest garbage collection ({stalls['collections']:.0f} in all; "
+        f"generation {generation}, on {thread})",
+        longest_gc,
+        "ms",
+    )
     report("  99th percentile heartbeat gap", stalls["p99 gap"] * 1000, "ms")
     report("  median heartbeat gap", stalls["median gap"] * 1000, "ms")
     report("  answer click handled, median", stalls["answer median"] * 1000, "ms")

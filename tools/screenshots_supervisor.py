@@ -258,6 +258,8 @@ def shoot_supervisor(
         supervisor.set_meta(META_TEAM_CASELOAD_AT, now.isoformat())
         caseload = CaseloadService(supervisor, actor="s.supervisor")
         caseload.reassign("m.rivera", "t.nguyen", reason="caseload balance")
+        closing = [e.youth_id for e in entries if e.caseworker == "j.chen"][:1]
+        caseload.close_cases("j.chen", closing, reason="case closed by the court")
         team_page = TeamCaseloadPage(
             caseload, supervisor.submit, runner, broadcast, CountyPolicy().zone
         )
@@ -265,6 +267,23 @@ def shoot_supervisor(
         team_page.show()
         wait_for(lambda: team_page.model.rowCount() == len(names))
         save(team_page, "team-caseload")
+        # Moving only the youth chosen: a.okafor's caseload, two of them checked.
+        from PySide6.QtCore import Qt
+
+        for row in range(team_page.proxy.rowCount()):
+            if team_page.proxy.index(row, 0).data() == "a.okafor":
+                team_page.table.selectRow(row)
+        team_page.reassign()
+        dialog = team_page.dialog
+        wait_for(lambda: dialog is not None and dialog.isVisible())
+        dialog.whole_check.setChecked(False)
+        for row in range(min(2, dialog.youth_list.count())):
+            dialog.youth_list.item(row).setCheckState(Qt.CheckState.Checked)
+        dialog.to_combo.setCurrentIndex(dialog.to_combo.findData("t.nguyen"))
+        dialog.reason_edit.setText("caseload balance")
+        dialog.resize(620, dialog.sizeHint().height())
+        save(dialog, "team-caseload-choose")
+        dialog.reject()
         team_page.hide()
 
         today = date.today()

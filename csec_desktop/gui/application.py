@@ -12,12 +12,14 @@ session off the GUI thread (``VaultSession.lock`` closes the store and forgets t
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from csec_desktop.config import AppConfig
+from csec_desktop.gui import collector
 from csec_desktop.gui.broadcast import Broadcast
 from csec_desktop.gui.i18n import Translations
 from csec_desktop.gui.privacy import ActivityMonitor, ClipboardGuard, minutes_to_ms
@@ -169,7 +171,20 @@ class AppController(QObject):
         self.sync.start()
         # Every page authenticated in the background (0.3 to 1 s per 30 MB, on a connection
         # of its own): damage is said at once, and sync then refuses to send anything.
-        self.runner.run(session.check_pages, on_success=self._pages_checked, owner=self)
+        self.runner.run(
+            session.check_pages,
+            on_success=self._pages_checked,
+            on_failure=partial(self._pages_not_checked, session),
+            owner=self,
+        )
+
+    def _pages_not_checked(self, session: VaultSession, error: BaseException) -> None:
+        if session.locked:
+            # Locked before the check ended (it takes about a second on a large vault): the
+            # vault is closed, so there is nothing to check or to warn about. Not a failure.
+            log.debug("the page check ended with the vault locked")
+            return
+        log.error("the vault's page check could not run: %s", type(error).__name__)
 
     def _pages_checked(self, found: PageCheck) -> None:
         if found.ok or self.main_window is None:
@@ -212,6 +227,7 @@ class AppController(QObject):
         self.main_window = main
         main.sections.setCurrentRow(section)
         main.show()
+        collector.freeze_long_lived()  # see collector.py: no full collection scans them
         main.raise_()
         main.activateWindow()
         page = main.pages.currentWidget()
@@ -263,6 +279,7 @@ class AppController(QObject):
             return
         section = window.sections.currentRow()
         self._discard_main_window()
+        collector.thaw()  # the old window's objects are garbage now
         self._show_main_window(section)
 
     # -- enrolling an open vault ---------------------------------------------------------------
@@ -319,6 +336,7 @@ class AppController(QObject):
         self.clipboard.clear_if_ours()
         self._stop_sync()
         self._discard_main_window()
+        collector.thaw()
         self.broadcast.vault_locked.emit()
         self.runner.run(
             session.lock, on_success=self._after_lock, on_failure=self._lock_failed, owner=self
@@ -340,6 +358,7 @@ class AppController(QObject):
         self.clipboard.clear_if_ours()
         self._stop_sync()
         self._discard_main_window()
+        collector.thaw()
         self.broadcast.vault_locked.emit()
         from csec_desktop.gui.sync.enrollment import set_aside_revoked_vault
 
@@ -395,6 +414,7 @@ class AppController(QObject):
         self.clipboard.clear_if_ours()
         self._stop_sync()
         self._discard_main_window()
+        collector.thaw()
         for window in (self.first_run_window, self.unlock_window):
             if window is not None:
                 window.hide()

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     settings_changed = Signal(object)  # AppConfig
     enrolled = Signal()  # a standalone vault was just enrolled from Settings
+    _count_digits = 3  # the side list is wide enough for counts this long
 
     def __init__(
         self,
@@ -195,14 +196,25 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, title)  # the title without its count
         self.pages.addWidget(page)
 
-    def _fit_sections(self) -> None:
-        """As wide as the longest section title with a count beside it (languages differ)."""
+    def _fit_sections(self, digits: int = 3) -> None:
+        """As wide as the longest section title with a count of ``digits`` beside it (languages
+        differ), in the style sheet's font and item padding: measured before the list was
+        polished, the default font made it too narrow and "Obligations (31)" was cut."""
+        self.sections.ensurePolished()
         metrics = self.sections.fontMetrics()
+        texts = [str(self.sections.item(i).text()) for i in range(self.sections.count())]
+        # What the delegate adds around the text (the style sheet's item padding, focus frame).
+        around = self.sections.sizeHintForColumn(0) - max(map(metrics.horizontalAdvance, texts))
+        count = " (" + "8" * digits + ")"
         widest = max(
-            metrics.horizontalAdvance(str(self.sections.item(i).text()) + " (888)")
+            metrics.horizontalAdvance(str(self.sections.item(i).data(Qt.ItemDataRole.UserRole)))
             for i in range(self.sections.count())
-        )
-        self.sections.setFixedWidth(min(max(widest + 48, 150), 240))
+        ) + metrics.horizontalAdvance(count)
+        frame = self.sections.frameWidth() * 2 + self.sections.contentsMargins().left()
+        frame += self.sections.contentsMargins().right()
+        scroll_bar = self.sections.verticalScrollBar().sizeHint().width()  # if rows outgrow it
+        self.sections.setFixedWidth(max(widest + around + frame + scroll_bar, 150))
+        self._count_digits = digits
 
     @Slot(int)
     def _section_changed(self, _row: int) -> None:
@@ -217,6 +229,8 @@ class MainWindow(QMainWindow):
             return
         title = str(item.data(Qt.ItemDataRole.UserRole))
         item.setText(f"{title} ({count})" if count else title)
+        if len(str(count)) > self._count_digits:  # a count longer than measured: widen
+            self._fit_sections(len(str(count)))
         item.setData(
             Qt.ItemDataRole.AccessibleTextRole,
             self.tr("%1: %n item(s)", "", count).replace("%1", title) if count else title,

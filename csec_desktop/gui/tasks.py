@@ -49,6 +49,7 @@ class _Pending:
     # Called on success even when the owner is gone or forgotten: a change that reached the
     # vault is announced whatever happened to the window that asked for it (``ops.py``).
     after_success: Callback | None = None
+    forgotten: bool = False  # its window went away (``forget_owner``): nobody waits for it
 
 
 class _Relay(QObject):
@@ -88,6 +89,12 @@ class _Job(QRunnable):
 
 def _finished() -> None:
     return None
+
+
+def _refused_as_locked(error: object) -> bool:
+    from csec_desktop.store.errors import StoreClosed  # not at start-up: see test_startup_imports
+
+    return isinstance(error, StoreClosed)
 
 
 class TaskRunner(QObject):
@@ -214,7 +221,12 @@ class TaskRunner(QObject):
             callback(value)
         elif not succeeded:
             # Type only: an exception's text may quote record content.
-            log.error("background task failed: %s", type(value).__name__)
+            if pending.forgotten and _refused_as_locked(value):
+                # A read for a window already closed by locking, refused because the vault is
+                # now closed: what locking is for, not a failure.
+                log.debug("a closed window's task found the vault locked")
+            else:
+                log.error("background task failed: %s", type(value).__name__)
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -227,6 +239,7 @@ class TaskRunner(QObject):
         for pending in self._pending.values():
             if pending.owner is owner:
                 pending.on_success = pending.on_failure = None
+                pending.forgotten = True
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until worker threads are idle (at exit and in tests only)."""

@@ -261,6 +261,44 @@
     </message>
 </context>
 <context>
+    <name>TeamCaseload</name>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n youth to %2, for good</source>
+        <translation>
+            <numerusform>%1: %n youth to %2, for good</numerusform>
+            <numerusform>%1: %n youth to %2, for good</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n youth covered by %2 until %3</source>
+        <translation>
+            <numerusform>%1: %n youth covered by %2 until %3</numerusform>
+            <numerusform>%1: %n youth covered by %2 until %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n case(s) closed</source>
+        <translation>
+            <numerusform>%1: %n case closed</numerusform>
+            <numerusform>%1: %n cases closed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message numerus="yes">
         <source>%n item(s) need you</source>

@@ -19,8 +19,16 @@
         <translation>Cubrir una carga de casos</translation>
     </message>
     <message>
+        <source>Close cases</source>
+        <translation>Cerrar casos</translation>
+    </message>
+    <message>
         <source>Reassign</source>
         <translation>Reasignar</translation>
+    </message>
+    <message>
+        <source>Close the cases of the youth you choose from %1&apos;s caseload: they leave the laptops after the county&apos;s retention period.</source>
+        <translation>Cerrar los casos de los jóvenes que elija de la carga de casos de %1: salen de las computadoras portátiles tras el período de conservación del condado.</translation>
     </message>
     <message>
         <source>Another caseworker covers %1&apos;s youth until the day you choose.</source>
@@ -33,6 +41,18 @@
     <message>
         <source>Sent at the next sync.</source>
         <translation>Se envía en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>The &amp;whole caseload</source>
+        <translation>Toda la carga de &amp;casos</translation>
+    </message>
+    <message>
+        <source>Youth of %1&apos;s caseload, by id: check the ones to include</source>
+        <translation>Jóvenes de la carga de casos de %1, por identificador: marque los que se incluyen</translation>
+    </message>
+    <message>
+        <source>&amp;Youth:</source>
+        <translation>&amp;Jóvenes:</translation>
     </message>
     <message>
         <source>The caseworker who takes them</source>
@@ -67,12 +87,47 @@
         <translation>&amp;Cubrir</translation>
     </message>
     <message>
+        <source>C&amp;lose cases</source>
+        <translation>C&amp;errar casos</translation>
+    </message>
+    <message>
         <source>&amp;Reassign</source>
         <translation>&amp;Reasignar</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Check at least one youth, or choose the whole caseload.</source>
+        <translation>Marque al menos un joven, o elija toda la carga de casos.</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionModel</name>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Conflict: changed here and on the server</source>
+        <translation>Conflicto: cambiado aquí y en el servidor</translation>
+    </message>
+    <message>
+        <source>Not accepted by the server</source>
+        <translation>No aceptado por el servidor</translation>
     </message>
 </context>
 <context>
@@ -4458,14 +4513,6 @@ Cambie lo necesario y vuelva a enviarla.</translation>
         <translation>Esta computadora no está inscrita en un servidor del condado. Los registros permanecen cifrados solo en esta computadora.</translation>
     </message>
     <message>
-        <source>Conflict: %1 changed here (version %2) and on the server</source>
-        <translation>Conflicto: %1 cambiado aquí (versión %2) y en el servidor</translation>
-    </message>
-    <message>
-        <source>Not accepted by the server: %1 (version %2)</source>
-        <translation>No aceptado por el servidor: %1 (versión %2)</translation>
-    </message>
-    <message>
         <source>Nothing needs attention.</source>
         <translation>Nada requiere atención.</translation>
     </message>
@@ -4518,17 +4565,34 @@ Cambie lo necesario y vuelva a enviarla.</translation>
 </context>
 <context>
     <name>TeamCaseload</name>
+    <message numerus="yes">
+        <source>%1: %n youth to %2, for good</source>
+        <translation>
+            <numerusform>%1: %n joven pasa a %2, de forma definitiva</numerusform>
+            <numerusform>%1: %n jóvenes pasan a %2, de forma definitiva</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1&apos;s youth to %2, for good</source>
         <translation>Los jóvenes de %1 a %2, de forma definitiva</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n youth covered by %2 until %3</source>
+        <translation>
+            <numerusform>%1: %n joven cubierto por %2 hasta el %3</numerusform>
+            <numerusform>%1: %n jóvenes cubiertos por %2 hasta el %3</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 covered by %2 until %3</source>
         <translation>%1 cubierto por %2 hasta el %3</translation>
     </message>
-    <message>
-        <source>%1: cases closed</source>
-        <translation>%1: casos cerrados</translation>
+    <message numerus="yes">
+        <source>%1: %n case(s) closed</source>
+        <translation>
+            <numerusform>%1: %n caso cerrado</numerusform>
+            <numerusform>%1: %n casos cerrados</numerusform>
+        </translation>
     </message>
     <message>
         <source>refused: %1</source>
@@ -4537,6 +4601,32 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>waiting for the next sync</source>
         <translation>espera la próxima sincronización</translation>
+    </message>
+    <message>
+        <source>Youth %1</source>
+        <translation>Joven %1</translation>
+    </message>
+    <message>
+        <source>covering</source>
+        <translation>cubriendo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n pendiente</numerusform>
+            <numerusform>%n pendientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n vencida</numerusform>
+            <numerusform>%n vencidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next due %1</source>
+        <translation>próximo vencimiento %1</translation>
     </message>
 </context>
 <context>
@@ -4560,6 +4650,14 @@ Cambie lo necesario y vuelva a enviarla.</translation>
     <message>
         <source>&amp;Cover…</source>
         <translation>&amp;Cubrir…</translation>
+    </message>
+    <message>
+        <source>Close c&amp;ases…</source>
+        <translation>Cerrar c&amp;asos…</translation>
+    </message>
+    <message>
+        <source>Close the cases of youth you choose</source>
+        <translation>Cerrar los casos de los jóvenes que elija</translation>
     </message>
     <message>
         <source>Caseload changes made here</source>

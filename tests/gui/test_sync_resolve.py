@@ -43,8 +43,8 @@ def test_merge_chosen_fields_from_the_needs_attention_list(  # type: ignore[no-u
     main = controller.main_window
     main.sections.setCurrentRow(main.pages.indexOf(main.sync_page))
     page = main.sync_page
-    qtbot.waitUntil(lambda: page.attention_list.count() == 1, timeout=5_000)
-    page.attention_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: page.attention_count() == 1, timeout=5_000)
+    page.attention_table.selectRow(0)
     assert page.keep_mine_button.isVisible() and page.keep_server_button.isVisible()
     assert page.merge_table.isVisible()
     fields = [page.merge_table.item(r, 0).text() for r in range(page.merge_table.rowCount())]
@@ -57,9 +57,8 @@ def test_merge_chosen_fields_from_the_needs_attention_list(  # type: ignore[no-u
 
     page.merge_button.click()
     qtbot.waitUntil(lambda: session.store.open_conflict_count() == 0, timeout=5_000)
-    qtbot.waitUntil(
-        lambda: "Nothing needs attention" in page.attention_list.item(0).text(), timeout=5_000
-    )
+    qtbot.waitUntil(lambda: page.attention_empty.isVisible(), timeout=5_000)
+    assert page.attention_count() == 0 and page.attention_table.isHidden()
     merged = session.store.get(Youth, youth.id)
     assert (merged.version, merged.preferred_name, merged.placement_type.value) == (
         2,

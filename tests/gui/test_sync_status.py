@@ -172,18 +172,18 @@ def test_needs_attention_lists_conflicts_and_quarantined(  # type: ignore[no-unt
     main = controller.main_window
     main.sections.setCurrentRow(main.pages.indexOf(main.sync_page))
     page = main.sync_page
-    qtbot.waitUntil(lambda: page.attention_list.count() == 2, timeout=5_000)
-    page.attention_list.setCurrentRow(0)
-    assert "Conflict" in page.attention_list.item(0).text()
+    qtbot.waitUntil(lambda: page.attention_count() == 2, timeout=5_000)
+    page.attention_table.selectRow(0)
+    assert "Conflict" in page.attention_proxy.index(0, 0).data()
     assert page.versions.isVisible()
     assert "● placement_type" in page.server_text.toPlainText()
     assert "● placement_type" in page.local_text.toPlainText()
-    page.attention_list.setCurrentRow(1)
+    page.attention_table.selectRow(1)
     assert "not a valid client id" in page.detail.text()
     assert not page.resolve_button.isVisible()
-    page.attention_list.setCurrentRow(0)
+    page.attention_table.selectRow(0)
     page.resolve_button.click()
-    qtbot.waitUntil(lambda: page.attention_list.count() == 1, timeout=5_000)
+    qtbot.waitUntil(lambda: page.attention_count() == 1, timeout=5_000)
     assert session.store.open_conflict_count() == 0
     assert COUNTY  # the demo county the server fixtures use
 

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -140,3 +140,73 @@ def test_reassign_and_cover_are_queued_offline_and_listed_as_waiting(
     cover = service.queued_actions()[1].request
     assert (cover.action, cover.to_user, cover.until) == (AssignmentAction.COVER, "cw3", until)
     assert page.queued.count() == 2
+
+
+def _entries(page: TeamCaseloadPage, caseworker: str) -> list[UUID]:
+    assert page.view is not None
+    [load] = [c for c in page.view.caseworkers if c.caseworker == caseworker]
+    return [entry.youth_id for entry in load.entries]
+
+
+def test_a_chosen_youth_is_reassigned_with_the_keyboard_alone(
+    qtbot: QtBot, supervisor_store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, supervisor_store)
+    _select(page, "cw1")
+    page.reassign_button.click()
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    assert "cw1" in dialog.youth_list.accessibleName()
+    assert not dialog.youth_list.isEnabled()  # the whole caseload, until the person says not
+    dialog.whole_check.setFocus()
+    qtbot.keyClick(dialog.whole_check, Qt.Key.Key_Space)
+    assert dialog.youth_list.isEnabled()
+    dialog.youth_list.setFocus()
+    qtbot.keyClick(dialog.youth_list, Qt.Key.Key_Home)
+    qtbot.keyClick(dialog.youth_list, Qt.Key.Key_Space)  # checks the first youth
+    first = UUID(dialog.youth_list.item(0).data(Qt.ItemDataRole.UserRole))
+    assert dialog.youth_list.item(0).text().startswith("Youth " + str(first)[:8])
+    dialog.to_combo.setCurrentIndex(dialog.to_combo.findData("cw3"))
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)  # the default button
+    service = CaseloadService(supervisor_store, actor="sup1")
+    qtbot.waitUntil(lambda: len(service.queued_actions()) == 1, timeout=10_000)
+    request = service.queued_actions()[0].request
+    assert (request.action, request.from_user, request.to_user) == (
+        AssignmentAction.REASSIGN,
+        "cw1",
+        "cw3",
+    )
+    assert request.youth_ids == [first] and first in _entries(page, "cw1")
+    qtbot.waitUntil(lambda: "cw1: 1 youth to cw3, for good" in page.queued.item(0).text())
+
+
+def test_closing_cases_needs_a_chosen_youth_and_is_queued_offline(
+    qtbot: QtBot, supervisor_store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, supervisor_store)
+    _select(page, "cw3")
+    assert not page.close_button.isEnabled()  # no youth: nothing to close
+    _select(page, "cw1")
+    assert page.close_button.isEnabled()
+    page.close_button.click()
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    assert dialog.to_combo.isHidden() and dialog.whole_check.isHidden()
+    dialog.accept()  # nothing checked
+    assert dialog.isVisible() and "Check at least one youth" in dialog.error_label.text()
+    service = CaseloadService(supervisor_store, actor="sup1")
+    assert service.queued_actions() == []
+    second = dialog.youth_list.item(1)
+    second.setCheckState(Qt.CheckState.Checked)
+    chosen = UUID(second.data(Qt.ItemDataRole.UserRole))
+    dialog.reason_edit.setText("case closed by the court")
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(service.queued_actions()) == 1, timeout=10_000)
+    request = service.queued_actions()[0].request
+    assert (request.action, request.youth_ids, request.to_user) == (
+        AssignmentAction.CLOSE,
+        [chosen],
+        None,
+    )
+    qtbot.waitUntil(lambda: "cw1: 1 case" in page.queued.item(0).text())
+    assert "waiting for the next sync" in page.queued.item(0).text()

@@ -1,6 +1,7 @@
 """The supervisor's team caseload: who holds how many youth, each caseworker's open and overdue
-obligations and the next clock to run out, and the reassign and cover actions, made offline and
-sent at the next sync (``services.caseload``, issue 13).
+obligations and the next clock to run out, and the reassign, cover and close-cases actions (for
+a whole caseload or the youth chosen from it: ``assignment_dialog.py``), made offline and sent
+at the next sync (``services.caseload``, issue 13).
 
 Ids only come from the server: the table says how many youth a caseworker holds, never who they
 are (names stay on the caseworker's laptop). An action made here is listed as waiting until the
@@ -9,13 +10,12 @@ sync sends it; one the server refused stays listed with its reason (never droppe
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,14 +23,8 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QTableView,
@@ -39,8 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.caseload.assignment_dialog import AssignmentDialog
 from csec_desktop.gui.common import theme
-from csec_desktop.gui.common.dates import date_edit_format, date_text, moment_text, time_left_text
+from csec_desktop.gui.common.dates import date_text, moment_text, time_left_text
 from csec_desktop.gui.common.tables import (
     SORT_ROLE,
     TableProxy,
@@ -151,97 +146,23 @@ class TeamLoadModel(QAbstractTableModel):
         return None
 
 
-class AssignmentDialog(QDialog):
-    """Reassign (for good) or cover (until a day) a caseworker's whole caseload."""
-
-    def __init__(
-        self,
-        action: AssignmentAction,
-        from_user: str,
-        others: list[str],
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.action = action
-        self.from_user = from_user
-        covering = action is AssignmentAction.COVER
-        self.setWindowTitle(self.tr("Cover a caseload") if covering else self.tr("Reassign"))
-        form = QFormLayout(self)
-        intro = QLabel(
-            (
-                self.tr("Another caseworker covers %1's youth until the day you choose.")
-                if covering
-                else self.tr("%1's youth move to another caseworker for good.")
-            ).replace("%1", from_user)
-            + " "
-            + self.tr("Sent at the next sync.")
-        )
-        intro.setWordWrap(True)
-        form.addRow(intro)
-        self.to_combo = QComboBox()
-        self.to_combo.setAccessibleName(self.tr("The caseworker who takes them"))
-        for name in others:
-            self.to_combo.addItem(name, name)
-        form.addRow(self.tr("&To:"), self.to_combo)
-        self.until_edit = QDateEdit()
-        self.until_edit.setDisplayFormat(date_edit_format())
-        self.until_edit.setCalendarPopup(True)
-        self.until_edit.setAccessibleName(self.tr("Coverage ends on"))
-        tomorrow = today + timedelta(days=7)
-        self.until_edit.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
-        if covering:
-            form.addRow(self.tr("&Until:"), self.until_edit)
-        else:
-            self.until_edit.hide()
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setMaxLength(200)
-        self.reason_edit.setAccessibleName(self.tr("Reason (never a youth's name)"))
-        self.reason_edit.setPlaceholderText(self.tr("For example: leave, caseload balance"))
-        form.addRow(self.tr("&Reason:"), self.reason_edit)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        form.addRow(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("&Cover") if covering else self.tr("&Reassign")
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(others))
-
-    @property
-    def to_user(self) -> str:
-        return str(self.to_combo.currentData() or "")
-
-    @property
-    def until(self) -> date:
-        value = self.until_edit.date()
-        return date(value.year(), value.month(), value.day())
-
-    @property
-    def reason(self) -> str:
-        return self.reason_edit.text().strip()
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setStyleSheet(f"color: {theme.current().problem}; font-weight: bold;")
-        self.error_label.setVisible(bool(text))
-
-
 def action_text(action: QueuedAction, zone: Any) -> str:
     request = action.request
-    if request.action is AssignmentAction.REASSIGN:
+    chosen = len(request.youth_ids)
+    if request.action is AssignmentAction.REASSIGN and chosen:
+        text = QCoreApplication.translate(
+            "TeamCaseload", "%1: %n youth to %2, for good", "", chosen
+        )
+    elif request.action is AssignmentAction.REASSIGN:
         text = QCoreApplication.translate("TeamCaseload", "%1's youth to %2, for good")
+    elif request.action is AssignmentAction.COVER and chosen:
+        text = QCoreApplication.translate(
+            "TeamCaseload", "%1: %n youth covered by %2 until %3", "", chosen
+        )
     elif request.action is AssignmentAction.COVER:
         text = QCoreApplication.translate("TeamCaseload", "%1 covered by %2 until %3")
     else:
-        text = QCoreApplication.translate("TeamCaseload", "%1: cases closed")
+        text = QCoreApplication.translate("TeamCaseload", "%1: %n case(s) closed", "", chosen)
     text = text.replace("%1", request.from_user).replace("%2", request.to_user or "")
     text = text.replace("%3", date_text(request.until) if request.until else "")
     if action.state is OutboxState.QUARANTINED:
@@ -289,6 +210,8 @@ class TeamCaseloadPage(QWidget):
         setup_table(self.table, self.proxy)
         self.reassign_button = QPushButton(self.tr("&Reassign…"))
         self.cover_button = QPushButton(self.tr("&Cover…"))
+        self.close_button = QPushButton(self.tr("Close c&ases…"))
+        self.close_button.setToolTip(self.tr("Close the cases of youth you choose"))
         self.queued = QListWidget()
         self.queued.setAccessibleName(self.tr("Caseload changes made here"))
         self.queued.setMaximumHeight(120)
@@ -299,6 +222,7 @@ class TeamCaseloadPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.reassign_button)
         buttons.addWidget(self.cover_button)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -307,6 +231,7 @@ class TeamCaseloadPage(QWidget):
         layout.addWidget(self.queued)
         self.reassign_button.clicked.connect(self.reassign)
         self.cover_button.clicked.connect(self.cover)
+        self.close_button.clicked.connect(self.close_cases)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         # A sync brings the team's caseload as the server has it: read again when shown after.
         broadcast.records_did_change.connect(self._records_changed)
@@ -357,9 +282,10 @@ class TeamCaseloadPage(QWidget):
 
     @Slot()
     def _selection_changed(self, *_args: object) -> None:
-        chosen = self.selected() is not None
-        self.reassign_button.setEnabled(chosen)
-        self.cover_button.setEnabled(chosen)
+        load = self.selected()
+        self.reassign_button.setEnabled(load is not None)
+        self.cover_button.setEnabled(load is not None)
+        self.close_button.setEnabled(load is not None and bool(load.entries))
 
     def _open(self, action: AssignmentAction) -> None:
         load = self.selected()
@@ -367,7 +293,9 @@ class TeamCaseloadPage(QWidget):
             return
         others = [c.caseworker for c in self.view.caseworkers if c.caseworker != load.caseworker]
         today = datetime.now(UTC).astimezone(self._zone).date()
-        dialog = AssignmentDialog(action, load.caseworker, others, today, self)
+        dialog = AssignmentDialog(
+            action, load.caseworker, others, today, load.entries, self._zone, self
+        )
         dialog.accepted.connect(self._confirmed)
         self.dialog = dialog
         dialog.open()
@@ -381,17 +309,33 @@ class TeamCaseloadPage(QWidget):
         self._open(AssignmentAction.COVER)
 
     @Slot()
+    def close_cases(self) -> None:
+        self._open(AssignmentAction.CLOSE)
+
+    @Slot()
     def _confirmed(self) -> None:
         dialog = self.dialog
         if dialog is None:
             return
-        if dialog.action is AssignmentAction.COVER:
+        if dialog.action is AssignmentAction.CLOSE:
+            self._runner.run_on_lane(
+                self._submit,
+                self.service.close_cases,
+                dialog.from_user,
+                dialog.youth_ids or [],
+                reason=dialog.reason,
+                on_success=self._queued,
+                on_failure=self._failed,
+                owner=self,
+            )
+        elif dialog.action is AssignmentAction.COVER:
             self._runner.run_on_lane(
                 self._submit,
                 self.service.cover,
                 dialog.from_user,
                 dialog.to_user,
                 dialog.until,
+                youth_ids=dialog.youth_ids,
                 reason=dialog.reason,
                 on_success=self._queued,
                 on_failure=self._failed,
@@ -403,6 +347,7 @@ class TeamCaseloadPage(QWidget):
                 self.service.reassign,
                 dialog.from_user,
                 dialog.to_user,
+                youth_ids=dialog.youth_ids,
                 reason=dialog.reason,
                 on_success=self._queued,
                 on_failure=self._failed,

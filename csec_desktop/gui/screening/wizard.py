@@ -4,12 +4,13 @@ One page per section (code builds them: the instrument is data), then a summary.
 every answer the engine's ``visible_items`` decides which questions and sections show, so a
 follow-up appears the moment an answer calls for it and goes away when it no longer does.
 
-Autosave: every change is kept in ``_unsaved`` and, after a quiet moment (``AUTOSAVE_MS``), sent to
-``ScreeningService.answer`` on the database lane. One save is in flight at a time; each save
-continues from the version the last one returned (the store refuses stale versions). Hiding or
-closing the wizard sends what is left at once, so locking the vault or walking away never loses an
-answer. The indicator under the pages says "Unsaved changes", "Saving…", "Saved at 14:02" or why
-not.
+Autosave: every change is kept in ``_unsaved`` and, after a quiet moment (``AUTOSAVE_MS``), handed
+to ``DraftSaves`` (``draft_saves.py``), which queues ``ScreeningService.answer`` on the database
+lane at once, fire-and-forget: nothing waits for an earlier save to come back, a newer change
+supersedes one still queued, and each save continues from the version the last one returned
+(the store refuses stale versions). Hiding or closing the wizard hands over what is left at once,
+so it is on the lane before the vault locks: walking away never loses an answer. The indicator
+under the pages says "Unsaved changes", "Saving…", "Saved at 14:02" or why not.
 
 Keys: Alt+N / Alt+B next and back, Ctrl+Enter submit (from any page: it goes to the summary
 first), Ctrl+S save now, Escape closes (after saving).
@@ -49,6 +50,7 @@ from csec_desktop.gui.common.ops import CollectionOp, Ops
 from csec_desktop.gui.common.wording import calm_case, plain_title
 from csec_desktop.gui.field_messages import problem_text
 from csec_desktop.gui.messages import error_message
+from csec_desktop.gui.screening.draft_saves import DraftSaves
 from csec_desktop.gui.screening.items import ItemEditor
 from csec_desktop.gui.screening.summary import SummaryPage, problem_style
 from csec_desktop.gui.tasks import TaskRunner
@@ -204,7 +206,8 @@ class ScreeningWizard(QDialog):
         self.instrument: Instrument = opened.instrument
         self.answers: dict[str, JsonValue] = dict(opened.screening.answers)
         self._unsaved: dict[str, JsonValue] = {}
-        self._in_flight: dict[str, JsonValue] | None = None
+        self._saves = DraftSaves(casework.screenings.answer, opened.screening)
+        self._saves_outstanding = 0  # lane jobs whose outcome has not come back yet
         self._submit_after_save = False
         self._close_after_save = False
         self._summary_generation = 0
@@ -612,31 +615,29 @@ class ScreeningWizard(QDialog):
 
     @property
     def has_unsaved(self) -> bool:
-        return bool(self._unsaved) or self._in_flight is not None
+        return bool(self._unsaved) or self._saves_outstanding > 0 or self._saves.busy
 
     @Slot()
     def save_now(self) -> None:
+        """Hand what is typed to the lane now (it never waits for an earlier save)."""
         self._autosave.stop()
-        if self._in_flight is not None or not self._unsaved or self.read_only:
+        if self.read_only:
             return
         changes, self._unsaved = self._unsaved, {}
-        self._in_flight = changes
-        self._show_saved_state(self.tr("Saving…"))
-        CollectionOp(
-            self,
-            self._ops,
-            self._casework.screenings.answer,
-            self.screening,
-            changes,
-            changes={"screening"},
-        ).success(self._saved).failure(self._save_failed).run_in_background()
+        if changes:
+            self._show_saved_state(self.tr("Saving…"))
+        if not self._saves.add(changes):
+            return  # a save already queued takes them with it
+        self._saves_outstanding += 1
+        CollectionOp(self, self._ops, self._saves.save_waiting, changes={"screening"}).success(
+            self._saved
+        ).failure(self._save_failed).run_in_background()
 
-    def _saved(self, screening: Screening) -> None:
-        self.screening = screening
-        self._in_flight = None
-        if self._unsaved:
-            self.save_now()
-            return
+    def _saved(self, _screening: Screening) -> None:
+        self._saves_outstanding -= 1
+        self.screening = self._saves.saved
+        if self.has_unsaved:
+            return  # more is on its way; the last save to come back says so
         now = datetime.now(UTC)
         self._show_saved_state(
             self.tr("Saved at %1").replace("%1", clock_text(now, self._casework.policy.zone))
@@ -650,8 +651,8 @@ class ScreeningWizard(QDialog):
             self.reject()
 
     def _save_failed(self, error: BaseException) -> None:
-        failed, self._in_flight = self._in_flight or {}, None
-        self._unsaved = {**failed, **self._unsaved}  # newer changes win
+        # DraftSaves kept the changes (under anything newer); the retry sends them again.
+        self._saves_outstanding -= 1
         self._submit_after_save = self._close_after_save = False
         self._show_saved_state(
             self.tr("Not saved: %1 Your answers are kept on screen; saving again shortly.").replace(
@@ -819,6 +820,7 @@ class ScreeningWizard(QDialog):
     def _submitted(self, outcome: tuple[Screening, list[Obligation]]) -> None:
         screening, obligations = outcome
         self.screening = screening
+        self._saves.restart_from(screening)
         self.result_obligations = obligations
         self.read_only = True
         for editor in self._built.values():  # pages built later are read-only from the start

@@ -51,6 +51,10 @@ log = logging.getLogger(__name__)
 
 AUTO_SYNC_MS = 5 * 60_000  # a background attempt every five minutes
 AFTER_SAVE_MS = 5_000  # and shortly after a save, once typing and saving have settled
+# The counts are read again this long after the last of a burst of saves, not after each: every
+# read is four queries over the whole vault, and one per autosave landed on the screener's next
+# click (a page of the wizard painting while the read held the lane and the interpreter).
+RECOUNT_MS = 1_000
 QUARANTINE_LIMIT = 500
 
 
@@ -137,6 +141,10 @@ class SyncController(QObject):
         self._after_save.setSingleShot(True)
         self._after_save.setInterval(after_save_ms)
         self._after_save.timeout.connect(self._automatic_sync)
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_MS)
+        self._recount.timeout.connect(self.refresh)
         broadcast.records_did_change.connect(self._records_changed)
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -164,6 +172,7 @@ class SyncController(QObject):
         self._stopped = True
         self._timer.stop()
         self._after_save.stop()
+        self._recount.stop()
         if self._cancel is not None:
             self._cancel.cancel()
         self._runner.forget_owner(self)
@@ -323,7 +332,7 @@ class SyncController(QObject):
 
     @Slot(frozenset)
     def _records_changed(self, _kinds: frozenset[str]) -> None:
-        self.refresh()
+        self._recount.start()  # a burst of saves is counted once
         if self.view.state not in (SyncState.STANDALONE, SyncState.REVOKED):
             self._after_save.start()
 

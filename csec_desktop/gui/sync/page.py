@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,6 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from csec_desktop.gui.broadcast import Broadcast
+from csec_desktop.gui.common.tables import (
+    TableProxy,
+    fit_columns,
+    select_source_row,
+    selected_source_row,
+    setup_table,
+)
+from csec_desktop.gui.sync.attention_model import AttentionModel
 from csec_desktop.gui.sync.controller import AttentionItems, SyncController, SyncState, SyncView
 from csec_desktop.gui.sync.indicator import local_time
 from csec_desktop.gui.sync.messages import read_only_message, sync_error_message, syncing_text
@@ -49,19 +56,6 @@ from csec_desktop.store.sync_state import ConflictKind, SyncConflict
 DIFFERS = "● "
 # Set by every save, never chosen in a merge.
 NOT_CHOSEN = frozenset({"id", "version", "created_at", "updated_at"})
-
-
-def record_type_label(record_type: str) -> str:
-    labels = {
-        "youth": QCoreApplication.translate("SyncLabels", "Youth"),
-        "screening": QCoreApplication.translate("SyncLabels", "Screening"),
-        "review": QCoreApplication.translate("SyncLabels", "Supervisor review"),
-        "obligation": QCoreApplication.translate("SyncLabels", "Obligation"),
-        "missing_episode": QCoreApplication.translate("SyncLabels", "Missing-from-care episode"),
-        "education_session": QCoreApplication.translate("SyncLabels", "Education session"),
-        "training": QCoreApplication.translate("SyncLabels", "Training"),
-    }
-    return labels.get(record_type, record_type)
 
 
 def _fields(body: str | None) -> dict[str, Any]:
@@ -162,13 +156,21 @@ class SyncPage(QWidget):
         bold.setPointSizeF(bold.pointSizeF() * 1.15)
         attention_heading.setFont(bold)
         layout.addWidget(attention_heading)
-        self.attention_list = QListWidget()
-        self.attention_list.setObjectName("attentionList")
-        self.attention_list.setAccessibleName(self.tr("Needs attention"))
-        self.attention_list.setMaximumHeight(150)
-        self.attention_list.currentRowChanged.connect(self._show_item)
-        attention_heading.setBuddy(self.attention_list)
-        layout.addWidget(self.attention_list)
+        self.attention_model = AttentionModel(self)
+        self.attention_proxy = TableProxy(self)
+        self.attention_proxy.setSourceModel(self.attention_model)
+        self.attention_table = QTableView()
+        self.attention_table.setObjectName("attentionTable")
+        self.attention_table.setAccessibleName(self.tr("Needs attention"))
+        self.attention_table.setMaximumHeight(150)
+        setup_table(self.attention_table, self.attention_proxy)
+        self.attention_table.horizontalHeader().setStretchLastSection(True)
+        self.attention_table.selectionModel().selectionChanged.connect(self._show_item)
+        attention_heading.setBuddy(self.attention_table)
+        layout.addWidget(self.attention_table)
+        self.attention_empty = QLabel(self.tr("Nothing needs attention."))
+        self.attention_empty.setObjectName("attentionEmpty")
+        layout.addWidget(self.attention_empty)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAccessibleName(self.tr("Details"))
@@ -248,7 +250,7 @@ class SyncPage(QWidget):
             self.resolve_button,
         )
         layout.addLayout(resolve_row)
-        self._show_item(-1)
+        self._show_item()
 
         controller.changed.connect(self.show_view)
         broadcast.sync_did_finish.connect(self.load_attention)
@@ -313,7 +315,7 @@ class SyncPage(QWidget):
             message = ""
         self.message.setText(message)
         self.message.setAccessibleDescription(message)
-        if view.needs_attention != self.attention_list.count() and view.state is SyncState.IDLE:
+        if view.needs_attention != self.attention_count() and view.state is SyncState.IDLE:
             self.load_attention()
 
     # -- needs attention -----------------------------------------------------------------------
@@ -335,36 +337,37 @@ class SyncPage(QWidget):
 
     def _on_attention(self, items: AttentionItems) -> None:
         self._items = items
-        current = self.attention_list.currentRow()
-        self.attention_list.clear()
-        for conflict in items.conflicts:
-            text = self.tr("Conflict: %1 changed here (version %2) and on the server").replace(
-                "%1", record_type_label(conflict.record_type)
-            )
-            QListWidgetItem(text.replace("%2", str(conflict.local_version)), self.attention_list)
-        for item in items.quarantined:
-            text = self.tr("Not accepted by the server: %1 (version %2)").replace(
-                "%1", record_type_label(item.record_type)
-            )
-            QListWidgetItem(text.replace("%2", str(item.version)), self.attention_list)
-        if not items.conflicts and not items.quarantined:
-            empty = QListWidgetItem(self.tr("Nothing needs attention."), self.attention_list)
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-        count = len(items.conflicts) + len(items.quarantined)
-        self.attention_list.setCurrentRow(min(current, count - 1) if count else -1)
-        self._show_item(self.attention_list.currentRow())
+        chosen = self._selected()
+        self.attention_model.set_entries(items.conflicts, items.quarantined)
+        fit_columns(self.attention_table, self.attention_model.samples())
+        empty = not items.conflicts and not items.quarantined
+        self.attention_table.setHidden(empty)
+        self.attention_empty.setVisible(empty)
+        # The same entry stays chosen across a reload; otherwise the first row shown.
+        keep = next(
+            (
+                row
+                for row in range(self.attention_model.rowCount())
+                if chosen is not None and self.attention_model.entry_at(row) == chosen
+            ),
+            -1,
+        )
+        if keep >= 0:
+            select_source_row(self.attention_table, keep)
+        elif not empty:
+            self.attention_table.selectRow(0)
+        self._show_item()
+
+    def attention_count(self) -> int:
+        return self.attention_model.rowCount()
 
     def _on_failure(self, error: BaseException) -> None:
         self.message.setText(sync_error_message(error))
 
     def _selected(self) -> SyncConflict | OutboxItem | None:
-        row = self.attention_list.currentRow()
-        conflicts, quarantined = self._items.conflicts, self._items.quarantined
-        if 0 <= row < len(conflicts):
-            return conflicts[row]
-        if 0 <= row - len(conflicts) < len(quarantined):
-            return quarantined[row - len(conflicts)]
-        return None
+        if not hasattr(self, "attention_table"):
+            return None
+        return self.attention_model.entry_at(selected_source_row(self.attention_table))
 
     def _show_merge(self, conflict: SyncConflict | None) -> None:
         """One row per differing field, with a choice of version (the server's by default)."""
@@ -392,8 +395,8 @@ class SyncPage(QWidget):
                 choices[name.text()] = str(widget.currentData())
         return choices
 
-    @Slot(int)
-    def _show_item(self, _row: int) -> None:
+    @Slot()
+    def _show_item(self) -> None:
         selected = self._selected()
         is_conflict = isinstance(selected, SyncConflict)
         choosable = isinstance(selected, SyncConflict) and selected.kind is ConflictKind.PUSH
