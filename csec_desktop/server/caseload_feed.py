@@ -17,10 +17,11 @@ Drafts (a record whose status is ``draft``) stay on the laptop that wrote them: 
 what was pushed as a backup and never sends it out. Only a youth the user holds *now* gets records
 (checked on every page), so an old or forged cursor cannot reach a youth that left the caseload.
 
-Why this holds up: positions commit in order, so everything at or below ``target`` is committed
-and nothing new can appear there; a record rewritten during a step moves above ``target`` and
-comes in the next step; a page's cursor names the last item it sent, so a page asked again (a
-lost answer, a crash) sends the same items again, and the device applies them idempotently.
+Why this holds up: a step's ``target`` is the feed's head (``feed.feed_head``), so everything at
+or below it is committed and nothing new can appear there; a record rewritten during a step
+moves above ``target`` and comes in the next step; a page's cursor names the last item it sent,
+so a page asked again (a lost answer, a crash) sends the same items again, and the device applies
+them idempotently.
 """
 
 from __future__ import annotations
@@ -48,11 +49,10 @@ from csec_desktop.domain.base import utcnow
 from csec_desktop.server import caseload
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.caseload import Holding
-from csec_desktop.server.feed import BadCursor
+from csec_desktop.server.feed import BadCursor, feed_head
 from csec_desktop.server.schema import (
     assignments,
     changes,
-    counties,
     devices,
     record_youth,
     records,
@@ -133,11 +133,7 @@ def pull_page(
     """The next page of ``caller``'s feed after ``cursor`` (at most ``limit`` items)."""
     starting = not cursor.in_step
     if starting:
-        head = int(
-            conn.execute(
-                select(counties.c.feed_seq).where(counties.c.id == caller.county_id)
-            ).scalar_one()
-        )
+        head = feed_head(conn, caller.county_id)
         if head <= cursor.base:
             return FeedPage([], FeedCursor(cursor.base, cursor.base), False, None)
         cursor = FeedCursor(cursor.base, head)
