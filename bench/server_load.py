@@ -34,14 +34,14 @@ import statistics
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from loadtest import limits, scenarios  # noqa: E402
+from loadtest import limits, scenarios, waits  # noqa: E402
 from loadtest.harness import (  # noqa: E402
     Run,
     Server,
@@ -145,9 +145,14 @@ def _scenario_runs(name: str, url: str, server: Server, args: argparse.Namespace
         for r in range(args.repeats):
             pushes = scenarios.burst_pushes(args.devices, args.records, r, args.youth_only)
             devices = scenarios.burst_devices(url, pushes, [0.0] * args.devices)
-            run = run_locust(scenario="burst", devices=devices, stop_s=300, warm_up=True, **common)
+            with waits.sampled(url) if "postgresql" in url else nullcontext() as seen:
+                run = run_locust(
+                    scenario="burst", devices=devices, stop_s=300, warm_up=True, **common
+                )
             figures.runs.setdefault("burst", []).append(run)
             announce(f"run {r + 1}", run)
+            if seen is not None:
+                print(f"      PostgreSQL's busy backends: {seen.summary()}", flush=True)
     if "arrivals" in args.scenarios:
         print(
             f" ARRIVALS (not the burst): the same {args.devices} devices' work arriving at "

@@ -17,10 +17,11 @@ Drafts (a record whose status is ``draft``) stay on the laptop that wrote them: 
 what was pushed as a backup and never sends it out. Only a youth the user holds *now* gets records
 (checked on every page), so an old or forged cursor cannot reach a youth that left the caseload.
 
-Why this holds up: positions commit in order, so everything at or below ``target`` is committed
-and nothing new can appear there; a record rewritten during a step moves above ``target`` and
-comes in the next step; a page's cursor names the last item it sent, so a page asked again (a
-lost answer, a crash) sends the same items again, and the device applies them idempotently.
+Why this holds up: a step's ``target`` is the feed's head (``feed.feed_head``), so everything at
+or below it is committed and nothing new can appear there; a record rewritten during a step
+moves above ``target`` and comes in the next step; a page's cursor names the last item it sent,
+so a page asked again (a lost answer, a crash) sends the same items again, and the device applies
+them idempotently.
 """
 
 from __future__ import annotations
@@ -32,27 +33,32 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
+    ARRAY,
     Connection,
     Select,
+    Uuid,
     and_,
+    any_,
+    bindparam,
     exists,
     func,
     literal,
     not_,
     or_,
     select,
+    true,
     tuple_,
 )
+from sqlalchemy.sql.util import ClauseAdapter
 
 from csec_desktop.domain.base import utcnow
 from csec_desktop.server import caseload
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.caseload import Holding
-from csec_desktop.server.feed import BadCursor
+from csec_desktop.server.feed import BadCursor, feed_head
 from csec_desktop.server.schema import (
     assignments,
     changes,
-    counties,
     devices,
     record_youth,
     records,
@@ -133,11 +139,7 @@ def pull_page(
     """The next page of ``caller``'s feed after ``cursor`` (at most ``limit`` items)."""
     starting = not cursor.in_step
     if starting:
-        head = int(
-            conn.execute(
-                select(counties.c.feed_seq).where(counties.c.id == caller.county_id)
-            ).scalar_one()
-        )
+        head = feed_head(conn, caller.county_id)
         if head <= cursor.base:
             return FeedPage([], FeedCursor(cursor.base, cursor.base), False, None)
         cursor = FeedCursor(cursor.base, head)
@@ -246,6 +248,10 @@ def _assigned(held: Holding) -> Change:
 # --- records -----------------------------------------------------------------------------------
 
 
+def _on_postgres(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
 def _not_draft() -> Any:
     return or_(records.c.status.is_(None), records.c.status != DRAFT)
 
@@ -258,10 +264,19 @@ def _linked_to(youth: frozenset[UUID]) -> Any:
     )
 
 
-def _by_links(caller: Caller, youth: frozenset[UUID] | Any, after: int, target: int) -> Select[Any]:
+def _by_links(
+    caller: Caller,
+    youth: frozenset[UUID] | Any,
+    after: int,
+    target: int,
+    *also: Any,
+    postgres: bool = False,
+) -> Select[Any]:
     """Positions of the records linked to ``youth`` (ids, or a condition on ``record_youth``),
-    written in ``after``..``target`` (a semi-join: the planner may start from the youth's links,
-    so a restore reads the caseload's records, not the county's)."""
+    written in ``after``..``target`` and meeting ``also`` (a semi-join: the planner may start
+    from the youth's links, so a restore reads the caseload's records, not the county's)."""
+    if postgres and isinstance(youth, frozenset):
+        return _by_held_links(caller, youth, after, target, *also)
     which = (
         record_youth.c.youth_id.in_(sorted(youth, key=lambda u: u.hex))
         if isinstance(youth, frozenset)
@@ -274,7 +289,62 @@ def _by_links(caller: Caller, youth: frozenset[UUID] | Any, after: int, target: 
         records.c.feed_seq <= target,
         _not_draft(),
         tuple_(records.c.record_type, records.c.record_id).in_(linked),
+        *also,
     )
+
+
+def _by_held_links(
+    caller: Caller, youth: frozenset[UUID], after: int, target: int, *also: Any
+) -> Select[Any]:
+    """``_by_links`` on PostgreSQL, planned from the caller's holdings whatever the statistics
+    say: the youth's links (one array, ``record_youth``'s youth index), then each linked record
+    by its primary key. A subquery with an OFFSET is planned on its own (PostgreSQL does not
+    pull it up into the join), so the records are reached only by key. Left to the planner,
+    statistics older than a burst made it walk the county's whole feed range instead
+    (``bench/bench_pull_plan.py``: 2,633 rows read for a pull of nothing, 25 ms), and with the
+    conditions inside the subquery, walk it once per linked record."""
+    held = bindparam(None, sorted(youth, key=lambda u: u.hex), type_=ARRAY(Uuid()))
+    links = (
+        select(record_youth.c.record_type, record_youth.c.record_id)
+        .where(record_youth.c.youth_id == any_(held))
+        .distinct()
+        .subquery("held_links")
+    )
+    # Only the key inside: the conditions stay outside, so they cannot steer the lookup to
+    # another index (nor be pushed into a subquery that has an OFFSET).
+    version = (
+        select(*(records.c[name] for name in _FILTERED_ON))
+        .where(
+            records.c.record_type == links.c.record_type,
+            records.c.record_id == links.c.record_id,
+        )
+        .offset(0)
+        .lateral("version")
+    )
+    on_version = ClauseAdapter(version).traverse
+    conditions = [
+        records.c.county_id == caller.county_id,
+        records.c.feed_seq > after,
+        records.c.feed_seq <= target,
+        _not_draft(),
+        *also,
+    ]
+    return (
+        select(version.c.feed_seq)
+        .select_from(links.join(version, true()))
+        .where(*(on_version(condition) for condition in conditions))
+    )
+
+
+# The columns of ``records`` a record query's conditions name.
+_FILTERED_ON = (
+    "feed_seq",
+    "county_id",
+    "status",
+    "updated_by_device",
+    "record_type",
+    "record_id",
+)
 
 
 def _not_mine(caller: Caller) -> Any:
@@ -285,7 +355,7 @@ def _not_mine(caller: Caller) -> Any:
 
 
 def _record_queries(
-    caller: Caller, plan: _Plan, after: int, since: int, target: int
+    caller: Caller, plan: _Plan, after: int, since: int, target: int, *, postgres: bool
 ) -> list[Select[Any]]:
     """The step's records after position ``after``, as queries of positions that do not overlap:
 
@@ -296,12 +366,15 @@ def _record_queries(
     """
     queries = []
     if plan.backfill:
-        queries.append(_by_links(caller, plan.backfill, after, target))
+        queries.append(_by_links(caller, plan.backfill, after, target, postgres=postgres))
     if plan.incremental:
-        query = _by_links(caller, plan.incremental_sql, since, target).where(_not_mine(caller))
+        also = [_not_mine(caller)]
         if plan.backfill:
-            query = query.where(not_(_linked_to(plan.backfill)))
-        queries.append(query)
+            also.append(not_(_linked_to(plan.backfill)))
+        # SQLite: the caseload as a subquery (its planner starts from the links either way);
+        # PostgreSQL: the youth as one array, planned from them (``_by_held_links``).
+        youth = plan.incremental if postgres else plan.incremental_sql
+        queries.append(_by_links(caller, youth, since, target, *also, postgres=postgres))
     queries.append(
         select(records.c.feed_seq).where(
             records.c.owner_user_id == caller.user_id,
@@ -319,7 +392,9 @@ def _record_queries(
 def _count_records(conn: Connection, caller: Caller, plan: _Plan, cursor: FeedCursor) -> int:
     return sum(
         int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-        for query in _record_queries(caller, plan, 0, cursor.base, cursor.target)
+        for query in _record_queries(
+            caller, plan, 0, cursor.base, cursor.target, postgres=_on_postgres(conn)
+        )
     )
 
 
@@ -330,8 +405,11 @@ def _records_and_settings(
     after = int(cursor.after)
     since = max(after, cursor.base)
     positions: set[int] = set()
-    for query in _record_queries(caller, plan, after, since, cursor.target):
-        positions.update(conn.execute(query.order_by(records.c.feed_seq).limit(limit)).scalars())
+    for query in _record_queries(
+        caller, plan, after, since, cursor.target, postgres=_on_postgres(conn)
+    ):
+        ordered = query.order_by(query.selected_columns[0]).limit(limit)
+        positions.update(conn.execute(ordered).scalars())
     settings = conn.execute(
         select(changes)
         .where(

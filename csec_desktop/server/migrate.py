@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
+from csec_desktop.server import feed
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any fixed number: serializes concurrent ``init-db`` runs against one PostgreSQL.
 _PG_MIGRATION_LOCK = 0x0C5EC
@@ -47,6 +49,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             )
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if revision == "head":
+            feed.keep_clock_ahead(connection)
 
 
 def check_schema(engine: Engine) -> None:

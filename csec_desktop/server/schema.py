@@ -52,8 +52,9 @@ counties = Table(
     Column("config_version", Integer, nullable=False),
     # Days a closed case stays on laptops (migration 0005).
     Column("closed_case_retention_days", Integer, nullable=False),
-    # The county's change-feed counter. Writers bump it with the row locked, so feed entries
-    # commit in sequence order and a pull cursor never skips one committed late.
+    # The county's change-feed counter on SQLite (writers bump it with the row locked, so feed
+    # entries commit in sequence order). On PostgreSQL, from migration 0008, the last position
+    # taken this way; later positions come from ``feed_clock`` (see ``feed.py``).
     Column("feed_seq", BigInteger, nullable=False),
     # Head of the county's own audit chain (administrative actions).
     Column("audit_seq", BigInteger, nullable=False),
@@ -183,6 +184,7 @@ assignments = Table(
     Index(None, "user_id", "end_seq"),
     Index(None, "youth_id", "end_seq"),
     Index(None, "county_id", "end_seq", "ends_at"),
+    Index(None, "county_id", "start_seq"),  # a pull's feed head (0008)
 )
 
 record_conflicts = Table(
@@ -231,6 +233,14 @@ reviews = Table(
     Column("reviewed_at", UtcDateTime, nullable=False),
     # One decision per screening version: two supervisors deciding at once cannot both win.
     UniqueConstraint("screening_id", "screening_version"),
+)
+
+# One row: the floor PostgreSQL's feed positions start above (``feed.py``; migration 0008).
+feed_clock = Table(
+    "feed_clock",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("position_floor", BigInteger, nullable=False),
 )
 
 changes = Table(

@@ -64,7 +64,10 @@ MAX_SEQUENCE = 2**63 - 1
 # (``server.caseload_feed.FeedCursor``).
 # Protocol 2's cursor: base, target, phase, after (a youth id, a feed position or "-"), done,
 # total. The server parses it with these groups (``caseload_feed.FeedCursor``).
-CASELOAD_CURSOR = r"2\.([0-9]{1,18})\.([0-9]{1,18})\.([01])\.([0-9a-f]{32}|[0-9]{1,18}|-)\.([0-9]{1,9})\.([0-9]{1,9})"
+CASELOAD_CURSOR = (
+    r"2\.([0-9]{1,18})\.([0-9]{1,18})\.([01])"
+    r"\.([0-9a-f]{32}|[0-9]{1,18}|-)\.([0-9]{1,9})\.([0-9]{1,9})"
+)
 CURSOR_PATTERN = rf"^(?:[0-9]{{1,18}}|{CASELOAD_CURSOR})$"
 RECORD_TYPE_PATTERN = r"^[a-z][a-z_]{0,39}$"
 COUNTY_PATTERN = r"^[A-Za-z][A-Za-z .-]{0,99}$"

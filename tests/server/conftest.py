@@ -105,7 +105,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def _emptied(url: str) -> str:
     engine = create_engine(url)
     with engine.begin() as conn:
-        names = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
+        # Not the feed clock: its one row is the migrations' (0008), like the schema itself.
+        emptied = [t for t in metadata.sorted_tables if t.name != "feed_clock"]
+        names = ", ".join(f'"{table.name}"' for table in emptied)
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
     return url

@@ -43,11 +43,13 @@ from csec_desktop.domain import (
     utcnow,
 )
 from csec_desktop.domain.policy import CountyPolicy
-from csec_desktop.server import accounts, push
+from csec_desktop.server import accounts, caseload, feed, push, review
+from csec_desktop.server import assignments as assignments_service
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.app import create_app
+from csec_desktop.server.caseload_feed import FeedCursor
 from csec_desktop.server.db import UtcDateTime, create_db_engine, lz4_available
-from csec_desktop.server.feed import county_config
+from csec_desktop.server.feed import county_config, take_counter_positions
 from csec_desktop.server.migrate import SchemaNotReady, check_schema, head_revision, upgrade
 from csec_desktop.server.schema import (
     JsonDocument,
@@ -65,6 +67,7 @@ from tests.reliability.sync_support import drop_database
 from tests.server.conftest import (
     DEFAULT_POSTGRES_URL,
     POSTGRES_URL_ENV,
+    Device,
     Harness,
     screening,
     youth,
@@ -91,7 +94,7 @@ def test_an_empty_database_is_refused_with_a_clear_message(tmp_path: Path) -> No
     upgrade(engine)
     check_schema(engine)
     engine.dispose()
-    assert head_revision() == "0007"
+    assert head_revision() == "0008"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -397,8 +400,15 @@ def _compression(conn: Connection, record_id: UUID) -> str | None:
     return found
 
 
+def _take_positions_as_before_0008(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every writer takes feed positions as the releases before 0008 did (the county row's
+    counter), so rows of an older schema are written by the code paths that wrote them."""
+    for module in (feed, push, review, caseload, assignments_service):
+        monkeypatch.setattr(module, "take_positions", take_counter_positions)
+
+
 def test_migration_0007_on_a_schema_0006_database_keeps_every_payload_and_compresses_new_ones_with_lz4(  # noqa: E501
-    fresh_database: str,
+    fresh_database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Screenings with long notes (their payloads pass PostgreSQL's 2 kB TOAST threshold, so
     they are stored compressed) pushed to a schema-0006 server read back unchanged after 0007,
@@ -406,6 +416,7 @@ def test_migration_0007_on_a_schema_0006_database_keeps_every_payload_and_compre
     older ones stay as they were stored (nothing is rewritten). On SQLite 0007 changes nothing."""
     engine = create_db_engine(fresh_database)
     upgrade(engine, "0006")
+    _take_positions_as_before_0008(monkeypatch)  # the release that pushed these
     with engine.begin() as conn:
         accounts.create_county(conn, "Fresno")
         accounts.create_user(conn, "Fresno", "cw1", Role.CASEWORKER, "A")
@@ -428,6 +439,7 @@ def test_migration_0007_on_a_schema_0006_database_keeps_every_payload_and_compre
 
     upgrade(engine)
     check_schema(engine)
+    monkeypatch.undo()
     after = screening(child.id, notes=notes + " and a later visit")
     changed = before.model_copy(update={"version": 2, "notes": notes + " (corrected)"})
     assert _push(engine, caller, after, changed) == ["applied", "applied"]
@@ -437,6 +449,71 @@ def test_migration_0007_on_a_schema_0006_database_keeps_every_payload_and_compre
         if postgres and lz4_available(conn):
             assert _compression(conn, after.id) == "lz4"
             assert _compression(conn, changed.id) == "lz4"  # a new version is a new value
+    engine.dispose()
+
+
+def test_migration_0008_on_a_schema_0007_database_keeps_laptops_cursors_reading_every_later_write(
+    fresh_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A county synced on schema 0007 (positions from the county row's counter): one laptop had
+    pulled everything, another was half-way through its first pull. After 0008 (PostgreSQL takes
+    positions from transaction ids) both cursors stay valid: the half-way laptop gets the rest of
+    what it was pulling, and both get what was written after the upgrade, which is placed above
+    every position handed out before."""
+    engine = create_db_engine(fresh_database)
+    upgrade(engine, "0007")
+    _take_positions_as_before_0008(monkeypatch)  # 0007's release
+    with engine.begin() as conn:
+        accounts.create_county(conn, "Fresno")
+        accounts.create_user(conn, "Fresno", "cw1", Role.CASEWORKER, "A")
+        tokens = []
+        for name in ("desk", "laptop", "tablet"):
+            code = accounts.issue_enrollment_code(conn, "cw1")
+            enrolled = accounts.enroll_device(conn, code, name)
+            assert enrolled is not None
+            tokens.append(enrolled.device_token)
+        callers = [accounts.caller_for_token(conn, token) for token in tokens]
+    desk, laptop, tablet = callers
+    assert desk is not None and laptop is not None and tablet is not None
+    children = [youth() for _ in range(3)]
+    before = [screening(child.id) for child in children]
+    assert _push(engine, desk, *children, *before) == ["applied"] * 6
+    with engine.connect() as conn:
+        old_head = conn.execute(select(counties.c.feed_seq)).scalar_one()
+        old_positions = sorted(conn.execute(select(records.c.feed_seq)).scalars())
+        not_yet_pulled = set(
+            conn.execute(select(records.c.record_id).where(records.c.feed_seq > 4)).scalars()
+        )
+    assert old_positions == list(range(2, 8))  # after the county's settings
+    # What the 0007 server handed out: a finished step, and a first pull's step half walked.
+    synced = FeedCursor(old_head, old_head).encode()
+    halfway = FeedCursor(0, old_head, phase=1, after="4", done=3, total=6)
+
+    upgrade(engine)
+    check_schema(engine)
+    monkeypatch.undo()
+    later = screening(children[0].id, notes="a visit after the upgrade")
+    assert _push(engine, desk, later) == ["applied"]
+    with engine.connect() as conn:
+        (placed,) = conn.execute(
+            select(records.c.feed_seq).where(records.c.record_id == later.id)
+        ).scalars()
+    assert placed > old_head
+    app = create_app(fresh_database)
+    with TestClient(app) as client:
+        harness = Harness(fresh_database, client, app.state.engine)
+        on_laptop = Device(laptop.device_id, tokens[1], "cw1")
+        on_tablet = Device(tablet.device_id, tokens[2], "cw1")
+        changes, _ = harness.pull_all(on_laptop, synced)
+        got = [c["payload"]["record_id"] for c in changes if c["kind"] == "record"]
+        assert got == [str(later.id)]
+        # The step it was walking ends where the 0007 server left it; the next one brings the rest.
+        changes, step_done = harness.pull_all(on_tablet, halfway.encode())
+        got = [c["payload"]["record_id"] for c in changes if c["kind"] == "record"]
+        assert sorted(got) == sorted(str(r) for r in not_yet_pulled)
+        changes, _ = harness.pull_all(on_tablet, step_done)
+        assert [c["payload"]["record_id"] for c in changes] == [str(later.id)]
+    app.state.engine.dispose()
     engine.dispose()
 
 
