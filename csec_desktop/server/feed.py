@@ -57,19 +57,23 @@ _WRITER_BASE = text(
     "SELECT pg_current_xact_id()::text::bigint AS xid,"
     " position_floor + (pg_current_xact_id()::text::bigint << 20) AS base FROM feed_clock"
 )
-# The oldest transaction a reader must wait for: the oldest one still running in its snapshot
-# that belongs to this database (others share the cluster's transaction ids, but write no feed of
-# ours: a long transaction in another database must not hold the counties' feeds back), or, if
-# none, the first id not yet handed out. Transaction ids in the snapshot are 64-bit, in
-# ``pg_stat_activity`` 32-bit: matched on their low 32 bits.
+# The oldest transaction a reader must wait for: the oldest one still running in its snapshot,
+# leaving out only those known to belong to another database (others share the cluster's
+# transaction ids, but write no feed of ours: a long transaction in another database must not
+# hold the counties' feeds back), or, if none, the first id not yet handed out. Only what is
+# *known* to be elsewhere is left out: a transaction whose database ``pg_stat_activity`` does not
+# show (a session hidden from this role, a backend that has not reported yet) is waited for, so
+# a gap in what the view shows can hold the feed back but never make a reader skip a write.
+# Transaction ids in the snapshot are 64-bit, in ``pg_stat_activity`` 32-bit: matched on their
+# low 32 bits (two transactions running at once never share them).
 # The newest position of a county below the watermark: the head a reader may walk to.
 _POSTGRES_HEAD = text(
     "WITH snap AS (SELECT pg_current_snapshot() AS s),"
-    " here AS (SELECT backend_xid::text::bigint AS low FROM pg_stat_activity"
-    "  WHERE datname = current_database() AND backend_xid IS NOT NULL),"
+    " elsewhere AS (SELECT backend_xid::text::bigint AS low FROM pg_stat_activity"
+    "  WHERE datname IS DISTINCT FROM current_database() AND backend_xid IS NOT NULL),"
     " oldest AS (SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,"
     "  (SELECT MIN(x::text::bigint) FROM pg_snapshot_xip(s) AS x"
-    "   WHERE x::text::bigint % 4294967296 IN (SELECT low FROM here))) AS xid FROM snap),"
+    "   WHERE x::text::bigint % 4294967296 NOT IN (SELECT low FROM elsewhere))) AS xid FROM snap),"
     " mark AS (SELECT position_floor + (oldest.xid << 20) AS below FROM feed_clock, oldest)"
     " SELECT GREATEST("
     " (SELECT feed_seq FROM counties WHERE id = :county),"
