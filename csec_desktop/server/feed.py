@@ -67,14 +67,19 @@ _WRITER_BASE = text(
 # Transaction ids in the snapshot are 64-bit, in ``pg_stat_activity`` 32-bit: matched on their
 # low 32 bits (two transactions running at once never share them).
 # The newest position of a county below the watermark: the head a reader may walk to.
+# The watermark is computed once (``MATERIALIZED``, one row) and the floor read as a scalar: the
+# one-row ``feed_clock`` has no statistics, and joined as a table the planner took it for 2,040
+# rows, costed the query over PostgreSQL's JIT threshold and spent 130 ms compiling it on every
+# pull (``bench/bench_restore.py``: a sync with nothing new went from 20 to 120 ms).
 _POSTGRES_HEAD = text(
-    "WITH snap AS (SELECT pg_current_snapshot() AS s),"
-    " elsewhere AS (SELECT backend_xid::text::bigint AS low FROM pg_stat_activity"
-    "  WHERE datname IS DISTINCT FROM current_database() AND backend_xid IS NOT NULL),"
-    " oldest AS (SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,"
-    "  (SELECT MIN(x::text::bigint) FROM pg_snapshot_xip(s) AS x"
-    "   WHERE x::text::bigint % 4294967296 NOT IN (SELECT low FROM elsewhere))) AS xid FROM snap),"
-    " mark AS (SELECT position_floor + (oldest.xid << 20) AS below FROM feed_clock, oldest)"
+    "WITH mark AS MATERIALIZED (SELECT (SELECT position_floor FROM feed_clock)"
+    "  + (LEAST(pg_snapshot_xmax(snap.s)::text::bigint,"
+    "   (SELECT MIN(x::text::bigint) FROM pg_snapshot_xip(snap.s) AS x"
+    "    WHERE x::text::bigint % 4294967296 NOT IN"
+    "     (SELECT backend_xid::text::bigint FROM pg_stat_activity"
+    "      WHERE datname IS DISTINCT FROM current_database() AND backend_xid IS NOT NULL)))"
+    "   << 20) AS below"
+    "  FROM (SELECT pg_current_snapshot() AS s) AS snap)"
     " SELECT GREATEST("
     " (SELECT feed_seq FROM counties WHERE id = :county),"
     " (SELECT MAX(feed_seq) FROM records WHERE county_id = :county AND feed_seq < mark.below),"
