@@ -1,6 +1,10 @@
 """Protocol 2's caseload feed, page by page: whatever the page size, whatever changes while a
 restore runs, a device applying the pages ends up with exactly its caseload (every record once,
-at its current version; nothing of a youth it no longer holds; no draft of another laptop)."""
+at its current version; nothing of a youth it no longer holds; no draft of another laptop).
+
+Every test runs with both of PostgreSQL's ways of finding a step's records (walking the county's
+writes in the step when there are few, or walking the caseload's records from the holdings):
+both must give the same feed. On SQLite the two runs are the same plan."""
 
 from __future__ import annotations
 
@@ -12,9 +16,17 @@ import pytest
 from sqlalchemy import select
 
 from csec_desktop.domain import ScreeningStatus, utcnow
+from csec_desktop.server import caseload_feed
 from csec_desktop.server.schema import assignments
 from csec_desktop.sync.protocol import Role
 from tests.server.conftest import Device, Harness, op, screening, youth
+
+
+@pytest.fixture(autouse=True, params=["few writes walked", "planned from holdings"])
+def pull_plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "planned from holdings":
+        monkeypatch.setattr(caseload_feed, "FEW_WRITES", 0)
+    return str(request.param)
 
 
 class Replica:
