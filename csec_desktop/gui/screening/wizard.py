@@ -98,26 +98,44 @@ class SectionPage(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         plain, reference = plain_title(section.title.get(language))
         self.setAccessibleName(plain)
-        self.body = QWidget()
-        self.setWidget(self.body)
-        self._layout = QVBoxLayout(self.body)
-        self._layout.setContentsMargins(12, 8, 12, 8)
-        title = QLabel(plain, self.body)
+        self._language = language
+        self._reference = reference
+        self._body: QWidget | None = None  # with the title and help, made with the first question
+        self._layout: QVBoxLayout | None = None
+
+    @property
+    def body(self) -> QWidget:
+        """The page's contents: its title, help and the questions built so far."""
+        if self._body is None:
+            self._body = self._make_body()
+        return self._body
+
+    def _make_body(self) -> QWidget:
+        # Made when the page is first built rather than with the wizard: thirteen pages' titles
+        # and help were a fifth of the opening's longest GUI-thread slice.
+        body = QWidget()
+        self.setWidget(body)
+        layout = self._layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 12, 8)
+        plain = self.accessibleName()
+        title = QLabel(plain, body)
         title.setObjectName("sectionTitle")
         title.setWordWrap(True)
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.25)
         title.setFont(font)
-        self._layout.addWidget(title)
+        layout.addWidget(title)
+        section, language = self.section, self._language
         helps = [section.help.get(language)] if section.help is not None else []
-        if reference:  # the statute stays with the section, as help, not in its title
-            helps.append(self.tr("In law: %1").replace("%1", reference))
+        if self._reference:  # the statute stays with the section, as help, not in its title
+            helps.append(self.tr("In law: %1").replace("%1", self._reference))
         if helps:
-            help_label = QLabel("\n".join(helps), self.body)
+            help_label = QLabel("\n".join(helps), body)
             help_label.setObjectName("sectionHelp")
             help_label.setWordWrap(True)
-            self._layout.addWidget(help_label)
+            layout.addWidget(help_label)
+        return body
 
     @property
     def built(self) -> bool:
@@ -130,13 +148,16 @@ class SectionPage(QScrollArea):
         if self._editors is not None:
             return True
         items = self.section.items
+        body = self.body
+        layout = self._layout
+        assert layout is not None  # made with the body
         for item in items[len(self._partial) : len(self._partial) + count]:
-            editor = self._make_editor(item, self.body)
-            self._layout.addWidget(editor)
+            editor = self._make_editor(item, body)
+            layout.addWidget(editor)
             self._partial.append(editor)
         if len(self._partial) == len(items):
             self._editors = self._partial
-            self._layout.addStretch(1)
+            layout.addStretch(1)
             self._built()
         return self._editors is not None
 
@@ -221,6 +242,8 @@ class ScreeningWizard(QDialog):
         }
         self.editors: Mapping[str, ItemEditor] = _Editors(self)
         self.section_pages: list[SectionPage] = []
+        self._summary_page: SummaryPage | None = None
+        self._received_default = opened.screening.information_received_at
         self.read_only = not opened.screening.editable
         self.result_obligations: list[Obligation] | None = None
 
@@ -241,10 +264,11 @@ class ScreeningWizard(QDialog):
     @Slot()
     def _build_next_page(self) -> None:
         page = next((page for page in self.section_pages if not page.built), None)
-        if page is None:
-            self._builder.stop()
+        if page is not None:
+            page.build_some(BUILD_PER_TURN)
             return
-        page.build_some(BUILD_PER_TURN)
+        self._builder.stop()
+        _ = self.summary_page  # last, in a turn of its own
 
     def _buttons_last(self) -> None:
         """Keep the buttons after the questions in the Tab order. A page's questions are built
@@ -355,27 +379,10 @@ class ScreeningWizard(QDialog):
             self.pages.addWidget(page)
             self.section_pages.append(page)
             QListWidgetItem(plain_title(section.title.get(language))[0], self.section_list)
-        # The disclaimer of an instrument that is not validated: once, where the result is read
-        # (the start dialog showed it too), in calm sentence case.
-        disclaimer = (
-            calm_case(self.instrument.disclaimer.get(language))
-            if not self.instrument.validated
-            else ""
-        )
-        self.summary_page = SummaryPage(
-            self.pages, disclaimer=disclaimer, zone=self._casework.policy.zone, language=language
-        )
-        self.summary_page.category_changed.connect(self._refresh_obligation_preview)
-        self.summary_page.incident_changed.connect(self._refresh_summary)
-        self.summary_page.received_changed.connect(self._check_received)
-        self.summary_page.missing_activated.connect(self.go_to_item)
-        self.pages.addWidget(self.summary_page)
+        # The summary is built after the pages (see ``summary_page``): one list entry holds its
+        # place, and the page itself is made the first time anything asks for it.
         QListWidgetItem(self.tr("Summary"), self.section_list)
         self.section_list.currentRowChanged.connect(self._section_chosen)
-        if self.read_only:
-            self.summary_page.show_determination(screening, self.instrument)
-        else:
-            self.summary_page.identification.set_received_default(screening.information_received_at)
 
         self.position_label = QLabel()
         self.position_label.setObjectName("positionLabel")
@@ -433,6 +440,39 @@ class ScreeningWizard(QDialog):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.activated.connect(self.save_now)
 
+    @property
+    def summary_page(self) -> SummaryPage:
+        """The summary, built now if it was not yet. It is built after the wizard is shown (by
+        the background builder, after the section pages) or when first asked for: made during
+        the opening, its ~60 widgets were a third of the GUI thread's longest slice."""
+        if self._summary_page is None:
+            self._summary_page = self._make_summary()
+        return self._summary_page
+
+    def _make_summary(self) -> SummaryPage:
+        language = self._language
+        # The disclaimer of an instrument that is not validated: once, where the result is read
+        # (the start dialog showed it too), in calm sentence case.
+        disclaimer = (
+            calm_case(self.instrument.disclaimer.get(language))
+            if not self.instrument.validated
+            else ""
+        )
+        page = SummaryPage(
+            self.pages, disclaimer=disclaimer, zone=self._casework.policy.zone, language=language
+        )
+        page.category_changed.connect(self._refresh_obligation_preview)
+        page.incident_changed.connect(self._refresh_summary)
+        page.received_changed.connect(self._check_received)
+        page.missing_activated.connect(self.go_to_item)
+        self.pages.insertWidget(self._summary_index(), page)
+        if self.read_only:
+            page.show_determination(self.screening, self.instrument)
+        else:
+            page.identification.set_received_default(self._received_default)
+        self._buttons_last()  # its widgets joined the focus chain after the buttons
+        return page
+
     def _facts_text(self, screening: Screening) -> str:
         facts = [context_label(screening.context), status_label(screening.status)]
         if self._youth_label:
@@ -464,7 +504,8 @@ class ScreeningWizard(QDialog):
 
     @property
     def on_summary(self) -> bool:
-        return self.pages.currentWidget() is self.summary_page
+        shown = self.pages.currentWidget()
+        return shown is not None and shown is self._summary_page
 
     def visible_sections(self) -> list[int]:
         """Indexes of the section pages that have a visible question (the summary excluded)."""
@@ -482,6 +523,8 @@ class ScreeningWizard(QDialog):
         self.section_list.blockSignals(True)
         self.section_list.setCurrentRow(index)
         self.section_list.blockSignals(False)
+        if index == self._summary_index():
+            _ = self.summary_page  # built now if the builder has not reached it yet
         self.pages.setCurrentIndex(index)
         self._update_position()
         self._remember_place()
