@@ -157,6 +157,27 @@ def test_wizard_builds_every_section_and_follows_skip_logic(
     close_wizard(qtbot, unlocked)
 
 
+def test_ctrl_enter_before_the_summary_is_built_builds_and_shows_it(
+    qtbot: QtBot, unlocked, session, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The summary is built after the wizard is shown (so opening does not hold the GUI thread)
+    or when first asked for. A screener who presses Ctrl+Enter before the background builder got
+    there gets the summary at once, with what is missing listed, and nothing is submitted."""
+    # The builder stands still: every page and the summary exist only if something asks.
+    monkeypatch.setattr(ScreeningWizard, "_build_next_page", lambda self: None)
+    add_youth(session)
+    wizard = start_from_youth_page(qtbot, unlocked)
+    assert wizard._summary_page is None  # not built by the opening
+    qtbot.keyClick(wizard, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.on_summary and wizard.pages.currentWidget() is wizard.summary_page
+    qtbot.keyClick(wizard, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    summary = wizard.summary_page
+    assert "Not submitted" in summary.message.text()
+    assert summary.missing_list.count() == len(wizard.missing_required()) > 0
+    assert casework_for(session).screenings.get(wizard.screening.id).status is ScreeningStatus.DRAFT
+    close_wizard(qtbot, unlocked)
+
+
 def test_autosave_survives_closing_and_the_youth_page_offers_to_resume(
     qtbot: QtBot, unlocked, session
 ) -> None:  # type: ignore[no-untyped-def]
