@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from csec_desktop.server import audit
 from csec_desktop.server.canonical import (
     canonical_hash,
     canonical_text,
@@ -189,3 +190,16 @@ def test_the_operation_hash_around_the_payload_text_is_the_hash_of_the_whole_ope
     expected = _json_dumps_hash(fields)
     assert operation_hash_from(record_type, record_id, base_version, version, text) == expected
     assert canonical_hash(fields) == expected
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.dictionaries(st.text(max_size=12), _UTF8_VALUES, max_size=9), st.text(max_size=64))
+def test_an_audit_entry_hash_is_still_json_dumps_with_ascii_escapes(
+    fields: dict[str, Any], prev_hash: str
+) -> None:
+    """The audit encoder made once writes what ``json.dumps`` wrote per entry (ASCII escapes,
+    ``default=str``): every stored chain still verifies."""
+    fields = {**fields, "at": "2026-12-02T06:00:00+00:00", "record_id": uuid4()}
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    expected = hashlib.sha256((prev_hash + text).encode()).hexdigest()
+    assert audit.entry_hash(prev_hash, fields) == expected
