@@ -6,7 +6,10 @@ this script puts a number of microseconds on each step, measured as this process
 batches of 500 demo records (youth, screenings with answers, obligations, sessions):
 
 - what FastAPI does before the endpoint runs: parse the body, validate ``PushRequest``;
-- ``push._check`` per operation (all the checks that need no database), and its parts;
+- ``push._check`` per operation (all the checks that need no database), and its parts: the
+  operation hash both ways (around the payload's text when ``same_json`` allows, as a push makes
+  it since issue 16's fourth milestone; the whole operation encoded, the fallback and the way
+  before);
 - the database part of ``push_batch`` (SQLAlchemy and psycopg on this side; PostgreSQL's own CPU
   is not in it), and the response model's JSON.
 
@@ -35,6 +38,7 @@ from loadtest.records import authored_operations  # noqa: E402
 
 from csec_desktop.domain import RECORD_TYPES  # noqa: E402
 from csec_desktop.server import accounts, push  # noqa: E402
+from csec_desktop.server.canonical import canonical_text, operation_hash_from, same_json  # noqa: E402
 from csec_desktop.server.db import create_db_engine  # noqa: E402
 from csec_desktop.sync.protocol import PushRequest, PushResponse  # noqa: E402
 
@@ -90,8 +94,6 @@ def _measure(
     measure("request: PushRequest validation", lambda n: PushRequest.model_validate(parsed[n]))
     ops = [list(r.operations) for r in requests]
     models = [[RECORD_TYPES[op.record_type] for op in batch] for batch in ops]
-    measure("check: operation_hash (canonical JSON + SHA-256)",
-            lambda n: [push.operation_hash(op) for op in ops[n]])  # fmt: skip
     measure("check: domain model_validate",
             lambda n: [m.model_validate(op.payload) for m, op in zip(models[n], ops[n], strict=True)])  # fmt: skip  # noqa: E501
     records = [[m.model_validate(op.payload) for m, op in zip(models[n], ops[n], strict=True)]
@@ -100,8 +102,16 @@ def _measure(
             lambda n: [r.model_dump(mode="json") for r in records[n]])  # fmt: skip
     dumped = [[r.model_dump(mode="json") for r in records[n]] for n in range(ROUNDS)]
     measure("check: content hash (canonical JSON + SHA-256)",
-            lambda n: [hashlib.sha256(push._canonical_text(d).encode()).hexdigest()
+            lambda n: [hashlib.sha256(canonical_text(d).encode()).hexdigest()
                        for d in dumped[n]])  # fmt: skip
+    texts = [[canonical_text(d).encode() for d in dumped[n]] for n in range(ROUNDS)]
+    measure("check: operation hash, payload encoded again (fallback)",
+            lambda n: [push.operation_hash(op) for op in ops[n]])  # fmt: skip
+    measure("check: operation hash, same_json + around the text",
+            lambda n: [operation_hash_from(op.record_type, str(op.record_id), op.base_version,
+                                           op.version, text)
+                       for op, d, text in zip(ops[n], dumped[n], texts[n], strict=True)
+                       if same_json(op.payload, d)])  # fmt: skip
 
     with engine.connect() as conn:
         caller = accounts.caller_for_token(conn, token)

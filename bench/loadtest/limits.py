@@ -31,8 +31,8 @@ from sqlalchemy.engine import make_url
 
 from csec_desktop.server import accounts
 from csec_desktop.server.audit import entry_hash
+from csec_desktop.server.canonical import canonical_hash
 from csec_desktop.server.db import create_db_engine
-from csec_desktop.server.push import canonical_hash
 from csec_desktop.server.schema import GENESIS_HASH
 from csec_desktop.sync.caseload import youth_links
 from csec_desktop.sync.protocol import Role

@@ -20,9 +20,14 @@ from sqlalchemy import Connection, Table, select, update
 from csec_desktop.domain import utcnow
 from csec_desktop.server.schema import GENESIS_HASH, audit_events, counties, users
 
+# ``json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)`` is this encoder's
+# ``encode``: made once rather than per entry (a push writes one entry per record). The text is
+# what every stored hash was made from: never change these options.
+_ENTRY_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
 
 def entry_hash(prev_hash: str, fields: dict[str, object]) -> str:
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    canonical = _ENTRY_ENCODER.encode(fields)
     return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
 
 

@@ -31,7 +31,6 @@ batch.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -60,6 +59,13 @@ from csec_desktop.domain.errors import describe
 from csec_desktop.domain.limits import size_problem
 from csec_desktop.server import accounts, audit, caseload, push_writes
 from csec_desktop.server.accounts import Caller
+from csec_desktop.server.canonical import (
+    canonical_hash,
+    canonical_text,
+    operation_fields,
+    operation_hash_from,
+    same_json,
+)
 from csec_desktop.server.db import member_of
 from csec_desktop.server.feed import take_positions
 from csec_desktop.server.schema import (
@@ -82,24 +88,14 @@ _DIFFERENT_CONTENT = "this operation id was already used for different content"
 _NOT_IN_CASELOAD = "this youth is not in your caseload"
 
 
-def _canonical_text(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def canonical_hash(value: Any) -> str:
-    return hashlib.sha256(_canonical_text(value).encode()).hexdigest()
+# The canonical text (``server/canonical.py``); the names stay for the callers that use them.
+_canonical_text = canonical_text
 
 
 def operation_hash(op: PushOperation) -> str:
     """What "the same operation" means for a retry. Stored in the push log: never change it."""
     return canonical_hash(
-        {
-            "record_type": op.record_type,
-            "record_id": str(op.record_id),
-            "base_version": op.base_version,
-            "version": op.version,
-            "payload": op.payload,
-        }
+        operation_fields(op.record_type, str(op.record_id), op.base_version, op.version, op.payload)
     )
 
 
@@ -191,11 +187,13 @@ def _record_date(record: Record) -> date | None:
 
 
 def _check(caller: Caller, op: PushOperation) -> _Checked:
-    """Validate ``op`` on its own; the reasons are plain language and never quote content."""
-    op_hash = operation_hash(op)
+    """Validate ``op`` on its own; the reasons are plain language and never quote content.
+
+    The payload is encoded once: when it arrived normalised (as real clients send it), the
+    operation hash is made around the normalised payload's text (``canonical.same_json``)."""
 
     def rejected(reason: str) -> _Checked:
-        return _Checked(op, op_hash, rejection=reason)
+        return _Checked(op, operation_hash(op), rejection=reason)
 
     model = RECORD_TYPES.get(op.record_type)
     if model is None:
@@ -215,14 +213,20 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
     if isinstance(record, Youth) and record.county != caller.county:
         return rejected("the youth's county is not this device's county")
     payload = record.model_dump(mode="json")
-    text = _canonical_text(payload)
+    text = canonical_text(payload)
     encoded = text.encode()
+    if same_json(op.payload, payload):
+        op_hash = operation_hash_from(
+            op.record_type, str(op.record_id), op.base_version, op.version, encoded
+        )
+    else:
+        op_hash = operation_hash(op)
     too_large = size_problem(op.record_type, len(encoded))
     if too_large:
-        return rejected(too_large)
+        return _Checked(op, op_hash, rejection=too_large)
     if "\\u0000" in text:
         # PostgreSQL cannot store NUL in JSON text; refuse it the same way on every database.
-        return rejected("the record contains a NUL character")
+        return _Checked(op, op_hash, rejection="the record contains a NUL character")
     status = getattr(record, "status", None)
     return _Checked(
         op,

@@ -20,8 +20,8 @@ from csec_desktop.domain import Review, ReviewDecision, ScreeningStatus, utcnow
 from csec_desktop.domain.errors import describe
 from csec_desktop.server import audit
 from csec_desktop.server.accounts import Caller
+from csec_desktop.server.canonical import canonical_hash
 from csec_desktop.server.feed import append_change, take_positions
-from csec_desktop.server.push import canonical_hash
 from csec_desktop.server.schema import assignments, record_youth, records, reviews, users
 from csec_desktop.server.workflow import authors_of
 from csec_desktop.sync.protocol import (
