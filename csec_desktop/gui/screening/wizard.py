@@ -256,10 +256,11 @@ class ScreeningWizard(QDialog):
         self._go_to(self._resume_index(opened))
         self._show_saved_state(self.tr("All answers saved"))
         self.resize(980, 680)
-        self._builder = QTimer(self)  # the other pages, one per event-loop turn
+        # The other pages, one per event-loop turn, from the first show on: building them
+        # before the wizard is on screen would only delay it.
+        self._builder = QTimer(self)
         self._builder.setInterval(0)
         self._builder.timeout.connect(self._build_next_page)
-        self._builder.start()
 
     @Slot()
     def _build_next_page(self) -> None:
@@ -947,6 +948,8 @@ class ScreeningWizard(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._builder.isActive() and self._summary_page is None:
+            self._builder.start()
         # Opened, the keyboard is on the first question of the page shown (not the section
         # list): a screener can answer at once.
         QTimer.singleShot(0, self, self._focus_page)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import UUID
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -325,6 +325,13 @@ class ScreeningsPanel(QFrame, ScreeningPdfPrompts):
         wizard.open_requested.connect(self.show_wizard)
         wizard.finished.connect(self._wizard_finished)
         self.wizard = wizard
+        # Shown in the next event-loop turn: building it and Qt's first style and layout pass
+        # in one slice held the GUI thread over 50 ms (bench/bench_gui.py, "opening").
+        QTimer.singleShot(0, wizard, lambda: self._show_built(wizard))
+
+    def _show_built(self, wizard: ScreeningWizard) -> None:
+        if wizard is not self.wizard:  # replaced or closed before its turn came
+            return
         wizard.show()
         self.wizard_opened.emit(wizard)
 
