@@ -204,3 +204,12 @@ def test_demo_answers_of_the_shipped_instrument_take_the_walk_and_hash_as_before
         assert _canonical_hash(Screening.model_validate(sent)) == _canonical_hash(
             _ScreeningBefore.model_validate(sent)
         )
+
+
+def test_the_answers_schema_is_json_values() -> None:
+    for mode in ("validation", "serialization"):
+        assert NOW.json_schema(mode=mode) == BEFORE.json_schema(mode=mode)
+        before = _ScreeningBefore.model_json_schema(mode=mode)
+        now = Screening.model_json_schema(mode=mode)
+        assert now["properties"]["answers"] == before["properties"]["answers"]
+        assert now["$defs"] == before["$defs"]
