@@ -9,15 +9,23 @@ client; PostgreSQL's CPU is not in it), median of 7 batches. With ``--profile`` 
 app itself on this thread (the sync endpoint and FastAPI's thread-pool steps run inline, so
 cProfile sees them) and prints the functions with the most cumulative and own time.
 
-``.venv/bin/python bench/bench_push_request.py [--profile]`` (PostgreSQL from
-``CSEC_TEST_POSTGRES_URL`` or the test cluster).
+The app is built as a server worker builds it (``app_from_environment``, which freezes what it
+built out of the garbage collector's sight and collects young objects less often);
+``--no-freeze`` builds it with ``create_app`` alone, with Python's collector settings, as workers
+did before. ``--gc`` also prints the CPU spent in garbage collections during the
+pushes, per record and generation.
+
+``.venv/bin/python bench/bench_push_request.py [--inline] [--profile] [--gc] [--no-freeze]``
+(PostgreSQL from ``CSEC_TEST_POSTGRES_URL`` or the test cluster).
 """
 
 from __future__ import annotations
 
 import asyncio
 import cProfile
+import gc
 import json
+import os
 import pstats
 import statistics
 import sys
@@ -34,7 +42,7 @@ from loadtest.harness import enroll_devices, postgres_database  # noqa: E402
 from loadtest.records import authored_operations  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-from csec_desktop.server.app import create_app  # noqa: E402
+from csec_desktop.server.app import app_from_environment, create_app  # noqa: E402
 from csec_desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
 
 BATCH = 500
@@ -80,13 +88,42 @@ def _post_inline(app: Any, path: str, body: bytes, headers: dict[str, str]) -> i
     return int(sent[0]["status"])
 
 
+class _CollectorTime:
+    """CPU spent in garbage collections while enabled, by generation (``gc.callbacks``)."""
+
+    def __init__(self) -> None:
+        self.spent: dict[int, float] = {}
+        self.count: dict[int, int] = {}
+        self._started = 0.0
+        self.enabled = False
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if not self.enabled:
+            return
+        if phase == "start":
+            self._started = time.process_time()
+            return
+        generation = info["generation"]
+        self.spent[generation] = self.spent.get(generation, 0.0) + (
+            time.process_time() - self._started
+        )
+        self.count[generation] = self.count.get(generation, 0) + 1
+
+
 def main() -> int:
     profile = "--profile" in sys.argv
+    collections = _CollectorTime() if "--gc" in sys.argv else None
+    inline = profile or "--inline" in sys.argv
     with postgres_database() as url:
         if url is None:
             print("PostgreSQL is not reachable: run 'bash .ci/services.sh'")
             return 1
-        app = create_app(url)
+        if "--no-freeze" in sys.argv:
+            app = create_app(url)
+        else:
+            os.environ["DATABASE_URL"] = url
+            app = app_from_environment()
         (who,) = enroll_devices(url, [(scenarios.BURST_COUNTY, "caseworker", "A")])
         made = scenarios.ingest_pushes(BATCH * (ROUNDS + 1), 0).operations
         operations = authored_operations(made, who.username)
@@ -103,18 +140,30 @@ def main() -> int:
         timings = []
         with TestClient(app) as client:
             assert client.post("/api/v1/sync/push", content=bodies[0], headers=headers).is_success
+            if collections:
+                collections.enabled = True
             for body in bodies[1:]:
                 start = time.process_time()
                 if profiler:
                     profiler.enable()
                     status = _post_inline(app, "/api/v1/sync/push", body, headers)
                     profiler.disable()
+                elif inline:
+                    status = _post_inline(app, "/api/v1/sync/push", body, headers)
                 else:
                     answer = client.post("/api/v1/sync/push", content=body, headers=headers)
                     status = answer.status_code
                 timings.append(time.process_time() - start)
                 assert status == 200, status
         app.state.engine.dispose()
+    if collections:
+        collections.enabled = False
+        for generation in sorted(collections.spent):
+            print(
+                f"garbage collections of generation {generation}: "
+                f"{collections.count[generation]}, "
+                f"{collections.spent[generation] / (BATCH * ROUNDS) * 1e6:.1f} µs per record"
+            )
     what = "under cProfile (slower)" if profile else ""
     print(
         f"push request of {BATCH} demo records, CPU per record {what}: "
@@ -127,6 +176,8 @@ def main() -> int:
         stats.sort_stats("tottime").print_stats(35)
         if "--callers" in sys.argv:
             stats.print_callees(sys.argv[-1])
+        if "--grep" in sys.argv:
+            stats.sort_stats("cumulative").print_stats(sys.argv[-1])
     return 0
 
 
