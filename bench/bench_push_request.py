@@ -15,12 +15,13 @@ built out of the garbage collector's sight and collects young objects less often
 did before. ``--gc`` also prints the CPU spent in garbage collections during the
 pushes, per record and generation.
 
-``.venv/bin/python bench/bench_push_request.py [--inline] [--profile] [--gc] [--no-freeze]``
-(PostgreSQL from ``CSEC_TEST_POSTGRES_URL`` or the test cluster).
+``.venv/bin/python bench/bench_push_request.py [--inline] [--profile [--callees PATTERN]] [--gc]
+[--no-freeze]`` (PostgreSQL from ``CSEC_TEST_POSTGRES_URL`` or the test cluster).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import cProfile
 import gc
@@ -112,14 +113,21 @@ class _CollectorTime:
 
 
 def main() -> int:
-    profile = "--profile" in sys.argv
-    collections = _CollectorTime() if "--gc" in sys.argv else None
-    inline = profile or "--inline" in sys.argv
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--inline", action="store_true", help="call the app on this thread")
+    parser.add_argument("--profile", action="store_true", help="cProfile (CPU time), inline")
+    parser.add_argument("--callees", metavar="PATTERN", help="with --profile: what these call")
+    parser.add_argument("--gc", action="store_true", help="CPU in garbage collections")
+    parser.add_argument("--no-freeze", action="store_true", help="build the app as before")
+    args = parser.parse_args()
+    profile = args.profile
+    collections = _CollectorTime() if args.gc else None
+    inline = profile or args.inline
     with postgres_database() as url:
         if url is None:
             print("PostgreSQL is not reachable: run 'bash .ci/services.sh'")
             return 1
-        if "--no-freeze" in sys.argv:
+        if args.no_freeze:
             app = create_app(url)
         else:
             os.environ["DATABASE_URL"] = url
@@ -164,9 +172,9 @@ def main() -> int:
                 f"{collections.count[generation]}, "
                 f"{collections.spent[generation] / (BATCH * ROUNDS) * 1e6:.1f} µs per record"
             )
-    what = "under cProfile (slower)" if profile else ""
+    what = " under cProfile (slower)" if profile else ""
     print(
-        f"push request of {BATCH} demo records, CPU per record {what}: "
+        f"push request of {BATCH} demo records, CPU per record{what}: "
         f"{statistics.median(timings) / BATCH * 1e6:.1f} µs (median of {ROUNDS}; "
         f"runs {', '.join(f'{t / BATCH * 1e6:.0f}' for t in timings)})"
     )
@@ -174,10 +182,8 @@ def main() -> int:
         stats = pstats.Stats(profiler).strip_dirs()
         stats.sort_stats("cumulative").print_stats(45)
         stats.sort_stats("tottime").print_stats(35)
-        if "--callers" in sys.argv:
-            stats.print_callees(sys.argv[-1])
-        if "--grep" in sys.argv:
-            stats.sort_stats("cumulative").print_stats(sys.argv[-1])
+        if args.callees:
+            stats.print_callees(args.callees)
     return 0
 
 
