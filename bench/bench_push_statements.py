@@ -64,11 +64,11 @@ class Counts:
         # do not see: counted here, one statement each.
         original = push_writes.copy
 
-        def counted_copy(conn: Any, name: str, columns: Any, rows: list[Any]) -> None:
+        def counted_copy(conn: Any, name: str, columns: Any, types: Any, rows: list[Any]) -> None:
             self.counter["statements"] += 1
             self.counter["rows sent"] += len(rows)
             self.counter["  COPY"] += 1
-            original(conn, name, columns, rows)
+            original(conn, name, columns, types, rows)
 
         push_writes.copy = counted_copy  # type: ignore[assignment]
 

@@ -40,6 +40,8 @@ from csec_desktop.domain import RECORD_TYPES  # noqa: E402
 from csec_desktop.server import accounts, push  # noqa: E402
 from csec_desktop.server.canonical import canonical_text, operation_hash_from, same_json  # noqa: E402
 from csec_desktop.server.db import create_db_engine  # noqa: E402
+from csec_desktop.server.workflow import WorkflowGate  # noqa: E402
+from csec_desktop.sync.caseload import youth_links  # noqa: E402
 from csec_desktop.sync.protocol import PushRequest, PushResponse  # noqa: E402
 
 BATCH = 500
@@ -119,6 +121,13 @@ def _measure(
     checked = [[push._check(caller, op) for op in ops[n]] for n in range(ROUNDS)]
     measure("check: push._check in all (the above and the rest)",
             lambda n: [push._check(caller, op) for op in ops[n]])  # fmt: skip
+    measure("check: youth_links (from the payload)",
+            lambda n: [youth_links(c.op.record_type, c.op.record_id, c.payload or {})
+                       for c in checked[n]])  # fmt: skip
+    with engine.connect() as conn:
+        measure("database: WorkflowGate.load (read of a fresh batch)",
+                lambda n: WorkflowGate.load(conn, caller, [(c.op.record_type, c.op.record_id,
+                                                            c.payload or {}) for c in checked[n]]))  # fmt: skip  # noqa: E501
     results: list[Any] = []
 
     def database(n: int) -> None:

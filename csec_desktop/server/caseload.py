@@ -15,9 +15,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, and_, exists, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, exists, or_, select, update
 
 from csec_desktop.server import audit
+from csec_desktop.server.db import member_of
 from csec_desktop.server.feed import take_positions
 from csec_desktop.server.schema import assignments, users
 from csec_desktop.sync.protocol import AssignmentKind, RemovalReason
@@ -162,18 +163,40 @@ def write_access(
     pushed yet) is the caller's to create. A youth of another county is not known here (the
     workflow's link check refuses it, saying no more than it says of an id nobody has).
     """
-    holdings = holdings_of_youth(conn, youth_ids, county_id)
-    known = frozenset(h.youth_id for h in holdings)
+    wanted = list(dict.fromkeys(youth_ids))
+    if not wanted:
+        return WriteAccess(frozenset(), frozenset())
+    rows = conn.execute(
+        _HOLDERS[conn.dialect.name == "postgresql"], {"county_id": county_id, "youth_ids": wanted}
+    ).all()
+    known = frozenset(row.youth_id for row in rows)
     writable = set()
-    for h in holdings:
-        if h.user_id != user_id:
+    for row in rows:
+        if row.user_id != user_id:
             continue
+        holds_now = row.end_seq is None and (row.ends_at is None or row.ends_at > now)
         removal_not_applied = (
-            h.end_seq is not None and acked_seq is not None and h.end_seq > acked_seq
+            row.end_seq is not None and acked_seq is not None and row.end_seq > acked_seq
         )
-        if h.holds_now(now) or removal_not_applied:
-            writable.add(h.youth_id)
+        if holds_now or removal_not_applied:
+            writable.add(row.youth_id)
     return WriteAccess(known, frozenset(writable))
+
+
+def _holders(postgres: bool) -> Select[Any]:
+    """Every assignments row, past and present, of the youth bound as ``youth_ids`` in one
+    county: only the columns ``write_access`` decides by. Built once per dialect, the ids one
+    array parameter on PostgreSQL (``member_of``): an ``IN`` of a batch's youth was compiled
+    and parsed afresh on every push (issue 16)."""
+    return select(
+        assignments.c.youth_id, assignments.c.user_id, assignments.c.end_seq, assignments.c.ends_at
+    ).where(
+        assignments.c.county_id == bindparam("county_id"),
+        member_of(assignments.c.youth_id, "youth_ids", postgres=postgres),
+    )
+
+
+_HOLDERS = {postgres: _holders(postgres) for postgres in (False, True)}
 
 
 def start_primary_rows(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, bindparam, select
 
 from csec_desktop.domain import ScreeningStatus
 from csec_desktop.server.accounts import Caller
@@ -100,6 +100,50 @@ def _linked_ids(record_type: str, payload: Mapping[str, Any]) -> Iterable[tuple[
                 yield field, target, str(item)
 
 
+@dataclass(frozen=True)
+class _Statements:
+    """The gate's reads, built once per dialect: building a statement per batch cost more than
+    running it, and an ``IN`` list of a batch's ids was compiled (and parsed by PostgreSQL)
+    afresh on every push; the ids are one array parameter on PostgreSQL (``member_of``)."""
+
+    linked: Select[Any]  # version, status and youth of the records the batch names
+    payloads: Select[Any]  # the whole held payload of the batch's own authored records
+    decided: Select[Any]  # the reviews of the batch's screenings
+    merged: Select[Any]  # which youth were merged into which
+
+
+def _statements(postgres: bool) -> _Statements:
+    in_county = records.c.county_id == bindparam("county")
+    # The type too, so the primary key (record_type, record_id) finds the rows.
+    of_types = records.c.record_type.in_(bindparam("types", expanding=True))
+    ids = member_of(records.c.record_id, "ids", postgres=postgres)
+    return _Statements(
+        linked=select(
+            records.c.record_type,
+            records.c.record_id,
+            records.c.version,
+            records.c.status,
+            records.c.payload["youth_id"].as_string().label("youth_id"),
+        ).where(in_county, of_types, ids),
+        payloads=select(records.c.record_type, records.c.record_id, records.c.payload).where(
+            in_county, of_types, ids
+        ),
+        decided=select(
+            reviews.c.screening_id, reviews.c.screening_version, reviews.c.decision
+        ).where(
+            reviews.c.county_id == bindparam("county"),
+            member_of(reviews.c.screening_id, "ids", postgres=postgres),
+        ),
+        merged=select(
+            records.c.record_id,
+            records.c.payload["merged_into"].as_string().label("merged_into"),
+        ).where(in_county, records.c.record_type == YOUTH, ids),
+    )
+
+
+_STATEMENTS = {postgres: _statements(postgres) for postgres in (False, True)}
+
+
 class WorkflowGate:
     """The checks for one push batch of one caller (see the module docstring)."""
 
@@ -137,22 +181,12 @@ class WorkflowGate:
         # Ids are UUIDs, so one list of every id serves all types; each row is then kept only
         # as the (type, id) asked for. Bound as one array on PostgreSQL (``member_of``).
         every_id = sorted({UUID(i) for _t, i in wanted} | screenings | identifications, key=str)
-        postgres = conn.dialect.name == "postgresql"
+        statements = _STATEMENTS[conn.dialect.name == "postgresql"]
+        county = caller.county_id
         if every_id:
+            types = sorted({t for t, _i in wanted | in_batch})
             rows = conn.execute(
-                select(
-                    records.c.record_type,
-                    records.c.record_id,
-                    records.c.version,
-                    records.c.status,
-                    records.c.payload["youth_id"].as_string().label("youth_id"),
-                ).where(
-                    records.c.county_id == caller.county_id,
-                    # The type too, so the primary key (record_type, record_id) finds the rows.
-                    records.c.record_type.in_(sorted({t for t, _i in wanted | in_batch})),
-                    member_of(records.c.record_id, "ids", postgres=postgres),
-                ),
-                {"ids": every_id},
+                statements.linked, {"county": county, "types": types, "ids": every_id}
             )
             for row in rows:
                 key = (row.record_type, str(row.record_id))
@@ -163,13 +197,9 @@ class WorkflowGate:
         # screening's answers for each obligation that names it was a tenth of a push's CPU.
         held_in_batch = sorted((UUID(i) for t, i in in_batch if (t, i) in known), key=str)
         if held_in_batch:
+            types = sorted({t for t, _i in in_batch})
             rows = conn.execute(
-                select(records.c.record_type, records.c.record_id, records.c.payload).where(
-                    records.c.county_id == caller.county_id,
-                    records.c.record_type.in_(sorted({t for t, _i in in_batch})),
-                    member_of(records.c.record_id, "ids", postgres=postgres),
-                ),
-                {"ids": held_in_batch},
+                statements.payloads, {"county": county, "types": types, "ids": held_in_batch}
             )
             for row in rows:
                 key = (row.record_type, str(row.record_id))
@@ -177,14 +207,7 @@ class WorkflowGate:
                     known[key].payload = row.payload
         decided: set[tuple[str, int, str]] = set()
         if screenings:
-            rows = conn.execute(
-                select(
-                    reviews.c.screening_id, reviews.c.screening_version, reviews.c.decision
-                ).where(
-                    reviews.c.county_id == caller.county_id,
-                    reviews.c.screening_id.in_(sorted(screenings)),
-                )
-            )
+            rows = conn.execute(statements.decided, {"county": county, "ids": sorted(screenings)})
             decided = {(str(r.screening_id), r.screening_version, r.decision) for r in rows}
         # The youth a held screening names now, when a pushed version names another: a merge
         # (the youth it leaves merged into the one it names) may re-point it, and only that.
@@ -196,14 +219,7 @@ class WorkflowGate:
         merged: dict[str, str] = {}
         if left:
             rows = conn.execute(
-                select(
-                    records.c.record_id,
-                    records.c.payload["merged_into"].as_string().label("merged_into"),
-                ).where(
-                    records.c.county_id == caller.county_id,
-                    records.c.record_type == YOUTH,
-                    records.c.record_id.in_(sorted(UUID(y) for y in left)),
-                )
+                statements.merged, {"county": county, "ids": sorted(UUID(y) for y in left)}
             )
             merged = {str(r.record_id): r.merged_into for r in rows if r.merged_into}
         return cls(caller, known, decided, merged)
