@@ -147,18 +147,27 @@ def pull_page(
             return FeedPage([], FeedCursor(cursor.base, cursor.base), False, None)
         cursor = FeedCursor(cursor.base, head)
     plan = _plan(conn, caller, cursor.base, cursor.target, now, events=cursor.phase == 0)
-    if starting:
-        cursor = replace(cursor, total=_count_records(conn, caller, plan, cursor))
+
+    def counted(position: FeedCursor) -> FeedCursor:
+        """``position`` with the step's record count, counted once, when the step's first page
+        does not finish it (a step that ends on its first page sent all its records, so the
+        count is what it sent: most pulls need no count)."""
+        if not starting:
+            return position
+        return replace(position, total=_count_records(conn, caller, plan, position))
+
     out: list[Change] = []
     if cursor.phase == 0:
         pending = [event for key, event in plan.events if cursor.after == "-" or key > cursor.after]
         out = pending[:limit]
         if len(pending) > limit:
             last_key = next(key for key, event in plan.events if event is out[-1])
+            cursor = counted(cursor)
             return _page(out, replace(cursor, after=last_key), True, cursor)
         cursor = replace(cursor, phase=1, after="0")
     room = limit - len(out)
     if room == 0:
+        cursor = counted(cursor)
         return _page(out, cursor, True, cursor)
     items = _records_and_settings(conn, caller, plan, cursor, room + 1)
     more = len(items) > room
@@ -166,7 +175,7 @@ def pull_page(
     sent_records = sum(1 for item in items if item.kind is ChangeKind.RECORD)
     done = cursor.done + sent_records
     if more:
-        nxt = replace(cursor, after=str(items[-1].seq), done=done)
+        nxt = replace(counted(cursor), after=str(items[-1].seq), done=done)
         return _page(out + items, nxt, True, nxt)
     finished = FeedCursor(cursor.target, cursor.target)
     return FeedPage(
