@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -143,6 +145,33 @@ def read_only(engine: Engine) -> Engine:
     SQLite the write may then fail with "database is locked" instead of waiting.
     """
     return engine.execution_options(**{_READ_ONLY: True})
+
+
+def single_reads(engine: Engine) -> Engine:
+    """``engine`` for one statement that only reads (a token lookup).
+
+    On PostgreSQL each statement is its own transaction (autocommit): no BEGIN before it and no
+    ROLLBACK after, two round trips of three. Elsewhere, :func:`read_only`.
+    """
+    if engine.dialect.name != "postgresql":
+        return read_only(engine)
+    return engine.execution_options(isolation_level="AUTOCOMMIT", **{_READ_ONLY: True})
+
+
+@contextmanager
+def writing(conn: Connection) -> Iterator[Connection]:
+    """A write transaction on ``conn``, a connection of :func:`read_only` whose read transaction
+    has ended: the same connection, so a request that reads and then writes checks out (and
+    pings) one connection instead of two. On SQLite the transaction takes the write lock from
+    its start (BEGIN IMMEDIATE), as ``engine.begin()`` does."""
+    if conn.in_transaction():
+        raise RuntimeError("end the read transaction before writing")
+    conn.execution_options(**{_READ_ONLY: False})
+    try:
+        with conn.begin():
+            yield conn
+    finally:
+        conn.execution_options(**{_READ_ONLY: True})
 
 
 def _sqlite_engine(url: str) -> Engine:
