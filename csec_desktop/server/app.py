@@ -42,7 +42,6 @@ from csec_desktop.server import (
 )
 from csec_desktop.server.accounts import Caller, DeviceRevoked
 from csec_desktop.server.db import (
-    POOL_SIZE,
     check_engine_storage,
     create_db_engine,
     read_only,
@@ -252,7 +251,7 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Endpoints are plain functions run in a thread pool; no more of them at once than there
         # are database connections, so none waits inside a thread for a connection.
-        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
+        anyio.to_thread.current_default_thread_limiter().total_tokens = engine.pool.size()  # type: ignore[attr-defined]
         yield
 
     app = FastAPI(
