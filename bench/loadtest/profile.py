@@ -12,8 +12,10 @@
   threads that were inside a push, to show what a push waits on (the database, the row locks).
 
 Each sample is put in the first category whose rule matches its stack (the order of ``RULES`` is
-the order of precedence: the most specific first). Raw samples are summarised and deleted; the
-summary is what goes into ``docs/benchmarks.md``.
+the order of precedence: the most specific first). The summary is what goes into
+``docs/benchmarks.md``; the raw samples are kept beside it (``.collapsed``, py-spy's collapsed
+stacks: a flame graph's input), and ``python bench/loadtest/profile.py FILE.collapsed`` prints
+the summary and the server's own functions by inclusive share.
 """
 
 from __future__ import annotations
@@ -80,6 +82,11 @@ RULES: list[tuple[str, list[Pattern], list[Pattern] | None]] = [
     ),
     ("push: deciding each operation (Python)", [("", "server/push.py")], None),
     ("auth: device token lookup", [("current_caller", "server/app.py")], None),
+    ("pull: feed head (watermark)", [("feed_head", "server/feed.py")], None),
+    ("pull: caseload plan (holdings)", [("_plan", "server/caseload_feed.py")], None),
+    ("pull: caseload records", [("", "server/caseload_feed.py")], None),
+    ("pull: coverages due to end", [("due_to_end", "server/caseload.py")], None),
+    ("pull: feed acknowledged", [("acknowledge_feed", "server/accounts.py")], None),
     ("pull: change feed read", [("read_changes", "server/feed.py")], None),
     ("pull: county config", [("county_config", "server/feed.py")], None),
     ("audit anchor", [("anchor", "server/anchors.py")], None),
@@ -127,6 +134,30 @@ WAITING: list[Pattern] = [
 ]
 
 
+# The API's endpoints (their functions in ``server/app.py``), for the per-request view.
+ENDPOINTS = {
+    "push_records": "push",
+    "pull": "pull",
+    "_pull_caseload": "pull",
+    "audit_anchor": "audit-anchor",
+    "review_queue": "review queue",
+    "review_read": "review read",
+    "review_decide": "review decide",
+    "current_caller": "auth (every request)",
+    "me": "me",
+}
+
+
+def endpoint(frames: list[tuple[str, str]]) -> str:
+    """The endpoint (or the auth dependency) a sample is in; what runs outside any of them is
+    the event loop's share: HTTP, body parsing, request validation, responses."""
+    for func, path in frames:
+        name = func.rsplit(".", 1)[-1]  # Python 3.11+ gives qualified names: _router.<locals>.pull
+        if "server/app.py" in path and name in ENDPOINTS:
+            return ENDPOINTS[name]
+    return "outside an endpoint (HTTP, body and model validation, responses)"
+
+
 @contextmanager
 def record(server_pid: int, summary_path: Path, idle: bool = False) -> Iterator[None]:
     """Sample the server's workers while the block runs; write the summary to ``summary_path``."""
@@ -155,8 +186,9 @@ def record(server_pid: int, summary_path: Path, idle: bool = False) -> Iterator[
         _, errors = spy.communicate(timeout=60)
     if not raw.exists():
         raise SystemExit(f"py-spy wrote nothing: {errors.decode(errors='replace')[-500:]}")
-    summary_path.write_text(summarize(raw.read_text(), wall=idle))
-    raw.unlink()
+    within = None if "-state-" not in summary_path.name else "any endpoint"
+    summary_path.write_text(summarize(raw.read_text(), wall=idle, within=within))
+    raw.rename(summary_path.with_suffix(".collapsed"))  # for a flame graph or a closer look
 
 
 def _frames(stack: str) -> list[tuple[str, str]]:
@@ -185,9 +217,11 @@ def categorize(frames: list[tuple[str, str]]) -> str:
     return "other"
 
 
-def summarize(raw: str, wall: bool = False) -> str:
-    """The text summary of py-spy's raw (collapsed) output of the server's workers."""
+def summarize(raw: str, wall: bool = False, within: str | None = None) -> str:
+    """The text summary of py-spy's raw (collapsed) output of the server's workers. The wall
+    view keeps the threads inside a push, or (``within="any endpoint"``) inside any endpoint."""
     categories: Counter[str] = Counter()
+    endpoints: Counter[str] = Counter()
     leaves: Counter[str] = Counter()
     waiting: Counter[str] = Counter()
     total = 0
@@ -198,10 +232,14 @@ def summarize(raw: str, wall: bool = False) -> str:
         if stack.count("process ") < 2:
             continue  # the supervisor process itself, not a worker
         frames = _frames(stack)
-        if wall and not _matches(frames, [("push_batch", "server/push.py")]):
+        where = endpoint(frames)
+        if wall and within is None and not _matches(frames, [("push_batch", "server/push.py")]):
+            continue
+        if wall and within is not None and where.startswith("outside"):
             continue
         count = int(count_text)
         total += count
+        endpoints[where] += count
         category = categorize(frames)
         if wall and frames and _matches(frames[-1:], WAITING):
             category = "waiting: " + (
@@ -213,13 +251,22 @@ def summarize(raw: str, wall: bool = False) -> str:
             func, path = frames[-1]
             leaves[f"{func} ({_short(path)})"] += count
     view = (
-        "wall time of threads inside push_batch" if wall else "GIL-holding samples of the workers"
+        (
+            "wall time of threads inside push_batch"
+            if within is None
+            else f"wall time of threads inside {within}"
+        )
+        if wall
+        else "GIL-holding samples of the workers"
     )
     lines = [f"{view}: {total} samples at {RATE} Hz per thread"]
     if not total:
         return "\n".join(lines) + "\n"
     for category, count in categories.most_common():
         lines.append(f"  {count / total:6.1%}  {category}")
+    lines.append("  by endpoint:")
+    for where, count in endpoints.most_common():
+        lines.append(f"  {count / total:6.1%}  {where}")
     lines.append("  top leaf functions (self time):")
     for leaf, count in leaves.most_common(15):
         lines.append(f"  {count / total:6.1%}  {leaf}")
@@ -229,3 +276,29 @@ def summarize(raw: str, wall: bool = False) -> str:
 def _short(path: str) -> str:
     parts = Path(path).parts
     return "/".join(parts[-2:]) if len(parts) > 1 else path
+
+
+def inclusive(raw: str, within: str = "csec_desktop/", top: int = 30) -> str:
+    """Each function of ``within`` (a path substring) with the share of samples it is on the
+    stack of (inclusive time), largest first: which of the server's own functions a request's
+    CPU goes through."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for line in raw.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit() or stack.count("process ") < 2:
+            continue
+        total += int(count_text)
+        seen = {f"{func} ({_short(path)})" for func, path in _frames(stack) if within in path}
+        for name in seen:
+            counts[name] += int(count_text)
+    lines = [f"inclusive share of {total} samples, functions of {within}:"]
+    for name, count in counts.most_common(top):
+        lines.append(f"  {count / max(total, 1):6.1%}  {name}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python bench/loadtest/profile.py FILE.collapsed [--wall]
+    text = Path(sys.argv[1]).read_text()
+    print(summarize(text, wall="--wall" in sys.argv, within="any endpoint"))
+    print(inclusive(text))

@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, func, or_, select, update
+from sqlalchemy import Connection, bindparam, func, or_, select, update
 
 from csec_desktop.domain import utcnow
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
@@ -320,31 +320,41 @@ class TokenExpired(Exception):
         )
 
 
+# Every request runs this lookup: the statement is built once (building it per request cost more
+# CPU than the database spent answering it: issue 16's state scenario).
+_BY_TOKEN = (
+    select(
+        devices.c.id.label("device_id"),
+        devices.c.revoked_at,
+        devices.c.last_seen_at,
+        devices.c.feed_acked_seq,
+        devices.c.next_token_hash,
+        users.c.id.label("user_id"),
+        users.c.username,
+        users.c.role,
+        users.c.team,
+        users.c.active,
+        users.c.county_id,
+        counties.c.name.label("county"),
+    )
+    .join(users, users.c.id == devices.c.user_id)
+    .join(counties, counties.c.id == users.c.county_id)
+    .where(
+        or_(
+            devices.c.token_hash == bindparam("hashed"),
+            devices.c.next_token_hash == bindparam("hashed"),
+        )
+    )
+)
+
+
 def caller_for_token(conn: Connection, token: str) -> Caller | None:
     """The caller a device token belongs to; None if unknown; DeviceRevoked if revoked.
 
     A device's rotated token (``rotate_token``) is accepted too; the caller then says so
     (``token_is_new``) and the caller of this function adopts it (``adopt_token``)."""
     hashed = hash_secret(token)
-    row = conn.execute(
-        select(
-            devices.c.id.label("device_id"),
-            devices.c.revoked_at,
-            devices.c.last_seen_at,
-            devices.c.feed_acked_seq,
-            devices.c.next_token_hash,
-            users.c.id.label("user_id"),
-            users.c.username,
-            users.c.role,
-            users.c.team,
-            users.c.active,
-            users.c.county_id,
-            counties.c.name.label("county"),
-        )
-        .join(users, users.c.id == devices.c.user_id)
-        .join(counties, counties.c.id == users.c.county_id)
-        .where(or_(devices.c.token_hash == hashed, devices.c.next_token_hash == hashed))
-    ).first()
+    row = conn.execute(_BY_TOKEN, {"hashed": hashed}).first()
     if row is None:
         return None
     if row.revoked_at is not None or not row.active:

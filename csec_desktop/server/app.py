@@ -42,7 +42,13 @@ from csec_desktop.server import (
     review,
 )
 from csec_desktop.server.accounts import Caller, DeviceRevoked
-from csec_desktop.server.db import POOL_SIZE, check_engine_storage, create_db_engine, read_only
+from csec_desktop.server.db import (
+    check_engine_storage,
+    create_db_engine,
+    read_only,
+    single_reads,
+    writing,
+)
 from csec_desktop.server.edge import EdgeMiddleware, StrictJsonRoute
 from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
 from csec_desktop.server.migrate import check_schema
@@ -186,7 +192,7 @@ def current_caller(
     if credentials is None or not credentials.credentials:
         raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "a device token is required")
     try:
-        with read_only(engine).connect() as conn:
+        with single_reads(engine).connect() as conn:
             caller = accounts.caller_for_token(conn, credentials.credentials)
         if caller is not None and (caller.token_is_new or accounts.contact_is_stale(caller)):
             with engine.begin() as conn:
@@ -246,7 +252,7 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Endpoints are plain functions run in a thread pool; no more of them at once than there
         # are database connections, so none waits inside a thread for a connection.
-        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
+        anyio.to_thread.current_default_thread_limiter().total_tokens = engine.pool.size()  # type: ignore[attr-defined]
         yield
 
     app = FastAPI(
@@ -727,17 +733,20 @@ def _pull_caseload(
     except BadCursor as exc:
         raise ApiError(400, ErrorCode.BAD_REQUEST, str(exc)) from None
     now = utcnow()
+    # One connection for the whole pull (one checkout, one ping), its reads and its writes in
+    # transactions of their own: a write transaction is opened only when there is something to
+    # write, and never holds SQLite's write lock across the page's reads.
     with read_only(engine).connect() as conn:
-        due = caseload.due_to_end(conn, caller.county_id, now)
-    if due:
-        with engine.begin() as conn:
-            caseload.end_due(conn, caller.county_id, now)
-    with read_only(engine).connect() as conn:
+        if caseload.due_to_end(conn, caller.county_id, now):
+            conn.rollback()
+            with writing(conn):
+                caseload.end_due(conn, caller.county_id, now)
         page = caseload_feed.pull_page(conn, caller, position, limit, now)
         config = county_config(conn, caller.county_id)
-    if position.base > (caller.feed_acked_seq or 0):
-        with engine.begin() as conn:
-            accounts.acknowledge_feed(conn, caller.device_id, position.base)
+        conn.rollback()
+        if position.base > (caller.feed_acked_seq or 0):
+            with writing(conn):
+                accounts.acknowledge_feed(conn, caller.device_id, position.base)
     answer = PullResponse.model_construct(
         changes=page.changes,
         next_cursor=page.next_cursor.encode(),

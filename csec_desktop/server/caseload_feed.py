@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -49,6 +50,7 @@ from sqlalchemy import (
     true,
     tuple_,
 )
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.util import ClauseAdapter
 
 from csec_desktop.domain.base import utcnow
@@ -147,18 +149,27 @@ def pull_page(
             return FeedPage([], FeedCursor(cursor.base, cursor.base), False, None)
         cursor = FeedCursor(cursor.base, head)
     plan = _plan(conn, caller, cursor.base, cursor.target, now, events=cursor.phase == 0)
-    if starting:
-        cursor = replace(cursor, total=_count_records(conn, caller, plan, cursor))
+
+    def counted(position: FeedCursor) -> FeedCursor:
+        """``position`` with the step's record count, counted once, when the step's first page
+        does not finish it (a step that ends on its first page sent all its records, so the
+        count is what it sent: most pulls need no count)."""
+        if not starting:
+            return position
+        return replace(position, total=_count_records(conn, caller, plan, position))
+
     out: list[Change] = []
     if cursor.phase == 0:
         pending = [event for key, event in plan.events if cursor.after == "-" or key > cursor.after]
         out = pending[:limit]
         if len(pending) > limit:
             last_key = next(key for key, event in plan.events if event is out[-1])
+            cursor = counted(cursor)
             return _page(out, replace(cursor, after=last_key), True, cursor)
         cursor = replace(cursor, phase=1, after="0")
     room = limit - len(out)
     if room == 0:
+        cursor = counted(cursor)
         return _page(out, cursor, True, cursor)
     items = _records_and_settings(conn, caller, plan, cursor, room + 1)
     more = len(items) > room
@@ -166,7 +177,7 @@ def pull_page(
     sent_records = sum(1 for item in items if item.kind is ChangeKind.RECORD)
     done = cursor.done + sent_records
     if more:
-        nxt = replace(cursor, after=str(items[-1].seq), done=done)
+        nxt = replace(counted(cursor), after=str(items[-1].seq), done=done)
         return _page(out + items, nxt, True, nxt)
     finished = FeedCursor(cursor.target, cursor.target)
     return FeedPage(
@@ -205,6 +216,9 @@ def _plan(
         listed.sort(key=lambda pair: pair[0])
     backfill = (gained - self_created) & held_now
     incremental = (at_target.keys() - backfill) & held_now
+    if _on_postgres(conn):  # the youth as arrays (``_by_held_links``), no subquery needed
+        few = bool(incremental) and _few_writes_in(conn, caller, base, target)
+        return _Plan(listed, frozenset(backfill), frozenset(incremental), None, few)
     held_at_target = select(assignments.c.youth_id).where(
         assignments.c.user_id == caller.user_id,
         assignments.c.start_seq <= target,
@@ -218,8 +232,7 @@ def _plan(
     incremental_sql = and_(
         record_youth.c.youth_id.in_(held_at_target), record_youth.c.youth_id.in_(holding_now)
     )
-    few = _on_postgres(conn) and bool(incremental) and _few_writes_in(conn, caller, base, target)
-    return _Plan(listed, frozenset(backfill), frozenset(incremental), incremental_sql, few)
+    return _Plan(listed, frozenset(backfill), frozenset(incremental), incremental_sql, False)
 
 
 # Up to this many county writes in a step, a pull walks them (and checks each one's links)
@@ -284,19 +297,36 @@ def _not_draft() -> Any:
     return or_(records.c.status.is_(None), records.c.status != DRAFT)
 
 
-def _linked_to(youth: frozenset[UUID]) -> Any:
+def _some(youth: frozenset[UUID] | BindParameter[Any]) -> bool:
+    """Youth given as ids (any?) or as a parameter (a query built for some)."""
+    return isinstance(youth, BindParameter) or bool(youth)
+
+
+def _linked_to(youth: frozenset[UUID] | BindParameter[Any]) -> Any:
+    which = (
+        record_youth.c.youth_id == any_(youth)
+        if isinstance(youth, BindParameter)
+        else record_youth.c.youth_id.in_(sorted(youth, key=lambda u: u.hex))
+    )
     return exists().where(
         record_youth.c.record_type == records.c.record_type,
         record_youth.c.record_id == records.c.record_id,
-        record_youth.c.youth_id.in_(sorted(youth, key=lambda u: u.hex)),
+        which,
     )
 
 
+def _youth_array(youth: frozenset[UUID] | BindParameter[Any]) -> BindParameter[Any]:
+    """The youth as one array parameter (given, or made of the ids)."""
+    if isinstance(youth, BindParameter):
+        return youth
+    return bindparam(None, sorted(youth, key=lambda u: u.hex), type_=ARRAY(Uuid()))
+
+
 def _by_links(
-    caller: Caller,
+    caller: Any,
     youth: frozenset[UUID] | Any,
-    after: int,
-    target: int,
+    after: Any,
+    target: Any,
     *also: Any,
     postgres: bool = False,
     few_writes: bool = False,
@@ -304,7 +334,7 @@ def _by_links(
     """Positions of the records linked to ``youth`` (ids, or a condition on ``record_youth``),
     written in ``after``..``target`` and meeting ``also`` (a semi-join: the planner may start
     from the youth's links, so a restore reads the caseload's records, not the county's)."""
-    if postgres and isinstance(youth, frozenset):
+    if postgres and isinstance(youth, frozenset | BindParameter):
         if few_writes:
             return _by_feed_range(caller, youth, after, target, *also)
         return _by_held_links(caller, youth, after, target, *also)
@@ -324,9 +354,7 @@ def _by_links(
     )
 
 
-def _by_held_links(
-    caller: Caller, youth: frozenset[UUID], after: int, target: int, *also: Any
-) -> Select[Any]:
+def _by_held_links(caller: Any, youth: Any, after: Any, target: Any, *also: Any) -> Select[Any]:
     """``_by_links`` on PostgreSQL, planned from the caller's holdings whatever the statistics
     say: the youth's links (one array, ``record_youth``'s youth index), then each linked record
     by its primary key. A subquery with an OFFSET is planned on its own (PostgreSQL does not
@@ -334,7 +362,7 @@ def _by_held_links(
     statistics older than a burst made it walk the county's whole feed range instead
     (``bench/bench_pull_plan.py``: 2,633 rows read for a pull of nothing, 25 ms), and with the
     conditions inside the subquery, walk it once per linked record."""
-    held = bindparam(None, sorted(youth, key=lambda u: u.hex), type_=ARRAY(Uuid()))
+    held = _youth_array(youth)
     links = (
         select(record_youth.c.record_type, record_youth.c.record_id)
         .where(record_youth.c.youth_id == any_(held))
@@ -367,14 +395,12 @@ def _by_held_links(
     )
 
 
-def _by_feed_range(
-    caller: Caller, youth: frozenset[UUID], after: int, target: int, *also: Any
-) -> Select[Any]:
+def _by_feed_range(caller: Any, youth: Any, after: Any, target: Any, *also: Any) -> Select[Any]:
     """``_by_links`` on PostgreSQL when the step has few writes (``_few_writes_in``): the
     county's writes in the range, by the feed index, each kept if it is linked to one of
     ``youth`` (a probe of ``record_youth``'s key). The range is a subquery with an OFFSET, so it
     is planned on its own and read by position whatever the statistics say."""
-    held = bindparam(None, sorted(youth, key=lambda u: u.hex), type_=ARRAY(Uuid()))
+    held = _youth_array(youth)
     written = (
         select(*(records.c[name] for name in _FILTERED_ON))
         .where(
@@ -415,7 +441,7 @@ def _not_mine(caller: Caller) -> Any:
 
 
 def _record_queries(
-    caller: Caller, plan: _Plan, after: int, since: int, target: int, *, postgres: bool
+    caller: Any, plan: _Plan, after: Any, since: Any, target: Any, *, postgres: bool
 ) -> list[Select[Any]]:
     """The step's records after position ``after``, as queries of positions that do not overlap:
 
@@ -423,13 +449,16 @@ def _record_queries(
     - what other devices wrote after ``since`` to the other youth held;
     - the user's own records of no youth anybody holds or held (``records.owner_route``: a
       training; a screening pushed before its youth), written after ``since`` by other devices.
+
+    ``caller``, ``after``, ``since``, ``target`` and the plan's youth are values, or (PostgreSQL,
+    ``_postgres_queries``) parameters.
     """
     queries = []
-    if plan.backfill:
+    if _some(plan.backfill):
         queries.append(_by_links(caller, plan.backfill, after, target, postgres=postgres))
-    if plan.incremental:
+    if _some(plan.incremental):
         also = [_not_mine(caller)]
-        if plan.backfill:
+        if _some(plan.backfill):
             also.append(not_(_linked_to(plan.backfill)))
         # SQLite: the caseload as a subquery (its planner starts from the links either way);
         # PostgreSQL: the youth as one array, planned from them (``_by_held_links``).
@@ -453,12 +482,74 @@ def _record_queries(
     return queries
 
 
+class _Parameters:
+    """Stands in for the caller in a query built once: its values are parameters."""
+
+    def __init__(self) -> None:
+        self.county_id: Any = bindparam("county")
+        self.user_id: Any = bindparam("user")
+        self.device_id: Any = bindparam("device", type_=Uuid())
+
+
+@dataclass(frozen=True, slots=True)
+class _Built:
+    """A step's record queries as parameterised statements: for a page (ordered, limited) and
+    for the step's count."""
+
+    pages: tuple[Select[Any], ...]
+    counts: tuple[Select[Any], ...]
+
+
+@cache
+def _postgres_queries(backfill: bool, incremental: bool, few_writes: bool) -> _Built:
+    """``_record_queries`` on PostgreSQL for a plan of this shape, built once: a pull ran them
+    on every page, and building them (clause adaption, subqueries, cache keys of new objects)
+    cost the server more CPU than PostgreSQL spent answering (issue 16's state scenario)."""
+    youth_type = ARRAY(Uuid())
+    shape = _Plan(
+        [],
+        bindparam("backfill", type_=youth_type) if backfill else frozenset(),  # type: ignore[arg-type]
+        bindparam("incremental", type_=youth_type) if incremental else frozenset(),  # type: ignore[arg-type]
+        None,
+        few_writes,
+    )
+    queries = _record_queries(
+        _Parameters(),
+        shape,
+        bindparam("after"),
+        bindparam("since"),
+        bindparam("target"),
+        postgres=True,
+    )
+    pages = tuple(q.order_by(q.selected_columns[0]).limit(bindparam("limit")) for q in queries)
+    counts = tuple(select(func.count()).select_from(q.subquery()) for q in queries)
+    return _Built(pages, counts)
+
+
+def _parameters(caller: Caller, plan: _Plan, after: int, since: int, target: int) -> dict[str, Any]:
+    return {
+        "county": caller.county_id,
+        "user": caller.user_id,
+        "device": caller.device_id,
+        "after": after,
+        "since": since,
+        "target": target,
+        "backfill": sorted(plan.backfill, key=lambda u: u.hex),
+        "incremental": sorted(plan.incremental, key=lambda u: u.hex),
+    }
+
+
+def _built(plan: _Plan) -> _Built:
+    return _postgres_queries(bool(plan.backfill), bool(plan.incremental), plan.few_writes)
+
+
 def _count_records(conn: Connection, caller: Caller, plan: _Plan, cursor: FeedCursor) -> int:
+    if _on_postgres(conn):
+        params = _parameters(caller, plan, 0, cursor.base, cursor.target)
+        return sum(int(conn.execute(q, params).scalar_one()) for q in _built(plan).counts)
     return sum(
         int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-        for query in _record_queries(
-            caller, plan, 0, cursor.base, cursor.target, postgres=_on_postgres(conn)
-        )
+        for query in _record_queries(caller, plan, 0, cursor.base, cursor.target, postgres=False)
     )
 
 
@@ -469,22 +560,23 @@ def _records_and_settings(
     after = int(cursor.after)
     since = max(after, cursor.base)
     positions: set[int] = set()
-    for query in _record_queries(
-        caller, plan, after, since, cursor.target, postgres=_on_postgres(conn)
-    ):
-        ordered = query.order_by(query.selected_columns[0]).limit(limit)
-        positions.update(conn.execute(ordered).scalars())
+    if _on_postgres(conn):
+        params = {**_parameters(caller, plan, after, since, cursor.target), "limit": limit}
+        for query in _built(plan).pages:
+            positions.update(conn.execute(query, params).scalars())
+    else:
+        for query in _record_queries(caller, plan, after, since, cursor.target, postgres=False):
+            ordered = query.order_by(query.selected_columns[0]).limit(limit)
+            positions.update(conn.execute(ordered).scalars())
     settings = conn.execute(
-        select(changes)
-        .where(
-            changes.c.county_id == caller.county_id,
-            changes.c.seq > since,
-            changes.c.seq <= cursor.target,
-            changes.c.kind == ChangeKind.COUNTY_CONFIG.value,
-            or_(changes.c.target_user_id.is_(None), changes.c.target_user_id == caller.user_id),
-        )
-        .order_by(changes.c.seq)
-        .limit(limit)
+        _SETTINGS,
+        {
+            "county": caller.county_id,
+            "since": since,
+            "target": cursor.target,
+            "user": caller.user_id,
+            "limit": limit,
+        },
     ).all()
     chosen = sorted(positions)[:limit]
     found = _record_changes(conn, caller, chosen)
@@ -494,6 +586,20 @@ def _records_and_settings(
     ]
     found.sort(key=lambda change: change.seq)
     return found[:limit]
+
+
+_SETTINGS = (
+    select(changes)
+    .where(
+        changes.c.county_id == bindparam("county"),
+        changes.c.seq > bindparam("since"),
+        changes.c.seq <= bindparam("target"),
+        changes.c.kind == ChangeKind.COUNTY_CONFIG.value,
+        or_(changes.c.target_user_id.is_(None), changes.c.target_user_id == bindparam("user")),
+    )
+    .order_by(changes.c.seq)
+    .limit(bindparam("limit"))
+)
 
 
 def _record_changes(conn: Connection, caller: Caller, positions: list[int]) -> list[Change]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -119,8 +121,22 @@ def safe_url(url: str) -> str:
 # once (the app limits its thread pool to the same number). More would not finish sooner on a
 # small machine, they would only contend for the GIL; and connections beyond the pool were opened
 # and closed per request, which cost PostgreSQL a process each time. 4 workers x 16 stays well
-# under PostgreSQL's default of 100 connections.
+# under PostgreSQL's default of 100 connections. ``CSEC_SERVER_CONNECTIONS`` sets it for a
+# machine (docs/it-deployment.md says how to choose).
 POOL_SIZE = 16
+CONNECTIONS_ENV = "CSEC_SERVER_CONNECTIONS"
+
+
+def pool_size() -> int:
+    """Connections per worker: ``CSEC_SERVER_CONNECTIONS`` (1-100), else ``POOL_SIZE``."""
+    configured = os.environ.get(CONNECTIONS_ENV, "").strip()
+    if not configured:
+        return POOL_SIZE
+    if not configured.isascii() or not configured.isdigit() or not 1 <= int(configured) <= 100:
+        raise DatabaseUrlError(f"{CONNECTIONS_ENV} must be a whole number from 1 to 100")
+    return int(configured)
+
+
 _READ_ONLY = "csec_read_only"
 
 
@@ -131,7 +147,7 @@ def create_db_engine(database_url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     return create_engine(
-        url, pool_size=POOL_SIZE, max_overflow=4, pool_timeout=60, pool_pre_ping=True
+        url, pool_size=pool_size(), max_overflow=4, pool_timeout=60, pool_pre_ping=True
     )
 
 
@@ -145,6 +161,33 @@ def read_only(engine: Engine) -> Engine:
     return engine.execution_options(**{_READ_ONLY: True})
 
 
+def single_reads(engine: Engine) -> Engine:
+    """``engine`` for one statement that only reads (a token lookup).
+
+    On PostgreSQL each statement is its own transaction (autocommit): no BEGIN before it and no
+    ROLLBACK after, two round trips of three. Elsewhere, :func:`read_only`.
+    """
+    if engine.dialect.name != "postgresql":
+        return read_only(engine)
+    return engine.execution_options(isolation_level="AUTOCOMMIT", **{_READ_ONLY: True})
+
+
+@contextmanager
+def writing(conn: Connection) -> Iterator[Connection]:
+    """A write transaction on ``conn``, a connection of :func:`read_only` whose read transaction
+    has ended: the same connection, so a request that reads and then writes checks out (and
+    pings) one connection instead of two. On SQLite the transaction takes the write lock from
+    its start (BEGIN IMMEDIATE), as ``engine.begin()`` does."""
+    if conn.in_transaction():
+        raise RuntimeError("end the read transaction before writing")
+    conn.execution_options(**{_READ_ONLY: False})
+    try:
+        with conn.begin():
+            yield conn
+    finally:
+        conn.execution_options(**{_READ_ONLY: True})
+
+
 def _sqlite_engine(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.exists():
@@ -152,7 +195,7 @@ def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": 30},
-        pool_size=POOL_SIZE,
+        pool_size=pool_size(),
         max_overflow=4,
         pool_timeout=60,
     )

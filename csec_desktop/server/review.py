@@ -10,10 +10,12 @@ the author's protocol-1 devices; a device applies it and pushes the screening's 
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Select, and_, select
+from sqlalchemy import Connection, Select, bindparam, exists, select, true
 from sqlalchemy.exc import IntegrityError
 
 from csec_desktop.domain import Review, ReviewDecision, ScreeningStatus, utcnow
@@ -58,22 +60,65 @@ def _team_screenings(caller: Caller) -> Select[tuple[object, ...]]:
     )
 
 
+@cache
+def _waiting_query(postgres: bool) -> Select[Any]:
+    """The team's screenings awaiting a decision on their current version, read from the team's
+    members (``records``' owner index: the screenings of a few people, in the statuses waiting),
+    never by scanning every screening of the county, whose history only grows. On PostgreSQL each
+    member's screenings are a fenced ``LATERAL`` subquery (an OFFSET keeps the planner from pulling
+    it up), so statistics older than the morning's first syncs cannot steer it to the county's
+    index (``bench/bench_request_statements.py`` and docs/benchmarks.md, issue 16). Built once
+    per database kind, with the caller's county, team and user id as parameters."""
+    members = (
+        select(users.c.id, users.c.username)
+        .where(
+            users.c.county_id == bindparam("county"),
+            users.c.team == bindparam("team"),  # a supervisor always has a team
+            users.c.id != bindparam("me"),
+        )
+        .subquery("members")
+    )
+    of_member = select(
+        records.c.record_id,
+        records.c.version,
+        records.c.status,
+        records.c.record_date,
+        records.c.payload,
+        records.c.county_id,
+    ).where(
+        records.c.owner_user_id == members.c.id,
+        records.c.record_type == "screening",
+        records.c.status.in_(AWAITING_REVIEW),
+    )
+    if not postgres:  # SQLite has no LATERAL: the members' screenings by a join, as planned
+        waiting = of_member.add_columns(members.c.username.label("author")).subquery("waiting")
+        return (
+            select(waiting)
+            .where(waiting.c.county_id == bindparam("county"), ~_decided(waiting))
+            .order_by(waiting.c.record_date, waiting.c.record_id)
+        )
+    fenced = of_member.offset(0).lateral("waiting")
+    return (
+        select(fenced, members.c.username.label("author"))
+        .select_from(members.join(fenced, true()))
+        .where(fenced.c.county_id == bindparam("county"), ~_decided(fenced))
+        .order_by(fenced.c.record_date, fenced.c.record_id)
+    )
+
+
+def _decided(waiting: Any) -> Any:
+    """A decision was taken on the waiting screening's current version."""
+    return exists().where(
+        reviews.c.screening_id == waiting.c.record_id,
+        reviews.c.screening_version == waiting.c.version,
+    )
+
+
 def review_queue(conn: Connection, caller: Caller) -> list[ScreeningSummary]:
     """The team's screenings waiting for a decision on their current version."""
-    decided = select(reviews.c.id).where(
-        and_(
-            reviews.c.screening_id == records.c.record_id,
-            reviews.c.screening_version == records.c.version,
-        )
-    )
     rows = conn.execute(
-        _team_screenings(caller)
-        .where(
-            records.c.status.in_(AWAITING_REVIEW),
-            records.c.owner_user_id != caller.user_id,
-            ~decided.exists(),
-        )
-        .order_by(records.c.record_date, records.c.record_id)
+        _waiting_query(conn.dialect.name == "postgresql"),
+        {"county": caller.county_id, "team": caller.team, "me": caller.user_id},
     ).all()
     summaries = []
     for row in rows:

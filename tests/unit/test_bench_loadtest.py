@@ -171,3 +171,29 @@ def test_the_wall_view_keeps_push_threads_and_names_what_they_wait_for() -> None
 
     assert "4 samples" in summary  # idle pool threads are not inside a push
     assert "75.0%  waiting: the database (psycopg)" in summary
+
+
+def test_the_profile_names_the_endpoint_each_sample_was_in() -> None:
+    pull = f"{_WORKER};_router.<locals>.pull (csec_desktop/server/app.py:420)"
+    raw = "\n".join(
+        [
+            f"{_PUSH};_check (csec_desktop/server/push.py:170) 2",
+            f"{pull};_pull_caseload (csec_desktop/server/app.py:700);pull_page "
+            "(csec_desktop/server/caseload_feed.py:150) 5",
+            f"{_WORKER};current_caller (csec_desktop/server/app.py:180);caller_for_token "
+            "(csec_desktop/server/accounts.py:330) 1",
+            f"{_WORKER};Runner.run (asyncio/runners.py:118);Queue.put (queue.py:140) 2",
+        ]
+    )
+
+    summary = profile.summarize(raw)
+    endpoints = summary.split("by endpoint:")[1].split("top leaf")[0]
+
+    assert "50.0%  pull" in endpoints
+    assert "20.0%  push" in endpoints
+    assert "10.0%  auth (every request)" in endpoints
+    assert "20.0%  outside an endpoint" in endpoints
+    # The wall view of the state scenario keeps the threads inside any endpoint.
+    wall = profile.summarize(raw, wall=True, within="any endpoint")
+    assert "8 samples" in wall
+    assert "inclusive share of 10 samples" in profile.inclusive(raw)
