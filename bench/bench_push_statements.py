@@ -19,7 +19,6 @@ import uuid
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
@@ -27,54 +26,13 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 from loadtest import scenarios  # noqa: E402
 from loadtest.harness import enroll_devices, postgres_database, sqlite_database  # noqa: E402
 from loadtest.records import authored_operations  # noqa: E402
-from sqlalchemy import event  # noqa: E402
+from loadtest.statements import Counts  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-from csec_desktop.server import push_writes  # noqa: E402
 from csec_desktop.server.app import create_app  # noqa: E402
 from csec_desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
 
 SIZES = (1, 50, 500)
-
-
-class Counts:
-    """What the app asked of the database since the last ``take``."""
-
-    def __init__(self) -> None:
-        self.counter: Counter[str] = Counter()
-
-    def attach(self, engine: Any) -> None:
-        @event.listens_for(engine, "before_cursor_execute")
-        def _statement(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, many: bool) -> None:
-            self.counter["statements"] += 1
-            self.counter["executemany"] += int(many)
-            self.counter["rows sent"] += len(params) if many else 1
-            verb = sql.lstrip().split(None, 1)[0].upper()
-            self.counter[f"  {verb}"] += 1
-
-        @event.listens_for(engine, "begin")
-        def _begin(_conn: Any) -> None:
-            self.counter["transactions"] += 1
-
-        @event.listens_for(engine.pool, "checkout")
-        def _checkout(*_: Any) -> None:
-            self.counter["connection checkouts"] += 1
-
-        # New rows go to PostgreSQL by COPY on the driver's connection, which SQLAlchemy's events
-        # do not see: counted here, one statement each.
-        original = push_writes.copy
-
-        def counted_copy(conn: Any, name: str, columns: Any, types: Any, rows: list[Any]) -> None:
-            self.counter["statements"] += 1
-            self.counter["rows sent"] += len(rows)
-            self.counter["  COPY"] += 1
-            original(conn, name, columns, types, rows)
-
-        push_writes.copy = counted_copy  # type: ignore[assignment]
-
-    def take(self) -> Counter[str]:
-        found, self.counter = self.counter, Counter()
-        return found
 
 
 def measure(url: str) -> list[tuple[str, Counter[str]]]:

@@ -28,55 +28,13 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from loadtest.harness import enroll_devices, postgres_database, sqlite_database  # noqa: E402
 from loadtest.records import authored, device_records, new_operation, push_body  # noqa: E402
-from sqlalchemy import event  # noqa: E402
+from loadtest.statements import Counts  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-from csec_desktop.server import push_writes  # noqa: E402
 from csec_desktop.server.app import create_app  # noqa: E402
 from csec_desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
 
 COUNTY = "Fresno"
-
-
-class Counts:
-    """What the app asked of the database since the last ``take``."""
-
-    def __init__(self) -> None:
-        self.counter: Counter[str] = Counter()
-        self.statements: list[str] = []
-
-    def attach(self, engine: Any) -> None:
-        @event.listens_for(engine, "before_cursor_execute")
-        def _statement(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, many: bool) -> None:
-            self.counter["statements"] += 1
-            self.statements.append(" ".join(sql.split())[:160])
-
-        @event.listens_for(engine, "begin")
-        def _begin(_conn: Any) -> None:
-            self.counter["transactions"] += 1
-
-        @event.listens_for(engine.pool, "checkout")
-        def _checkout(*_: Any) -> None:
-            self.counter["checkouts"] += 1
-
-        @event.listens_for(engine, "engine_connect")
-        def _ping(conn: Any) -> None:
-            if engine.pool._pre_ping:  # each checkout's ping is one more round trip
-                self.counter["pings"] += 1
-
-        original = push_writes.copy  # COPY runs on the driver's connection: counted here
-
-        def counted_copy(conn: Any, name: str, columns: Any, rows: list[Any]) -> None:
-            self.counter["statements"] += 1
-            self.statements.append(f"COPY {name}")
-            original(conn, name, columns, rows)
-
-        push_writes.copy = counted_copy  # type: ignore[assignment]
-
-    def take(self) -> tuple[Counter[str], list[str]]:
-        found, self.counter = self.counter, Counter()
-        said, self.statements = self.statements, []
-        return found, said
 
 
 def _operations(seed: int, username: str, youth: int, screenings: int) -> str:
@@ -101,7 +59,7 @@ def measure(url: str) -> list[tuple[str, Counter[str], list[str]]]:
     found: list[tuple[str, Counter[str], list[str]]] = []
 
     def note(name: str) -> None:
-        counter, said = counts.take()
+        counter, said = counts.take_with_statements()
         found.append((name, counter, said))
 
     def pull(who: Any, cursor: str) -> str:
