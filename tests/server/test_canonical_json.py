@@ -25,6 +25,7 @@ from csec_desktop.server.canonical import (
     same_json,
 )
 from csec_desktop.server.schema import push_ops, records
+from tests.json_strategies import json_containers
 from tests.server.conftest import Harness, op, screening, youth
 
 
@@ -136,19 +137,8 @@ _UTF8_LEAVES = (
 _WITH_SURROGATES = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0xFFFF))
 
 
-def _json_values(leaves: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.recursive(
-        leaves,
-        lambda children: (
-            st.lists(children, max_size=4)
-            | st.dictionaries(st.text(max_size=6), children, max_size=4)
-        ),
-        max_leaves=12,
-    )
-
-
-_VALUES = _json_values(_UTF8_LEAVES | _WITH_SURROGATES)
-_UTF8_VALUES = _json_values(_UTF8_LEAVES)
+_VALUES = json_containers(_UTF8_LEAVES | _WITH_SURROGATES)
+_UTF8_VALUES = json_containers(_UTF8_LEAVES)
 
 
 def _retyped(value: Any) -> Any:

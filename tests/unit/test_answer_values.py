@@ -23,6 +23,7 @@ from csec_desktop.domain import Screening, ScreeningStatus
 from csec_desktop.domain.screening import Answers, _copy_dict
 from csec_desktop.instruments.registry import InstrumentRegistry, shipped_instruments_dir
 from csec_desktop.services.demo import DEMO_INSTRUMENT, demo_answers
+from tests.json_strategies import json_containers
 
 BEFORE = TypeAdapter(dict[str, JsonValue])
 NOW = TypeAdapter(Answers)
@@ -66,19 +67,8 @@ _OTHER_LEAVES = (
 )
 
 
-def _values(leaves: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.recursive(
-        leaves,
-        lambda children: (
-            st.lists(children, max_size=4)
-            | st.dictionaries(st.text(max_size=5), children, max_size=4)
-        ),
-        max_leaves=12,
-    )
-
-
-_JSON = _values(_JSON_LEAVES)
-_ANYTHING = _values(
+_JSON = json_containers(_JSON_LEAVES)
+_ANYTHING = json_containers(
     _JSON_LEAVES | _OTHER_LEAVES | st.sampled_from([" a", "b\u2028", "\x1c", "\xa0c", "\t"])
 )
 _ODD_KEYS = st.integers() | st.none() | st.sampled_from([Colour.RED, Text("k"), (1,)])
