@@ -43,7 +43,13 @@ class Holding:
         return self.start_seq <= seq and (self.end_seq is None or self.end_seq > seq)
 
     def holds_now(self, now: datetime) -> bool:
-        return self.end_seq is None and (self.ends_at is None or self.ends_at > now)
+        return holds_now(self.end_seq, self.ends_at, now)
+
+
+def holds_now(end_seq: int | None, ends_at: datetime | None, now: datetime) -> bool:
+    """Whether an assignments row with this end holds its youth at ``now``: not ended in the
+    feed, and not past a planned end that no pull has turned into a feed event yet."""
+    return end_seq is None and (ends_at is None or ends_at > now)
 
 
 def _holding(row: Any) -> Holding:
@@ -65,20 +71,6 @@ def _holding_now(now: datetime) -> Any:
         assignments.c.end_seq.is_(None),
         or_(assignments.c.ends_at.is_(None), assignments.c.ends_at > now),
     )
-
-
-def holdings_of_youth(
-    conn: Connection, youth_ids: Iterable[UUID], county_id: int | None = None
-) -> list[Holding]:
-    """Every row, past and present, of these youth (of ``county_id`` only, when given)."""
-    wanted = list(dict.fromkeys(youth_ids))
-    if not wanted:
-        return []
-    query = select(assignments).where(assignments.c.youth_id.in_(wanted))
-    if county_id is not None:
-        query = query.where(assignments.c.county_id == county_id)
-    rows = conn.execute(query)
-    return [_holding(row) for row in rows]
 
 
 def caseload_now(conn: Connection, user_id: int, now: datetime) -> dict[UUID, Holding]:
@@ -174,11 +166,10 @@ def write_access(
     for row in rows:
         if row.user_id != user_id:
             continue
-        holds_now = row.end_seq is None and (row.ends_at is None or row.ends_at > now)
         removal_not_applied = (
             row.end_seq is not None and acked_seq is not None and row.end_seq > acked_seq
         )
-        if holds_now or removal_not_applied:
+        if holds_now(row.end_seq, row.ends_at, now) or removal_not_applied:
             writable.add(row.youth_id)
     return WriteAccess(known, frozenset(writable))
 
