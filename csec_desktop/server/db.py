@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -63,9 +64,14 @@ def check_engine_storage(engine: Engine) -> None:
 
 def make_private(path: Path) -> None:
     """Create (or tighten) the database's folder as 0700 and the file and its -wal/-shm as 0600:
-    ``init-db`` runs this, so an upgrade tightens an older install."""
+    ``init-db`` runs this, so an upgrade tightens an older install.
+
+    A folder other users share (``/tmp``, a sticky folder, one owned by someone else) is refused,
+    not tightened: making ``/tmp`` 0700 locks every other program and service out of it (a test
+    PostgreSQL whose data lived there went down at once)."""
     path.parent.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
     if _CHECKS_MODES:
+        _refuse_shared_folder(path.parent)
         os.chmod(path.parent, PRIVATE_FOLDER_MODE)
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
@@ -73,6 +79,16 @@ def make_private(path: Path) -> None:
         for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             if file.exists():
                 os.chmod(file, PRIVATE_FILE_MODE)
+
+
+def _refuse_shared_folder(folder: Path) -> None:
+    info = folder.stat()
+    if info.st_mode & stat.S_ISVTX or info.st_uid != os.geteuid():
+        raise DatabaseFileNotPrivate(
+            f"the folder {folder} is shared with other users, so the database cannot be made "
+            "private there: give the database a folder of its own (CSEC_SERVER_DATA_DIR, or "
+            "DATABASE_URL=sqlite:////path/to/own-folder/county-server.sqlite3)"
+        )
 
 
 def check_private(path: Path) -> None:

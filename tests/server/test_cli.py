@@ -243,3 +243,32 @@ def test_the_embedded_database_is_owner_only_and_checked_at_start(
     assert run(capsys, "init-db")[0] == 0
     assert (_mode(folder), _mode(database)) == (0o700, 0o600)
     assert run(capsys, "create-county", "--name", "Kern")[0] == 0
+
+
+def test_a_database_in_a_shared_folder_like_tmp_is_refused_and_the_folder_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Making the database's folder 0700 is right for a folder of its own, and wrong for one
+    other users share: ``DATABASE_URL=sqlite:////tmp/x.sqlite3`` used to turn ``/tmp`` into
+    0700, which locked every other user and service out of it (the test PostgreSQL, whose data
+    lives under /tmp, went down). Now nothing is created and the folder keeps its mode."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # noqa: S103 - /tmp's own mode, the case under test
+    database = shared / "county-server.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
+
+    code, out, err = run(capsys, "init-db")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "shared with other users" in err and "folder of its own" in err
+    assert shared.stat().st_mode & 0o7777 == 0o1777
+    assert not database.exists()
+
+    # Opening the server on it directly (no init-db) is refused the same way.
+    from csec_desktop.server.app import create_app
+    from csec_desktop.server.db import DatabaseFileNotPrivate
+
+    with pytest.raises(DatabaseFileNotPrivate, match="shared with other users"):
+        create_app(check=False)
+    assert shared.stat().st_mode & 0o7777 == 0o1777
+    assert not database.exists()
