@@ -60,6 +60,7 @@ from csec_desktop.domain.limits import size_problem
 from csec_desktop.server import accounts, audit, caseload, push_writes
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.canonical import (
+    canonical_bytes,
     canonical_hash,
     canonical_text,
     operation_fields,
@@ -213,8 +214,8 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
     if isinstance(record, Youth) and record.county != caller.county:
         return rejected("the youth's county is not this device's county")
     payload = record.model_dump(mode="json")
-    text = canonical_text(payload)
-    encoded = text.encode()
+    encoded = canonical_bytes(payload)
+    text = encoded.decode()
     if same_json(op.payload, payload):
         op_hash = operation_hash_from(
             op.record_type, str(op.record_id), op.base_version, op.version, encoded

@@ -12,12 +12,14 @@ import math
 from typing import Any
 from uuid import UUID, uuid4
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from csec_desktop.server import audit
+from csec_desktop.server import audit, canonical
 from csec_desktop.server.canonical import (
+    canonical_bytes,
     canonical_hash,
     canonical_text,
     operation_fields,
@@ -193,3 +195,46 @@ def test_an_audit_entry_hash_is_still_json_dumps_with_ascii_escapes(
     text = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
     expected = hashlib.sha256((prev_hash + text).encode()).hexdigest()
     assert audit.entry_hash(prev_hash, fields) == expected
+
+
+# Plain JSON values without floats: the ones ``canonical_bytes`` writes with orjson.
+_PLAIN_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=2**62, max_value=2**66)
+    | st.integers(min_value=-(2**66), max_value=-(2**62))
+    | st.text()
+    | st.sampled_from(["\u2028", "\x7f", "\x00", '"\\', "\U0001f600", "\uffff", "\ud7ff"])
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(json_containers(_PLAIN_LEAVES) | _VALUES)
+def test_canonical_bytes_are_the_canonical_text_of_any_value(value: Any) -> None:
+    """Whichever path makes them (orjson for plain values, ``json`` for the rest: floats,
+    big integers, lone surrogates), the bytes are the stored definition's, and what that cannot
+    encode (a lone surrogate in UTF-8) fails alike."""
+    for whole in (value, {"payload": value}):
+        try:
+            expected = canonical_text(whole).encode()
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                canonical_bytes(whole)
+        else:
+            assert canonical_bytes(whole) == expected
+
+
+def test_canonical_bytes_take_orjson_only_for_plain_values(monkeypatch: Any) -> None:
+    """The quick path is taken for a record as a push normalises it, and never for a float, a
+    subclass, a tuple or a non-string key (orjson writes floats differently)."""
+    person = youth(given_name="Zoë", family_name='O"Brien \\ \t')
+    plain = screening(person.id, answers={"q1": "yes", "q2": [1, 2], "q3": {"a": None}})
+    slow: list[Any] = []
+    monkeypatch.setattr(canonical, "canonical_text", lambda v: slow.append(v) or "")
+    for record in (person, plain):
+        canonical_bytes(record.model_dump(mode="json"))
+    assert slow == []
+    for odd in ({"a": 1.0}, {"a": [0.5]}, {"a": (1,)}, {1: "a"}, {"a": True, "b": [{"c": -0.0}]}):
+        canonical_bytes(odd)
+    assert len(slow) == 5
