@@ -82,6 +82,24 @@ def canonical_bytes(value: Any) -> bytes:
     return canonical_text(value).encode()
 
 
+def canonical_and_same(value: Any, sent: Any) -> tuple[bytes, bool]:
+    """``canonical_bytes(value)``, and ``same_json(sent, value)`` (``value``: a record as the
+    domain model writes it; ``sent``: the record as it came), with orjson's text of ``value``
+    made once for both when it is the canonical text."""
+    try:
+        if _plain(value):
+            text = orjson.dumps(value, option=_SORTED)
+            if sent != value:
+                return text, False
+            try:
+                return text, orjson.dumps(sent, option=_SORTED) == text
+            except TypeError:
+                return text, False
+    except (TypeError, RecursionError):
+        pass
+    return canonical_text(value).encode(), same_json(sent, value)
+
+
 def canonical_hash(value: Any) -> str:
     return hashlib.sha256(canonical_text(value).encode()).hexdigest()
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from csec_desktop.server import audit, canonical
 from csec_desktop.server.canonical import (
+    canonical_and_same,
     canonical_bytes,
     canonical_hash,
     canonical_text,
@@ -238,3 +239,29 @@ def test_canonical_bytes_take_orjson_only_for_plain_values(monkeypatch: Any) -> 
     for odd in ({"a": 1.0}, {"a": [0.5]}, {"a": (1,)}, {1: "a"}, {"a": True, "b": [{"c": -0.0}]}):
         canonical_bytes(odd)
     assert len(slow) == 5
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(json_containers(_PLAIN_LEAVES) | _VALUES)
+def test_canonical_and_same_never_says_same_of_values_json_writes_differently(value: Any) -> None:
+    """The text is the canonical one, and "same" is only said of what ``json`` writes alike,
+    whichever path (orjson's text made once, or ``same_json``) decided it."""
+    for other in (value, _retyped(value), json.loads(json.dumps(value))):
+        try:
+            expected = canonical_text(value).encode()
+        except UnicodeEncodeError:
+            continue
+        text, same = canonical_and_same(value, other)
+        assert text == expected
+        if same:
+            assert canonical_text(other) == canonical_text(value)
+
+
+def test_canonical_and_same_says_same_of_a_normalised_payload_in_any_key_order() -> None:
+    person = youth(given_name="Zoë")
+    plain = screening(person.id, answers={"q1": "yes", "q2": [1, 2], "q3": {"a": None}})
+    for record in (person, plain):
+        payload = record.model_dump(mode="json")
+        sent = _as_sent(op(record))["payload"]
+        assert canonical_and_same(payload, sent)[1]
+        assert canonical_and_same(payload, dict(reversed(list(sent.items()))))[1]
