@@ -176,15 +176,16 @@ class WorkflowGate:
                 (target, target_id) for _f, target, target_id in _linked_ids(record_type, payload)
             )
         known: dict[tuple[str, str], _Known] = {}
-        in_batch = {(SCREENING, str(i)) for i in screenings}
-        in_batch.update((IDENTIFICATION, str(i)) for i in identifications)
+        in_batch = {(SCREENING, str(i)): i for i in screenings}
+        in_batch.update(((IDENTIFICATION, str(i)), i) for i in identifications)
         # Ids are UUIDs, so one list of every id serves all types; each row is then kept only
-        # as the (type, id) asked for. Bound as one array on PostgreSQL (``member_of``).
-        every_id = sorted({UUID(i) for _t, i in wanted} | screenings | identifications, key=str)
+        # as the (type, id) asked for. Bound as one array on PostgreSQL (``member_of``). Sorted
+        # as UUIDs, which is their text's order, without making each one's text.
+        every_id = sorted({UUID(i) for _t, i in wanted} | screenings | identifications)
         statements = _STATEMENTS[conn.dialect.name == "postgresql"]
         county = caller.county_id
         if every_id:
-            types = sorted({t for t, _i in wanted | in_batch})
+            types = sorted({t for t, _i in wanted.union(in_batch)})
             rows = conn.execute(
                 statements.linked, {"county": county, "types": types, "ids": every_id}
             )
@@ -195,7 +196,7 @@ class WorkflowGate:
         # The whole payload only of the batch's own screenings and identifications the server
         # holds (the checks compare with it), not of every record the batch links to: reading a
         # screening's answers for each obligation that names it was a tenth of a push's CPU.
-        held_in_batch = sorted((UUID(i) for t, i in in_batch if (t, i) in known), key=str)
+        held_in_batch = sorted(i for key, i in in_batch.items() if key in known)
         if held_in_batch:
             types = sorted({t for t, _i in in_batch})
             rows = conn.execute(
