@@ -5,7 +5,9 @@ per record (issue 16: ~425 µs against ~190), in what surrounds them: the ASGI a
 body and response handling, authentication, the transaction. This script posts batches of 500
 demo records to ``create_app`` in-process (Starlette's ``TestClient``, bodies encoded beforehand)
 and prints this process's CPU per record (``time.process_time``: the app and the in-process
-client; PostgreSQL's CPU is not in it), median of 7 batches. With ``--profile`` it calls the ASGI
+client; PostgreSQL's CPU is not in it), median of 7 batches, and their mean (the batches differ:
+youth, then screenings, then obligations; the median is a middle batch, the mean every
+record's). With ``--profile`` it calls the ASGI
 app itself on this thread (the sync endpoint and FastAPI's thread-pool steps run inline, so
 cProfile sees them) and prints the functions with the most cumulative and own time.
 
@@ -176,7 +178,8 @@ def main() -> int:
     print(
         f"push request of {BATCH} demo records, CPU per record{what}: "
         f"{statistics.median(timings) / BATCH * 1e6:.1f} µs (median of {ROUNDS}; "
-        f"runs {', '.join(f'{t / BATCH * 1e6:.0f}' for t in timings)})"
+        f"runs {', '.join(f'{t / BATCH * 1e6:.0f}' for t in timings)}); "
+        f"mean of the batches {statistics.fmean(timings) / BATCH * 1e6:.1f} µs"
     )
     if profiler:
         stats = pstats.Stats(profiler).strip_dirs()

@@ -60,11 +60,11 @@ from csec_desktop.domain.limits import size_problem
 from csec_desktop.server import accounts, audit, caseload, push_writes
 from csec_desktop.server.accounts import Caller
 from csec_desktop.server.canonical import (
+    canonical_and_same,
     canonical_hash,
     canonical_text,
     operation_fields,
     operation_hash_from,
-    same_json,
 )
 from csec_desktop.server.db import member_of
 from csec_desktop.server.feed import take_positions
@@ -212,10 +212,10 @@ def _check(caller: Caller, op: PushOperation) -> _Checked:
         return rejected("version must be greater than base_version")
     if isinstance(record, Youth) and record.county != caller.county:
         return rejected("the youth's county is not this device's county")
-    payload = record.model_dump(mode="json")
-    text = canonical_text(payload)
-    encoded = text.encode()
-    if same_json(op.payload, payload):
+    payload = record.as_json()
+    encoded, same = canonical_and_same(payload, op.payload)
+    text = encoded.decode()
+    if same:
         op_hash = operation_hash_from(
             op.record_type, str(op.record_id), op.base_version, op.version, encoded
         )

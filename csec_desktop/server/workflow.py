@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -77,6 +78,7 @@ LINKS: Mapping[str, Mapping[str, str]] = {
     "youth": {"merged_into": "youth"},
 }
 # The link fields whose target must be about the same youth as the record itself.
+_NUMBER = attrgetter("int")  # a UUID's 128-bit number: sorting by it is sorting by its text
 _SAME_YOUTH = frozenset({"screening_id", "missing_episode_id", "amends_id", "identification_id"})
 IDENTIFICATION = "identification"
 
@@ -176,15 +178,17 @@ class WorkflowGate:
                 (target, target_id) for _f, target, target_id in _linked_ids(record_type, payload)
             )
         known: dict[tuple[str, str], _Known] = {}
-        in_batch = {(SCREENING, str(i)) for i in screenings}
-        in_batch.update((IDENTIFICATION, str(i)) for i in identifications)
+        in_batch = {(SCREENING, str(i)): i for i in screenings}
+        in_batch.update(((IDENTIFICATION, str(i)), i) for i in identifications)
         # Ids are UUIDs, so one list of every id serves all types; each row is then kept only
-        # as the (type, id) asked for. Bound as one array on PostgreSQL (``member_of``).
-        every_id = sorted({UUID(i) for _t, i in wanted} | screenings | identifications, key=str)
+        # as the (type, id) asked for. Bound as one array on PostgreSQL (``member_of``). Sorted
+        # by number, which is their text's order, without making each one's text (or comparing
+        # by ``UUID.__lt__``, which is Python).
+        every_id = sorted({UUID(i) for _t, i in wanted} | screenings | identifications, key=_NUMBER)
         statements = _STATEMENTS[conn.dialect.name == "postgresql"]
         county = caller.county_id
         if every_id:
-            types = sorted({t for t, _i in wanted | in_batch})
+            types = sorted({t for t, _i in wanted.union(in_batch)})
             rows = conn.execute(
                 statements.linked, {"county": county, "types": types, "ids": every_id}
             )
@@ -195,7 +199,7 @@ class WorkflowGate:
         # The whole payload only of the batch's own screenings and identifications the server
         # holds (the checks compare with it), not of every record the batch links to: reading a
         # screening's answers for each obligation that names it was a tenth of a push's CPU.
-        held_in_batch = sorted((UUID(i) for t, i in in_batch if (t, i) in known), key=str)
+        held_in_batch = sorted((i for key, i in in_batch.items() if key in known), key=_NUMBER)
         if held_in_batch:
             types = sorted({t for t, _i in in_batch})
             rows = conn.execute(
@@ -207,7 +211,8 @@ class WorkflowGate:
                     known[key].payload = row.payload
         decided: set[tuple[str, int, str]] = set()
         if screenings:
-            rows = conn.execute(statements.decided, {"county": county, "ids": sorted(screenings)})
+            ids = sorted(screenings, key=_NUMBER)
+            rows = conn.execute(statements.decided, {"county": county, "ids": ids})
             decided = {(str(r.screening_id), r.screening_version, r.decision) for r in rows}
         # The youth a held screening names now, when a pushed version names another: a merge
         # (the youth it leaves merged into the one it names) may re-point it, and only that.
@@ -218,9 +223,8 @@ class WorkflowGate:
         }
         merged: dict[str, str] = {}
         if left:
-            rows = conn.execute(
-                statements.merged, {"county": county, "ids": sorted(UUID(y) for y in left)}
-            )
+            ids = sorted((UUID(y) for y in left), key=_NUMBER)
+            rows = conn.execute(statements.merged, {"county": county, "ids": ids})
             merged = {str(r.record_id): r.merged_into for r in rows if r.merged_into}
         return cls(caller, known, decided, merged)
 

@@ -9,15 +9,20 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from csec_desktop.server import audit
+from csec_desktop.domain import AuditAction
+from csec_desktop.server import audit, canonical
 from csec_desktop.server.canonical import (
+    canonical_and_same,
+    canonical_bytes,
     canonical_hash,
     canonical_text,
     operation_fields,
@@ -193,3 +198,113 @@ def test_an_audit_entry_hash_is_still_json_dumps_with_ascii_escapes(
     text = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
     expected = hashlib.sha256((prev_hash + text).encode()).hexdigest()
     assert audit.entry_hash(prev_hash, fields) == expected
+
+
+# Plain JSON values without floats: the ones ``canonical_bytes`` writes with orjson.
+_PLAIN_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=2**62, max_value=2**66)
+    | st.integers(min_value=-(2**66), max_value=-(2**62))
+    | st.text()
+    | st.sampled_from(["\u2028", "\x7f", "\x00", '"\\', "\U0001f600", "\uffff", "\ud7ff"])
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(json_containers(_PLAIN_LEAVES) | _VALUES)
+def test_canonical_bytes_are_the_canonical_text_of_any_value(value: Any) -> None:
+    """Whichever path makes them (orjson for plain values, ``json`` for the rest: floats,
+    big integers, lone surrogates), the bytes are the stored definition's, and what that cannot
+    encode (a lone surrogate in UTF-8) fails alike."""
+    for whole in (value, {"payload": value}):
+        try:
+            expected = canonical_text(whole).encode()
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                canonical_bytes(whole)
+        else:
+            assert canonical_bytes(whole) == expected
+
+
+def test_canonical_bytes_take_orjson_only_for_plain_values(monkeypatch: Any) -> None:
+    """The quick path is taken for a record as a push normalises it, and never for a float, a
+    subclass, a tuple or a non-string key (orjson writes floats differently)."""
+    person = youth(given_name="Zoë", family_name='O"Brien \\ \t')
+    plain = screening(person.id, answers={"q1": "yes", "q2": [1, 2], "q3": {"a": None}})
+    slow: list[Any] = []
+    monkeypatch.setattr(canonical, "canonical_text", lambda v: slow.append(v) or "")
+    for record in (person, plain):
+        canonical_bytes(record.model_dump(mode="json"))
+    assert slow == []
+    for odd in ({"a": 1.0}, {"a": [0.5]}, {"a": (1,)}, {1: "a"}, {"a": True, "b": [{"c": -0.0}]}):
+        canonical_bytes(odd)
+    assert len(slow) == 5
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(json_containers(_PLAIN_LEAVES) | _VALUES)
+def test_canonical_and_same_never_says_same_of_values_json_writes_differently(value: Any) -> None:
+    """The text is the canonical one, and "same" is only said of what ``json`` writes alike,
+    whichever path (orjson's text made once, or ``same_json``) decided it."""
+    for other in (value, _retyped(value), json.loads(json.dumps(value))):
+        try:
+            expected = canonical_text(value).encode()
+        except UnicodeEncodeError:
+            continue
+        text, same = canonical_and_same(value, other)
+        assert text == expected
+        if same:
+            assert canonical_text(other) == canonical_text(value)
+
+
+def test_canonical_and_same_says_same_of_a_normalised_payload_in_any_key_order() -> None:
+    person = youth(given_name="Zoë")
+    plain = screening(person.id, answers={"q1": "yes", "q2": [1, 2], "q3": {"a": None}})
+    for record in (person, plain):
+        payload = record.model_dump(mode="json")
+        sent = _as_sent(op(record))["payload"]
+        assert canonical_and_same(payload, sent)[1]
+        assert canonical_and_same(payload, dict(reversed(list(sent.items()))))[1]
+
+
+_TEXT = st.text() | st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0xFFFF))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.fixed_dictionaries(
+        {
+            "actor": _TEXT,
+            "action": _TEXT | st.sampled_from(list(AuditAction)),  # a StrEnum: not exactly str
+            "record_type": st.none() | _TEXT,
+            "record_id": st.none() | st.uuids(),
+            "record_version": st.none() | st.integers() | st.booleans(),
+            "detail": _TEXT,
+        }
+    ),
+    st.integers(min_value=1, max_value=2**63),
+    st.text(),  # a hash: UTF-8 (the hash of a lone surrogate could not be made before either)
+    st.datetimes(timezones=st.just(UTC)),
+)
+def test_an_audit_entry_is_hashed_as_json_dumps_of_its_fields(
+    entry: dict[str, Any], seq: int, prev_hash: str, at: datetime
+) -> None:
+    """``_entry`` writes its fields' text without the encoder's dict walk; the hash is still
+    ``json.dumps`` (sorted keys, ASCII escapes) of the fields, which ``verify_chain`` checks."""
+    row = audit._entry(f"user:{seq}", seq, prev_hash, county_id=1, at=at, **entry)
+    fields = {
+        "chain": f"user:{seq}",
+        "seq": seq,
+        "at": at.isoformat(),
+        "actor": entry["actor"],
+        "action": entry["action"],
+        "record_type": entry["record_type"],
+        "record_id": str(entry["record_id"]) if entry["record_id"] else None,
+        "record_version": entry["record_version"],
+        "detail": entry["detail"],
+    }
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    assert row["hash"] == hashlib.sha256((prev_hash + text).encode()).hexdigest()
+    assert row["hash"] == audit.entry_hash(prev_hash, fields)

@@ -203,3 +203,29 @@ def test_the_answers_schema_is_json_values() -> None:
         now = Screening.model_json_schema(mode=mode)
         assert now["properties"]["answers"] == before["properties"]["answers"]
         assert now["$defs"] == before["$defs"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=8) | _ODD_KEYS, _ANYTHING, max_size=6))
+def test_a_screening_as_json_is_its_model_dump_exactly(answers: Any) -> None:
+    """``Screening.as_json`` (what a push stores and hashes) takes the validated answers instead
+    of ``JsonValue``'s serialiser: the same keys in the same order, every value of the same type
+    and repr, so the same stored text and hashes."""
+    try:
+        record = Screening.model_validate(_screening_json(answers))
+    except ValidationError:
+        return
+    assert _typed(record.as_json()) == _typed(record.model_dump(mode="json"))
+    written = json.dumps(
+        record.as_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
+    assert _canonical_hash(record) == hashlib.sha256(written.encode()).hexdigest()
+
+
+def test_the_shipped_instruments_demo_screenings_as_json_are_their_model_dump() -> None:
+    instrument = InstrumentRegistry(shipped_instruments_dir(), None).latest(DEMO_INSTRUMENT)
+    rng = random.Random(17)
+    for n in range(20):
+        answers = json.loads(json.dumps(demo_answers(instrument, rng, f"case {n}")))
+        record = Screening.model_validate(_screening_json(answers))
+        assert _typed(record.as_json()) == _typed(record.model_dump(mode="json"))
