@@ -23,6 +23,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -51,7 +52,13 @@ from csec_desktop.server.db import (
     single_reads,
     writing,
 )
-from csec_desktop.server.edge import EdgeMiddleware, StrictJsonRoute
+from csec_desktop.server.edge import (
+    EdgeMiddleware,
+    InvalidBody,
+    StrictJsonRoute,
+    refuse_not_json,
+)
+from csec_desktop.server.edge import parse_body as parse_body_as
 from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
 from csec_desktop.server.migrate import check_schema
 from csec_desktop.server.schema import counties
@@ -243,27 +250,39 @@ def _require(caller: Caller, *roles: Role) -> None:
 
 
 _AUTHENTICATES = "__csec_authenticates__"
+_PARSES_BODY = "__csec_parses_body__"
 
 
-def _in_one_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+def _in_one_thread(endpoint: Callable[..., Any], *, parse_body: bool) -> Callable[..., Any]:
     """``endpoint`` (a plain function taking ``caller: Caller``) as a coroutine that looks the
-    caller up and runs the endpoint in **one** hop to the thread pool.
+    caller up, parses its body and runs the endpoint in **one** hop to the thread pool.
 
     A plain-function dependency and a plain-function endpoint cost a hop each, and FastAPI
     validates a plain function's answer in a third; each hop wakes a pool thread
-    (``Condition.notify``: ~8 % of a worker in the state scenario, issue 16). The coroutine
-    takes the endpoint's other parameters unchanged, so FastAPI validates them and documents
-    them as before; the token is only read on the event loop (``_token``)."""
+    (``Condition.notify``: ~8 % of a worker in the state scenario, issue 16). The token is only
+    read on the event loop (``_token``). The endpoint's body (its parameter whose type is a
+    model) is read on the loop as bytes and, with ``parse_body``, parsed and validated in the
+    thread after the lookup in one step (``edge.parse_body``: FastAPI's JSON parsing and
+    validation were ~12 % of a worker); without it the coroutine declares the body as the
+    endpoint does, for the OpenAPI document (``_DocumentedRoute``). Its other parameters are
+    FastAPI's to validate and document, as before."""
     hints = get_type_hints(endpoint, include_extras=True)
+    signature = inspect.signature(endpoint)
+    body = next(
+        (
+            name
+            for name in signature.parameters
+            if isinstance(hints[name], type) and issubclass(hints[name], BaseModel)
+        ),
+        None,
+    )
+    model = hints[body] if body is not None and parse_body else None
     parameters = [
         inspect.Parameter(
-            name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=parameter.default,
-            annotation=hints[name],
+            name, inspect.Parameter.KEYWORD_ONLY, default=parameter.default, annotation=hints[name]
         )
-        for name, parameter in inspect.signature(endpoint).parameters.items()
-        if name != "caller"
+        for name, parameter in signature.parameters.items()
+        if name != "caller" and (model is None or name != body)
     ]
     parameters += [
         inspect.Parameter("csec_token", inspect.Parameter.KEYWORD_ONLY, annotation=TokenDep),
@@ -274,26 +293,46 @@ def _in_one_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     async def in_one_thread(*, csec_token: str | None, csec_request: Request, **values: Any) -> Any:
         engine: Engine = csec_request.app.state.engine
         address = _address(csec_request)
+        raw = await csec_request.body() if model is not None else b""
+        content_type = csec_request.headers.get("content-type")
 
         def work() -> Any:
-            return endpoint(caller=authenticate(engine, csec_token, address), **values)
+            try:
+                caller = authenticate(engine, csec_token, address)
+            except ApiError:
+                if model is not None:  # FastAPI answers a body that is not JSON before all else
+                    refuse_not_json(raw, content_type)
+                raise
+            if model is not None:
+                values[body] = parse_body_as(model, raw, content_type)  # type: ignore[index]
+            return endpoint(caller=caller, **values)
 
         return await anyio.to_thread.run_sync(work)
 
     in_one_thread.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     setattr(in_one_thread, _AUTHENTICATES, True)
+    setattr(in_one_thread, _PARSES_BODY, model is not None)
     return in_one_thread
 
 
 class _ApiRoute(StrictJsonRoute):
-    """An API route whose endpoint, if it takes ``caller``, runs the token lookup in its own
-    thread (``_in_one_thread``). The router re-creates its routes when included in another:
-    an endpoint already made so takes no ``caller`` and is kept as it is."""
+    """An API route whose endpoint, if it takes ``caller``, runs the token lookup, its body's
+    parsing and its work in one thread (``_in_one_thread``). The router re-creates its routes
+    when included in another: an endpoint already made so takes no ``caller`` and is kept."""
+
+    documentation = False
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if "caller" in inspect.signature(endpoint).parameters:
-            endpoint = _in_one_thread(endpoint)
+            endpoint = _in_one_thread(endpoint, parse_body=not self.documentation)
         super().__init__(path, endpoint, **kwargs)
+
+
+class _DocumentedRoute(_ApiRoute):
+    """The same route as the OpenAPI document shows it: its body declared as FastAPI's, so the
+    document keeps each request body's schema. Never served (``create_app``)."""
+
+    documentation = True
 
 
 # --- the app ------------------------------------------------------------------------------------
@@ -332,6 +371,11 @@ def create_app(
     _install_error_handlers(app)
     _install_body_limit(app, max_body_bytes)
     app.include_router(_router())
+    # Endpoints parse their bodies themselves (``_in_one_thread``); the document is made from
+    # the routes as FastAPI would serve them, each body with its schema.
+    documented = FastAPI(title=app.title, version=app.version, openapi_url=app.openapi_url)
+    documented.include_router(_router(_DocumentedRoute))
+    app.openapi = documented.openapi  # type: ignore[method-assign]
     app.add_middleware(EdgeMiddleware, prefix=API_PREFIX)  # last added: outermost
     return app
 
@@ -363,6 +407,24 @@ def _authenticates(request: Request) -> bool:
     return getattr(getattr(request.scope.get("route"), "endpoint", None), _AUTHENTICATES, False)
 
 
+def _parses_body(request: Request) -> bool:
+    """Whether the request's route parses its body itself (``_in_one_thread``)."""
+    return getattr(getattr(request.scope.get("route"), "endpoint", None), _PARSES_BODY, False)
+
+
+async def _not_json_body(request: Request) -> InvalidBody | None:
+    """For a route that parses its own body and failed before reading it (a dependency or a
+    parameter): the 400 FastAPI would have answered first if the body is sent as JSON but is
+    not JSON, else None. Never after the body was read: it can be read only once."""
+    if not _parses_body(request):
+        return None
+    try:
+        refuse_not_json(await request.body(), request.headers.get("content-type"))
+    except InvalidBody as invalid:
+        return invalid
+    return None
+
+
 def _not_json(exc: RequestValidationError) -> bool:
     """Whether the body was not JSON at all: answered before the protocol header and the token
     are checked, as FastAPI parses the body first."""
@@ -371,14 +433,22 @@ def _not_json(exc: RequestValidationError) -> bool:
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        if exc.code is ErrorCode.UNSUPPORTED_PROTOCOL and (
+            invalid := await _not_json_body(request)
+        ):
+            return await _invalid(request, invalid)
         answer = _error(exc.status, exc.code, exc.message)
         answer.headers.update(exc.headers)
         return answer
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        if _authenticates(request) and not _not_json(exc):
+        if isinstance(exc, InvalidBody):  # the endpoint's own parsing, after the lookup
+            pass
+        elif (invalid := await _not_json_body(request)) is not None:
+            exc = invalid
+        elif _authenticates(request) and not _not_json(exc):
             # FastAPI checks parameters and the body before the endpoint, where the token is
             # looked up (``_in_one_thread``): a caller without a valid token gets the token's
             # answer, never what is wrong with its body or parameters (401 before 400, as
@@ -476,9 +546,9 @@ class _Raw:
         await self._wrapped(scope, receive, send)
 
 
-def _router() -> APIRouter:
-    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES, route_class=_ApiRoute)
-    api = APIRouter(dependencies=[Depends(require_protocol)], route_class=_ApiRoute)
+def _router(route_class: type[_ApiRoute] = _ApiRoute) -> APIRouter:
+    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES, route_class=route_class)
+    api = APIRouter(dependencies=[Depends(require_protocol)], route_class=route_class)
 
     @root.get("/health", response_model=HealthResponse, tags=["server"])
     def health(engine: EngineDep) -> HealthResponse | JSONResponse:
