@@ -81,7 +81,11 @@ RULES: list[tuple[str, list[Pattern], list[Pattern] | None]] = [
         _IN_PUSH,
     ),
     ("push: deciding each operation (Python)", [("", "server/push.py")], None),
-    ("auth: device token lookup", [("current_caller", "server/app.py")], None),
+    (
+        "auth: device token lookup",
+        [("authenticate", "server/app.py"), ("current_caller", "server/app.py")],
+        None,
+    ),
     ("pull: feed head (watermark)", [("feed_head", "server/feed.py")], None),
     ("pull: caseload plan (holdings)", [("_plan", "server/caseload_feed.py")], None),
     ("pull: caseload records", [("", "server/caseload_feed.py")], None),
@@ -143,7 +147,8 @@ ENDPOINTS = {
     "review_queue": "review queue",
     "review_read": "review read",
     "review_decide": "review decide",
-    "current_caller": "auth (every request)",
+    "authenticate": "auth (every request)",
+    "current_caller": "auth (every request)",  # main's name for it before the sixth milestone
     "me": "me",
 }
 

@@ -7,13 +7,15 @@ validation answer echoes the rejected input (personal data), so it is replaced h
 
 from __future__ import annotations
 
+import functools
 import gc
+import inspect
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, get_type_hints
 from uuid import UUID
 
 import anyio.to_thread
@@ -21,6 +23,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -49,7 +52,13 @@ from csec_desktop.server.db import (
     single_reads,
     writing,
 )
-from csec_desktop.server.edge import EdgeMiddleware, StrictJsonRoute
+from csec_desktop.server.edge import (
+    EdgeMiddleware,
+    InvalidBody,
+    StrictJsonRoute,
+    refuse_not_json,
+)
+from csec_desktop.server.edge import parse_body as parse_body_as
 from csec_desktop.server.feed import BadCursor, county_config, parse_cursor, read_changes
 from csec_desktop.server.migrate import check_schema
 from csec_desktop.server.schema import counties
@@ -184,16 +193,16 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def current_caller(
-    request: Request,
-    engine: EngineDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Caller:
-    if credentials is None or not credentials.credentials:
+def authenticate(engine: Engine, token: str | None, address: str) -> Caller:
+    """The caller a device token belongs to; ``ApiError`` (401, 403 revoked, 429) otherwise.
+
+    Blocking (database reads, and writes on a token's first use or a stale contact time): run it
+    in the thread that runs the endpoint's own work (``_ApiRoute``)."""
+    if not token:
         raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "a device token is required")
     try:
         with single_reads(engine).connect() as conn:
-            caller = accounts.caller_for_token(conn, credentials.credentials)
+            caller = accounts.caller_for_token(conn, token)
         if caller is not None and (caller.token_is_new or accounts.contact_is_stale(caller)):
             with engine.begin() as conn:
                 if caller.token_is_new:  # the first use of a rotated token: the old one ends
@@ -210,12 +219,19 @@ def current_caller(
         # never slowed down, guessing is.
         with engine.begin() as conn:
             try:
-                ratelimit.refuse_if_limited(conn, ratelimit.TOKEN, _address(request))
+                ratelimit.refuse_if_limited(conn, ratelimit.TOKEN, address)
             except ratelimit.RateLimited as exc:
                 raise _rate_limited(exc) from None
-            ratelimit.record_failure(conn, ratelimit.TOKEN, _address(request))
+            ratelimit.record_failure(conn, ratelimit.TOKEN, address)
         raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "the device token is not valid")
     return caller
+
+
+async def _token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str | None:
+    """The bearer token the request carries (read only: the lookup is ``authenticate``'s)."""
+    return credentials.credentials if credentials is not None else None
 
 
 def _rate_limited(exc: ratelimit.RateLimited) -> ApiError:
@@ -224,13 +240,99 @@ def _rate_limited(exc: ratelimit.RateLimited) -> ApiError:
     return error
 
 
-CallerDep = Annotated[Caller, Depends(current_caller)]
 ProtocolDep = Annotated[int, Depends(require_protocol)]
+TokenDep = Annotated[str | None, Depends(_token)]
 
 
 def _require(caller: Caller, *roles: Role) -> None:
     if caller.role not in roles:
         raise ApiError(403, ErrorCode.FORBIDDEN, f"a {caller.role} may not do this")
+
+
+_AUTHENTICATES = "__csec_authenticates__"
+_PARSES_BODY = "__csec_parses_body__"
+
+
+def _in_one_thread(endpoint: Callable[..., Any], *, parse_body: bool) -> Callable[..., Any]:
+    """``endpoint`` (a plain function taking ``caller: Caller``) as a coroutine that looks the
+    caller up, parses its body and runs the endpoint in **one** hop to the thread pool.
+
+    A plain-function dependency and a plain-function endpoint cost a hop each, and FastAPI
+    validates a plain function's answer in a third; each hop wakes a pool thread
+    (``Condition.notify``: ~8 % of a worker in the state scenario, issue 16). The token is only
+    read on the event loop (``_token``). The endpoint's body (its parameter whose type is a
+    model) is read on the loop as bytes and, with ``parse_body``, parsed and validated in the
+    thread after the lookup in one step (``edge.parse_body``: FastAPI's JSON parsing and
+    validation were ~12 % of a worker); without it the coroutine declares the body as the
+    endpoint does, for the OpenAPI document (``_DocumentedRoute``). Its other parameters are
+    FastAPI's to validate and document, as before."""
+    hints = get_type_hints(endpoint, include_extras=True)
+    signature = inspect.signature(endpoint)
+    body = next(
+        (
+            name
+            for name in signature.parameters
+            if isinstance(hints[name], type) and issubclass(hints[name], BaseModel)
+        ),
+        None,
+    )
+    model = hints[body] if body is not None and parse_body else None
+    parameters = [
+        inspect.Parameter(
+            name, inspect.Parameter.KEYWORD_ONLY, default=parameter.default, annotation=hints[name]
+        )
+        for name, parameter in signature.parameters.items()
+        if name != "caller" and (model is None or name != body)
+    ]
+    parameters += [
+        inspect.Parameter("csec_token", inspect.Parameter.KEYWORD_ONLY, annotation=TokenDep),
+        inspect.Parameter("csec_request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
+    ]
+
+    @functools.wraps(endpoint)
+    async def in_one_thread(*, csec_token: str | None, csec_request: Request, **values: Any) -> Any:
+        engine: Engine = csec_request.app.state.engine
+        address = _address(csec_request)
+        raw = await csec_request.body() if model is not None else b""
+        content_type = csec_request.headers.get("content-type")
+
+        def work() -> Any:
+            try:
+                caller = authenticate(engine, csec_token, address)
+            except ApiError:
+                if model is not None:  # FastAPI answers a body that is not JSON before all else
+                    refuse_not_json(raw, content_type)
+                raise
+            if model is not None:
+                values[body] = parse_body_as(model, raw, content_type)  # type: ignore[index]
+            return endpoint(caller=caller, **values)
+
+        return await anyio.to_thread.run_sync(work)
+
+    in_one_thread.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    setattr(in_one_thread, _AUTHENTICATES, True)
+    setattr(in_one_thread, _PARSES_BODY, model is not None)
+    return in_one_thread
+
+
+class _ApiRoute(StrictJsonRoute):
+    """An API route whose endpoint, if it takes ``caller``, runs the token lookup, its body's
+    parsing and its work in one thread (``_in_one_thread``). The router re-creates its routes
+    when included in another: an endpoint already made so takes no ``caller`` and is kept."""
+
+    documentation = False
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if "caller" in inspect.signature(endpoint).parameters:
+            endpoint = _in_one_thread(endpoint, parse_body=not self.documentation)
+        super().__init__(path, endpoint, **kwargs)
+
+
+class _DocumentedRoute(_ApiRoute):
+    """The same route as the OpenAPI document shows it: its body declared as FastAPI's, so the
+    document keeps each request body's schema. Never served (``create_app``)."""
+
+    documentation = True
 
 
 # --- the app ------------------------------------------------------------------------------------
@@ -269,6 +371,11 @@ def create_app(
     _install_error_handlers(app)
     _install_body_limit(app, max_body_bytes)
     app.include_router(_router())
+    # Endpoints parse their bodies themselves (``_in_one_thread``); the document is made from
+    # the routes as FastAPI would serve them, each body with its schema.
+    documented = FastAPI(title=app.title, version=app.version, openapi_url=app.openapi_url)
+    documented.include_router(_router(_DocumentedRoute))
+    app.openapi = documented.openapi  # type: ignore[method-assign]
     app.add_middleware(EdgeMiddleware, prefix=API_PREFIX)  # last added: outermost
     return app
 
@@ -295,15 +402,63 @@ def app_from_environment() -> FastAPI:
     return app
 
 
+def _authenticates(request: Request) -> bool:
+    """Whether the request's route looks a caller up (``_in_one_thread``)."""
+    return getattr(getattr(request.scope.get("route"), "endpoint", None), _AUTHENTICATES, False)
+
+
+def _parses_body(request: Request) -> bool:
+    """Whether the request's route parses its body itself (``_in_one_thread``)."""
+    return getattr(getattr(request.scope.get("route"), "endpoint", None), _PARSES_BODY, False)
+
+
+async def _not_json_body(request: Request) -> InvalidBody | None:
+    """For a route that parses its own body and failed before reading it (a dependency or a
+    parameter): the 400 FastAPI would have answered first if the body is sent as JSON but is
+    not JSON, else None. Never after the body was read: it can be read only once."""
+    if not _parses_body(request):
+        return None
+    try:
+        refuse_not_json(await request.body(), request.headers.get("content-type"))
+    except InvalidBody as invalid:
+        return invalid
+    return None
+
+
+def _not_json(exc: RequestValidationError) -> bool:
+    """Whether the body was not JSON at all: answered before the protocol header and the token
+    are checked, as FastAPI parses the body first."""
+    return any(item.get("type") == "json_invalid" for item in exc.errors())
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        if exc.code is ErrorCode.UNSUPPORTED_PROTOCOL and (
+            invalid := await _not_json_body(request)
+        ):
+            return await _invalid(request, invalid)
         answer = _error(exc.status, exc.code, exc.message)
         answer.headers.update(exc.headers)
         return answer
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if isinstance(exc, InvalidBody):  # the endpoint's own parsing, after the lookup
+            pass
+        elif (invalid := await _not_json_body(request)) is not None:
+            exc = invalid
+        elif _authenticates(request) and not _not_json(exc):
+            # FastAPI checks parameters and the body before the endpoint, where the token is
+            # looked up (``_in_one_thread``): a caller without a valid token gets the token's
+            # answer, never what is wrong with its body or parameters (401 before 400, as
+            # when the lookup was a dependency).
+            engine: Engine = request.app.state.engine
+            token, address = await _token(await _bearer(request)), _address(request)
+            try:
+                await anyio.to_thread.run_sync(authenticate, engine, token, address)
+            except ApiError as error:
+                return await _api_error(request, error)
         fields = []
         for item in exc.errors():
             loc = ".".join(str(part) for part in item.get("loc", ()))
@@ -391,9 +546,9 @@ class _Raw:
         await self._wrapped(scope, receive, send)
 
 
-def _router() -> APIRouter:
-    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES, route_class=StrictJsonRoute)
-    api = APIRouter(dependencies=[Depends(require_protocol)], route_class=StrictJsonRoute)
+def _router(route_class: type[_ApiRoute] = _ApiRoute) -> APIRouter:
+    root = APIRouter(prefix=API_PREFIX, responses=_ERROR_RESPONSES, route_class=route_class)
+    api = APIRouter(dependencies=[Depends(require_protocol)], route_class=route_class)
 
     @root.get("/health", response_model=HealthResponse, tags=["server"])
     def health(engine: EngineDep) -> HealthResponse | JSONResponse:
@@ -440,14 +595,14 @@ def _router() -> APIRouter:
         return _for_client(answer.model_dump(mode="json"), capabilities)
 
     @api.post("/devices/token", response_model=TokenRotation, tags=["devices"])
-    def rotate_token(caller: CallerDep, engine: EngineDep) -> TokenRotation:
+    def rotate_token(caller: Caller, engine: EngineDep) -> TokenRotation:
         """A new token for this device (shown only here). The current token keeps working until
         the new one is first used, so a lost answer costs nothing: ask again."""
         with engine.begin() as conn:
             return TokenRotation(device_token=accounts.rotate_token(conn, caller))
 
     @api.get("/me", response_model=WhoAmI, tags=["devices"])
-    def me(caller: CallerDep) -> WhoAmI:
+    def me(caller: Caller) -> WhoAmI:
         return WhoAmI(
             device_id=caller.device_id,
             username=caller.username,
@@ -458,7 +613,7 @@ def _router() -> APIRouter:
 
     @api.post("/sync/push", response_model=PushResponse, tags=["sync"])
     def push_records(
-        body: PushRequest, caller: CallerDep, engine: EngineDep, protocol: ProtocolDep
+        body: PushRequest, caller: Caller, engine: EngineDep, protocol: ProtocolDep
     ) -> PushResponse:
         """Store record versions; one result per operation, in order."""
         _require(caller, Role.CASEWORKER, Role.SUPERVISOR)
@@ -473,7 +628,7 @@ def _router() -> APIRouter:
 
     @api.get("/sync/pull", response_model=PullResponse, tags=["sync"])
     def pull(
-        caller: CallerDep,
+        caller: Caller,
         engine: EngineDep,
         protocol: ProtocolDep,
         capabilities: CapabilitiesDep,
@@ -504,14 +659,14 @@ def _router() -> APIRouter:
         return _for_client(answer.model_dump(mode="json", exclude={"progress"}), capabilities)
 
     @api.post("/team/assignments", response_model=AssignmentResult, tags=["caseload"])
-    def assign(body: AssignmentRequest, caller: CallerDep, engine: EngineDep) -> AssignmentResult:
+    def assign(body: AssignmentRequest, caller: Caller, engine: EngineDep) -> AssignmentResult:
         """Reassign youth, cover them until a date, or close their cases: a supervisor within
         the team, a county administrator within the county. Safe to retry (``action_id``)."""
         _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN)
         return assignments.apply_request(engine, caller, body)
 
     @api.get("/team/caseload", response_model=TeamCaseload, tags=["caseload"])
-    def team_caseload(caller: CallerDep, engine: EngineDep) -> TeamCaseload:
+    def team_caseload(caller: Caller, engine: EngineDep) -> TeamCaseload:
         """Who holds which youth of the team (the county, for an administrator), with their open
         obligations. Ids only: names stay on the caseworkers' laptops."""
         _require(caller, Role.SUPERVISOR, Role.COUNTY_ADMIN)
@@ -519,9 +674,7 @@ def _router() -> APIRouter:
             return assignments.team_caseload(conn, caller, utcnow())
 
     @api.post("/sync/audit-anchor", response_model=AuditAnchorResponse, tags=["sync"])
-    def audit_anchor(
-        body: AuditAnchor, caller: CallerDep, engine: EngineDep
-    ) -> AuditAnchorResponse:
+    def audit_anchor(body: AuditAnchor, caller: Caller, engine: EngineDep) -> AuditAnchorResponse:
         """Keep the head of this device's local audit chain; answer with the one held before."""
         with engine.begin() as conn:
             return anchors.anchor(conn, caller, body)
@@ -530,7 +683,7 @@ def _router() -> APIRouter:
     def record_read(
         record_type: Annotated[str, Path(pattern=RECORD_TYPE_PATTERN)],
         record_id: UUID,
-        caller: CallerDep,
+        caller: Caller,
         engine: EngineDep,
     ) -> RecordCopy:
         """The server's current version of a record of the caller's (or, for a supervisor, of
@@ -543,7 +696,7 @@ def _router() -> APIRouter:
             raise ApiError(404, ErrorCode.NOT_FOUND, "no such record of yours") from None
 
     @api.get("/reviews/screenings", response_model=ReviewQueue, tags=["review"])
-    def review_queue(caller: CallerDep, engine: EngineDep) -> ReviewQueue:
+    def review_queue(caller: Caller, engine: EngineDep) -> ReviewQueue:
         """The supervisor's team's screenings awaiting a decision (no personal data)."""
         _require(caller, Role.SUPERVISOR)
         with read_only(engine).connect() as conn:
@@ -552,7 +705,7 @@ def _router() -> APIRouter:
     @api.get(
         "/reviews/screenings/{screening_id}", response_model=ScreeningForReview, tags=["review"]
     )
-    def review_read(screening_id: UUID, caller: CallerDep, engine: EngineDep) -> ScreeningForReview:
+    def review_read(screening_id: UUID, caller: Caller, engine: EngineDep) -> ScreeningForReview:
         """One screening of the supervisor's team, in full. Every read is audited."""
         _require(caller, Role.SUPERVISOR)
         try:
@@ -567,7 +720,7 @@ def _router() -> APIRouter:
         tags=["review"],
     )
     def review_decide(
-        screening_id: UUID, body: ReviewDecisionRequest, caller: CallerDep, engine: EngineDep
+        screening_id: UUID, body: ReviewDecisionRequest, caller: Caller, engine: EngineDep
     ) -> ReviewDecisionResponse:
         """Approve, or return with a comment; the decision reaches the author's devices by pull."""
         _require(caller, Role.SUPERVISOR)
@@ -591,7 +744,7 @@ def _router() -> APIRouter:
         responses={200: {"content": {"text/csv": {}}}},
     )
     def county_report(
-        caller: CallerDep,
+        caller: Caller,
         engine: EngineDep,
         period: Annotated[
             str | None,
@@ -679,14 +832,14 @@ def _router() -> APIRouter:
         return reports.to_wire(figures, team=team)
 
     @api.get("/team/obligations", response_model=TeamObligations, tags=["review"])
-    def team_obligations(caller: CallerDep, engine: EngineDep) -> TeamObligations:
+    def team_obligations(caller: Caller, engine: EngineDep) -> TeamObligations:
         """The supervisor's team's open obligations, earliest due first (ids, no names)."""
         _require(caller, Role.SUPERVISOR)
         with read_only(engine).connect() as conn:
             return reports.team_open_obligations(conn, caller.county_id, caller.team, utcnow())
 
     @api.get("/county/conflicts", response_model=ConflictList, tags=["county"])
-    def county_conflicts(caller: CallerDep, engine: EngineDep) -> ConflictList:
+    def county_conflicts(caller: Caller, engine: EngineDep) -> ConflictList:
         """The county's sync conflicts, newest first: which laptop holds a change another
         laptop's change overtook (record ids and versions only, never content)."""
         _require(caller, Role.COUNTY_ADMIN)
@@ -696,7 +849,7 @@ def _router() -> APIRouter:
     @api.put("/county/config", response_model=CountyConfig, tags=["county"])
     def update_county_config(
         body: CountyConfigUpdate,
-        caller: CallerDep,
+        caller: Caller,
         engine: EngineDep,
         capabilities: CapabilitiesDep,
     ) -> JSONResponse:

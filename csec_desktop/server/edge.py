@@ -4,7 +4,8 @@ catch, and the headers every answer carries.
 - **Strict JSON.** Python's ``json`` accepts ``NaN``, ``Infinity`` and unpaired surrogate escapes
   (``"\\ud800"``), none of which is JSON (RFC 8259) and which PostgreSQL refuses deep inside a
   transaction, with the payload in its error. :class:`StrictJsonRoute` parses request bodies
-  refusing them, so they are a 400 before any endpoint runs.
+  refusing them, so they are a 400 before any endpoint runs; :func:`parse_body` does the same
+  for a body an endpoint parses and validates itself, in one step.
 - **The access log** names the route template (``/api/v1/records/{record_type}/{record_id}``),
   never the path or query as sent: those can carry whatever a client typed. uvicorn's own access
   log is switched off (``serving.py``).
@@ -22,10 +23,12 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from pydantic import BaseModel, ValidationError
 
 log = logging.getLogger("csec_desktop.server")
 access_log = logging.getLogger("csec_desktop.server.access")
@@ -71,6 +74,58 @@ def strict_loads(body: bytes) -> Any:
     if _SURROGATE_ESCAPE.search(body) and _has_lone_surrogate(value):
         raise json.JSONDecodeError(_NOT_JSON, "", 0)
     return value
+
+
+class InvalidBody(RequestValidationError):
+    """A body :func:`parse_body` refused: answered 400 like FastAPI's own validation errors
+    (locations under ``body``, messages without the rejected values)."""
+
+
+M = TypeVar("M", bound=BaseModel)
+_NOT_JSON_ERROR = {"type": "json_invalid", "loc": ("body", 0), "msg": "JSON decode error"}
+_MISSING_ERROR = {"type": "missing", "loc": ("body",), "msg": "Field required"}
+
+
+def is_json_content(content_type: str | None) -> bool:
+    """Whether FastAPI would parse a body of this Content-Type as JSON (``application/json`` or
+    ``application/*+json``)."""
+    if not content_type:
+        return False
+    kind = content_type.split(";", 1)[0].strip().lower()
+    main, _, sub = kind.partition("/")
+    return main == "application" and (sub == "json" or sub.endswith("+json"))
+
+
+def refuse_not_json(body: bytes, content_type: str | None) -> None:
+    """``InvalidBody`` when ``body`` is sent as JSON but is not JSON (:func:`strict_loads`), as
+    FastAPI refuses it before anything else; else nothing. Meant for the error paths (it parses
+    the whole body): :func:`parse_body` checks the same on the way."""
+    if body and is_json_content(content_type):
+        try:
+            strict_loads(body)
+        except ValueError:  # JSONDecodeError, UnicodeDecodeError
+            raise InvalidBody([_NOT_JSON_ERROR]) from None
+
+
+def parse_body(model: type[M], body: bytes, content_type: str | None) -> M:
+    """``body`` parsed and validated as ``model`` in one step (pydantic's JSON parser, no Python
+    objects in between), with :func:`strict_loads`'s rules: NaN, Infinity, unpaired surrogates
+    and invalid UTF-8 are not JSON. ``InvalidBody`` with FastAPI's errors otherwise."""
+    if not body:
+        raise InvalidBody([_MISSING_ERROR])
+    try:
+        if not is_json_content(content_type):  # FastAPI validates the bytes themselves
+            return model.model_validate(body)
+        if (
+            b"NaN" in body or b"Infinity" in body
+        ):  # pydantic's parser takes them: ask the strict one
+            refuse_not_json(body, content_type)
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)
+        if any(error["type"] == "json_invalid" for error in errors):
+            raise InvalidBody([_NOT_JSON_ERROR]) from None
+        raise InvalidBody([{**error, "loc": ("body", *error["loc"])} for error in errors]) from None
 
 
 class _StrictJsonRequest(Request):

@@ -16,7 +16,8 @@ from uuid import UUID
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Select, bindparam, exists, select, true
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
 
 from csec_desktop.domain import Review, ReviewDecision, ScreeningStatus, utcnow
 from csec_desktop.domain.errors import describe
@@ -229,6 +230,14 @@ def _held_ever(conn: Connection, youth_id: UUID | None) -> bool:
     )
 
 
+@cache
+def _insert_review(dialect: str) -> Insert:
+    """A review's insert that stores nothing (and returns no row) when the review's id or its
+    screening version is already taken; built once per dialect."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(reviews).on_conflict_do_nothing().returning(reviews.c.id)
+
+
 def decide(
     conn: Connection, caller: Caller, screening_id: UUID, request: ReviewDecisionRequest
 ) -> ReviewDecisionResponse:
@@ -265,25 +274,24 @@ def decide(
         )
     except ValidationError as exc:
         raise ReviewError("invalid", describe(exc)) from None
-    savepoint = conn.begin_nested()
-    try:
-        conn.execute(
-            reviews.insert().values(
-                id=review.id,
-                screening_id=screening_id,
-                screening_version=row.version,
-                county_id=caller.county_id,
-                author_user_id=row.owner_user_id,
-                reviewer_user_id=caller.user_id,
-                decision=review.decision.value,
-                comment=review.comment,
-                reviewed_at=review.reviewed_at,
-            )
-        )
-        savepoint.commit()
-    except IntegrityError:
-        savepoint.rollback()
-        raise ReviewError("conflict", "this version was already decided") from None
+    # One statement: a decision this version (or this decision id) already has is a conflict.
+    # Its unique keys answer that without a savepoint round trip on each side of the insert.
+    inserted = conn.execute(
+        _insert_review(conn.dialect.name),
+        {
+            "id": review.id,
+            "screening_id": screening_id,
+            "screening_version": row.version,
+            "county_id": caller.county_id,
+            "author_user_id": row.owner_user_id,
+            "reviewer_user_id": caller.user_id,
+            "decision": review.decision.value,
+            "comment": review.comment,
+            "reviewed_at": review.reviewed_at,
+        },
+    ).first()
+    if inserted is None:
+        raise ReviewError("conflict", "this version was already decided")
     _store_review_record(conn, caller, review, row.owner_user_id, row.youth_id)
     append_change(
         conn,

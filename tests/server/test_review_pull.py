@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, ScreeningStatus
-from csec_desktop.server.schema import audit_events, reviews
+from csec_desktop.domain import CsecCategory, Obligation, ObligationKind, ScreeningStatus, utcnow
+from csec_desktop.server.schema import audit_events, records, reviews, users
 from csec_desktop.sync.protocol import Role
 from tests.server.conftest import Device, Harness, op, screening, youth
 
@@ -282,3 +282,38 @@ def test_supervisor_lists_the_teams_open_obligations_earliest_first(server: Harn
     assert listed[0]["kind"] == "report_victim_to_law_enforcement"
     assert listed[0]["caseworker"] == "cw1"
     assert listed[0]["youth_id"] == str(source["youth_id"])
+
+
+def test_a_version_already_decided_is_a_409_and_nothing_is_written(server: Harness) -> None:
+    """The review's unique keys are the last guard (a decision committed between the status
+    check and the insert): the second is refused, with no feed entry and no audit entry."""
+    author, supervisor, submitted = _setup(server)
+    other = server.user("sup2", Role.SUPERVISOR, team="A")
+    with server.engine.begin() as conn:
+        ids = {row.username: row.id for row in conn.execute(select(users.c.username, users.c.id))}
+        county_id = conn.execute(select(records.c.county_id).limit(1)).scalar_one()
+        conn.execute(
+            reviews.insert().values(
+                id=uuid4(),
+                screening_id=submitted.id,
+                screening_version=1,
+                county_id=county_id,
+                author_user_id=ids[author.username],
+                reviewer_user_id=ids[other.username],
+                decision="approved",
+                comment="",
+                reviewed_at=utcnow(),
+            )
+        )
+    cursor = server.pull(author)["next_cursor"]
+    with server.engine.connect() as conn:
+        audited = conn.execute(select(func.count()).select_from(audit_events)).scalar_one()
+
+    answer = _decide(server, supervisor, submitted.id, decision="approved")
+
+    assert answer.status_code == 409, answer.text
+    assert "already decided" in answer.json()["error"]["message"]
+    assert server.pull(author, cursor)["changes"] == []
+    with server.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(audit_events)).scalar_one() == audited
+        assert conn.execute(select(func.count()).select_from(reviews)).scalar_one() == 1
