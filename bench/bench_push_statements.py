@@ -17,16 +17,15 @@ import json
 import sys
 import uuid
 from collections import Counter
-from contextlib import ExitStack
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from loadtest import scenarios  # noqa: E402
-from loadtest.harness import enroll_devices, postgres_database, sqlite_database  # noqa: E402
+from loadtest.harness import enroll_devices  # noqa: E402
 from loadtest.records import authored_operations  # noqa: E402
-from loadtest.statements import Counts  # noqa: E402
+from loadtest.statements import Counts, measured_on_the_chosen_database  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from csec_desktop.server.app import create_app  # noqa: E402
@@ -71,13 +70,7 @@ def measure(url: str) -> list[tuple[str, Counter[str]]]:
 
 
 def main() -> int:
-    with ExitStack() as stack:
-        url = None if "--sqlite" in sys.argv else stack.enter_context(postgres_database())
-        label = "PostgreSQL"
-        if url is None:
-            url, label = stack.enter_context(sqlite_database()), "SQLite"
-        print(f"database work per request, on {label} (counts, not times)")
-        rows = measure(url)
+    rows = measured_on_the_chosen_database(measure, sys.argv)
     keys = sorted({k for _, c in rows for k in c}, key=lambda k: (k.startswith("  "), k))
     widths = [max(len(k.strip()), 6) + 2 for k in keys]
     print(

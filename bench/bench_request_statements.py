@@ -19,16 +19,15 @@ import json
 import sys
 import uuid
 from collections import Counter
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from loadtest.harness import enroll_devices, postgres_database, sqlite_database  # noqa: E402
+from loadtest.harness import enroll_devices  # noqa: E402
 from loadtest.records import authored, device_records, new_operation, push_body  # noqa: E402
-from loadtest.statements import Counts  # noqa: E402
+from loadtest.statements import Counts, measured_on_the_chosen_database  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from csec_desktop.server.app import create_app  # noqa: E402
@@ -116,13 +115,7 @@ def measure(url: str) -> list[tuple[str, Counter[str], list[str]]]:
 
 
 def main() -> int:
-    with ExitStack() as stack:
-        url = None if "--sqlite" in sys.argv else stack.enter_context(postgres_database())
-        label = "PostgreSQL"
-        if url is None:
-            url, label = stack.enter_context(sqlite_database()), "SQLite"
-        print(f"database work per request, on {label} (counts, not times)")
-        rows = measure(url)
+    rows = measured_on_the_chosen_database(measure, sys.argv)
     keys = ["statements", "transactions", "checkouts", "pings"]
     print(f"{'request':<40}" + "".join(f"{k:>14}" for k in keys))
     for name, counter, said in rows:

@@ -8,11 +8,17 @@ profile moves with the machine's load; these counts do not.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from contextlib import ExitStack
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 
 from csec_desktop.server import push_writes
+
+from .harness import postgres_database, sqlite_database
+
+T = TypeVar("T")
 
 
 class Counts:
@@ -66,3 +72,15 @@ class Counts:
     def take_with_statements(self) -> tuple[Counter[str], list[str]]:
         said = self.statements
         return self.take(), said
+
+
+def measured_on_the_chosen_database(measure: Callable[[str], T], argv: list[str]) -> T:
+    """``measure(url)`` on a fresh, migrated database: PostgreSQL's test cluster, or SQLite with
+    ``--sqlite`` in ``argv`` or when PostgreSQL is not reachable; says which first."""
+    with ExitStack() as stack:
+        url = None if "--sqlite" in argv else stack.enter_context(postgres_database())
+        label = "PostgreSQL"
+        if url is None:
+            url, label = stack.enter_context(sqlite_database()), "SQLite"
+        print(f"database work per request, on {label} (counts, not times)")
+        return measure(url)
