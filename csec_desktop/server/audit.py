@@ -27,8 +27,12 @@ _ENTRY_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default
 
 
 def entry_hash(prev_hash: str, fields: dict[str, object]) -> str:
-    canonical = _ENTRY_ENCODER.encode(fields)
-    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+    return _chained(prev_hash, _ENTRY_ENCODER.encode(fields))
+
+
+def _chained(prev_hash: str, text: str) -> str:
+    """An entry's hash: its fields' text chained to the hash before it."""
+    return hashlib.sha256((prev_hash + text).encode()).hexdigest()
 
 
 _ascii_string = json.encoder.encode_basestring_ascii  # what the encoder writes a ``str`` with
@@ -99,7 +103,7 @@ def _entry(
         "record_version": record_version,
         "detail": detail,
         "prev_hash": prev_hash,
-        "hash": hashlib.sha256((prev_hash + _entry_text(fields)).encode()).hexdigest(),
+        "hash": _chained(prev_hash, _entry_text(fields)),
     }
 
 
