@@ -10,9 +10,18 @@ from typing import Any
 from csec_desktop.cli.common import PASSPHRASE_ENV, CliError, read_secret
 from csec_desktop.domain.counties import CALIFORNIA_COUNTIES
 from csec_desktop.instruments import InstrumentRegistry, UnknownInstrument
-from csec_desktop.services.demo import DEFAULT_MARKER, DEMO_INSTRUMENT, DemoSeeder
+from csec_desktop.services.county_policy import county_policy
+from csec_desktop.services.demo import (
+    DEFAULT_COUNTY,
+    DEFAULT_MARKER,
+    DEFAULT_SCREENER,
+    DEMO_INSTRUMENT,
+    DemoSeeder,
+)
+from csec_desktop.services.sync import SyncService
 from csec_desktop.services.vault_session import VaultSession
 from csec_desktop.store import StoreError
+from csec_desktop.store.sync_state import META_USERNAME
 from csec_desktop.vault import VaultError
 
 MAX_RECORDS = 1_000_000
@@ -32,7 +41,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
     marker = args.marker.strip()
     if not marker:
         raise CliError("--marker must not be empty: demo data must always be marked")
-    if args.county not in CALIFORNIA_COUNTIES:
+    if args.county is not None and args.county not in CALIFORNIA_COUNTIES:
         raise CliError("--county must be a California county, e.g. 'Fresno'")
     registry = InstrumentRegistry.for_data_dir(args.data_dir)
     try:
@@ -49,11 +58,17 @@ def _seed_demo(args: argparse.Namespace) -> int:
         print(f"  {what}: {done:,} of {total:,}", file=sys.stderr, flush=True)
 
     with session:
+        # An enrolled vault's demo work is its caseworker's, in their county and under its
+        # policy: the server takes screenings only from the signed-in user who made them.
+        enrolled_as = session.store.get_meta(META_USERNAME)
+        config = SyncService.for_session(session).county_config()
         seeder = DemoSeeder(
             session.store,
             instrument,
             marker=marker,
-            county=args.county,
+            county=args.county or (config.county if config else DEFAULT_COUNTY),
+            screener=enrolled_as or DEFAULT_SCREENER,
+            policy=county_policy(session.store),
             seed=args.seed,
             progress=progress,
         )
@@ -78,7 +93,11 @@ def register(commands: Any) -> None:
         default=DEFAULT_MARKER,
         help=f"text put in every generated name and note (default {DEFAULT_MARKER})",
     )
-    seed.add_argument("--county", default="Fresno")
+    seed.add_argument(
+        "--county",
+        default=None,
+        help=f"the youth's county (default: the enrolled county, else {DEFAULT_COUNTY})",
+    )
     seed.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
     seed.add_argument(
         "--passphrase-file",

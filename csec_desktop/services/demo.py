@@ -49,6 +49,9 @@ from csec_desktop.instruments.model import DECLINED
 from csec_desktop.store import Store
 
 DEFAULT_MARKER = "DEMO"
+DEFAULT_COUNTY = "Fresno"
+# The screener of a standalone vault's demo work; an enrolled vault's is its caseworker.
+DEFAULT_SCREENER = "demo-caseworker"
 DEMO_INSTRUMENT = "ca-csec-eligibility-risk"
 BATCH = 500
 
@@ -127,8 +130,8 @@ class DemoSeeder:
         instrument: Instrument,
         *,
         marker: str = DEFAULT_MARKER,
-        county: str = "Fresno",
-        screener: str = "demo-caseworker",
+        county: str = DEFAULT_COUNTY,
+        screener: str = DEFAULT_SCREENER,
         seed: int | None = None,
         policy: CountyPolicy | None = None,
         progress: Callable[[str, int, int], None] | None = None,

@@ -160,6 +160,34 @@ def test_admin_commands_enroll_sync_and_status(
     assert "pending: 0" in capsys.readouterr().out
 
 
+def test_demo_data_seeded_into_an_enrolled_vault_is_the_caseworkers_and_all_of_it_syncs(
+    tmp_path: Path,
+    county_server: tuple[ServerProcess, County],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """County IT enrolls a training laptop as a caseworker, then seeds it with demo data: the
+    demo screenings are that caseworker's own, so the server takes every one of them and every
+    record that depends on them (signed as someone else they were quarantined and held the rest
+    back)."""
+    server, county = county_server
+    county.user("cli-trainee")
+    data_dir = tmp_path / "vault"
+    _vault(data_dir).lock()
+    monkeypatch.setenv("CSEC_PASSPHRASE", PASSPHRASE)
+    base = ["--data-dir", str(data_dir)]
+    code = county.code("cli-trainee")
+    assert admin_main([*base, "enroll", "--server", server.url, "--code", code]) == 0
+    seed = ["seed-demo", "--youth", "20", "--screenings", "10", "--sessions", "3", "--seed", "7"]
+    assert admin_main([*base, *seed]) == 0
+    assert admin_main([*base, "sync", "--quiet"]) == 0
+    capsys.readouterr()
+    assert admin_main([*base, "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["records"]["screening"] == 10
+    assert (status["pending"], status["quarantined"], status["conflicts"]) == (0, 0, 0)
+
+
 def test_admin_sync_shows_a_restore_and_status_reports_it(
     tmp_path: Path,
     county_server: tuple[ServerProcess, County],
