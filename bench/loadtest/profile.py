@@ -53,8 +53,7 @@ RULES: list[tuple[str, list[Pattern], list[Pattern] | None]] = [
         "push: check each operation: canonical JSON + SHA-256",
         [
             ("operation_hash", "server/push.py"),
-            ("canonical_hash", "server/push.py"),
-            ("_canonical_text", "server/push.py"),
+            ("", "server/canonical.py"),
         ],
         _IN_PUSH,
     ),
@@ -103,6 +102,7 @@ RULES: list[tuple[str, list[Pattern], list[Pattern] | None]] = [
             ("json", "starlette/requests.py"),
             ("body", "starlette/requests.py"),
             ("solve_dependencies", "fastapi/"),
+            ("parse_body", "server/edge.py"),
         ],
         None,
     ),

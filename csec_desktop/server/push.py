@@ -62,7 +62,6 @@ from csec_desktop.server.accounts import Caller
 from csec_desktop.server.canonical import (
     canonical_and_same,
     canonical_hash,
-    canonical_text,
     operation_fields,
     operation_hash_from,
 )
@@ -86,10 +85,6 @@ _RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock det
 _MAX_ATTEMPTS = 5
 _DIFFERENT_CONTENT = "this operation id was already used for different content"
 _NOT_IN_CASELOAD = "this youth is not in your caseload"
-
-
-# The canonical text (``server/canonical.py``); the names stay for the callers that use them.
-_canonical_text = canonical_text
 
 
 def operation_hash(op: PushOperation) -> str:

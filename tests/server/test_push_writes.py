@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from csec_desktop.domain import ScreeningStatus, utcnow
 from csec_desktop.server import push_writes
-from csec_desktop.server.push import _canonical_text
+from csec_desktop.server.canonical import canonical_text
 from csec_desktop.server.schema import push_ops, record_youth, records, users
 from tests.server.conftest import Harness, op, screening, youth
 from tests.server.test_canonical_json import ADVERSARIAL_ANSWERS
@@ -37,7 +37,7 @@ def _record_row(county_id: int, user_id: int, seq: int, **changes: Any) -> dict[
     row = {
         "record_type": "screening", "record_id": case.id, "county_id": county_id,
         "owner_user_id": user_id, "version": 1,
-        "payload": _canonical_text(case.model_dump(mode="json")), "content_hash": "a" * 64,
+        "payload": canonical_text(case.model_dump(mode="json")), "content_hash": "a" * 64,
         "status": "submitted", "record_date": date(2026, 3, 4), "updated_at": utcnow(),
         "updated_by_device": uuid4(), "youth_id": case.youth_id, "owner_route": True,
         "feed_seq": seq,
@@ -103,7 +103,7 @@ def test_a_changed_record_is_written_only_at_the_version_it_was_read_at(server: 
         push_writes.insert(conn, records, [first, second])
     case = screening(first["youth_id"], notes="changed")
     later = {
-        "version": 2, "payload": _canonical_text(case.model_dump(mode="json")),
+        "version": 2, "payload": canonical_text(case.model_dump(mode="json")),
         "content_hash": "c" * 64, "status": "submitted", "record_date": date(2026, 3, 5),
         "updated_at": utcnow() + timedelta(minutes=1), "updated_by_device": uuid4(),
         "youth_id": first["youth_id"], "owner_route": False, "feed_seq": 3,
@@ -152,7 +152,7 @@ def test_binary_copy_stores_every_column_as_text_copy_did(postgres_harness: Harn
         adversarial = screening(uuid4(), answers=ADVERSARIAL_ANSWERS, notes="\u2028 \\N \t\r\n é")
         rows = [
             _record_row(county_id, user_id, 1),
-            _record_row(county_id, user_id, 2, payload=_canonical_text(
+            _record_row(county_id, user_id, 2, payload=canonical_text(
                 adversarial.model_dump(mode="json")), status=None, record_date=None,
                 youth_id=None, owner_route=False, version=2**31 - 1),
             _record_row(county_id, user_id, 2**62, payload='{"a":[1,1.0,-0.0,1e-05,"\\u0001"]}'),
