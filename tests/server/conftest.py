@@ -3,7 +3,8 @@
 PostgreSQL comes from ``CSEC_TEST_POSTGRES_URL`` (default: the cluster that
 ``.ci/services.d/postgres.sh`` starts). When it is not reachable the PostgreSQL tests FAIL rather
 than skip: a skipped test would let a broken PostgreSQL path pass unnoticed. Each test session gets
-its own database (so parallel runs do not collide), migrated once and emptied between tests.
+its own database (so parallel runs do not collide), migrated once and emptied between tests; a
+test that reads the planner's statistics gets one of its own (``postgres_harness_of_its_own``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -67,8 +69,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgres_session_url() -> Iterator[str]:
+@contextmanager
+def _new_postgres_database() -> Iterator[str]:
+    """A PostgreSQL database of its own, migrated; dropped afterwards."""
     admin_url = os.environ.get(POSTGRES_URL_ENV, DEFAULT_POSTGRES_URL)
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
@@ -86,9 +89,17 @@ def postgres_session_url() -> Iterator[str]:
     engine = create_db_engine(url)
     upgrade(engine)
     engine.dispose()
-    yield url
-    drop_database(admin, name)
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        drop_database(admin, name)
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_session_url() -> Iterator[str]:
+    with _new_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(
@@ -221,6 +232,14 @@ def postgres_harness(postgres_session_url: str) -> Iterator[Harness]:
     """A test server on PostgreSQL only, for what only PostgreSQL can do (interleaved writers).
     Fails, like every PostgreSQL test, when PostgreSQL is not reachable."""
     yield from _harness(_emptied(postgres_session_url))
+
+
+@pytest.fixture
+def postgres_harness_of_its_own() -> Iterator[Harness]:
+    """A test server on a PostgreSQL database no other test has used: for what depends on the
+    planner's statistics, which emptying the tables leaves as the earlier tests made them."""
+    with _new_postgres_database() as url:
+        yield from _harness(url)
 
 
 def _harness(url: str) -> Iterator[Harness]:
