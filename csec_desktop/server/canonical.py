@@ -71,37 +71,43 @@ def _plain(value: Any) -> bool:
     return kind in _PLAIN
 
 
+def _sorted_orjson(value: Any) -> bytes | None:
+    """orjson's text of ``value`` with sorted keys; None for what it cannot write."""
+    try:
+        return orjson.dumps(value, option=_SORTED)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return None
+
+
+def _quick_text(value: Any) -> bytes | None:
+    """``canonical_text(value).encode()`` when orjson certainly makes the same (see the module
+    docstring), else None."""
+    try:
+        plain = _plain(value)
+    except RecursionError:
+        return None
+    return _sorted_orjson(value) if plain else None
+
+
 def canonical_bytes(value: Any) -> bytes:
     """``canonical_text(value).encode()``, made by orjson when that is certain to be the same
     text (see the module docstring)."""
-    try:
-        if _plain(value):
-            return orjson.dumps(value, option=_SORTED)
-    except (TypeError, RecursionError):  # orjson.JSONEncodeError is a TypeError
-        pass
-    return canonical_text(value).encode()
+    quick = _quick_text(value)
+    return canonical_text(value).encode() if quick is None else quick
 
 
 def canonical_and_same(value: Any, sent: Any) -> tuple[bytes, bool]:
     """``canonical_bytes(value)``, and ``same_json(sent, value)`` (``value``: a record as the
     domain model writes it; ``sent``: the record as it came), with orjson's text of ``value``
     made once for both when it is the canonical text."""
-    try:
-        if _plain(value):
-            text = orjson.dumps(value, option=_SORTED)
-            if sent != value:
-                return text, False
-            try:
-                return text, orjson.dumps(sent, option=_SORTED) == text
-            except TypeError:
-                return text, False
-    except (TypeError, RecursionError):
-        pass
-    return canonical_text(value).encode(), same_json(sent, value)
+    quick = _quick_text(value)
+    if quick is None:
+        return canonical_text(value).encode(), same_json(sent, value)
+    return quick, sent == value and _sorted_orjson(sent) == quick
 
 
 def canonical_hash(value: Any) -> str:
-    return hashlib.sha256(canonical_text(value).encode()).hexdigest()
+    return hashlib.sha256(canonical_bytes(value)).hexdigest()
 
 
 def same_json(a: Any, b: Any) -> bool:
